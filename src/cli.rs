@@ -1,0 +1,292 @@
+//! The command line: argument parsing and the non-interactive subcommands.
+//! Prints plain text for scripts; the interactive reader lives elsewhere.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::corpus::{self, Corpus, ParaKind, Speech};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "tigang",
+    version,
+    about = "提纲 — a terminal reader for Chinese speeches: outline, reading pane, bookmarks",
+    long_about = None
+)]
+pub struct Cli {
+    /// Read speeches from this folder instead of the built-in corpus (repeatable).
+    #[arg(long = "corpus", value_name = "DIR", global = true)]
+    pub corpus: Vec<PathBuf>,
+    /// Decode files with this encoding instead of detecting it (gbk, gb18030, utf-16le, big5…).
+    #[arg(long, value_name = "ENC", global = true)]
+    pub encoding: Option<String>,
+    /// Use this config file instead of the one in the config folder.
+    #[arg(long, value_name = "PATH", global = true)]
+    pub config: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Print the outline of any text file.
+    Outline {
+        path: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Tsv)]
+        format: Format,
+    },
+    /// One tab-separated line per speech: id, title, 字数, headings, flags.
+    List,
+    /// Print the cleaned text of a speech.
+    Show {
+        id: String,
+        /// Lay the text out at this many columns, as the reading pane does.
+        #[arg(long)]
+        width: Option<u16>,
+        /// Include front matter (site boilerplate, tables of contents).
+        #[arg(long)]
+        all: bool,
+    },
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Tsv,
+    Md,
+    Json,
+}
+
+/// Exit status for bad input, like grep's 2 (1 is kept for "nothing found").
+pub const EXIT_ERROR: i32 = 2;
+
+pub fn encoding(cli: &Cli) -> Result<Option<&'static encoding_rs::Encoding>> {
+    match &cli.encoding {
+        None => Ok(None),
+        Some(label) => match corpus::decode::encoding_for_label(label) {
+            Some(e) => Ok(Some(e)),
+            None => bail!("unknown encoding {label:?} (try utf-8, gbk, gb18030, utf-16le, utf-16be, big5)"),
+        },
+    }
+}
+
+/// The corpus the user asked for: `--corpus` folders, else the built-in speeches.
+pub fn load_corpus(cli: &Cli) -> Result<Corpus> {
+    if cli.corpus.is_empty() {
+        return Ok(corpus::builtin());
+    }
+    for d in &cli.corpus {
+        if !d.exists() {
+            bail!("{}: no such file or folder", d.display());
+        }
+    }
+    Ok(corpus::load_dirs(&cli.corpus, encoding(cli)?))
+}
+
+fn report_skipped(c: &Corpus, err: &mut dyn Write) {
+    for s in &c.skipped {
+        let _ = writeln!(err, "tigang: skipped {}: {}", s.path.display(), s.reason);
+    }
+}
+
+/// Tabs and newlines would break the line-and-column dump formats.
+fn one_line(s: &str) -> String {
+    s.replace(['\t', '\n', '\r'], " ")
+}
+
+pub fn outline_tsv(s: &Speech, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(out, "title\t{}", one_line(&s.title))?;
+    for h in &s.headings {
+        writeln!(
+            out,
+            "{}\t{}\t{}",
+            h.depth,
+            one_line(s.heading_marker(h)),
+            one_line(s.heading_text(h))
+        )?;
+    }
+    Ok(())
+}
+
+pub fn outline_md(s: &Speech, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(out, "# {}", one_line(&s.title))?;
+    if let Some(sub) = &s.subtitle {
+        writeln!(out, "\n{}", one_line(sub))?;
+    }
+    writeln!(out)?;
+    for (i, h) in s.headings.iter().enumerate() {
+        let indent = "  ".repeat(usize::from(h.depth.saturating_sub(1)));
+        writeln!(out, "{indent}- {}", one_line(&s.heading_label(i)))?;
+    }
+    Ok(())
+}
+
+#[derive(serde::Serialize)]
+struct JsonHeading<'a> {
+    depth: u8,
+    marker: &'a str,
+    text: &'a str,
+    number: u32,
+    kind: corpus::HeadingKind,
+    para: usize,
+    offset: usize,
+    parent: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'a str>,
+}
+
+#[derive(serde::Serialize)]
+struct JsonOutline<'a> {
+    id: &'a str,
+    title: &'a str,
+    subtitle: Option<&'a str>,
+    encoding: &'a str,
+    chars: usize,
+    incomplete: Option<corpus::Incomplete>,
+    warnings: &'a [String],
+    headings: Vec<JsonHeading<'a>>,
+}
+
+pub fn outline_json(s: &Speech, out: &mut dyn Write) -> std::io::Result<()> {
+    let doc = JsonOutline {
+        id: &s.id,
+        title: &s.title,
+        subtitle: s.subtitle.as_deref(),
+        encoding: s.encoding,
+        chars: s.chars,
+        incomplete: s.incomplete,
+        warnings: &s.warnings,
+        headings: s
+            .headings
+            .iter()
+            .map(|h| JsonHeading {
+                depth: h.depth,
+                marker: s.heading_marker(h),
+                text: s.heading_text(h),
+                number: h.number,
+                kind: h.kind,
+                para: h.para,
+                offset: h.offset,
+                parent: h.parent,
+                label: h.label.clone().map(|r| &s.text[r]),
+            })
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}
+
+/// Flags column of `tigang list`.
+pub fn flags(s: &Speech) -> String {
+    let mut f = Vec::new();
+    if s.incomplete.is_some() {
+        f.push("incomplete".to_string());
+    }
+    if s.front_matter_removed {
+        f.push("front-matter".to_string());
+    }
+    if s.encoding != "UTF-8" {
+        f.push(s.encoding.to_string());
+    }
+    f.join(",")
+}
+
+pub fn list(c: &Corpus, out: &mut dyn Write) -> std::io::Result<()> {
+    for s in &c.speeches {
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}",
+            one_line(&s.id),
+            one_line(&s.title),
+            s.chars,
+            s.headings.len(),
+            flags(s)
+        )?;
+    }
+    Ok(())
+}
+
+/// How a gap is shown in plain text and in the reader.
+pub fn gap_text(g: &corpus::Gap, inc: Option<corpus::Incomplete>) -> String {
+    if g.truncated {
+        match inc {
+            Some(corpus::Incomplete {
+                total: Some(t),
+                shown: Some(s),
+            }) => format!("〔未完：全文共 {t} 字，仅显示 {s} 字〕"),
+            _ => "〔未完〕".to_string(),
+        }
+    } else {
+        match g.omitted {
+            Some(n) => format!("〔此处省略 {n} 字〕"),
+            None => "〔此处有省略〕".to_string(),
+        }
+    }
+}
+
+/// A paragraph's text with its gaps written in.
+pub fn para_with_gaps(s: &Speech, i: usize) -> String {
+    let p = &s.paragraphs[i];
+    let mut out = String::new();
+    let mut pos = p.range.start;
+    for g in s.gaps.iter().filter(|g| g.para == i) {
+        out.push_str(&s.text[pos..g.at]);
+        out.push_str(&gap_text(g, s.incomplete));
+        pos = g.at;
+    }
+    out.push_str(&s.text[pos..p.range.end]);
+    out
+}
+
+pub fn show(s: &Speech, all: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut first = true;
+    for (i, p) in s.paragraphs.iter().enumerate() {
+        if p.kind == ParaKind::FrontMatter && !all {
+            continue;
+        }
+        if !first {
+            writeln!(out)?;
+        }
+        first = false;
+        writeln!(out, "{}", para_with_gaps(s, i))?;
+    }
+    Ok(())
+}
+
+pub fn run(cli: Cli) -> Result<i32> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match &cli.command {
+        Some(Command::Outline { path, format }) => {
+            let s = corpus::load_file(path, encoding(&cli)?)?;
+            for w in &s.warnings {
+                eprintln!("tigang: {}: {w}", path.display());
+            }
+            match format {
+                Format::Tsv => outline_tsv(&s, &mut out)?,
+                Format::Md => outline_md(&s, &mut out)?,
+                Format::Json => outline_json(&s, &mut out)?,
+            }
+        }
+        Some(Command::List) | None => {
+            let c = load_corpus(&cli)?;
+            report_skipped(&c, &mut std::io::stderr());
+            list(&c, &mut out)?;
+        }
+        Some(Command::Show { id, width, all }) => {
+            let c = load_corpus(&cli)?;
+            let Some(i) = c.find(id) else {
+                bail!("no speech with id {id:?} (see `tigang list`)");
+            };
+            let s = &c.speeches[i];
+            match width {
+                None => show(s, *all, &mut out)?,
+                Some(_) => show(s, *all, &mut out)?,
+            }
+        }
+    }
+    out.flush().context("writing output")?;
+    Ok(0)
+}

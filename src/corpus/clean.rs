@@ -1,0 +1,747 @@
+//! Decoded text → title, front matter, meta lines, salutation and paragraphs with gaps.
+//! Pure functions on `&str` (spec §2–§3); must not depend on the terminal or on outlining.
+
+use std::borrow::Cow;
+
+use super::{Gap, Incomplete, ParaKind, Paragraph};
+
+/// The title must be found near the top; beyond this a line ending in 讲话 is body text.
+const TITLE_SEARCH_LINES: usize = 60;
+const TITLE_MAX_CHARS: usize = 60;
+/// Shorter lines are headings, list items or verse, never a hard wrap of running prose.
+const WRAP_MIN_CHARS: usize = 15;
+const META_MAX_CHARS: usize = 40;
+const SALUTATION_MAX_CHARS: usize = 24;
+
+const TITLE_ENDINGS: [&str; 8] = [
+    "讲话", "发言", "致辞", "报告", "讲稿", "演讲", "贺词", "主持词",
+];
+const ADDRESS_WORDS: [&str; 13] = [
+    "同志", "代表", "各位", "朋友", "来宾", "领导", "同学", "女士", "先生", "委员", "老师", "大家",
+    "同仁",
+];
+/// Marks of scraped-site boilerplate: never a title, even by the fallback rule.
+const BOILERPLATE: [&str; 24] = [
+    "http", "www.", "会员", "QQ", "微信", "订阅", "下载", "版权", "仅供", "举报", "免费", "公众号",
+    "扫码", "点击", "首页", "当前位置", "登录", "注册", "来源：", "责任编辑", "编辑：", "浏览",
+    "分享到", "收藏",
+];
+
+pub struct Cleaned {
+    pub text: String,
+    pub paragraphs: Vec<Paragraph>,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub gaps: Vec<Gap>,
+    pub incomplete: Option<Incomplete>,
+}
+
+/// One source line with its omission markers cut out.
+struct Line<'a> {
+    text: Cow<'a, str>,
+    /// (byte offset into `text`, omitted chars, truncated tail)
+    gaps: Vec<(usize, Option<u32>, bool)>,
+}
+
+impl Line<'_> {
+    fn is_blank(&self) -> bool {
+        self.text.is_empty() && self.gaps.is_empty()
+    }
+}
+
+fn is_indent(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{A0}')
+}
+
+/// Line content for recognition: leading indentation and trailing whitespace are not content.
+pub fn content(line: &str) -> &str {
+    line.trim_start_matches(is_indent).trim_end()
+}
+
+/// Splits on CRLF, CR and LF alike.
+fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        match rest.find(['\r', '\n']) {
+            Some(i) => {
+                let line = &rest[..i];
+                let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
+                rest = &rest[i + skip..];
+                Some(line)
+            }
+            None => {
+                done = true;
+                if rest.is_empty() {
+                    None
+                } else {
+                    Some(rest)
+                }
+            }
+        }
+    })
+}
+
+fn char_count_at_most(s: &str, max: usize) -> usize {
+    s.chars().take(max + 1).count()
+}
+
+/// Terminal punctuation: a line ending in one of these is a finished sentence, not a hard wrap.
+pub fn ends_sentence(s: &str) -> bool {
+    s.chars().next_back().is_some_and(|c| {
+        matches!(
+            c,
+            '。' | '！'
+                | '？'
+                | '；'
+                | '：'
+                | '…'
+                | '”'
+                | '’'
+                | '」'
+                | '』'
+                | '）'
+                | '!'
+                | '?'
+                | ';'
+                | ':'
+        )
+    })
+}
+
+fn strip_closing_brackets(s: &str) -> &str {
+    s.trim_end_matches(|c: char| {
+        matches!(c, '）' | ')' | '》' | '」' | '』' | '】' | '〕' | '”') || c.is_whitespace()
+    })
+}
+
+fn is_title_line(s: &str) -> bool {
+    if s.is_empty() || char_count_at_most(s, TITLE_MAX_CHARS) > TITLE_MAX_CHARS {
+        return false;
+    }
+    let core = strip_closing_brackets(s);
+    TITLE_ENDINGS.iter().any(|e| core.ends_with(e))
+}
+
+fn is_boilerplate(s: &str) -> bool {
+    BOILERPLATE.iter().any(|b| s.contains(b)) || (s.starts_with('【') && s.ends_with('】'))
+}
+
+/// `同志们：`, `各位代表、同志们:` — a short address ending with a colon.
+pub fn is_salutation(s: &str) -> bool {
+    let Some(body) = s.strip_suffix('：').or_else(|| s.strip_suffix(':')) else {
+        return false;
+    };
+    !body.is_empty()
+        && char_count_at_most(s, SALUTATION_MAX_CHARS) <= SALUTATION_MAX_CHARS
+        && !body.contains(['。', '；', '：', ':', '！', '？'])
+        && ADDRESS_WORDS.iter().any(|w| body.contains(w))
+}
+
+fn is_dots_line(s: &str) -> bool {
+    !s.is_empty() && s.chars().all(|c| matches!(c, '…' | '.' | '·' | '・' | '。' | '-' | '—'))
+}
+
+fn is_toc_start(s: &str) -> bool {
+    let s: String = s.chars().filter(|c| !c.is_whitespace()).take(2).collect();
+    s == "目录" || s == "提纲"
+}
+
+/// Lines of a table-of-contents block (`目录…` down to a line of dots), if one starts at `i`.
+fn toc_end(lines: &[Line], i: usize) -> Option<usize> {
+    if !is_toc_start(&lines[i].text) {
+        return None;
+    }
+    // A TOC line that itself ends in dots (`目录/提纲:……`) is also the start.
+    for (j, l) in lines.iter().enumerate().skip(i + 1).take(200) {
+        if is_dots_line(&l.text) {
+            return Some(j + 1);
+        }
+    }
+    // No closing line: the block runs to the first blank line.
+    let end = lines[i..]
+        .iter()
+        .position(|l| l.is_blank())
+        .map_or(lines.len(), |p| i + p);
+    Some(end)
+}
+
+fn parse_number_after(s: &str, key: &str) -> Option<u32> {
+    let at = s.find(key)? + key.len();
+    let digits: String = s[at..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || c.is_whitespace())
+        .filter(|c| c.is_ascii_digit())
+        .collect();
+    digits.parse().ok()
+}
+
+fn is_open_paren(c: char) -> bool {
+    matches!(c, '(' | '（' | '[' | '【')
+}
+
+fn is_close_paren(c: char) -> bool {
+    matches!(c, ')' | '）' | ']' | '】')
+}
+
+fn is_ellipsis_like(c: char) -> bool {
+    matches!(c, '…' | '.' | '·')
+}
+
+/// Finds one omission marker `……(…省略877字…)……` in `s`: (byte range, omitted chars).
+fn find_omission(s: &str, from: usize) -> Option<(std::ops::Range<usize>, Option<u32>)> {
+    let mut search = from;
+    while let Some(rel) = s[search..].find("省略") {
+        let at = search + rel;
+        search = at + "省略".len();
+        let after = &s[search..];
+        let digits: String = after.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if digits.is_empty() || !after[digits.len()..].starts_with('字') {
+            continue;
+        }
+        // The marker is bracketed; an unbracketed 省略123字 is ordinary prose.
+        let open = s[..at]
+            .char_indices()
+            .rev()
+            .take(80)
+            .find(|&(_, c)| is_open_paren(c) || is_close_paren(c))
+            .filter(|&(_, c)| is_open_paren(c))
+            .map(|(i, _)| i);
+        let close = s[search..]
+            .char_indices()
+            .take(80)
+            .find(|&(_, c)| is_close_paren(c) || is_open_paren(c))
+            .filter(|&(_, c)| is_close_paren(c))
+            .map(|(i, c)| search + i + c.len_utf8());
+        let (Some(open), Some(close)) = (open, close) else {
+            continue;
+        };
+        let start = s[..open]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_ellipsis_like(c) || c == ' ')
+            .last()
+            .map_or(open, |(i, _)| i);
+        let end = close
+            + s[close..]
+                .char_indices()
+                .take_while(|&(_, c)| is_ellipsis_like(c) || c == ' ')
+                .last()
+                .map_or(0, |(i, c)| i + c.len_utf8());
+        return Some((start..end, digits.parse().ok()));
+    }
+    None
+}
+
+/// `……(未完,全文共4678字,当前仅显示2464字,…` — the cut-off tail of a partial scrape.
+fn find_truncation(s: &str) -> Option<(usize, Incomplete)> {
+    let at = ["(未完", "（未完"].iter().filter_map(|k| s.find(k)).min()?;
+    let start = s[..at]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_ellipsis_like(c) || c.is_whitespace())
+        .last()
+        .map_or(at, |(i, _)| i);
+    let tail = &s[at..];
+    Some((
+        start,
+        Incomplete {
+            total: parse_number_after(tail, "全文共"),
+            shown: parse_number_after(tail, "显示"),
+        },
+    ))
+}
+
+/// Cuts omission markers out of every line; returns the lines and the truncation, if any.
+fn scan_lines(text: &str) -> (Vec<Line<'_>>, Option<Incomplete>) {
+    let mut lines: Vec<Line> = Vec::new();
+    let mut incomplete = None;
+    let mut drop_collect_line = false;
+    for raw in split_lines(text) {
+        let c = content(raw);
+        if drop_collect_line {
+            // The truncation notice closes on the next line: `收藏《标题》)`.
+            if c.is_empty() {
+                continue;
+            }
+            drop_collect_line = false;
+            if c.starts_with("收藏") && char_count_at_most(c, 200) <= 200 {
+                continue;
+            }
+        }
+        if incomplete.is_some() {
+            // Whatever follows the truncation notice is site chrome, not speech.
+            lines.push(Line {
+                text: Cow::Borrowed(c),
+                gaps: Vec::new(),
+            });
+            continue;
+        }
+        let mut line = Line {
+            text: Cow::Borrowed(c),
+            gaps: Vec::new(),
+        };
+        if c.contains("省略") {
+            let mut out = String::new();
+            let mut gaps = Vec::new();
+            let mut pos = 0;
+            while let Some((range, n)) = find_omission(c, pos) {
+                out.push_str(c[pos..range.start].trim_end());
+                gaps.push((out.len(), n, false));
+                pos = range.end;
+            }
+            if !gaps.is_empty() {
+                out.push_str(&c[pos..]);
+                line = Line {
+                    text: Cow::Owned(out),
+                    gaps,
+                };
+            }
+        }
+        if line.text.contains("未完") {
+            if let Some((cut, inc)) = find_truncation(&line.text) {
+                let mut s = line.text.into_owned();
+                s.truncate(cut);
+                let kept = s.trim_end().len();
+                s.truncate(kept);
+                line.gaps.retain(|g| g.0 <= kept);
+                line.gaps.push((kept, None, true));
+                line.text = Cow::Owned(s);
+                incomplete = Some(inc);
+                drop_collect_line = true;
+            }
+        }
+        lines.push(line);
+    }
+    (lines, incomplete)
+}
+
+/// Line starts with a GB/T 9704 number (`一、` `（一）` `1.` `（1）`): never joined to a neighbour.
+fn is_structural_line(s: &str) -> bool {
+    super::outline::structural_at(s).is_some()
+}
+
+fn looks_like_meta(s: &str) -> bool {
+    let n = char_count_at_most(s, META_MAX_CHARS);
+    if s.is_empty() || n > META_MAX_CHARS {
+        return false;
+    }
+    let parenthesized = s.starts_with(['（', '(']) && s.ends_with(['）', ')']);
+    if (!parenthesized && ends_sentence(s)) || is_salutation(s) {
+        return false;
+    }
+    if is_structural_line(s) || super::outline::point_at_start(s) {
+        return false;
+    }
+    let dated = s.contains('年') && (s.contains('月') || s.contains('日'));
+    parenthesized || dated || n <= 16
+}
+
+struct Builder {
+    text: String,
+    paragraphs: Vec<Paragraph>,
+    gaps: Vec<Gap>,
+    open: Option<(usize, ParaKind)>,
+}
+
+impl Builder {
+    fn start(&mut self, kind: ParaKind) {
+        self.finish();
+        if !self.paragraphs.is_empty() || self.open.is_some() {
+            self.text.push('\n');
+        }
+        self.open = Some((self.text.len(), kind));
+    }
+
+    fn push_line(&mut self, line: &Line) {
+        let base = self.text.len();
+        let para = self.paragraphs.len();
+        self.text.push_str(&line.text);
+        for &(at, omitted, truncated) in &line.gaps {
+            self.gaps.push(Gap {
+                para,
+                at: base + at,
+                omitted,
+                truncated,
+            });
+        }
+    }
+
+    fn finish(&mut self) {
+        if let Some((start, kind)) = self.open.take() {
+            self.paragraphs.push(Paragraph {
+                kind,
+                range: start..self.text.len(),
+            });
+        }
+    }
+
+    fn whole(&mut self, kind: ParaKind, line: &Line) {
+        self.start(kind);
+        self.push_line(line);
+        self.finish();
+    }
+}
+
+/// Where the title is: (first line of the title block, title line, subtitle line).
+fn find_title(lines: &[Line]) -> Option<(usize, usize, Option<usize>)> {
+    let limit = lines.len().min(TITLE_SEARCH_LINES);
+    let mut i = 0;
+    while i < limit {
+        if let Some(end) = toc_end(lines, i) {
+            i = end;
+            continue;
+        }
+        let s = &lines[i].text;
+        if is_title_line(s) {
+            if s.starts_with('—') {
+                let mut top = i;
+                while top > 0 && !lines[top - 1].is_blank() && !lines[top - 1].text.is_empty() {
+                    top -= 1;
+                }
+                if top < i {
+                    return Some((top, i - 1, Some(i)));
+                }
+                return Some((i, i, None));
+            }
+            return Some((i, i, None));
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Spec §2 fallback: the first non-empty, non-boilerplate line that is not a sentence.
+fn fallback_title(lines: &[Line]) -> Option<usize> {
+    let limit = lines.len().min(TITLE_SEARCH_LINES);
+    let mut i = 0;
+    while i < limit {
+        if let Some(end) = toc_end(lines, i) {
+            i = end;
+            continue;
+        }
+        let s = &lines[i].text;
+        if !s.is_empty()
+            && lines[i].gaps.is_empty()
+            && char_count_at_most(s, TITLE_MAX_CHARS) <= TITLE_MAX_CHARS
+            && !ends_sentence(s)
+            && !s.ends_with(['.', ','])
+            && !is_boilerplate(s)
+            && !is_dots_line(s)
+            && !is_structural_line(s)
+        {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
+fn untitled(lines: &[Line]) -> String {
+    let first = lines.iter().find(|l| !l.text.is_empty());
+    let s = first.map_or("", |l| &*l.text);
+    let sentence = s.split(['。', '！', '？', '，']).next().unwrap_or(s);
+    let short: String = sentence.chars().take(30).collect();
+    if short.is_empty() {
+        "（无题）".to_string()
+    } else {
+        short
+    }
+}
+
+pub fn clean(input: &str) -> Cleaned {
+    let (lines, incomplete) = scan_lines(input);
+    let mut b = Builder {
+        text: String::with_capacity(input.len()),
+        paragraphs: Vec::new(),
+        gaps: Vec::new(),
+        open: None,
+    };
+
+    let found = find_title(&lines).or_else(|| fallback_title(&lines).map(|i| (i, i, None)));
+    let (title, mut subtitle, body_from) = match found {
+        Some((top, title_end, sub)) => {
+            for l in &lines[..top] {
+                if !l.is_blank() {
+                    b.whole(ParaKind::FrontMatter, l);
+                }
+            }
+            let title: Vec<&str> = lines[top..=title_end]
+                .iter()
+                .map(|l| &*l.text)
+                .filter(|t| !t.is_empty())
+                .collect();
+            let title = title.join(" ");
+            b.whole(
+                ParaKind::Title,
+                &Line {
+                    text: Cow::Borrowed(&title),
+                    gaps: Vec::new(),
+                },
+            );
+            let mut next = title_end + 1;
+            let mut subtitle = None;
+            if let Some(si) = sub {
+                b.whole(ParaKind::Subtitle, &lines[si]);
+                subtitle = Some(lines[si].text.to_string());
+                next = si + 1;
+            }
+            (title, subtitle, next)
+        }
+        None => (untitled(&lines), None, 0),
+    };
+
+    let mut i = body_from;
+    if found.is_some() {
+        // A `——…` subtitle may follow the title after blank lines.
+        let mut j = i;
+        while j < lines.len() && lines[j].is_blank() && j < i + 3 {
+            j += 1;
+        }
+        if subtitle.is_none()
+            && j < lines.len()
+            && lines[j].text.starts_with('—')
+            && char_count_at_most(&lines[j].text, TITLE_MAX_CHARS) <= TITLE_MAX_CHARS
+        {
+            b.whole(ParaKind::Subtitle, &lines[j]);
+            subtitle = Some(lines[j].text.to_string());
+            i = j + 1;
+            j = i;
+        }
+        while j < lines.len() && lines[j].is_blank() && j < i + 3 {
+            j += 1;
+        }
+        if j < lines.len() && looks_like_meta(&lines[j].text) && lines[j].gaps.is_empty() {
+            while j < lines.len() && looks_like_meta(&lines[j].text) && lines[j].gaps.is_empty()
+            {
+                b.whole(ParaKind::Meta, &lines[j]);
+                j += 1;
+            }
+            i = j;
+        }
+    }
+
+    // Body: blank lines end paragraphs; hard wraps are joined back (spec §3).
+    let mut continuing = false;
+    for line in &lines[i..] {
+        if line.is_blank() {
+            b.finish();
+            continuing = false;
+            continue;
+        }
+        if line.text.is_empty() {
+            // A line that was only an omission marker: a gap inside the open paragraph.
+            if b.open.is_none() {
+                b.start(ParaKind::Body);
+                continuing = false;
+            }
+            b.push_line(line);
+            continue;
+        }
+        let s = &*line.text;
+        let structural = is_structural_line(s);
+        let salutation = is_salutation(s);
+        if continuing && b.open.is_some() && !structural && !salutation {
+            b.push_line(line);
+        } else {
+            b.start(if salutation {
+                ParaKind::Salutation
+            } else {
+                ParaKind::Body
+            });
+            b.push_line(line);
+        }
+        continuing = !salutation
+            && !structural
+            && !ends_sentence(s)
+            && char_count_at_most(s, WRAP_MIN_CHARS) >= WRAP_MIN_CHARS;
+        if salutation {
+            b.finish();
+        }
+    }
+    b.finish();
+
+    Cleaned {
+        text: b.text,
+        paragraphs: b.paragraphs,
+        title,
+        subtitle,
+        gaps: b.gaps,
+        incomplete,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(c: &Cleaned) -> Vec<(ParaKind, &str)> {
+        c.paragraphs
+            .iter()
+            .map(|p| (p.kind, &c.text[p.range.clone()]))
+            .collect()
+    }
+
+    #[test]
+    fn title_salutation_and_paragraphs() {
+        let c = clean("在全市培训会上的讲话\n\n同志们：\n第一段。\n第二段。\n");
+        assert_eq!(c.title, "在全市培训会上的讲话");
+        assert_eq!(
+            kinds(&c),
+            vec![
+                (ParaKind::Title, "在全市培训会上的讲话"),
+                (ParaKind::Salutation, "同志们："),
+                (ParaKind::Body, "第一段。"),
+                (ParaKind::Body, "第二段。"),
+            ]
+        );
+    }
+
+    #[test]
+    fn crlf_cr_and_indentation() {
+        let c = clean("\u{3000}\u{3000}在会上的发言\r\n\r\n\u{3000}\u{3000}正文一。\r正文二。\r\n");
+        assert_eq!(c.title, "在会上的发言");
+        assert_eq!(
+            kinds(&c),
+            vec![
+                (ParaKind::Title, "在会上的发言"),
+                (ParaKind::Body, "正文一。"),
+                (ParaKind::Body, "正文二。"),
+            ]
+        );
+    }
+
+    #[test]
+    fn subtitle_makes_block_above_the_title() {
+        let c = clean("提升能力素质  保持优良作风\n做一名优秀的党务工作者\n——市委书记在座谈会上的讲话\n\n同志们：\n");
+        assert_eq!(c.title, "提升能力素质  保持优良作风 做一名优秀的党务工作者");
+        assert_eq!(c.subtitle.as_deref(), Some("——市委书记在座谈会上的讲话"));
+        assert_eq!(c.paragraphs[1].kind, ParaKind::Subtitle);
+    }
+
+    #[test]
+    fn meta_lines_after_title() {
+        let c = clean("在全省工作会议上的讲话\n张三\n（2023年5月10日）\n\n同志们：\n今天开会。\n");
+        let k = kinds(&c);
+        assert_eq!(k[1], (ParaKind::Meta, "张三"));
+        assert_eq!(k[2], (ParaKind::Meta, "（2023年5月10日）"));
+        assert_eq!(k[3], (ParaKind::Salutation, "同志们："));
+    }
+
+    #[test]
+    fn front_matter_boilerplate_above_title() {
+        let c = clean("仅供学习 禁止外传\n会员群：  免费QQ群：\n\n\n在培训班开班仪式上的动员讲话\n正文。\n");
+        assert_eq!(c.title, "在培训班开班仪式上的动员讲话");
+        let k = kinds(&c);
+        assert_eq!(k[0], (ParaKind::FrontMatter, "仅供学习 禁止外传"));
+        assert_eq!(k[1].0, ParaKind::FrontMatter);
+        assert_eq!(k[2].0, ParaKind::Title);
+    }
+
+    #[test]
+    fn toc_block_is_front_matter() {
+        let src = "目录/提纲:……\n一、铸牢政治之魂\n一是以学立身\n……\n在书记培训班上的发言\n同志们:\n今天。\n";
+        let c = clean(src);
+        assert_eq!(c.title, "在书记培训班上的发言");
+        assert_eq!(
+            c.paragraphs
+                .iter()
+                .filter(|p| p.kind == ParaKind::FrontMatter)
+                .count(),
+            4
+        );
+        assert_eq!(kinds(&c)[5], (ParaKind::Salutation, "同志们:"));
+    }
+
+    #[test]
+    fn fallback_title_skips_toc_and_boilerplate() {
+        let c = clean("目录\n一、总则\n……\n关注公众号获取更多\n关于加强基层建设的几点思考\n正文。\n");
+        assert_eq!(c.title, "关于加强基层建设的几点思考");
+        let c = clean("全是句子。\n还是句子。\n");
+        assert_eq!(c.title, "全是句子");
+        assert_eq!(c.paragraphs[0].kind, ParaKind::Body);
+    }
+
+    #[test]
+    fn hard_wrapped_lines_are_joined_without_space() {
+        let c = clean("在会上的讲话\n\n今天我们齐聚一堂，更是一场工作的“战前\n动员”。下一句。\n短行\n另一行。\n");
+        let k = kinds(&c);
+        assert_eq!(k[1], (ParaKind::Body, "今天我们齐聚一堂，更是一场工作的“战前动员”。下一句。"));
+        assert_eq!(k[2], (ParaKind::Body, "短行"));
+        assert_eq!(k[3], (ParaKind::Body, "另一行。"));
+    }
+
+    #[test]
+    fn heading_lines_are_never_joined() {
+        let c = clean("在会上的讲话\n\n一、培训的意义\n为什么办这个班，党组怎么考虑的呢\n二、培训的目的\n");
+        let k = kinds(&c);
+        assert_eq!(k[1].1, "一、培训的意义");
+        assert_eq!(k[2].1, "为什么办这个班，党组怎么考虑的呢");
+        assert_eq!(k[3].1, "二、培训的目的");
+    }
+
+    #[test]
+    fn omission_marker_becomes_gap_inside_paragraph() {
+        let src = "在会上的发言\n\n要把政治理论学习当成日常必修课也要这样做\n……(新文秘网http://www.wm114.cn省略877字,正式会员可完整阅读)……\n街头巷尾,才能听到群众的心里话。\n";
+        let c = clean(src);
+        let k = kinds(&c);
+        assert_eq!(
+            k[1],
+            (
+                ParaKind::Body,
+                "要把政治理论学习当成日常必修课也要这样做街头巷尾,才能听到群众的心里话。"
+            )
+        );
+        assert_eq!(c.gaps.len(), 1);
+        assert_eq!(c.gaps[0].omitted, Some(877));
+        assert_eq!(c.gaps[0].para, 1);
+        assert_eq!(
+            &c.text[c.paragraphs[1].range.start..c.gaps[0].at],
+            "要把政治理论学习当成日常必修课也要这样做"
+        );
+        assert!(c.incomplete.is_none());
+    }
+
+    #[test]
+    fn inline_omission_and_plain_prose() {
+        let c = clean("在会上的讲话\n\n前文。……（省略300字）……后文。省略了一些字。\n");
+        assert_eq!(c.text.lines().nth(1), Some("前文。后文。省略了一些字。"));
+        assert_eq!(c.gaps[0].omitted, Some(300));
+    }
+
+    #[test]
+    fn truncated_tail_sets_incomplete_and_drops_collect_line() {
+        let src = "在会上的发言\n\n可以实行“导师帮带”制度,让 ……(未完,全文共4678字,当前仅显示2464字,请阅读下面提示信息。\n收藏《在会上的发言》)\n";
+        let c = clean(src);
+        assert_eq!(
+            c.incomplete,
+            Some(Incomplete {
+                total: Some(4678),
+                shown: Some(2464)
+            })
+        );
+        assert_eq!(c.text.lines().last(), Some("可以实行“导师帮带”制度,让"));
+        assert_eq!(c.paragraphs.len(), 2);
+        assert!(c.gaps.last().unwrap().truncated);
+    }
+
+    #[test]
+    fn salutation_rules() {
+        assert!(is_salutation("同志们："));
+        assert!(is_salutation("各位代表、同志们:"));
+        assert!(!is_salutation("具体要做到“四勤”："));
+        assert!(!is_salutation("同志们：今天开会。"));
+    }
+
+    #[test]
+    fn empty_and_whitespace_only() {
+        let c = clean("");
+        assert!(c.paragraphs.is_empty());
+        let c = clean(" \n\u{3000}\n");
+        assert!(c.paragraphs.is_empty());
+        assert_eq!(c.title, "（无题）");
+    }
+}

@@ -1,0 +1,266 @@
+//! Bytes → text: BOM and charset detection, decoding with replacement, binary sniffing.
+//! Pure functions on `&[u8]`; must not depend on the terminal, the filesystem or the outline.
+
+use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+
+/// How far into a file charset detection looks; enough for a confident guess, cheap on huge files.
+const SNIFF_LEN: usize = 64 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    /// Encoding name as users know it ("UTF-8", "GB18030", "UTF-16LE", "Big5" …).
+    pub encoding: &'static str,
+    /// Invalid sequences replaced by U+FFFD.
+    pub replacements: usize,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("file is empty")]
+    Empty,
+    #[error("file looks binary (NUL bytes), not text")]
+    Binary,
+}
+
+/// Looks an encoding up by a user-given label (`gbk`, `gb18030`, `utf-16le`, `big5` …).
+pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
+    let enc = Encoding::for_label(label.trim().as_bytes())?;
+    // GBK and GB2312 are subsets: decoding them as GB18030 loses nothing and reads more files.
+    Some(if enc == encoding_rs::GBK { GB18030 } else { enc })
+}
+
+fn display_name(enc: &'static Encoding) -> &'static str {
+    if enc == UTF_8 {
+        "UTF-8"
+    } else if enc == GB18030 {
+        "GB18030"
+    } else if enc == UTF_16LE {
+        "UTF-16LE"
+    } else if enc == UTF_16BE {
+        "UTF-16BE"
+    } else if enc == BIG5 {
+        "Big5"
+    } else {
+        enc.name()
+    }
+}
+
+/// A BOM-less UTF-16 file shows NUL in every other byte for ASCII and most CJK-adjacent text;
+/// checking the parity of NULs tells LE from BE.
+fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(4096) & !1];
+    if sample.len() < 4 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    if odd_nul * 10 >= pairs * 3 && even_nul * 20 < pairs {
+        Some(UTF_16LE)
+    } else if even_nul * 10 >= pairs * 3 && odd_nul * 20 < pairs {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+fn is_private_use(c: char) -> bool {
+    matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF)
+}
+
+/// Decodes a text file. `force` overrides detection (the user's `--encoding`).
+pub fn decode(bytes: &[u8], force: Option<&'static Encoding>) -> Result<Decoded, DecodeError> {
+    if bytes.is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    let mut warnings = Vec::new();
+    let mut sniffed = false;
+    let (enc, body) = if let Some(enc) = force {
+        // An explicit choice still honours a BOM of the same family, so it is not decoded as text.
+        match Encoding::for_bom(bytes) {
+            Some((bom_enc, len)) if bom_enc == enc => (enc, &bytes[len..]),
+            _ => (enc, bytes),
+        }
+    } else if let Some((enc, len)) = Encoding::for_bom(bytes) {
+        (enc, &bytes[len..])
+    } else if let Some(enc) = sniff_utf16(bytes) {
+        sniffed = true;
+        (enc, bytes)
+    } else {
+        if memchr_nul(&bytes[..bytes.len().min(SNIFF_LEN)]) {
+            return Err(DecodeError::Binary);
+        }
+        if std::str::from_utf8(bytes).is_ok() {
+            (UTF_8, bytes)
+        } else {
+            (detect_legacy(bytes), bytes)
+        }
+    };
+
+    let (cow, had_errors) = enc.decode_without_bom_handling(body);
+    let mut text = cow.into_owned();
+    let mut replacements = 0;
+    if had_errors {
+        replacements = text.matches('\u{FFFD}').count();
+        warnings.push(format!(
+            "{replacements} invalid byte sequence(s) in {} replaced by U+FFFD",
+            display_name(enc)
+        ));
+    }
+    if enc != UTF_8 && force.is_none() {
+        let total = text.chars().take(SNIFF_LEN).count();
+        let pua = text.chars().take(SNIFF_LEN).filter(|&c| is_private_use(c)).count();
+        if total > 0 && pua * 100 > total {
+            warnings.push(format!(
+                "decoded as {} but {pua} private-use characters suggest a wrong guess; try --encoding",
+                display_name(enc)
+            ));
+        }
+    }
+    if sniffed && too_many_controls(&text) {
+        return Err(DecodeError::Binary);
+    }
+    if text.contains('\u{FEFF}') {
+        text = text.replace('\u{FEFF}', "");
+    }
+    if text.trim().is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    Ok(Decoded {
+        text,
+        encoding: display_name(enc),
+        replacements,
+        warnings,
+    })
+}
+
+/// Binary data that happens to look like BOM-less UTF-16 decodes to a soup of control chars.
+fn too_many_controls(text: &str) -> bool {
+    let mut total = 0usize;
+    let mut controls = 0usize;
+    for c in text.chars().take(SNIFF_LEN) {
+        total += 1;
+        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c') {
+            controls += 1;
+        }
+    }
+    controls * 20 > total
+}
+
+fn memchr_nul(bytes: &[u8]) -> bool {
+    bytes.contains(&0)
+}
+
+/// chardetng tells GBK from Big5 and friends; GBK is widened to GB18030, its superset.
+fn detect_legacy(bytes: &[u8]) -> &'static Encoding {
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(&bytes[..bytes.len().min(SNIFF_LEN)], bytes.len() <= SNIFF_LEN);
+    let guess = det.guess(None, chardetng::Utf8Detection::Deny);
+    if guess == encoding_rs::GBK || guess == UTF_8 {
+        GB18030
+    } else if guess == BIG5 {
+        BIG5
+    } else if guess.name().starts_with("windows-125") || guess.name().starts_with("ISO-8859") {
+        // Single-byte Western guesses on a Chinese corpus are nearly always GBK text that
+        // chardetng saw too little of; GB18030 is the useful fallback.
+        GB18030
+    } else {
+        guess
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_plain_and_bom() {
+        let d = decode("同志们：".as_bytes(), None).unwrap();
+        assert_eq!(d.text, "同志们：");
+        assert_eq!(d.encoding, "UTF-8");
+        let mut b = vec![0xEF, 0xBB, 0xBF];
+        b.extend_from_slice("讲话".as_bytes());
+        let d = decode(&b, None).unwrap();
+        assert_eq!(d.text, "讲话");
+    }
+
+    #[test]
+    fn gbk_with_crlf() {
+        let src = "在会上的讲话\r\n\r\n同志们：\r\n一、提高站位。\r\n";
+        let (bytes, _, _) = encoding_rs::GBK.encode(src);
+        let d = decode(&bytes, None).unwrap();
+        assert_eq!(d.encoding, "GB18030");
+        assert_eq!(d.text, src);
+        assert!(d.warnings.is_empty(), "{:?}", d.warnings);
+    }
+
+    #[test]
+    fn utf16_with_bom_both_orders() {
+        let src = "第一，讲话。\n二是 ABC";
+        let mut le = vec![0xFF, 0xFE];
+        let mut be = vec![0xFE, 0xFF];
+        for u in src.encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        let d = decode(&le, None).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (src, "UTF-16LE"));
+        let d = decode(&be, None).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (src, "UTF-16BE"));
+    }
+
+    #[test]
+    fn utf16le_without_bom_is_sniffed() {
+        let src = "Speech title 讲话\nline two";
+        let le: Vec<u8> = src.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let d = decode(&le, None).unwrap();
+        assert_eq!(d.text, src);
+        assert_eq!(d.encoding, "UTF-16LE");
+    }
+
+    #[test]
+    fn big5_is_detected() {
+        let src = "各位代表：今天我們在這裡召開會議，討論政府工作報告。".repeat(4);
+        let (bytes, _, _) = encoding_rs::BIG5.encode(&src);
+        let d = decode(&bytes, None).unwrap();
+        assert_eq!(d.encoding, "Big5");
+        assert_eq!(d.text, src);
+    }
+
+    #[test]
+    fn forced_encoding_wins() {
+        let (bytes, _, _) = encoding_rs::GBK.encode("讲话");
+        let d = decode(&bytes, encoding_for_label("gbk")).unwrap();
+        assert_eq!(d.text, "讲话");
+        assert_eq!(d.encoding, "GB18030");
+        assert!(encoding_for_label("no-such-charset").is_none());
+    }
+
+    #[test]
+    fn invalid_utf16_gets_replacement_and_warning() {
+        // A lone high surrogate.
+        let bytes = [0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00];
+        let d = decode(&bytes, None).unwrap();
+        assert_eq!(d.text, "\u{FFFD}A");
+        assert_eq!(d.replacements, 1);
+        assert_eq!(d.warnings.len(), 1);
+    }
+
+    #[test]
+    fn empty_whitespace_and_binary_are_errors() {
+        assert_eq!(decode(b"", None), Err(DecodeError::Empty));
+        assert_eq!(decode(b" \r\n\t", None), Err(DecodeError::Empty));
+        assert_eq!(
+            decode(b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00>\x00", None),
+            Err(DecodeError::Binary)
+        );
+    }
+
+    #[test]
+    fn inner_bom_is_dropped() {
+        let d = decode("讲\u{FEFF}话".as_bytes(), None).unwrap();
+        assert_eq!(d.text, "讲话");
+    }
+}

@@ -1,0 +1,311 @@
+//! Files → corpus: the built-in speeches, single files and folders walked recursively.
+//! Broken files are skipped and collected with a reason, never fatal. No terminal code here.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use super::decode::DecodeError;
+use super::Speech;
+
+/// The seeds, embedded so `tigang` works from any directory with no files around it.
+const BUILTIN: [(&str, &[u8]); 5] = [
+    (
+        "000_1d82c23c4702611b",
+        include_bytes!("../../data/000_1d82c23c4702611b.txt"),
+    ),
+    (
+        "001_e06c157ea6db8405",
+        include_bytes!("../../data/001_e06c157ea6db8405.txt"),
+    ),
+    (
+        "002_79d529a42d7e482e",
+        include_bytes!("../../data/002_79d529a42d7e482e.txt"),
+    ),
+    (
+        "003_f2cd3f3992885587",
+        include_bytes!("../../data/003_f2cd3f3992885587.txt"),
+    ),
+    (
+        "004_c86d48fce694c9fb",
+        include_bytes!("../../data/004_c86d48fce694c9fb.txt"),
+    ),
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{}: no such file", .0.display())]
+    Missing(PathBuf),
+    #[error("{}: is a directory, not a text file", .0.display())]
+    Directory(PathBuf),
+    #[error("{}: {}", .0.display(), .1)]
+    Decode(PathBuf, DecodeError),
+    #[error("{}: {}", .0.display(), .1)]
+    Io(PathBuf, std::io::Error),
+}
+
+/// A file left out of the corpus, and why.
+#[derive(Debug, Clone)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    pub speeches: Vec<Speech>,
+    pub skipped: Vec<Skipped>,
+}
+
+impl Corpus {
+    pub fn find(&self, id: &str) -> Option<usize> {
+        self.speeches.iter().position(|s| s.id == id)
+    }
+}
+
+/// The five speeches shipped in `data/`.
+pub fn builtin() -> Corpus {
+    let speeches = BUILTIN
+        .iter()
+        .map(|(id, bytes)| Speech::from_bytes(*id, bytes, None).expect("built-in speech decodes"))
+        .collect();
+    Corpus {
+        speeches,
+        skipped: Vec::new(),
+    }
+}
+
+/// Reads one file; the id is its file stem.
+pub fn load_file(
+    path: &Path,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<Speech, LoadError> {
+    let id = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "speech".into());
+    load_with_id(path, id, encoding)
+}
+
+fn load_with_id(
+    path: &Path,
+    id: String,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<Speech, LoadError> {
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => LoadError::Missing(path.to_path_buf()),
+        _ => LoadError::Io(path.to_path_buf(), e),
+    })?;
+    if meta.is_dir() {
+        return Err(LoadError::Directory(path.to_path_buf()));
+    }
+    let bytes = std::fs::read(path).map_err(|e| LoadError::Io(path.to_path_buf(), e))?;
+    let mut s = Speech::from_bytes(id, &bytes, encoding)
+        .map_err(|e| LoadError::Decode(path.to_path_buf(), e))?;
+    s.path = Some(path.to_path_buf());
+    Ok(s)
+}
+
+fn is_text_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.'))
+}
+
+/// Walks `root` recursively: (file, id from the path relative to the root). Symlinked
+/// folders are followed once; a loop is reported as skipped, not walked forever.
+fn walk(root: &Path, files: &mut Vec<(PathBuf, String)>, skipped: &mut Vec<Skipped>) {
+    let mut seen_dirs = HashSet::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        match std::fs::canonicalize(&dir) {
+            Ok(c) => {
+                if !seen_dirs.insert(c) {
+                    skipped.push(Skipped {
+                        path: dir,
+                        reason: "folder already visited (symlink loop)".into(),
+                    });
+                    continue;
+                }
+            }
+            Err(e) => {
+                skipped.push(Skipped {
+                    path: dir,
+                    reason: e.to_string(),
+                });
+                continue;
+            }
+        }
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(rd) => rd,
+            Err(e) => {
+                skipped.push(Skipped {
+                    path: dir,
+                    reason: e.to_string(),
+                });
+                continue;
+            }
+        };
+        let mut subdirs = Vec::new();
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if is_hidden(&path) {
+                continue;
+            }
+            // metadata() follows symlinks, so a link to a folder is walked as a folder.
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_dir() => subdirs.push(path),
+                Ok(_) if is_text_file(&path) => {
+                    let rel = path.strip_prefix(root).unwrap_or(&path);
+                    let id = rel
+                        .with_extension("")
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/");
+                    files.push((path, id));
+                }
+                Ok(_) => {}
+                Err(e) => skipped.push(Skipped {
+                    path,
+                    reason: e.to_string(),
+                }),
+            }
+        }
+        subdirs.sort();
+        stack.extend(subdirs.into_iter().rev());
+    }
+}
+
+/// Loads every `.txt`/`.md` file under the given folders, on all cores, in path order.
+pub fn load_dirs(dirs: &[PathBuf], encoding: Option<&'static encoding_rs::Encoding>) -> Corpus {
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    for d in dirs {
+        match std::fs::metadata(d) {
+            Ok(m) if m.is_dir() => walk(d, &mut files, &mut skipped),
+            Ok(_) => {
+                let id = d
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                files.push((d.clone(), id));
+            }
+            Err(e) => skipped.push(Skipped {
+                path: d.clone(),
+                reason: e.to_string(),
+            }),
+        }
+    }
+    files.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+    // The same file reached twice (two overlapping folders) is loaded once.
+    let mut seen = HashSet::new();
+    files.retain(|(p, _)| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
+    // Ids must be unique across folders: later duplicates get a suffix.
+    let mut ids = HashSet::new();
+    for (_, id) in &mut files {
+        let base = id.clone();
+        let mut n = 2;
+        while !ids.insert(id.clone()) {
+            *id = format!("{base}~{n}");
+            n += 1;
+        }
+    }
+
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1));
+    let chunk = files.len().div_ceil(threads).max(1);
+    let results: Vec<Result<Speech, LoadError>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(p, id)| load_with_id(p, id.clone(), encoding))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("loader thread"))
+            .collect()
+    });
+    let mut speeches = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(s) => speeches.push(s),
+            Err(e) => skipped.push(Skipped {
+                path: match &e {
+                    LoadError::Missing(p)
+                    | LoadError::Directory(p)
+                    | LoadError::Decode(p, _)
+                    | LoadError::Io(p, _) => p.clone(),
+                },
+                reason: match &e {
+                    LoadError::Decode(_, d) => d.to_string(),
+                    LoadError::Io(_, io) => io.to_string(),
+                    other => other.to_string(),
+                },
+            }),
+        }
+    }
+    Corpus { speeches, skipped }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_has_five_titled_speeches() {
+        let c = builtin();
+        assert_eq!(c.speeches.len(), 5);
+        assert_eq!(c.speeches[1].title, "在全市第二批主题教育培训会上的讲话");
+        assert_eq!(c.find("003_f2cd3f3992885587"), Some(3));
+        assert!(c.speeches[3].incomplete.is_some());
+    }
+
+    #[test]
+    fn folder_walk_skips_broken_hidden_and_other_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("2023/sub")).unwrap();
+        std::fs::write(root.join("a.txt"), "在会上的讲话\n\n正文。").unwrap();
+        std::fs::write(root.join("2023/sub/b.md"), "# 在会上的发言\n\n正文。").unwrap();
+        std::fs::write(root.join("empty.txt"), "").unwrap();
+        std::fs::write(root.join("bin.txt"), b"\x00\x01\x02binary").unwrap();
+        std::fs::write(root.join("notes.pdf"), "ignored").unwrap();
+        std::fs::write(root.join(".hidden.txt"), "hidden").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(root, root.join("2023/loop")).unwrap();
+        let c = load_dirs(&[root.to_path_buf()], None);
+        let ids: Vec<_> = c.speeches.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, vec!["2023/sub/b", "a"]);
+        let reasons: Vec<String> = c
+            .skipped
+            .iter()
+            .map(|s| format!("{}: {}", s.path.file_name().unwrap().to_string_lossy(), s.reason))
+            .collect();
+        assert!(reasons.iter().any(|r| r == "empty.txt: file is empty"), "{reasons:?}");
+        assert!(reasons.iter().any(|r| r.starts_with("bin.txt: file looks binary")), "{reasons:?}");
+        #[cfg(unix)]
+        assert!(reasons.iter().any(|r| r.contains("symlink loop")), "{reasons:?}");
+    }
+
+    #[test]
+    fn single_file_errors_name_the_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("nope.txt");
+        let e = load_file(&missing, None).unwrap_err().to_string();
+        assert!(e.ends_with("nope.txt: no such file"), "{e}");
+        let e = load_file(dir.path(), None).unwrap_err().to_string();
+        assert!(e.contains("is a directory"), "{e}");
+    }
+}

@@ -1,0 +1,224 @@
+//! The corpus model: speeches decoded, cleaned into paragraphs and outlined.
+//! Knows nothing of terminals or layout; the reader only displays what this model knows.
+
+pub mod clean;
+pub mod decode;
+pub mod load;
+pub mod outline;
+
+use std::ops::Range;
+use std::path::PathBuf;
+
+pub use load::{builtin, load_dirs, load_file, Corpus, LoadError, Skipped};
+
+/// What a paragraph is, for styling and for the outline (only `Body` is outlined).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParaKind {
+    /// Site boilerplate, a table of contents, anything above the title.
+    FrontMatter,
+    Title,
+    Subtitle,
+    /// Speaker, date and similar short lines under the title.
+    Meta,
+    /// `同志们：` — its own paragraph, never a heading.
+    Salutation,
+    Body,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    pub kind: ParaKind,
+    /// Byte range into `Speech::text`.
+    pub range: Range<usize>,
+}
+
+/// Text a scraping site cut out (`……(…省略877字…)……`) or a truncated tail.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Gap {
+    pub para: usize,
+    /// Byte offset into `Speech::text` where the omitted text stood.
+    pub at: usize,
+    /// Characters omitted, when the site said.
+    pub omitted: Option<u32>,
+    pub truncated: bool,
+}
+
+/// A speech the scraping site showed only in part (`……(未完,全文共4678字,当前仅显示2464字…`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Incomplete {
+    pub total: Option<u32>,
+    pub shown: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Family {
+    /// 一是 二是
+    Shi,
+    /// 一要 二要
+    Yao,
+    /// 第一， 第二、 第三：
+    Di,
+    /// 第一是
+    DiShi,
+    /// 第一要
+    DiYao,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case", tag = "type")]
+pub enum HeadingKind {
+    /// GB/T 9704 numbering: rank 1 `一、`, 2 `（一）`, 3 `1.`, 4 `（1）`.
+    Structural { rank: u8 },
+    /// Inline parallel enumeration inside the prose.
+    Point { family: Family },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub kind: HeadingKind,
+    /// 1 = top level.
+    pub depth: u8,
+    pub number: u32,
+    pub para: usize,
+    /// Character offset of the marker within its paragraph (positions survive re-layout).
+    pub offset: usize,
+    /// Byte ranges into `Speech::text`.
+    pub marker: Range<usize>,
+    pub text: Range<usize>,
+    /// Index of the enclosing heading in `Speech::headings`.
+    pub parent: Option<usize>,
+    /// The lead-in clause of a point sequence (`归纳起来有这么“四个更加”`), on its first item.
+    pub label: Option<Range<usize>>,
+}
+
+impl Heading {
+    pub fn is_point(&self) -> bool {
+        matches!(self.kind, HeadingKind::Point { .. })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Speech {
+    /// Stable id from the file name (not a hash: it must not change between builds).
+    pub id: String,
+    pub path: Option<PathBuf>,
+    pub encoding: &'static str,
+    pub warnings: Vec<String>,
+    /// Cleaned text: paragraphs separated by '\n', hard wraps joined, omissions cut out.
+    pub text: String,
+    pub paragraphs: Vec<Paragraph>,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub headings: Vec<Heading>,
+    pub gaps: Vec<Gap>,
+    pub incomplete: Option<Incomplete>,
+    pub front_matter_removed: bool,
+    /// 字数: non-whitespace characters outside the front matter (ideographs and punctuation).
+    pub chars: usize,
+}
+
+impl Speech {
+    /// Builds a speech from decoded text.
+    pub fn parse(id: impl Into<String>, text: &str) -> Speech {
+        let cleaned = clean::clean(text);
+        let headings = outline::outline(&cleaned.text, &cleaned.paragraphs);
+        let chars = cleaned
+            .paragraphs
+            .iter()
+            .filter(|p| p.kind != ParaKind::FrontMatter)
+            .map(|p| {
+                cleaned.text[p.range.clone()]
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .count()
+            })
+            .sum();
+        Speech {
+            id: id.into(),
+            path: None,
+            encoding: "UTF-8",
+            warnings: Vec::new(),
+            front_matter_removed: cleaned
+                .paragraphs
+                .iter()
+                .any(|p| p.kind == ParaKind::FrontMatter),
+            text: cleaned.text,
+            paragraphs: cleaned.paragraphs,
+            title: cleaned.title,
+            subtitle: cleaned.subtitle,
+            headings,
+            gaps: cleaned.gaps,
+            incomplete: cleaned.incomplete,
+            chars,
+        }
+    }
+
+    /// Decodes and parses raw file bytes.
+    pub fn from_bytes(
+        id: impl Into<String>,
+        bytes: &[u8],
+        encoding: Option<&'static encoding_rs::Encoding>,
+    ) -> Result<Speech, decode::DecodeError> {
+        let d = decode::decode(bytes, encoding)?;
+        let mut s = Speech::parse(id, &d.text);
+        s.encoding = d.encoding;
+        s.warnings = d.warnings;
+        Ok(s)
+    }
+
+    pub fn para_text(&self, i: usize) -> &str {
+        &self.text[self.paragraphs[i].range.clone()]
+    }
+
+    pub fn heading_text(&self, h: &Heading) -> &str {
+        &self.text[h.text.clone()]
+    }
+
+    pub fn heading_marker(&self, h: &Heading) -> &str {
+        &self.text[h.marker.clone()]
+    }
+
+    /// Index of the paragraph containing a byte offset of `text`.
+    pub fn para_at(&self, byte: usize) -> usize {
+        self.paragraphs
+            .partition_point(|p| p.range.end < byte)
+            .min(self.paragraphs.len().saturating_sub(1))
+    }
+
+    /// Reading time at a calm 300 characters a minute, the usual estimate for Chinese prose.
+    pub fn reading_minutes(&self) -> usize {
+        self.chars.div_ceil(300).max(1)
+    }
+
+    /// Headings from the outermost to `idx` itself.
+    pub fn heading_path(&self, idx: usize) -> Vec<usize> {
+        let mut path = vec![idx];
+        let mut cur = idx;
+        while let Some(p) = self.headings[cur].parent {
+            path.push(p);
+            cur = p;
+        }
+        path.reverse();
+        path
+    }
+
+    /// The heading whose section contains a byte offset: the last heading starting at or before it.
+    pub fn heading_at(&self, byte: usize) -> Option<usize> {
+        let n = self.headings.partition_point(|h| h.marker.start <= byte);
+        n.checked_sub(1)
+    }
+
+    /// One label per heading, e.g. `一、提高政治站位` or `一要 当好参谋助手`.
+    pub fn heading_label(&self, idx: usize) -> String {
+        let h = &self.headings[idx];
+        let marker = self.heading_marker(h);
+        let text = self.heading_text(h);
+        if h.is_point() {
+            format!("{marker} {text}")
+        } else {
+            format!("{marker}{text}")
+        }
+    }
+}

@@ -1,0 +1,683 @@
+//! The outline engine: structural headings (GB/T 9704 numbering) and inline points
+//! (一是…二是…, 第一，…) found in paragraphs, in one linear pass (spec §4–§5).
+//! Pure functions on `&str`; must not depend on the terminal or on file handling.
+
+use std::ops::Range;
+
+use super::{Family, Heading, HeadingKind, ParaKind, Paragraph};
+
+/// Chinese numeral 1–99 at the start of `s`: (value, byte length).
+pub fn cn_numeral(s: &str) -> Option<(u32, usize)> {
+    fn digit(c: char) -> Option<u32> {
+        Some(match c {
+            '一' => 1,
+            '二' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => return None,
+        })
+    }
+    let mut it = s.chars();
+    let a = it.next()?;
+    let b = it.next();
+    let c = it.next();
+    // Every numeral char is 3 bytes in UTF-8.
+    match (a, b, c) {
+        ('十', Some(b), _) if digit(b).is_some() => Some((10 + digit(b)?, 6)),
+        ('十', _, _) => Some((10, 3)),
+        (a, Some('十'), Some(c)) if digit(a).is_some() && digit(c).is_some() => {
+            Some((digit(a)? * 10 + digit(c)?, 9))
+        }
+        (a, Some('十'), _) if digit(a).is_some() => Some((digit(a)? * 10, 6)),
+        (a, _, _) => Some((digit(a)?, 3)),
+    }
+}
+
+fn is_cn_numeral_char(c: char) -> bool {
+    "一二三四五六七八九十〇零两".contains(c)
+}
+
+/// ASCII or full-width digits, at most two: (value, byte length).
+fn arabic(s: &str) -> Option<(u32, usize)> {
+    let mut n = 0u32;
+    let mut len = 0;
+    let mut count = 0;
+    for c in s.chars() {
+        let d = match c {
+            '0'..='9' => c as u32 - '0' as u32,
+            '０'..='９' => c as u32 - '０' as u32,
+            _ => break,
+        };
+        count += 1;
+        if count > 2 {
+            return None;
+        }
+        n = n * 10 + d;
+        len += c.len_utf8();
+    }
+    (count > 0 && n > 0).then_some((n, len))
+}
+
+fn is_digit_like(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// A structural marker at the start of `s`: (rank, number, marker byte length).
+pub fn structural_at(s: &str) -> Option<(u8, u32, usize)> {
+    let first = s.chars().next()?;
+    let (rank, number, len) = if first == '(' || first == '（' {
+        let inner = &s[first.len_utf8()..];
+        let (rank, (n, l)) = match cn_numeral(inner) {
+            Some(x) => (2, x),
+            None => (4, arabic(inner)?),
+        };
+        let close = inner[l..].chars().next()?;
+        if close != ')' && close != '）' {
+            return None;
+        }
+        (rank, n, first.len_utf8() + l + close.len_utf8())
+    } else {
+        let (rank, (n, l)) = match cn_numeral(s) {
+            Some(x) => (1, x),
+            None => (3, arabic(s)?),
+        };
+        let p = s[l..].chars().next()?;
+        if !matches!(p, '、' | '．' | '.') {
+            return None;
+        }
+        // `1.5倍`, `一、二线城市`: the number goes on, so this is no heading.
+        if let Some(next) = s[l + p.len_utf8()..].chars().next() {
+            if is_digit_like(next) || (rank == 1 && is_cn_numeral_char(next)) {
+                return None;
+            }
+        }
+        (rank, n, l + p.len_utf8())
+    };
+    // A bare marker with nothing after it heads nothing.
+    let rest = s[len..].trim_start();
+    if rest.is_empty() || rest.starts_with(['。', '，', '、', '；']) {
+        return None;
+    }
+    Some((rank, number, len))
+}
+
+/// A point marker at the start of `s`: (family, number, marker byte length, text start).
+fn point_marker(s: &str) -> Option<(Family, u32, usize, usize)> {
+    if let Some(rest) = s.strip_prefix('第') {
+        let (n, l) = cn_numeral(rest)?;
+        let base = '第'.len_utf8() + l;
+        let next = rest[l..].chars().next()?;
+        return match next {
+            '是' => Some((Family::DiShi, n, base + 3, base + 3)),
+            '要' => Some((Family::DiYao, n, base + 3, base + 3)),
+            '，' | '、' | '：' => Some((Family::Di, n, base, base + 3)),
+            ',' | ':' => Some((Family::Di, n, base, base + 1)),
+            _ => None,
+        };
+    }
+    let (n, l) = cn_numeral(s)?;
+    match s[l..].chars().next()? {
+        '是' => Some((Family::Shi, n, l + 3, l + 3)),
+        '要' => Some((Family::Yao, n, l + 3, l + 3)),
+        _ => None,
+    }
+}
+
+/// End of a point's text: the first clause or sentence break.
+fn is_point_text_end(c: char) -> bool {
+    matches!(
+        c,
+        '。' | '；' | '！' | '？' | '，' | '：' | ';' | '!' | '?' | ',' | ':'
+    )
+}
+
+fn is_heading_text_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';')
+}
+
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?')
+}
+
+/// Punctuation after which a point marker may stand (spec §5): not an opening quote.
+fn allows_point_after(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '；'
+            | '：'
+            | '！'
+            | '？'
+            | '、'
+            | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '”'
+            | '’'
+            | '」'
+            | '』'
+    )
+}
+
+fn trim_text(s: &str) -> &str {
+    s.trim_end_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '，' | '、' | '：' | '；' | '。' | ',' | ':' | ';' | '.' | '．' | '！' | '？' | '!' | '?'
+            )
+    })
+}
+
+/// Byte range (relative to `s`) of the text after a marker, up to the first `end` char.
+fn text_range(s: &str, from: usize, end: fn(char) -> bool) -> Range<usize> {
+    let rest = &s[from..];
+    let lead = rest.len() - rest.trim_start().len();
+    let start = from + lead;
+    let stop = s[start..].find(end).map_or(s.len(), |i| start + i);
+    let trimmed = trim_text(&s[start..stop]);
+    start..start + trimmed.len()
+}
+
+/// Does this line open with a point (`一是…`)? Used to keep such lines out of meta lines.
+pub fn point_at_start(s: &str) -> bool {
+    point_marker(s).is_some()
+}
+
+struct Seq {
+    family: Family,
+    last: u32,
+    items: Vec<usize>,
+    first_sentence: usize,
+    parent: Option<usize>,
+}
+
+struct Engine<'a> {
+    text: &'a str,
+    out: Vec<Heading>,
+    dropped: Vec<bool>,
+    /// Open structural headings: (rank, index).
+    open: Vec<(u8, usize)>,
+    seqs: Vec<Seq>,
+    /// Last number seen per rank, for accepting headings glued into long paragraphs.
+    last_number: [u32; 5],
+    sentence: usize,
+}
+
+impl Engine<'_> {
+    fn close_seqs_from(&mut self, k: usize) {
+        for seq in self.seqs.drain(k..) {
+            if seq.items.len() == 1 {
+                self.dropped[seq.items[0]] = true;
+            }
+        }
+    }
+
+    fn push(&mut self, h: Heading) -> usize {
+        self.out.push(h);
+        self.dropped.push(false);
+        self.out.len() - 1
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn structural(
+        &mut self,
+        para: usize,
+        pstart: usize,
+        pend: usize,
+        at: usize,
+        rank: u8,
+        number: u32,
+        mlen: usize,
+    ) {
+        let s = &self.text[pstart..pend];
+        let tr = text_range(s, at - pstart + mlen, is_heading_text_end);
+        if tr.is_empty() {
+            return;
+        }
+        self.close_seqs_from(0);
+        while self.open.last().is_some_and(|&(r, _)| r >= rank) {
+            self.open.pop();
+        }
+        self.last_number[rank as usize] = number;
+        for n in &mut self.last_number[rank as usize + 1..] {
+            *n = 0;
+        }
+        let parent = self.open.last().map(|&(_, i)| i);
+        let idx = self.push(Heading {
+            kind: HeadingKind::Structural { rank },
+            depth: 0,
+            number,
+            para,
+            offset: self.text[pstart..at].chars().count(),
+            marker: at..at + mlen,
+            text: pstart + tr.start..pstart + tr.end,
+            parent,
+            label: None,
+        });
+        self.open.push((rank, idx));
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn point(
+        &mut self,
+        para: usize,
+        pstart: usize,
+        pend: usize,
+        at: usize,
+        family: Family,
+        n: u32,
+        mlen: usize,
+        tstart: usize,
+        label: Option<Range<usize>>,
+    ) {
+        let s = &self.text[pstart..pend];
+        let tr = text_range(s, at - pstart + tstart, is_point_text_end);
+        let t = &s[tr.clone()];
+        // 一是一，二是二: the idiom repeats the numeral; and a one-char "point" is no point.
+        let numeral = &self.text[at..at + mlen];
+        let numeral = numeral
+            .trim_start_matches('第')
+            .trim_end_matches(['是', '要']);
+        if t.chars().nth(1).is_none() || t.starts_with(numeral) {
+            return;
+        }
+        let structural_parent = self.open.last().map(|&(_, i)| i);
+        let parent = if n == 1 {
+            if let Some(k) = self.seqs.iter().position(|q| q.family == family) {
+                self.close_seqs_from(k);
+            }
+            self.seqs
+                .last()
+                .and_then(|q| q.items.last().copied())
+                .or(structural_parent)
+        } else {
+            let Some(k) = self
+                .seqs
+                .iter()
+                .rposition(|q| q.family == family && q.last + 1 == n)
+            else {
+                return;
+            };
+            self.close_seqs_from(k + 1);
+            self.seqs[k].parent
+        };
+        let idx = self.push(Heading {
+            kind: HeadingKind::Point { family },
+            depth: 0,
+            number: n,
+            para,
+            offset: self.text[pstart..at].chars().count(),
+            marker: at..at + mlen,
+            text: pstart + tr.start..pstart + tr.end,
+            parent,
+            label: if n == 1 { label } else { None },
+        });
+        if n == 1 {
+            self.seqs.push(Seq {
+                family,
+                last: 1,
+                items: vec![idx],
+                first_sentence: self.sentence,
+                parent,
+            });
+        } else {
+            let seq = self.seqs.last_mut().expect("continued sequence is on top");
+            seq.last = n;
+            seq.items.push(idx);
+        }
+    }
+
+    /// An inline list (all items in the sentence that just ended) closes with its sentence.
+    fn sentence_end(&mut self) {
+        let cur = self.sentence;
+        if let Some(k) = self
+            .seqs
+            .iter()
+            .position(|q| q.items.len() >= 2 && q.first_sentence == cur)
+        {
+            self.close_seqs_from(k);
+        }
+        self.sentence += 1;
+    }
+
+    fn paragraph(&mut self, para: usize, range: Range<usize>, prev_para: Option<Range<usize>>) {
+        let (pstart, pend) = (range.start, range.end);
+        let s = &self.text[pstart..pend];
+        let mut prev: Option<char> = None;
+        for (i, c) in s.char_indices() {
+            let at = pstart + i;
+            let starts_ok = prev.is_none_or(allows_point_after);
+            if starts_ok {
+                let after_sentence = prev.is_none_or(is_sentence_end);
+                if after_sentence {
+                    if let Some((rank, n, mlen)) = structural_at(&s[i..]) {
+                        // Mid-paragraph, only a number that continues its rank is a heading.
+                        if prev.is_none() || n == self.last_number[rank as usize] + 1 {
+                            self.structural(para, pstart, pend, at, rank, n, mlen);
+                            prev = Some(c);
+                            continue;
+                        }
+                    }
+                }
+                if matches!(c, '第') || is_cn_numeral_char(c) {
+                    if let Some((family, n, mlen, tstart)) = point_marker(&s[i..]) {
+                        let label = match prev {
+                            Some('：' | ':') => lead_in(s, i).map(|r| pstart + r.start..pstart + r.end),
+                            None => prev_para.clone().and_then(|pr| {
+                                let ps = &self.text[pr.clone()];
+                                let end = ps.len() - ps.chars().next_back().map_or(0, char::len_utf8);
+                                ps.ends_with(['：', ':'])
+                                    .then(|| lead_in(ps, end))
+                                    .flatten()
+                                    .map(|r| pr.start + r.start..pr.start + r.end)
+                            }),
+                            _ => None,
+                        };
+                        self.point(para, pstart, pend, at, family, n, mlen, tstart, label);
+                    }
+                }
+            }
+            if is_sentence_end(c) {
+                self.sentence_end();
+            }
+            prev = Some(c);
+        }
+        self.sentence_end();
+    }
+}
+
+/// The clause before a colon at byte `colon` of `s`: the group label of a point list.
+fn lead_in(s: &str, colon: usize) -> Option<Range<usize>> {
+    let before = &s[..colon];
+    let before = before.strip_suffix(['：', ':']).unwrap_or(before);
+    let start = before
+        .rfind(['，', '。', '；', '！', '？', ',', ';'])
+        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+    let label = before[start..].trim();
+    if label.is_empty() || label.chars().count() > 40 {
+        return None;
+    }
+    let lead = before[start..].len() - before[start..].trim_start().len();
+    Some(start + lead..start + lead + label.len())
+}
+
+/// Outlines the body paragraphs of a cleaned text. Headings come out in document order.
+pub fn outline(text: &str, paragraphs: &[Paragraph]) -> Vec<Heading> {
+    let mut e = Engine {
+        text,
+        out: Vec::new(),
+        dropped: Vec::new(),
+        open: Vec::new(),
+        seqs: Vec::new(),
+        last_number: [0; 5],
+        sentence: 0,
+    };
+    let mut prev_body: Option<Range<usize>> = None;
+    for (i, p) in paragraphs.iter().enumerate() {
+        if p.kind != ParaKind::Body {
+            prev_body = None;
+            continue;
+        }
+        e.paragraph(i, p.range.clone(), prev_body.take());
+        prev_body = Some(p.range.clone());
+    }
+    e.close_seqs_from(0);
+    finish(e.out, &e.dropped)
+}
+
+/// Drops single-item sequences, re-parents their children, and computes depths.
+fn finish(mut hs: Vec<Heading>, dropped: &[bool]) -> Vec<Heading> {
+    let mut new_index = vec![usize::MAX; hs.len()];
+    let mut kept = 0;
+    for (i, d) in dropped.iter().enumerate() {
+        if !d {
+            new_index[i] = kept;
+            kept += 1;
+        }
+    }
+    // Parents always precede children, so one forward pass resolves chains of dropped parents.
+    let mut resolved: Vec<Option<usize>> = vec![None; hs.len()];
+    for i in 0..hs.len() {
+        let mut p = hs[i].parent;
+        while let Some(pi) = p {
+            if dropped[pi] {
+                p = hs[pi].parent;
+            } else {
+                break;
+            }
+        }
+        resolved[i] = p.map(|pi| new_index[pi]);
+    }
+    let mut out: Vec<Heading> = Vec::with_capacity(kept);
+    for (i, mut h) in hs.drain(..).enumerate() {
+        if dropped[i] {
+            continue;
+        }
+        h.parent = resolved[i];
+        h.depth = h.parent.map_or(1, |p| out[p].depth.saturating_add(1));
+        out.push(h);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Speech;
+
+    fn dump(src: &str) -> Vec<String> {
+        let s = Speech::parse("t", src);
+        s.headings
+            .iter()
+            .map(|h| format!("{} {} {}", h.depth, s.heading_marker(h), s.heading_text(h)))
+            .collect()
+    }
+
+    fn body(s: &str) -> String {
+        format!("在会议上的讲话\n\n{s}\n")
+    }
+
+    #[test]
+    fn numerals() {
+        assert_eq!(cn_numeral("一是"), Some((1, 3)));
+        assert_eq!(cn_numeral("十是"), Some((10, 3)));
+        assert_eq!(cn_numeral("十一、"), Some((11, 6)));
+        assert_eq!(cn_numeral("二十、"), Some((20, 6)));
+        assert_eq!(cn_numeral("二十三、"), Some((23, 9)));
+        assert_eq!(cn_numeral("九十九"), Some((99, 9)));
+        assert_eq!(cn_numeral("是"), None);
+    }
+
+    #[test]
+    fn structural_forms() {
+        assert_eq!(structural_at("一、总则"), Some((1, 1, 6)));
+        assert_eq!(structural_at("三．要求"), Some((1, 3, 6)));
+        assert_eq!(structural_at("二.要求"), Some((1, 2, 4)));
+        assert_eq!(structural_at("（一）标题"), Some((2, 1, 9)));
+        assert_eq!(structural_at("(十二)标题"), Some((2, 12, 8)));
+        assert_eq!(structural_at("1.标题"), Some((3, 1, 2)));
+        assert_eq!(structural_at("1、标题"), Some((3, 1, 4)));
+        assert_eq!(structural_at("１．标题"), Some((3, 1, 6)));
+        assert_eq!(structural_at("12. 标题"), Some((3, 12, 3)));
+        assert_eq!(structural_at("（1）标题"), Some((4, 1, 7)));
+        assert_eq!(structural_at("(１)标题"), Some((4, 1, 5)));
+        // Not headings.
+        assert_eq!(structural_at("1.5倍的增长"), None);
+        assert_eq!(structural_at("一、二线城市"), None);
+        assert_eq!(structural_at("2023.5.1"), None);
+        assert_eq!(structural_at("一、"), None);
+        assert_eq!(structural_at("一是要"), None);
+        assert_eq!(structural_at("（注）说明"), None);
+    }
+
+    #[test]
+    fn structural_depths_follow_open_headings() {
+        let d = dump("一、总体要求\n（一）指导思想\n1.坚持党的领导\n（1）提高站位\n（2）强化担当\n2.坚持人民至上\n二、主要任务\n１．直接在一级下");
+        assert_eq!(
+            d,
+            vec![
+                "1 一、 总体要求",
+                "2 （一） 指导思想",
+                "3 1. 坚持党的领导",
+                "4 （1） 提高站位",
+                "4 （2） 强化担当",
+                "3 2. 坚持人民至上",
+                "1 二、 主要任务",
+                "2 １． 直接在一级下",
+            ]
+        );
+    }
+
+    #[test]
+    fn heading_text_stops_at_sentence_end() {
+        let d = dump(&body("一、提高政治站位，扎实做好组织协调工作。在全党部署开展主题教育。"));
+        assert_eq!(d, vec!["1 一、 提高政治站位，扎实做好组织协调工作"]);
+    }
+
+    #[test]
+    fn glued_heading_accepted_only_when_continuing_numbering() {
+        let d = dump(&body(
+            "一、第一部分。正文。二、第二部分。正文说到三、这不是。正文。四、也不是因为跳号。",
+        ));
+        assert_eq!(d, vec!["1 一、 第一部分", "1 二、 第二部分"]);
+    }
+
+    #[test]
+    fn points_basic_and_text() {
+        let d = dump(&body(
+            "具体要做到“四勤”：一是勤思考，要常动脑筋；二是勤转悠，要熟悉情况；三是勤谈心；四是勤解决。",
+        ));
+        assert_eq!(d, vec!["1 一是 勤思考", "1 二是 勤转悠", "1 三是 勤谈心", "1 四是 勤解决"]);
+        let s = Speech::parse("t", &body("具体要做到“四勤”：一是勤思考，要常；二是勤转悠。"));
+        let label = s.headings[0].label.clone().unwrap();
+        assert_eq!(&s.text[label], "具体要做到“四勤”");
+    }
+
+    #[test]
+    fn false_positives_inside_words() {
+        let d = dump(&body(
+            "这是统一是非标准的问题。唯一是靠实干。其中之一是学习。这一要求很高。要第一时间报告，第一书记要带头，第一个到场。",
+        ));
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn idiom_yi_shi_yi_is_not_a_point() {
+        let d = dump(&body("工作要一是一，二是二，不能含糊。说话要实在，一是一、二是二。"));
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn quoted_slogan_is_not_a_point() {
+        let d = dump(&body("当年提出“一要吃饭，二要建设”的方针。"));
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn shouxian_zuihou_are_never_markers() {
+        let d = dump(&body("首先是党的书记，其次是干部。最后一公里要打通，最后是总结。"));
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn one_point_five_is_not_a_heading() {
+        let d = dump(&body("1.5倍的增长令人瞩目。\n2.5亿元的投资到位了。"));
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn single_item_sequence_is_dropped() {
+        let d = dump(&body("一是只有一项的列表。后面没有了。"));
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn orphan_continuation_is_dropped() {
+        let d = dump(&body("三是没有开头。四是也没有。"));
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn nested_sequences_and_closing() {
+        // Seed 002: 第一，…第四， under 三是; 四是 closes it and continues the outer list.
+        let d = dump(&body(
+            "一是甲需要。二是乙需要。三是丙需要：第一，城市管理僵化。第二，本领不足。四是丁需要：第一要熟悉党章；第二要明确职责。",
+        ));
+        assert_eq!(
+            d,
+            vec![
+                "1 一是 甲需要",
+                "1 二是 乙需要",
+                "1 三是 丙需要",
+                "2 第一 城市管理僵化",
+                "2 第二 本领不足",
+                "1 四是 丁需要",
+                "2 第一要 熟悉党章",
+                "2 第二要 明确职责",
+            ]
+        );
+    }
+
+    #[test]
+    fn inline_list_closes_with_its_sentence_and_next_is_sibling() {
+        let d = dump(&body(
+            "要做到：一是跟上新形势，二是学习新知识。接着：一是戒粗心；二是戒麻痹。",
+        ));
+        assert_eq!(
+            d,
+            vec!["1 一是 跟上新形势", "1 二是 学习新知识", "1 一是 戒粗心", "1 二是 戒麻痹"]
+        );
+    }
+
+    #[test]
+    fn same_family_restart_is_a_sibling_list() {
+        let d = dump(&body("一是甲甲。二是乙乙。\n再讲几点。一是丙丙。二是丁丁。"));
+        assert_eq!(d, vec!["1 一是 甲甲", "1 二是 乙乙", "1 一是 丙丙", "1 二是 丁丁"]);
+    }
+
+    #[test]
+    fn points_under_structural_headings() {
+        let d = dump(&body("一、提高站位\n一要当好参谋。二要精心组织。\n二、从严从实\n一要把握重点。二要落实要求。"));
+        assert_eq!(
+            d,
+            vec![
+                "1 一、 提高站位",
+                "2 一要 当好参谋",
+                "2 二要 精心组织",
+                "1 二、 从严从实",
+                "2 一要 把握重点",
+                "2 二要 落实要求",
+            ]
+        );
+    }
+
+    #[test]
+    fn di_family_variants() {
+        let d = dump(&body("有三点：第一、要清醒。第二：要坚定。第三,要务实。"));
+        assert_eq!(d, vec!["1 第一 要清醒", "1 第二 要坚定", "1 第三 要务实"]);
+    }
+
+    #[test]
+    fn dropped_parent_reparents_children() {
+        // 一是 has no 二是, so it is dropped; its nested list moves up a level.
+        let d = dump(&body("一是总的要求：第一，要清醒。第二，要坚定。"));
+        assert_eq!(d, vec!["1 第一 要清醒", "1 第二 要坚定"]);
+    }
+
+    #[test]
+    fn offsets_and_positions() {
+        let s = Speech::parse("t", &body("前言。一是甲甲甲。二是乙乙乙。"));
+        let h = &s.headings[1];
+        assert_eq!(h.offset, 9);
+        assert_eq!(s.heading_marker(h), "二是");
+        assert_eq!(s.para_text(h.para).chars().nth(h.offset), Some('二'));
+    }
+}

@@ -1,0 +1,21 @@
+//! The `tigang` binary: parses arguments and hands over to the library.
+
+use clap::Parser;
+
+fn main() {
+    let cli = tigang::cli::Cli::parse();
+    match tigang::cli::run(cli) {
+        Ok(code) => std::process::exit(code),
+        Err(e) => {
+            // A closed pipe (`tigang list | head`) is not an error worth a message.
+            if e
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            {
+                std::process::exit(0);
+            }
+            eprintln!("tigang: {e:#}");
+            std::process::exit(tigang::cli::EXIT_ERROR);
+        }
+    }
+}
