@@ -67,7 +67,9 @@ pub fn encoding(cli: &Cli) -> Result<Option<&'static encoding_rs::Encoding>> {
         None => Ok(None),
         Some(label) => match corpus::decode::encoding_for_label(label) {
             Some(e) => Ok(Some(e)),
-            None => bail!("unknown encoding {label:?} (try utf-8, gbk, gb18030, utf-16le, utf-16be, big5)"),
+            None => bail!(
+                "unknown encoding {label:?} (try utf-8, gbk, gb18030, utf-16le, utf-16be, big5)"
+            ),
         },
     }
 }

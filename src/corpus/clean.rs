@@ -14,7 +14,14 @@ const META_MAX_CHARS: usize = 40;
 const SALUTATION_MAX_CHARS: usize = 24;
 
 const TITLE_ENDINGS: [&str; 8] = [
-    "讲话", "发言", "致辞", "报告", "讲稿", "演讲", "贺词", "主持词",
+    "讲话",
+    "发言",
+    "致辞",
+    "报告",
+    "讲稿",
+    "演讲",
+    "贺词",
+    "主持词",
 ];
 const ADDRESS_WORDS: [&str; 13] = [
     "同志", "代表", "各位", "朋友", "来宾", "领导", "同学", "女士", "先生", "委员", "老师", "大家",
@@ -22,9 +29,30 @@ const ADDRESS_WORDS: [&str; 13] = [
 ];
 /// Marks of scraped-site boilerplate: never a title, even by the fallback rule.
 const BOILERPLATE: [&str; 24] = [
-    "http", "www.", "会员", "QQ", "微信", "订阅", "下载", "版权", "仅供", "举报", "免费", "公众号",
-    "扫码", "点击", "首页", "当前位置", "登录", "注册", "来源：", "责任编辑", "编辑：", "浏览",
-    "分享到", "收藏",
+    "http",
+    "www.",
+    "会员",
+    "QQ",
+    "微信",
+    "订阅",
+    "下载",
+    "版权",
+    "仅供",
+    "举报",
+    "免费",
+    "公众号",
+    "扫码",
+    "点击",
+    "首页",
+    "当前位置",
+    "登录",
+    "注册",
+    "来源：",
+    "责任编辑",
+    "编辑：",
+    "浏览",
+    "分享到",
+    "收藏",
 ];
 
 pub struct Cleaned {
@@ -142,7 +170,9 @@ pub fn is_salutation(s: &str) -> bool {
 }
 
 fn is_dots_line(s: &str) -> bool {
-    !s.is_empty() && s.chars().all(|c| matches!(c, '…' | '.' | '·' | '・' | '。' | '-' | '—'))
+    !s.is_empty()
+        && s.chars()
+            .all(|c| matches!(c, '…' | '.' | '·' | '・' | '。' | '-' | '—'))
 }
 
 fn is_toc_start(s: &str) -> bool {
@@ -515,8 +545,7 @@ pub fn clean(input: &str) -> Cleaned {
             j += 1;
         }
         if j < lines.len() && looks_like_meta(&lines[j].text) && lines[j].gaps.is_empty() {
-            while j < lines.len() && looks_like_meta(&lines[j].text) && lines[j].gaps.is_empty()
-            {
+            while j < lines.len() && looks_like_meta(&lines[j].text) && lines[j].gaps.is_empty() {
                 b.whole(ParaKind::Meta, &lines[j]);
                 j += 1;
             }
@@ -633,7 +662,9 @@ mod tests {
 
     #[test]
     fn front_matter_boilerplate_above_title() {
-        let c = clean("仅供学习 禁止外传\n会员群：  免费QQ群：\n\n\n在培训班开班仪式上的动员讲话\n正文。\n");
+        let c = clean(
+            "仅供学习 禁止外传\n会员群：  免费QQ群：\n\n\n在培训班开班仪式上的动员讲话\n正文。\n",
+        );
         assert_eq!(c.title, "在培训班开班仪式上的动员讲话");
         let k = kinds(&c);
         assert_eq!(k[0], (ParaKind::FrontMatter, "仅供学习 禁止外传"));
@@ -658,7 +689,8 @@ mod tests {
 
     #[test]
     fn fallback_title_skips_toc_and_boilerplate() {
-        let c = clean("目录\n一、总则\n……\n关注公众号获取更多\n关于加强基层建设的几点思考\n正文。\n");
+        let c =
+            clean("目录\n一、总则\n……\n关注公众号获取更多\n关于加强基层建设的几点思考\n正文。\n");
         assert_eq!(c.title, "关于加强基层建设的几点思考");
         let c = clean("全是句子。\n还是句子。\n");
         assert_eq!(c.title, "全是句子");
@@ -669,14 +701,22 @@ mod tests {
     fn hard_wrapped_lines_are_joined_without_space() {
         let c = clean("在会上的讲话\n\n今天我们齐聚一堂，更是一场工作的“战前\n动员”。下一句。\n短行\n另一行。\n");
         let k = kinds(&c);
-        assert_eq!(k[1], (ParaKind::Body, "今天我们齐聚一堂，更是一场工作的“战前动员”。下一句。"));
+        assert_eq!(
+            k[1],
+            (
+                ParaKind::Body,
+                "今天我们齐聚一堂，更是一场工作的“战前动员”。下一句。"
+            )
+        );
         assert_eq!(k[2], (ParaKind::Body, "短行"));
         assert_eq!(k[3], (ParaKind::Body, "另一行。"));
     }
 
     #[test]
     fn heading_lines_are_never_joined() {
-        let c = clean("在会上的讲话\n\n一、培训的意义\n为什么办这个班，党组怎么考虑的呢\n二、培训的目的\n");
+        let c = clean(
+            "在会上的讲话\n\n一、培训的意义\n为什么办这个班，党组怎么考虑的呢\n二、培训的目的\n",
+        );
         let k = kinds(&c);
         assert_eq!(k[1].1, "一、培训的意义");
         assert_eq!(k[2].1, "为什么办这个班，党组怎么考虑的呢");

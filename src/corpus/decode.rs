@@ -28,7 +28,11 @@ pub enum DecodeError {
 pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
     let enc = Encoding::for_label(label.trim().as_bytes())?;
     // GBK and GB2312 are subsets: decoding them as GB18030 loses nothing and reads more files.
-    Some(if enc == encoding_rs::GBK { GB18030 } else { enc })
+    Some(if enc == encoding_rs::GBK {
+        GB18030
+    } else {
+        enc
+    })
 }
 
 fn display_name(enc: &'static Encoding) -> &'static str {
@@ -56,7 +60,12 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     }
     let pairs = sample.len() / 2;
     let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd_nul = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     if odd_nul * 10 >= pairs * 3 && even_nul * 20 < pairs {
         Some(UTF_16LE)
     } else if even_nul * 10 >= pairs * 3 && odd_nul * 20 < pairs {
@@ -111,7 +120,11 @@ pub fn decode(bytes: &[u8], force: Option<&'static Encoding>) -> Result<Decoded,
     }
     if enc != UTF_8 && force.is_none() {
         let total = text.chars().take(SNIFF_LEN).count();
-        let pua = text.chars().take(SNIFF_LEN).filter(|&c| is_private_use(c)).count();
+        let pua = text
+            .chars()
+            .take(SNIFF_LEN)
+            .filter(|&c| is_private_use(c))
+            .count();
         if total > 0 && pua * 100 > total {
             warnings.push(format!(
                 "decoded as {} but {pua} private-use characters suggest a wrong guess; try --encoding",
@@ -156,7 +169,10 @@ fn memchr_nul(bytes: &[u8]) -> bool {
 /// chardetng tells GBK from Big5 and friends; GBK is widened to GB18030, its superset.
 fn detect_legacy(bytes: &[u8]) -> &'static Encoding {
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    det.feed(&bytes[..bytes.len().min(SNIFF_LEN)], bytes.len() <= SNIFF_LEN);
+    det.feed(
+        &bytes[..bytes.len().min(SNIFF_LEN)],
+        bytes.len() <= SNIFF_LEN,
+    );
     let guess = det.guess(None, chardetng::Utf8Detection::Deny);
     if guess == encoding_rs::GBK || guess == UTF_8 {
         GB18030
@@ -253,7 +269,10 @@ mod tests {
         assert_eq!(decode(b"", None), Err(DecodeError::Empty));
         assert_eq!(decode(b" \r\n\t", None), Err(DecodeError::Empty));
         assert_eq!(
-            decode(b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00>\x00", None),
+            decode(
+                b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00>\x00",
+                None
+            ),
             Err(DecodeError::Binary)
         );
     }

@@ -291,12 +291,29 @@ mod tests {
         let reasons: Vec<String> = c
             .skipped
             .iter()
-            .map(|s| format!("{}: {}", s.path.file_name().unwrap().to_string_lossy(), s.reason))
+            .map(|s| {
+                format!(
+                    "{}: {}",
+                    s.path.file_name().unwrap().to_string_lossy(),
+                    s.reason
+                )
+            })
             .collect();
-        assert!(reasons.iter().any(|r| r == "empty.txt: file is empty"), "{reasons:?}");
-        assert!(reasons.iter().any(|r| r.starts_with("bin.txt: file looks binary")), "{reasons:?}");
+        assert!(
+            reasons.iter().any(|r| r == "empty.txt: file is empty"),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons
+                .iter()
+                .any(|r| r.starts_with("bin.txt: file looks binary")),
+            "{reasons:?}"
+        );
         #[cfg(unix)]
-        assert!(reasons.iter().any(|r| r.contains("symlink loop")), "{reasons:?}");
+        assert!(
+            reasons.iter().any(|r| r.contains("symlink loop")),
+            "{reasons:?}"
+        );
     }
 
     #[test]

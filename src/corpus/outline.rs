@@ -171,17 +171,36 @@ fn trim_text(s: &str) -> &str {
         c.is_whitespace()
             || matches!(
                 c,
-                '，' | '、' | '：' | '；' | '。' | ',' | ':' | ';' | '.' | '．' | '！' | '？' | '!' | '?'
+                '，' | '、'
+                    | '：'
+                    | '；'
+                    | '。'
+                    | ','
+                    | ':'
+                    | ';'
+                    | '.'
+                    | '．'
+                    | '！'
+                    | '？'
+                    | '!'
+                    | '?'
             )
     })
 }
+
+const MAX_TEXT_BYTES: usize = 600;
 
 /// Byte range (relative to `s`) of the text after a marker, up to the first `end` char.
 fn text_range(s: &str, from: usize, end: fn(char) -> bool) -> Range<usize> {
     let rest = &s[from..];
     let lead = rest.len() - rest.trim_start().len();
     let start = from + lead;
-    let stop = s[start..].find(end).map_or(s.len(), |i| start + i);
+    // A heading text is a clause, not a chapter: bounding the scan keeps a 50 MB line linear.
+    let mut window = (start + MAX_TEXT_BYTES).min(s.len());
+    while !s.is_char_boundary(window) {
+        window -= 1;
+    }
+    let stop = s[start..window].find(end).map_or(window, |i| start + i);
     let trimmed = trim_text(&s[start..stop]);
     start..start + trimmed.len()
 }
@@ -233,6 +252,7 @@ impl Engine<'_> {
         pstart: usize,
         pend: usize,
         at: usize,
+        offset: usize,
         rank: u8,
         number: u32,
         mlen: usize,
@@ -256,7 +276,7 @@ impl Engine<'_> {
             depth: 0,
             number,
             para,
-            offset: self.text[pstart..at].chars().count(),
+            offset,
             marker: at..at + mlen,
             text: pstart + tr.start..pstart + tr.end,
             parent,
@@ -272,6 +292,7 @@ impl Engine<'_> {
         pstart: usize,
         pend: usize,
         at: usize,
+        offset: usize,
         family: Family,
         n: u32,
         mlen: usize,
@@ -314,7 +335,7 @@ impl Engine<'_> {
             depth: 0,
             number: n,
             para,
-            offset: self.text[pstart..at].chars().count(),
+            offset,
             marker: at..at + mlen,
             text: pstart + tr.start..pstart + tr.end,
             parent,
@@ -352,7 +373,7 @@ impl Engine<'_> {
         let (pstart, pend) = (range.start, range.end);
         let s = &self.text[pstart..pend];
         let mut prev: Option<char> = None;
-        for (i, c) in s.char_indices() {
+        for (offset, (i, c)) in s.char_indices().enumerate() {
             let at = pstart + i;
             let starts_ok = prev.is_none_or(allows_point_after);
             if starts_ok {
@@ -361,7 +382,7 @@ impl Engine<'_> {
                     if let Some((rank, n, mlen)) = structural_at(&s[i..]) {
                         // Mid-paragraph, only a number that continues its rank is a heading.
                         if prev.is_none() || n == self.last_number[rank as usize] + 1 {
-                            self.structural(para, pstart, pend, at, rank, n, mlen);
+                            self.structural(para, pstart, pend, at, offset, rank, n, mlen);
                             prev = Some(c);
                             continue;
                         }
@@ -370,10 +391,13 @@ impl Engine<'_> {
                 if matches!(c, '第') || is_cn_numeral_char(c) {
                     if let Some((family, n, mlen, tstart)) = point_marker(&s[i..]) {
                         let label = match prev {
-                            Some('：' | ':') => lead_in(s, i).map(|r| pstart + r.start..pstart + r.end),
+                            Some('：' | ':') => {
+                                lead_in(s, i).map(|r| pstart + r.start..pstart + r.end)
+                            }
                             None => prev_para.clone().and_then(|pr| {
                                 let ps = &self.text[pr.clone()];
-                                let end = ps.len() - ps.chars().next_back().map_or(0, char::len_utf8);
+                                let end =
+                                    ps.len() - ps.chars().next_back().map_or(0, char::len_utf8);
                                 ps.ends_with(['：', ':'])
                                     .then(|| lead_in(ps, end))
                                     .flatten()
@@ -381,7 +405,9 @@ impl Engine<'_> {
                             }),
                             _ => None,
                         };
-                        self.point(para, pstart, pend, at, family, n, mlen, tstart, label);
+                        self.point(
+                            para, pstart, pend, at, offset, family, n, mlen, tstart, label,
+                        );
                     }
                 }
             }
@@ -396,17 +422,23 @@ impl Engine<'_> {
 
 /// The clause before a colon at byte `colon` of `s`: the group label of a point list.
 fn lead_in(s: &str, colon: usize) -> Option<Range<usize>> {
-    let before = &s[..colon];
+    let mut from = colon.saturating_sub(MAX_TEXT_BYTES);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &s[from..colon];
     let before = before.strip_suffix(['：', ':']).unwrap_or(before);
     let start = before
         .rfind(['，', '。', '；', '！', '？', ',', ';'])
-        .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
     let label = before[start..].trim();
     if label.is_empty() || label.chars().count() > 40 {
         return None;
     }
     let lead = before[start..].len() - before[start..].trim_start().len();
-    Some(start + lead..start + lead + label.len())
+    Some(from + start + lead..from + start + lead + label.len())
 }
 
 /// Outlines the body paragraphs of a cleaned text. Headings come out in document order.
@@ -538,7 +570,9 @@ mod tests {
 
     #[test]
     fn heading_text_stops_at_sentence_end() {
-        let d = dump(&body("一、提高政治站位，扎实做好组织协调工作。在全党部署开展主题教育。"));
+        let d = dump(&body(
+            "一、提高政治站位，扎实做好组织协调工作。在全党部署开展主题教育。",
+        ));
         assert_eq!(d, vec!["1 一、 提高政治站位，扎实做好组织协调工作"]);
     }
 
@@ -555,8 +589,19 @@ mod tests {
         let d = dump(&body(
             "具体要做到“四勤”：一是勤思考，要常动脑筋；二是勤转悠，要熟悉情况；三是勤谈心；四是勤解决。",
         ));
-        assert_eq!(d, vec!["1 一是 勤思考", "1 二是 勤转悠", "1 三是 勤谈心", "1 四是 勤解决"]);
-        let s = Speech::parse("t", &body("具体要做到“四勤”：一是勤思考，要常；二是勤转悠。"));
+        assert_eq!(
+            d,
+            vec![
+                "1 一是 勤思考",
+                "1 二是 勤转悠",
+                "1 三是 勤谈心",
+                "1 四是 勤解决"
+            ]
+        );
+        let s = Speech::parse(
+            "t",
+            &body("具体要做到“四勤”：一是勤思考，要常；二是勤转悠。"),
+        );
         let label = s.headings[0].label.clone().unwrap();
         assert_eq!(&s.text[label], "具体要做到“四勤”");
     }
@@ -571,7 +616,9 @@ mod tests {
 
     #[test]
     fn idiom_yi_shi_yi_is_not_a_point() {
-        let d = dump(&body("工作要一是一，二是二，不能含糊。说话要实在，一是一、二是二。"));
+        let d = dump(&body(
+            "工作要一是一，二是二，不能含糊。说话要实在，一是一、二是二。",
+        ));
         assert!(d.is_empty(), "{d:?}");
     }
 
@@ -583,7 +630,9 @@ mod tests {
 
     #[test]
     fn shouxian_zuihou_are_never_markers() {
-        let d = dump(&body("首先是党的书记，其次是干部。最后一公里要打通，最后是总结。"));
+        let d = dump(&body(
+            "首先是党的书记，其次是干部。最后一公里要打通，最后是总结。",
+        ));
         assert!(d.is_empty(), "{d:?}");
     }
 
@@ -633,14 +682,24 @@ mod tests {
         ));
         assert_eq!(
             d,
-            vec!["1 一是 跟上新形势", "1 二是 学习新知识", "1 一是 戒粗心", "1 二是 戒麻痹"]
+            vec![
+                "1 一是 跟上新形势",
+                "1 二是 学习新知识",
+                "1 一是 戒粗心",
+                "1 二是 戒麻痹"
+            ]
         );
     }
 
     #[test]
     fn same_family_restart_is_a_sibling_list() {
-        let d = dump(&body("一是甲甲。二是乙乙。\n再讲几点。一是丙丙。二是丁丁。"));
-        assert_eq!(d, vec!["1 一是 甲甲", "1 二是 乙乙", "1 一是 丙丙", "1 二是 丁丁"]);
+        let d = dump(&body(
+            "一是甲甲。二是乙乙。\n再讲几点。一是丙丙。二是丁丁。",
+        ));
+        assert_eq!(
+            d,
+            vec!["1 一是 甲甲", "1 二是 乙乙", "1 一是 丙丙", "1 二是 丁丁"]
+        );
     }
 
     #[test]

@@ -1,0 +1,407 @@
+//! Crash-safe replacement of tigang's small data files (bookmarks, reading state) and the
+//! cross-process lock that serialises their read-modify-write cycles, plus the error type
+//! for a data file we refuse to touch. Knows only paths, bytes and TOML errors: it must not
+//! depend on the terminal, ratatui or corpus types.
+
+use std::ffi::OsString;
+use std::fmt;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Distinguishes temp files of concurrent writes from one process (threads, several stores).
+static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// Replaces `path` with `bytes` so that a crash at any instant leaves either the old or the
+/// new contents, never a mixture or an empty file.
+///
+/// A symlinked `path` is resolved first, so a user's dotfile link keeps pointing at the real
+/// file instead of being replaced by a regular file. The file's permission bits are kept.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let target = resolve_symlinks(path)?;
+    let dir = parent_dir(&target);
+    fs::create_dir_all(dir)?;
+    let (tmp_path, file) = create_temp(&target)?;
+    let result = fill_and_rename(file, &tmp_path, &target, bytes);
+    if result.is_err() {
+        // A leftover temp file would only confuse a user looking into their config folder.
+        let _ = fs::remove_file(&tmp_path);
+    }
+    result?;
+    // Without this the rename itself may be lost on power failure, resurrecting the old file.
+    File::open(dir)?.sync_all()
+}
+
+fn fill_and_rename(mut file: File, tmp_path: &Path, target: &Path, bytes: &[u8]) -> io::Result<()> {
+    if let Ok(meta) = fs::metadata(target) {
+        if meta.is_file() {
+            file.set_permissions(meta.permissions())?;
+        }
+    }
+    file.write_all(bytes)?;
+    // The data must be on disk before the rename publishes it, or a crash can leave the new
+    // name pointing at an empty file.
+    file.sync_all()?;
+    drop(file);
+    fs::rename(tmp_path, target)
+}
+
+/// Temp files live in the target's folder because `rename` is only atomic within one
+/// filesystem.
+fn create_temp(target: &Path) -> io::Result<(PathBuf, File)> {
+    let prefix = temp_prefix(target)?;
+    let dir = parent_dir(target);
+    let pid = std::process::id();
+    loop {
+        let n = TEMP_COUNTER.fetch_add(1, Ordering::Relaxed);
+        let mut name = prefix.clone();
+        name.push(format!("{pid}.{n}"));
+        let tmp_path = dir.join(name);
+        // create_new: a stale file from a dead process that had our pid must not be reused.
+        match OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp_path)
+        {
+            Ok(file) => return Ok((tmp_path, file)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// `.NAME.tmp.` — hidden, and never mistaken for the data file by a loader that opens NAME.
+fn temp_prefix(target: &Path) -> io::Result<OsString> {
+    let name = target.file_name().ok_or_else(|| {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "data file path has no file name",
+        )
+    })?;
+    let mut prefix = OsString::from(".");
+    prefix.push(name);
+    prefix.push(".tmp.");
+    Ok(prefix)
+}
+
+/// Deletes temp files that a writer killed mid-write left next to `path`.
+///
+/// Only call this while holding [`lock_for`]`(path)`: every writer of the data file writes
+/// under that lock, so no temp file can belong to a write still in progress.
+pub fn remove_stale_temp_files(path: &Path) -> io::Result<()> {
+    let target = resolve_symlinks(path)?;
+    let prefix = temp_prefix(&target)?;
+    let prefix = prefix.as_encoded_bytes();
+    let entries = match fs::read_dir(parent_dir(&target)) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    for entry in entries {
+        let entry = entry?;
+        if entry.file_name().as_encoded_bytes().starts_with(prefix) {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
+}
+
+/// Follows symlinks by hand rather than with `canonicalize`, which fails on a dangling link
+/// whose target simply has not been created yet.
+fn resolve_symlinks(path: &Path) -> io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let link = fs::read_link(&current)?;
+                current = parent_dir(&current).join(link);
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(io::Error::other(format!(
+        "{}: too many levels of symbolic links",
+        path.display()
+    )))
+}
+
+/// `Path::parent` of a bare file name is "", which the filesystem calls does not accept.
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// `bookmarks.toml` → `bookmarks.lock`, in the same folder.
+///
+/// The lock is a separate file because a lock held on the data file itself protects nothing
+/// once a rename has replaced that file with a new inode.
+pub fn lock_path_for(data_path: &Path) -> PathBuf {
+    let stem = data_path
+        .file_stem()
+        .map(OsString::from)
+        .unwrap_or_else(|| OsString::from("data"));
+    let mut name = stem;
+    name.push(".lock");
+    data_path.with_file_name(name)
+}
+
+/// An exclusive advisory lock, released when dropped.
+#[derive(Debug)]
+pub struct FileLock {
+    file: File,
+}
+
+impl FileLock {
+    /// Blocks until no other process or handle holds `lock_path`. The lock file is created if
+    /// missing and never deleted: deleting it would let two processes lock two different
+    /// inodes under the same name.
+    pub fn acquire(lock_path: &Path) -> io::Result<FileLock> {
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(lock_path)?;
+        file.lock()?;
+        Ok(FileLock { file })
+    }
+}
+
+impl Drop for FileLock {
+    fn drop(&mut self) {
+        // Closing would release it too; unlocking explicitly keeps that independent of
+        // whether anything else still shares the descriptor.
+        let _ = self.file.unlock();
+    }
+}
+
+/// Takes the lock guarding `data_path`, creating its folder if needed.
+pub fn lock_for(data_path: &Path) -> io::Result<FileLock> {
+    fs::create_dir_all(parent_dir(data_path))?;
+    FileLock::acquire(&lock_path_for(data_path))
+}
+
+/// A data file that exists but cannot be trusted. The file stays untouched while this error
+/// stands; the Display form is meant to be shown to the user as is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    pub path: PathBuf,
+    /// 1-based; `None` when the problem is not at a place in the text (e.g. a directory).
+    pub line: Option<usize>,
+    /// 1-based, in characters rather than bytes so it matches what an editor shows.
+    pub column: Option<usize>,
+    pub message: String,
+    /// What the user loses until they fix the file, e.g. "bookmarks are read-only …".
+    pub consequence: &'static str,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        write!(f, ": {} — {}", self.message, self.consequence)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+impl LoadError {
+    pub fn new(path: &Path, message: impl Into<String>, consequence: &'static str) -> Self {
+        LoadError {
+            path: path.to_path_buf(),
+            line: None,
+            column: None,
+            message: message.into(),
+            consequence,
+        }
+    }
+
+    /// Points the error at byte offset `at` of `text`.
+    pub fn at(mut self, text: &str, at: usize) -> Self {
+        let (line, column) = line_column(text, at);
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+
+    pub fn from_toml(
+        path: &Path,
+        text: &str,
+        err: &toml::de::Error,
+        consequence: &'static str,
+    ) -> Self {
+        let e = LoadError::new(path, err.message().trim(), consequence);
+        match err.span() {
+            Some(span) => e.at(text, span.start),
+            None => e,
+        }
+    }
+}
+
+/// 1-based (line, column) of byte offset `at`, counting columns in characters.
+pub fn line_column(text: &str, at: usize) -> (usize, usize) {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// Reads a data file as text. `Ok(None)`: it does not exist (a normal first run).
+/// Anything else that prevents reading it as UTF-8 text is a [`LoadError`], because
+/// treating an unreadable file as empty would let the next save destroy it.
+pub fn read_text(path: &Path, consequence: &'static str) -> Result<Option<String>, LoadError> {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(LoadError::new(path, e.to_string(), consequence)),
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+            Err(LoadError::new(
+                path,
+                "not UTF-8 text (binary data or a different encoding)",
+                consequence,
+            )
+            .at(&prefix, valid))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn write_atomic_creates_folder_and_replaces_contents_without_leftovers() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("a/b/data.toml");
+        write_atomic(&path, b"first").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"first");
+        write_atomic(&path, b"second, longer than the first").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"second, longer than the first");
+        write_atomic(&path, b"").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"");
+        assert_eq!(names(path.parent().unwrap()), vec!["data.toml"]);
+    }
+
+    #[test]
+    fn write_atomic_keeps_permissions() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("data.toml");
+        fs::write(&path, "old").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+        write_atomic(&path, b"new").unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+
+    #[test]
+    fn write_atomic_writes_through_symlinks_including_dangling_ones() {
+        let tmp = tempfile::tempdir().unwrap();
+        let real_dir = tmp.path().join("dotfiles");
+        fs::create_dir(&real_dir).unwrap();
+        let link = tmp.path().join("data.toml");
+        std::os::unix::fs::symlink("dotfiles/data.toml", &link).unwrap();
+        write_atomic(&link, b"one").unwrap();
+        write_atomic(&link, b"two").unwrap();
+        assert!(fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(fs::read(real_dir.join("data.toml")).unwrap(), b"two");
+        assert_eq!(names(&real_dir), vec!["data.toml"]);
+    }
+
+    #[test]
+    fn failed_write_removes_temp_file_and_leaves_target_alone() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("data.toml");
+        fs::create_dir(&path).unwrap();
+        fs::write(path.join("inside"), "x").unwrap();
+        assert!(write_atomic(&path, b"new").is_err());
+        assert_eq!(names(tmp.path()), vec!["data.toml"]);
+        assert_eq!(fs::read(path.join("inside")).unwrap(), b"x");
+    }
+
+    #[test]
+    fn stale_temp_files_are_removed_but_nothing_else() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("data.toml");
+        fs::write(&path, "keep").unwrap();
+        fs::write(tmp.path().join(".data.toml.tmp.123.4"), "half").unwrap();
+        fs::write(tmp.path().join(".other.toml.tmp.1.1"), "not ours").unwrap();
+        remove_stale_temp_files(&path).unwrap();
+        assert_eq!(names(tmp.path()), vec![".other.toml.tmp.1.1", "data.toml"]);
+        assert_eq!(fs::read(&path).unwrap(), b"keep");
+    }
+
+    #[test]
+    fn lock_excludes_other_handles_until_dropped() {
+        let tmp = tempfile::tempdir().unwrap();
+        let data = tmp.path().join("sub/bookmarks.toml");
+        assert_eq!(lock_path_for(&data), tmp.path().join("sub/bookmarks.lock"));
+        let guard = lock_for(&data).unwrap();
+        // flock conflicts between separate opens even within one process, which is what
+        // lets two stores in one process exclude each other too.
+        let other = File::open(lock_path_for(&data)).unwrap();
+        assert!(matches!(
+            other.try_lock(),
+            Err(fs::TryLockError::WouldBlock)
+        ));
+        drop(guard);
+        other.try_lock().unwrap();
+        assert!(!data.exists(), "locking must not create the data file");
+    }
+
+    #[test]
+    fn line_column_counts_characters() {
+        let text = "ab\n讲话x\n";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 3), (2, 1));
+        // byte 9 is the 'x' after two 3-byte characters
+        assert_eq!(line_column(text, 9), (2, 3));
+        // inside a multi-byte character: snaps back to its start
+        assert_eq!(line_column(text, 4), (2, 1));
+        assert_eq!(line_column(text, 999), (3, 1));
+    }
+
+    #[test]
+    fn read_text_distinguishes_missing_garbage_and_directories() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("x.toml");
+        assert_eq!(read_text(&path, "c").unwrap(), None);
+        fs::write(&path, b"ok = 1\n\xff\x00").unwrap();
+        let e = read_text(&path, "c").unwrap_err();
+        assert_eq!((e.line, e.column), (Some(2), Some(1)));
+        assert!(e
+            .to_string()
+            .starts_with(&format!("{}:2:1: ", path.display())));
+        let e = read_text(tmp.path(), "c").unwrap_err();
+        assert_eq!(e.line, None);
+    }
+}

@@ -1,0 +1,920 @@
+//! Key bindings: which key does what, how keys are written in the config file, and the help table. Must not depend on ratatui or on any application state, so bindings can be built, overridden and tested without a terminal.
+//!
+//! One chord means one action everywhere: panes do not remap keys, so the help overlay built from
+//! [`Keymap::help_entries`] is the whole truth. That is why the list filter has its own key (`f`)
+//! instead of sharing `/` with search; an app that wants `/` to filter while the list has focus can
+//! route [`Action::Search`] there itself.
+//!
+//! Terminal quirks the defaults are built around:
+//! - Ctrl-i and Tab are the same byte on legacy terminals, and Tab must move focus, so
+//!   `jump_forward` is on Ctrl-n (works everywhere) and also Ctrl-i (works where the terminal can
+//!   tell them apart, e.g. with the kitty keyboard protocol).
+//! - Ctrl plus a letter cannot carry Shift on legacy terminals, so `Ctrl-D` means `Ctrl-d`.
+//! - Whether Shift is reported with `G` or `?` depends on the terminal, so a character chord never
+//!   carries Shift: the character's case already says it.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+use std::str::FromStr;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// Interface language. Chinese comes first because the corpus and most readers are Chinese.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
+
+    /// The name used in the config file.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn pick(self, zh: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
+    /// The other language, for a one-key language switch.
+    pub fn toggled(self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+}
+
+impl FromStr for Lang {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Lang::ALL
+            .into_iter()
+            .find(|l| l.code().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| format!("unknown language {s:?} (expected \"zh\" or \"en\")"))
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Headings of the help overlay, in display order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Group {
+    General,
+    Panes,
+    Movement,
+    Structure,
+    Search,
+    Bookmarks,
+}
+
+impl Group {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Group::General => lang.pick("通用", "General"),
+            Group::Panes => lang.pick("窗格", "Panes"),
+            Group::Movement => lang.pick("移动", "Movement"),
+            Group::Structure => lang.pick("提纲与跳转", "Outline and jumps"),
+            Group::Search => lang.pick("搜索与列表", "Search and list"),
+            Group::Bookmarks => lang.pick("选择与书签", "Selection and bookmarks"),
+        }
+    }
+}
+
+// One row per action keeps name, group, help text and default keys from drifting apart; the
+// order of rows is the order of the help overlay and of config.example.toml.
+macro_rules! actions {
+    ($($variant:ident $name:literal $group:ident [$($key:literal),*] $zh:literal $en:literal;)*) => {
+        /// Everything the reader can be asked to do from the keyboard.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Action {
+            $($variant,)*
+        }
+
+        impl Action {
+            /// Every action, in help order.
+            pub const ALL: &'static [Action] = &[$(Action::$variant,)*];
+
+            /// The stable snake_case name used in the config's `[keys]` table.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Action::$variant => $name,)*
+                }
+            }
+
+            pub fn group(self) -> Group {
+                match self {
+                    $(Action::$variant => Group::$group,)*
+                }
+            }
+
+            pub fn description(self, lang: Lang) -> &'static str {
+                match self {
+                    $(Action::$variant => lang.pick($zh, $en),)*
+                }
+            }
+
+            /// Built-in keys in config syntax, so defaults read exactly like the config file.
+            pub fn default_keys(self) -> &'static [&'static str] {
+                match self {
+                    $(Action::$variant => &[$($key),*],)*
+                }
+            }
+        }
+    };
+}
+
+actions! {
+    Quit "quit" General ["q", "Ctrl-c"] "退出" "Quit";
+    Help "help" General ["?", "F1"] "显示或关闭帮助" "Show or close this help";
+    Reload "reload" General ["R"] "重新载入文库" "Reload the corpus";
+    SkippedFiles "skipped_files" General ["!"] "查看未能读取的文件" "Show files that could not be read";
+    ToggleLanguage "toggle_language" General ["L"] "切换中文/英文界面" "Switch interface language";
+    FocusNext "focus_next" Panes ["Tab"] "焦点移到下一个窗格" "Focus the next pane";
+    FocusPrev "focus_prev" Panes ["Shift-Tab"] "焦点移到上一个窗格" "Focus the previous pane";
+    FocusList "focus_list" Panes ["1"] "焦点移到演讲列表" "Focus the speech list";
+    FocusOutline "focus_outline" Panes ["2"] "焦点移到提纲" "Focus the outline";
+    FocusReader "focus_reader" Panes ["3"] "焦点移到正文" "Focus the reading pane";
+    ToggleList "toggle_list" Panes ["t", "F2"] "显示或隐藏演讲列表" "Show or hide the speech list";
+    ToggleOutline "toggle_outline" Panes ["o", "F3"] "显示或隐藏提纲" "Show or hide the outline";
+    Up "up" Movement ["k", "Up"] "上移一行" "Move up";
+    Down "down" Movement ["j", "Down"] "下移一行" "Move down";
+    HalfPageDown "half_page_down" Movement ["Ctrl-d"] "向下翻半页" "Half a page down";
+    HalfPageUp "half_page_up" Movement ["Ctrl-u"] "向上翻半页" "Half a page up";
+    PageDown "page_down" Movement ["Space", "PageDown"] "向下翻一页" "Page down";
+    PageUp "page_up" Movement ["b", "PageUp"] "向上翻一页" "Page up";
+    Top "top" Movement ["g", "Home"] "跳到开头" "Go to the top";
+    Bottom "bottom" Movement ["G", "End"] "跳到末尾" "Go to the bottom";
+    Open "open" Movement ["Enter"] "打开所选项" "Open the selected item";
+    Back "back" Movement ["Esc"] "返回或取消" "Go back or cancel";
+    NextHeading "next_heading" Structure ["]"] "下一个标题" "Next heading";
+    PrevHeading "prev_heading" Structure ["["] "上一个标题" "Previous heading";
+    NextTopHeading "next_top_heading" Structure ["}"] "下一个一级标题" "Next top-level heading";
+    PrevTopHeading "prev_top_heading" Structure ["{"] "上一个一级标题" "Previous top-level heading";
+    NextSentence "next_sentence" Structure [")"] "下一句" "Next sentence";
+    PrevSentence "prev_sentence" Structure ["("] "上一句" "Previous sentence";
+    JumpBack "jump_back" Structure ["Ctrl-o"] "跳回上一个位置" "Jump back to the previous place";
+    JumpForward "jump_forward" Structure ["Ctrl-n", "Ctrl-i"] "跳到下一个位置" "Jump forward again";
+    Filter "filter" Search ["f"] "筛选演讲列表" "Filter the speech list";
+    Search "search" Search ["/"] "在本篇中搜索" "Search this speech";
+    SearchNext "search_next" Search ["n"] "下一个匹配" "Next match";
+    SearchPrev "search_prev" Search ["N"] "上一个匹配" "Previous match";
+    CorpusSearch "corpus_search" Search ["F", "Ctrl-f"] "在全部演讲中搜索" "Search all speeches";
+    Sort "sort" Search ["s"] "切换列表排序" "Change the list order";
+    Visual "visual" Bookmarks ["v"] "开始或结束选择" "Start or end a selection";
+    Yank "yank" Bookmarks ["y"] "复制所选文字" "Copy the selection";
+    Bookmark "bookmark" Bookmarks ["m"] "添加书签" "Add a bookmark";
+    Bookmarks "bookmarks" Bookmarks ["'", "B"] "打开书签列表" "Open the bookmarks list";
+    EditNote "edit_note" Bookmarks ["e"] "编辑书签笔记" "Edit the bookmark's note";
+    Delete "delete" Bookmarks ["d"] "删除书签" "Delete the bookmark";
+    Undo "undo" Bookmarks ["u"] "撤销" "Undo";
+}
+
+impl Action {
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL.iter().copied().find(|a| a.name() == name)
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One key press as the keymap sees it: a key plus modifiers, normalised so that every way a
+/// terminal may report the same press compares equal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct KeyChord {
+    code: KeyCode,
+    modifiers: KeyModifiers,
+}
+
+impl KeyChord {
+    pub fn new(code: KeyCode, modifiers: KeyModifiers) -> KeyChord {
+        let (code, modifiers) = normalise(code, modifiers);
+        KeyChord { code, modifiers }
+    }
+
+    /// `None` for key releases, so a press is never handled twice on terminals that report both.
+    pub fn from_event(event: &KeyEvent) -> Option<KeyChord> {
+        match event.kind {
+            KeyEventKind::Press | KeyEventKind::Repeat => {
+                Some(KeyChord::new(event.code, event.modifiers))
+            }
+            KeyEventKind::Release => None,
+        }
+    }
+
+    pub fn code(&self) -> KeyCode {
+        self.code
+    }
+
+    pub fn modifiers(&self) -> KeyModifiers {
+        self.modifiers
+    }
+}
+
+fn normalise(code: KeyCode, mut modifiers: KeyModifiers) -> (KeyCode, KeyModifiers) {
+    match code {
+        KeyCode::BackTab => (KeyCode::BackTab, modifiers - KeyModifiers::SHIFT),
+        KeyCode::Tab if modifiers.contains(KeyModifiers::SHIFT) => {
+            (KeyCode::BackTab, modifiers - KeyModifiers::SHIFT)
+        }
+        KeyCode::Char(mut c) => {
+            if modifiers.contains(KeyModifiers::SHIFT) {
+                c = single_uppercase(c);
+                modifiers -= KeyModifiers::SHIFT;
+            }
+            if modifiers.contains(KeyModifiers::CONTROL) {
+                c = c.to_ascii_lowercase();
+            }
+            (KeyCode::Char(c), modifiers)
+        }
+        other => (other, modifiers),
+    }
+}
+
+// Only a one-to-one case mapping is usable: "ß" upper-cases to two characters, which no key sends.
+fn single_uppercase(c: char) -> char {
+    let mut upper = c.to_uppercase();
+    match (upper.next(), upper.next()) {
+        (Some(u), None) => u,
+        _ => c,
+    }
+}
+
+// Display order of modifiers; parsing accepts any order.
+const MODIFIER_NAMES: [(KeyModifiers, &str); 6] = [
+    (KeyModifiers::CONTROL, "Ctrl"),
+    (KeyModifiers::ALT, "Alt"),
+    (KeyModifiers::SHIFT, "Shift"),
+    (KeyModifiers::SUPER, "Super"),
+    (KeyModifiers::HYPER, "Hyper"),
+    (KeyModifiers::META, "Meta"),
+];
+
+const NAMED_KEYS: [(KeyCode, &str); 15] = [
+    (KeyCode::Enter, "Enter"),
+    (KeyCode::Esc, "Esc"),
+    (KeyCode::Char(' '), "Space"),
+    (KeyCode::Tab, "Tab"),
+    (KeyCode::Backspace, "Backspace"),
+    (KeyCode::Delete, "Delete"),
+    (KeyCode::Insert, "Insert"),
+    (KeyCode::Up, "Up"),
+    (KeyCode::Down, "Down"),
+    (KeyCode::Left, "Left"),
+    (KeyCode::Right, "Right"),
+    (KeyCode::PageUp, "PageUp"),
+    (KeyCode::PageDown, "PageDown"),
+    (KeyCode::Home, "Home"),
+    (KeyCode::End, "End"),
+];
+
+const KEY_EXAMPLES: &str = r#"e.g. "j", "Ctrl-d", "Shift-Tab", "PageDown", "F5""#;
+
+impl fmt::Display for KeyChord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut modifiers = self.modifiers;
+        // "Shift-Tab" is what users know the key as; "BackTab" is a terminal detail.
+        if self.code == KeyCode::BackTab {
+            modifiers |= KeyModifiers::SHIFT;
+        }
+        for (flag, name) in MODIFIER_NAMES {
+            if modifiers.contains(flag) {
+                write!(f, "{name}-")?;
+            }
+        }
+        if let Some((_, name)) = NAMED_KEYS.iter().find(|(code, _)| *code == self.code) {
+            return f.write_str(name);
+        }
+        match self.code {
+            KeyCode::BackTab => f.write_str("Tab"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            // Keys the config syntax cannot name still need a readable form for diagnostics.
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+impl FromStr for KeyChord {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        parse_key(s)
+    }
+}
+
+/// Parses the config syntax: `"j"`, `"J"`, `"Ctrl-d"`, `"C-d"`, `"Alt-x"`, `"Shift-Tab"`,
+/// `"PageDown"`, `"F5"`, `"]"`… Modifier and key names are case-insensitive; a single character is
+/// taken literally, so `"J"` is Shift-j. The error says what was wrong and what is allowed.
+pub fn parse_key(s: &str) -> Result<KeyChord, String> {
+    // Checked before trimming, which would otherwise turn a literal space into nothing.
+    if s == " " {
+        return Ok(KeyChord::new(KeyCode::Char(' '), KeyModifiers::NONE));
+    }
+    let text = s.trim_matches(' ');
+    if text.is_empty() {
+        return Err(format!("empty key ({KEY_EXAMPLES})"));
+    }
+    let mut modifiers = KeyModifiers::NONE;
+    let mut rest = text;
+    // A lone "-" or "+" is a key, so a separator only counts when something follows it.
+    while rest.chars().nth(1).is_some() {
+        let Some((at, _)) = rest
+            .char_indices()
+            .skip(1)
+            .find(|&(_, c)| c == '-' || c == '+')
+        else {
+            break;
+        };
+        let (name, tail) = (&rest[..at], &rest[at + 1..]);
+        if tail.is_empty() {
+            break;
+        }
+        let Some(flag) = modifier_named(name) else {
+            return Err(format!(
+                "unknown key {s:?}: {name:?} is not a modifier (expected Ctrl, Alt or Shift, {KEY_EXAMPLES})"
+            ));
+        };
+        modifiers |= flag;
+        rest = tail;
+    }
+    let Some(code) = key_named(rest) else {
+        return Err(format!(
+            "unknown key {s:?} ({KEY_EXAMPLES}; named keys are {}, Shift-Tab and F1 to F12)",
+            NAMED_KEYS.map(|(_, name)| name).join(", ")
+        ));
+    };
+    if let KeyCode::Char(c) = code {
+        // The character a shifted symbol types depends on the keyboard layout, so guessing it
+        // would bind a key the user did not mean.
+        if modifiers.contains(KeyModifiers::SHIFT) && !c.is_alphabetic() {
+            return Err(format!(
+                "unknown key {s:?}: Shift only combines with letters and named keys; write the character it types instead, such as \"?\" for \"Shift-/\" ({KEY_EXAMPLES})"
+            ));
+        }
+    }
+    Ok(KeyChord::new(code, modifiers))
+}
+
+fn modifier_named(name: &str) -> Option<KeyModifiers> {
+    Some(match name.to_ascii_lowercase().as_str() {
+        "ctrl" | "control" | "c" => KeyModifiers::CONTROL,
+        // "M-" is Emacs's spelling of Alt; terminals deliver Meta as Alt anyway.
+        "alt" | "a" | "m" | "opt" | "option" => KeyModifiers::ALT,
+        "shift" | "s" => KeyModifiers::SHIFT,
+        "super" => KeyModifiers::SUPER,
+        "hyper" => KeyModifiers::HYPER,
+        "meta" => KeyModifiers::META,
+        _ => return None,
+    })
+}
+
+fn key_named(name: &str) -> Option<KeyCode> {
+    let mut chars = name.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return (!c.is_control()).then_some(KeyCode::Char(c));
+    }
+    if let Some((code, _)) = NAMED_KEYS
+        .iter()
+        .find(|(_, known)| known.eq_ignore_ascii_case(name))
+    {
+        return Some(*code);
+    }
+    let lower = name.to_ascii_lowercase();
+    Some(match lower.as_str() {
+        "backtab" => KeyCode::BackTab,
+        "return" => KeyCode::Enter,
+        "escape" => KeyCode::Esc,
+        "del" => KeyCode::Delete,
+        "ins" => KeyCode::Insert,
+        "pgup" => KeyCode::PageUp,
+        "pgdn" | "pgdown" => KeyCode::PageDown,
+        _ => {
+            let digits = lower.strip_prefix('f')?;
+            if !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            // Terminals report up to F24 (F12 with Shift or Ctrl on many of them).
+            match digits.parse::<u8>() {
+                Ok(n @ 1..=24) => KeyCode::F(n),
+                _ => return None,
+            }
+        }
+    })
+}
+
+/// One `[keys]` entry as written in the config. Spans are opaque byte ranges chosen by the caller
+/// and handed back in [`OverrideError`], so this module needs to know nothing about files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyOverride {
+    pub action: String,
+    pub action_span: Range<usize>,
+    pub keys: Vec<(String, Range<usize>)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct OverrideError {
+    /// The span of the offending action name or key, as given in the [`KeyOverride`].
+    pub span: Range<usize>,
+    pub message: String,
+}
+
+/// Which keys trigger which action. Every chord belongs to at most one action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    keys: Vec<Vec<KeyChord>>,
+    by_chord: HashMap<KeyChord, Action>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        let keys = Action::ALL
+            .iter()
+            .map(|action| {
+                // A test guarantees the built-in strings parse; skipping rather than panicking
+                // keeps a typo from taking the whole reader down.
+                action
+                    .default_keys()
+                    .iter()
+                    .filter_map(|s| parse_key(s).ok())
+                    .collect()
+            })
+            .collect();
+        let mut keymap = Keymap {
+            keys,
+            by_chord: HashMap::new(),
+        };
+        keymap.reindex();
+        keymap
+    }
+}
+
+impl Keymap {
+    fn reindex(&mut self) {
+        self.by_chord.clear();
+        for (&action, chords) in Action::ALL.iter().zip(&self.keys) {
+            for &chord in chords {
+                self.by_chord.entry(chord).or_insert(action);
+            }
+        }
+    }
+
+    /// The action for a key event; `None` for unbound keys and key releases.
+    pub fn lookup(&self, event: &KeyEvent) -> Option<Action> {
+        KeyChord::from_event(event).and_then(|chord| self.action_for(chord))
+    }
+
+    pub fn action_for(&self, chord: KeyChord) -> Option<Action> {
+        self.by_chord.get(&chord).copied()
+    }
+
+    pub fn keys_for(&self, action: Action) -> &[KeyChord] {
+        &self.keys[action as usize]
+    }
+
+    /// The keys of an action as the help overlay shows them, e.g. `j Down`.
+    pub fn keys_display(&self, action: Action) -> String {
+        let shown: Vec<String> = self
+            .keys_for(action)
+            .iter()
+            .map(|k| k.to_string())
+            .collect();
+        shown.join(" ")
+    }
+
+    /// Gives `action` exactly `chords`, taking them away from whatever action had them, so a key
+    /// never does two things.
+    pub fn bind(&mut self, action: Action, chords: &[KeyChord]) {
+        for list in &mut self.keys {
+            list.retain(|chord| !chords.contains(chord));
+        }
+        let list = &mut self.keys[action as usize];
+        list.clear();
+        for &chord in chords {
+            if !list.contains(&chord) {
+                list.push(chord);
+            }
+        }
+        self.reindex();
+    }
+
+    /// Applies the config's `[keys]` table: each listed action gets exactly the listed keys.
+    /// Everything is checked before anything changes, so on error the keymap is untouched.
+    pub fn apply_overrides(&mut self, overrides: &[KeyOverride]) -> Result<(), OverrideError> {
+        let mut ordered: Vec<&KeyOverride> = overrides.iter().collect();
+        // Report the first mistake in file order, not in whatever order a map iterated.
+        ordered.sort_by_key(|o| o.action_span.start);
+        let mut owner: HashMap<KeyChord, Action> = HashMap::new();
+        let mut resolved = Vec::with_capacity(ordered.len());
+        for entry in ordered {
+            let action = Action::from_name(&entry.action).ok_or_else(|| OverrideError {
+                span: entry.action_span.clone(),
+                message: unknown_action_message(&entry.action),
+            })?;
+            let mut chords = Vec::with_capacity(entry.keys.len());
+            for (text, span) in &entry.keys {
+                let chord = parse_key(text).map_err(|message| OverrideError {
+                    span: span.clone(),
+                    message,
+                })?;
+                // Silently letting the later entry win would leave one action mysteriously dead.
+                if let Some(previous) = owner.insert(chord, action) {
+                    if previous != action {
+                        return Err(OverrideError {
+                            span: span.clone(),
+                            message: format!(
+                                "key {text:?} is given to both {previous} and {action}; a key can do only one thing"
+                            ),
+                        });
+                    }
+                }
+                chords.push(chord);
+            }
+            resolved.push((action, chords));
+        }
+        for (action, chords) in resolved {
+            self.bind(action, &chords);
+        }
+        Ok(())
+    }
+
+    /// Rows for the help overlay: (group heading, keys, description), in help order. Unbound
+    /// actions are listed too, so a user who unbound one can still see that it exists.
+    pub fn help_entries(&self, lang: Lang) -> Vec<(&'static str, String, &'static str)> {
+        Action::ALL
+            .iter()
+            .map(|&action| {
+                let keys = if self.keys_for(action).is_empty() {
+                    lang.pick("（未绑定）", "(unbound)").to_string()
+                } else {
+                    self.keys_display(action)
+                };
+                (action.group().label(lang), keys, action.description(lang))
+            })
+            .collect()
+    }
+}
+
+fn unknown_action_message(name: &str) -> String {
+    let names: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
+    let suggestion = names
+        .iter()
+        .map(|known| (edit_distance(name, known), *known))
+        .filter(|&(distance, _)| distance <= 2)
+        .min()
+        .map(|(_, known)| format!("; did you mean {known:?}?"))
+        .unwrap_or_default();
+    format!(
+        "unknown action {name:?}{suggestion} (expected one of: {})",
+        names.join(", ")
+    )
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(diagonal + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::KeyEventState;
+
+    fn chord(s: &str) -> KeyChord {
+        parse_key(s).unwrap_or_else(|e| panic!("{s}: {e}"))
+    }
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, modifiers)
+    }
+
+    fn over(action: &str, keys: &[&str]) -> KeyOverride {
+        KeyOverride {
+            action: action.to_string(),
+            action_span: 0..action.len(),
+            keys: keys.iter().map(|k| (k.to_string(), 100..101)).collect(),
+        }
+    }
+
+    #[test]
+    fn action_table_is_consistent() {
+        for (i, &action) in Action::ALL.iter().enumerate() {
+            assert_eq!(action as usize, i, "ALL must follow declaration order");
+            assert_eq!(Action::from_name(action.name()), Some(action));
+            assert!(action
+                .name()
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b'_'));
+            for lang in Lang::ALL {
+                assert!(!action.description(lang).is_empty());
+            }
+        }
+        // Help groups must be contiguous or the overlay would repeat headings.
+        let groups: Vec<Group> = Action::ALL.iter().map(|a| a.group()).collect();
+        assert!(groups.windows(2).all(|w| w[0] <= w[1]));
+    }
+
+    #[test]
+    fn default_keys_parse_and_are_unique() {
+        let keymap = Keymap::default();
+        let mut seen = HashMap::new();
+        for &action in Action::ALL {
+            assert_eq!(
+                keymap.keys_for(action).len(),
+                action.default_keys().len(),
+                "{action}: a default key failed to parse"
+            );
+            assert!(!keymap.keys_for(action).is_empty(), "{action} has no key");
+            for &k in keymap.keys_for(action) {
+                if let Some(other) = seen.insert(k, action) {
+                    panic!("{k} is bound to both {other} and {action}");
+                }
+                assert_eq!(keymap.action_for(k), Some(action));
+            }
+        }
+    }
+
+    #[test]
+    fn every_default_chord_round_trips_through_display() {
+        let keymap = Keymap::default();
+        for &action in Action::ALL {
+            for (&k, &written) in keymap.keys_for(action).iter().zip(action.default_keys()) {
+                let shown = k.to_string();
+                assert_eq!(parse_key(&shown), Ok(k), "{shown}");
+                // The defaults are written canonically, like the example config.
+                assert_eq!(shown, written);
+            }
+        }
+    }
+
+    #[test]
+    fn other_chords_round_trip() {
+        for s in [
+            "Ctrl--",
+            "Ctrl-+",
+            "-",
+            "+",
+            "Alt-Enter",
+            "Ctrl-Alt-x",
+            "Alt-J",
+            "Shift-Up",
+            "Ctrl-Shift-Tab",
+            "F12",
+            "F24",
+            "Backspace",
+            "Delete",
+            "Insert",
+            "Left",
+            "Right",
+            "Ctrl-Space",
+            "中",
+            "Super-k",
+        ] {
+            let k = chord(s);
+            assert_eq!(k.to_string(), s);
+            assert_eq!(chord(&k.to_string()), k);
+        }
+    }
+
+    #[test]
+    fn modifier_forms() {
+        let ctrl_d = KeyChord::new(KeyCode::Char('d'), KeyModifiers::CONTROL);
+        for s in [
+            "Ctrl-d",
+            "C-d",
+            "ctrl-d",
+            "CTRL+d",
+            "Control-d",
+            "c-d",
+            "Ctrl-D",
+        ] {
+            assert_eq!(chord(s), ctrl_d, "{s}");
+        }
+        let alt_x = KeyChord::new(KeyCode::Char('x'), KeyModifiers::ALT);
+        for s in ["Alt-x", "A-x", "M-x", "alt+x"] {
+            assert_eq!(chord(s), alt_x, "{s}");
+        }
+        let back_tab = KeyChord::new(KeyCode::BackTab, KeyModifiers::NONE);
+        for s in ["Shift-Tab", "BackTab", "backtab", "S-Tab", "shift-tab"] {
+            assert_eq!(chord(s), back_tab, "{s}");
+        }
+        assert_eq!(
+            chord("Ctrl-Alt-Delete"),
+            KeyChord::new(KeyCode::Delete, KeyModifiers::CONTROL | KeyModifiers::ALT)
+        );
+        assert_eq!(chord("Shift-j"), chord("J"));
+        assert_eq!(chord("pagedown"), chord("PageDown"));
+        assert_eq!(chord("PgDn"), chord("PageDown"));
+        assert_eq!(chord("return"), chord("Enter"));
+        assert_eq!(chord("escape"), chord("Esc"));
+        assert_eq!(
+            chord("f5"),
+            KeyChord::new(KeyCode::F(5), KeyModifiers::NONE)
+        );
+        assert_eq!(chord(" "), chord("Space"));
+        assert_ne!(chord("j"), chord("J"));
+    }
+
+    #[test]
+    fn shift_is_normalised_however_the_terminal_reports_it() {
+        let keymap = Keymap::default();
+        let shifted = KeyModifiers::SHIFT;
+        for modifiers in [KeyModifiers::NONE, shifted] {
+            let g = press(KeyCode::Char('G'), modifiers);
+            assert_eq!(keymap.lookup(&g), Some(Action::Bottom));
+            let q = press(KeyCode::Char('?'), modifiers);
+            assert_eq!(keymap.lookup(&q), Some(Action::Help));
+        }
+        // Some terminals (kitty protocol) send the base letter plus Shift.
+        let g = press(KeyCode::Char('g'), shifted);
+        assert_eq!(keymap.lookup(&g), Some(Action::Bottom));
+        let back_tab = press(KeyCode::BackTab, shifted);
+        assert_eq!(keymap.lookup(&back_tab), Some(Action::FocusPrev));
+        let shift_tab = press(KeyCode::Tab, shifted);
+        assert_eq!(keymap.lookup(&shift_tab), Some(Action::FocusPrev));
+        let ctrl_shift_d = press(KeyCode::Char('D'), KeyModifiers::CONTROL | shifted);
+        assert_eq!(keymap.lookup(&ctrl_shift_d), Some(Action::HalfPageDown));
+        assert_eq!(
+            keymap.lookup(&press(KeyCode::Tab, KeyModifiers::NONE)),
+            Some(Action::FocusNext)
+        );
+    }
+
+    #[test]
+    fn only_presses_and_repeats_count() {
+        let keymap = Keymap::default();
+        for (kind, expected) in [
+            (KeyEventKind::Press, Some(Action::Down)),
+            (KeyEventKind::Repeat, Some(Action::Down)),
+            (KeyEventKind::Release, None),
+        ] {
+            let event = KeyEvent {
+                code: KeyCode::Char('j'),
+                modifiers: KeyModifiers::NONE,
+                kind,
+                state: KeyEventState::NONE,
+            };
+            assert_eq!(keymap.lookup(&event), expected);
+        }
+        assert_eq!(
+            keymap.lookup(&press(KeyCode::Char('z'), KeyModifiers::NONE)),
+            None
+        );
+        assert_eq!(
+            keymap.lookup(&press(KeyCode::Char('j'), KeyModifiers::SUPER)),
+            None
+        );
+    }
+
+    #[test]
+    fn bad_key_strings_are_rejected_with_guidance() {
+        let cases = [
+            ("", "empty key"),
+            ("   ", "empty key"),
+            (
+                "Ctlr-d",
+                r#"unknown key "Ctlr-d": "Ctlr" is not a modifier"#,
+            ),
+            ("PgDown2", r#"unknown key "PgDown2""#),
+            ("jj", r#"unknown key "jj""#),
+            ("Ctrl-", r#"unknown key "Ctrl-""#),
+            ("F0", r#"unknown key "F0""#),
+            ("F25", r#"unknown key "F25""#),
+            ("F+5", r#"unknown key "F+5""#),
+            (
+                "Shift-/",
+                r#"unknown key "Shift-/": Shift only combines with letters"#,
+            ),
+            ("\t", "unknown key"),
+        ];
+        for (input, start) in cases {
+            let err = parse_key(input).expect_err(input);
+            assert!(err.starts_with(start), "{input:?}: {err}");
+            assert!(
+                err.contains(r#""Ctrl-d""#),
+                "{input:?} lacks examples: {err}"
+            );
+        }
+    }
+
+    #[test]
+    fn override_replaces_and_unbinds_elsewhere() {
+        let mut keymap = Keymap::default();
+        keymap
+            .apply_overrides(&[over("quit", &["x"]), over("down", &["Ctrl-d", "j"])])
+            .unwrap();
+        assert_eq!(keymap.keys_for(Action::Quit), &[chord("x")]);
+        let x = press(KeyCode::Char('x'), KeyModifiers::NONE);
+        assert_eq!(keymap.lookup(&x), Some(Action::Quit));
+        assert_eq!(
+            keymap.lookup(&press(KeyCode::Char('q'), KeyModifiers::NONE)),
+            None
+        );
+        assert_eq!(
+            keymap.keys_for(Action::Down),
+            &[chord("Ctrl-d"), chord("j")]
+        );
+        assert!(keymap.keys_for(Action::HalfPageDown).is_empty());
+        // Untouched actions keep their defaults.
+        assert_eq!(keymap.keys_for(Action::Up), &[chord("k"), chord("Up")]);
+
+        let mut keymap = Keymap::default();
+        keymap.bind(Action::Quit, &[chord("d")]);
+        assert!(keymap.keys_for(Action::Delete).is_empty());
+        assert_eq!(keymap.action_for(chord("d")), Some(Action::Quit));
+        assert!(keymap.help_entries(Lang::En).iter().any(|(_, keys, desc)| {
+            keys == "(unbound)" && *desc == Action::Delete.description(Lang::En)
+        }));
+    }
+
+    #[test]
+    fn empty_override_unbinds_the_action() {
+        let mut keymap = Keymap::default();
+        keymap.apply_overrides(&[over("quit", &[])]).unwrap();
+        assert!(keymap.keys_for(Action::Quit).is_empty());
+        assert_eq!(keymap.action_for(chord("q")), None);
+    }
+
+    #[test]
+    fn override_errors_point_at_the_bad_entry_and_change_nothing() {
+        let mut keymap = Keymap::default();
+        let err = keymap
+            .apply_overrides(&[over("quit", &["x"]), over("quti", &["q"])])
+            .unwrap_err();
+        assert!(err
+            .message
+            .starts_with(r#"unknown action "quti"; did you mean "quit"?"#));
+        assert!(err.message.contains("half_page_down"), "{}", err.message);
+        assert_eq!(err.span, 0..4);
+        assert_eq!(keymap, Keymap::default());
+
+        let err = keymap
+            .apply_overrides(&[over("quit", &["Ctlr-d"])])
+            .unwrap_err();
+        assert_eq!(err.span, 100..101);
+        assert!(err.message.contains(r#""Ctlr-d""#));
+
+        let clash = keymap
+            .apply_overrides(&[over("quit", &["x"]), over("help", &["x"])])
+            .unwrap_err();
+        assert!(clash.message.contains("both"), "{}", clash.message);
+        assert_eq!(keymap, Keymap::default());
+    }
+
+    #[test]
+    fn help_entries_follow_the_live_keymap() {
+        let mut keymap = Keymap::default();
+        let entries = keymap.help_entries(Lang::Zh);
+        assert_eq!(entries.len(), Action::ALL.len());
+        assert_eq!(entries[0], ("通用", "q Ctrl-c".to_string(), "退出"));
+        let prev = entries
+            .iter()
+            .find(|(_, _, d)| *d == Action::FocusPrev.description(Lang::Zh))
+            .unwrap();
+        assert_eq!(prev.1, "Shift-Tab");
+        keymap.bind(Action::Quit, &[chord("Ctrl-q")]);
+        let entries = keymap.help_entries(Lang::En);
+        assert_eq!(entries[0], ("General", "Ctrl-q".to_string(), "Quit"));
+    }
+
+    #[test]
+    fn languages_parse() {
+        assert_eq!("zh".parse(), Ok(Lang::Zh));
+        assert_eq!("EN".parse(), Ok(Lang::En));
+        assert!("fr"
+            .parse::<Lang>()
+            .unwrap_err()
+            .contains("\"zh\" or \"en\""));
+        assert_eq!(Lang::Zh.toggled(), Lang::En);
+    }
+}

@@ -1,0 +1,974 @@
+//! Phrase search for tigang: matches a half-remembered query against `&str` text, folding the variants a Chinese reader treats as the same; it must not depend on the terminal UI or on corpus types.
+//!
+//! # Query syntax
+//!
+//! * Plain input is a literal phrase. Full-width and half-width ASCII forms
+//!   (`，`/`,`, `（`/`(`, `１`/`1`, `ａ`/`a`, …), Latin case, and curly and
+//!   straight quotes (`“”`/`"`, `‘’`/`'`) match each other, as do the
+//!   half-width forms of CJK punctuation (`｡`/`。`). `。` and `.` do not,
+//!   nor do `、` and `,`: they mean different things. Traditional and
+//!   Simplified characters are not folded. A run of
+//!   whitespace in the query matches any run of spaces, tabs, U+3000 and
+//!   other non-line-breaking blanks in the text.
+//! * `re:` (or `re：`, as an input method may type it) starts a regular
+//!   expression in the `regex` crate's syntax. It is case-insensitive (turn
+//!   that off with `(?-i)`), `^`/`$` match at line starts and ends, and it
+//!   does *not* fold full-width forms: write `[,，]` where that matters.
+//! * `\re:` searches for the literal text `re:`.
+//!
+//! The literal query is compiled into a regex in which each foldable char
+//! becomes a small class (`[,，]`), so the haystack is never rewritten and
+//! the `regex` crate's literal scanners (memchr, Teddy) keep CJK phrases
+//! fast. Matches are byte ranges into the original text.
+//!
+//! # Which matches
+//!
+//! [`Query::find_iter`] and [`Query::count`] report non-overlapping matches
+//! left to right, like `grep -o` or `less`: `啊啊` in `啊啊啊` is one match.
+//! [`Query::next_from`] and [`Query::prev_before`] step through every
+//! position where a match *starts*, so they may land on a match that
+//! overlaps the previous one. Empty matches (possible only in regex mode,
+//! e.g. `re:a*`) are never reported: a reader cannot see or step past them.
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use regex::{Regex, RegexBuilder};
+
+/// Input prefixes that switch a query to regular-expression mode.
+const REGEX_PREFIXES: [&str; 2] = ["re:", "re："];
+
+/// Compiled-program budget: a few MiB is plenty for anything typed at a
+/// prompt and refuses `a{1000}{1000}` in milliseconds instead of minutes.
+const SIZE_LIMIT: usize = 8 << 20;
+/// Lazy-DFA cache budget per searching thread.
+const DFA_SIZE_LIMIT: usize = 8 << 20;
+/// How much of one document [`search_many`] scans between cancel checks.
+const CHUNK_BYTES: usize = 4 << 20;
+/// Horizontal whitespace: Unicode White_Space minus the line breaks, so a
+/// space in the query never joins two paragraphs.
+const BLANK_RUN: &str = r"[\t\x{20}\x{A0}\x{1680}\x{2000}-\x{200A}\x{202F}\x{205F}\x{3000}]+";
+
+/// Width and quote variants outside the regular FF01–FF5E block, each with
+/// the form it folds to. The regular block is handled arithmetically.
+const NARROW_OF: [(char, char); 18] = [
+    ('\u{3000}', ' '),
+    ('\u{2018}', '\''),
+    ('\u{2019}', '\''),
+    ('\u{201C}', '"'),
+    ('\u{201D}', '"'),
+    ('\u{FF5F}', '\u{2985}'),
+    ('\u{FF60}', '\u{2986}'),
+    // Half-width CJK punctuation is still CJK punctuation: ｡ is 。, not `.`.
+    ('\u{FF61}', '\u{3002}'),
+    ('\u{FF62}', '\u{300C}'),
+    ('\u{FF63}', '\u{300D}'),
+    ('\u{FF64}', '\u{3001}'),
+    ('\u{FFE0}', '\u{A2}'),
+    ('\u{FFE1}', '\u{A3}'),
+    ('\u{FFE2}', '\u{AC}'),
+    ('\u{FFE3}', '\u{AF}'),
+    ('\u{FFE4}', '\u{A6}'),
+    ('\u{FFE5}', '\u{A5}'),
+    ('\u{FFE6}', '\u{20A9}'),
+];
+
+/// Folds width and quote variants, but not case.
+fn narrow(c: char) -> char {
+    match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        0x2018..=0x201D | 0x3000 | 0xFF5F..=0xFFE6 => NARROW_OF
+            .iter()
+            .find(|&&(wide, _)| wide == c)
+            .map_or(c, |&(_, n)| n),
+        _ => c,
+    }
+}
+
+/// The canonical form of `c` under literal-mode folding: the half-width,
+/// straight-quoted, lower-case form. Two chars match in a literal query
+/// exactly when their `fold_char`s are equal, with two caveats: whitespace
+/// runs are matched as runs (see the module docs), and case folding in the
+/// matcher is Unicode simple case folding, which also equates a handful of
+/// letters that `to_lowercase` keeps apart (`ſ`/`s`, `ς`/`σ`).
+pub fn fold_char(c: char) -> char {
+    let n = narrow(c);
+    if n.is_ascii() {
+        return n.to_ascii_lowercase();
+    }
+    let mut lower = n.to_lowercase();
+    match (lower.next(), lower.next()) {
+        (Some(l), None) => l,
+        // Multi-char lowercase (e.g. U+0130) has no single canonical char.
+        _ => n,
+    }
+}
+
+/// Every char that `narrow`s to the same thing as `c`, `c` first.
+fn width_variants(c: char) -> Vec<char> {
+    let n = narrow(c);
+    let mut out = vec![c];
+    let mut add = |v: char| {
+        if !out.contains(&v) {
+            out.push(v);
+        }
+    };
+    add(n);
+    if ('!'..='~').contains(&n) {
+        if let Some(wide) = char::from_u32(n as u32 + 0xFEE0) {
+            add(wide);
+        }
+    }
+    for &(wide, to) in &NARROW_OF {
+        if to == n {
+            add(wide);
+        }
+    }
+    out
+}
+
+/// Line breaks end a paragraph; matches and snippets stay inside one.
+fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\u{B}' | '\u{C}' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+fn push_literal_char(pattern: &mut String, c: char) {
+    use std::fmt::Write;
+    let variants = width_variants(c);
+    if variants.len() == 1 {
+        let mut buf = [0; 4];
+        pattern.push_str(&regex::escape(c.encode_utf8(&mut buf)));
+    } else {
+        // Hex escapes sidestep every question of what is special inside a
+        // class (`-`, `^`, `[`, `&&`, `~~`).
+        pattern.push('[');
+        for v in variants {
+            let _ = write!(pattern, r"\x{{{:X}}}", v as u32);
+        }
+        pattern.push(']');
+    }
+}
+
+fn literal_pattern(query: &str) -> String {
+    let mut pattern = String::with_capacity(query.len() * 4);
+    let mut chars = query.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_whitespace() {
+            while chars.next_if(|c| c.is_whitespace()).is_some() {}
+            pattern.push_str(BLANK_RUN);
+        } else {
+            push_literal_char(&mut pattern, c);
+        }
+    }
+    pattern
+}
+
+fn build(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .multi_line(true)
+        .crlf(true)
+        .size_limit(SIZE_LIMIT)
+        .dfa_size_limit(DFA_SIZE_LIMIT)
+        .build()
+}
+
+/// Why a query could not be compiled, as one line fit for the prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryError {
+    message: String,
+}
+
+impl QueryError {
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// `prefix_chars` shifts the reported column so it points into what the
+    /// user typed, prefix included.
+    fn from_regex(err: &regex::Error, literal: bool, prefix_chars: usize) -> QueryError {
+        let message = match err {
+            regex::Error::CompiledTooBig(_) if literal => "query is too long".to_string(),
+            regex::Error::CompiledTooBig(limit) => {
+                format!("regex too big (over {} KiB compiled)", limit >> 10)
+            }
+            regex::Error::Syntax(text) => syntax_message(text, prefix_chars),
+            other => format!("bad regex: {other}"),
+        };
+        // Whatever the regex crate prints, the prompt has room for one line.
+        let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
+        QueryError { message }
+    }
+}
+
+/// regex-syntax renders errors as a block: a header, the pattern, a caret
+/// line and `error: what`. Keep `what` and turn the caret into a column.
+fn syntax_message(text: &str, prefix_chars: usize) -> String {
+    let what = text
+        .lines()
+        .rev()
+        .find_map(|l| l.trim_start().strip_prefix("error: "))
+        .unwrap_or_else(|| text.lines().last().unwrap_or("invalid"));
+    let lines: Vec<&str> = text.lines().collect();
+    // The pattern is shown indented by four spaces on line 2 for one-line
+    // patterns; multi-line patterns get numbered lines and no column here.
+    let column = match lines.as_slice() {
+        [_, pattern, caret, ..]
+            if pattern.starts_with("    ") && caret.trim_start().starts_with('^') =>
+        {
+            caret
+                .chars()
+                .position(|c| c == '^')
+                .map(|p| p.saturating_sub(4) + 1 + prefix_chars)
+        }
+        _ => None,
+    };
+    match column {
+        Some(col) => format!("bad regex at column {col}: {what}"),
+        None => format!("bad regex: {what}"),
+    }
+}
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for QueryError {}
+
+/// A compiled search query.
+#[derive(Debug, Clone)]
+pub struct Query {
+    re: Regex,
+    is_regex: bool,
+}
+
+impl Query {
+    /// Compiles what the user typed. `Ok(None)` for an empty query (and for
+    /// a bare `re:`), which the caller treats as "no search".
+    pub fn parse(input: &str) -> Result<Option<Query>, QueryError> {
+        for prefix in REGEX_PREFIXES {
+            if let Some(pattern) = input.strip_prefix(prefix) {
+                if pattern.is_empty() {
+                    return Ok(None);
+                }
+                let re = build(pattern)
+                    .map_err(|e| QueryError::from_regex(&e, false, prefix.chars().count()))?;
+                return Ok(Some(Query { re, is_regex: true }));
+            }
+        }
+        let literal = match input.strip_prefix('\\') {
+            Some(rest) if REGEX_PREFIXES.iter().any(|p| rest.starts_with(p)) => rest,
+            _ => input,
+        };
+        if literal.is_empty() {
+            return Ok(None);
+        }
+        let re =
+            build(&literal_pattern(literal)).map_err(|e| QueryError::from_regex(&e, true, 0))?;
+        Ok(Some(Query {
+            re,
+            is_regex: false,
+        }))
+    }
+
+    pub fn is_regex(&self) -> bool {
+        self.is_regex
+    }
+
+    /// The regex actually run, for diagnostics.
+    pub fn pattern(&self) -> &str {
+        self.re.as_str()
+    }
+
+    /// Non-overlapping matches, left to right.
+    pub fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = Range<usize>> + 't {
+        self.re
+            .find_iter(text)
+            .filter(|m| !m.is_empty())
+            .map(|m| m.range())
+    }
+
+    /// Number of non-overlapping matches.
+    pub fn count(&self, text: &str) -> usize {
+        self.find_iter(text).count()
+    }
+
+    /// The first match starting at or after `pos` (rounded up to a char
+    /// boundary). Use `find_at(text, 0)` to wrap around after `next_from`
+    /// returns `None`.
+    pub fn find_at(&self, text: &str, pos: usize) -> Option<Range<usize>> {
+        if pos > text.len() {
+            return None;
+        }
+        let mut at = text.ceil_char_boundary(pos);
+        loop {
+            let m = self.re.find_at(text, at)?;
+            if !m.is_empty() {
+                return Some(m.range());
+            }
+            at = next_boundary(text, m.start())?;
+        }
+    }
+
+    /// The first match starting strictly after `pos`, for `n` from a cursor
+    /// sitting on a match. It may overlap the match at `pos`. `None` at the
+    /// end: wrapping is the caller's choice (`find_at(text, 0)`).
+    pub fn next_from(&self, text: &str, pos: usize) -> Option<Range<usize>> {
+        if pos >= text.len() {
+            return None;
+        }
+        self.find_at(text, text.ceil_char_boundary(pos + 1))
+    }
+
+    /// The last match starting strictly before `pos`, for `N`; the
+    /// mirror of [`Query::next_from`]. `prev_before(text, text.len())` is the
+    /// last match, for wrapping.
+    pub fn prev_before(&self, text: &str, pos: usize) -> Option<Range<usize>> {
+        // There is no reverse search, so scan forward through ever larger
+        // windows ending at `pos`; the first window is enough when
+        // matches are dense, as they are when a reader is pressing `N`.
+        let mut hi = pos.min(text.len());
+        let mut window = 4096;
+        while hi > 0 {
+            let lo = text.floor_char_boundary(hi.saturating_sub(window));
+            let mut last = None;
+            let mut at = lo;
+            while let Some(m) = self.find_at(text, at) {
+                if m.start >= hi {
+                    break;
+                }
+                at = match next_boundary(text, m.start) {
+                    Some(next) => next,
+                    None => text.len(),
+                };
+                last = Some(m);
+            }
+            if last.is_some() {
+                return last;
+            }
+            hi = lo;
+            window = window.saturating_mul(2);
+        }
+        None
+    }
+}
+
+/// The char boundary after the char starting at `pos`, if any.
+fn next_boundary(text: &str, pos: usize) -> Option<usize> {
+    let c = text.get(pos..)?.chars().next()?;
+    Some(pos + c.len_utf8())
+}
+
+/// A window of context around the match `m`: at most `max_chars_each_side`
+/// chars before and after it, on char boundaries, and not reaching across a
+/// line break (a paragraph boundary in the corpus). Returns the window as a
+/// range of `text` and the match as a range of the window.
+pub fn snippet(
+    text: &str,
+    m: Range<usize>,
+    max_chars_each_side: usize,
+) -> (Range<usize>, Range<usize>) {
+    let end = text.ceil_char_boundary(m.end.min(text.len()));
+    let start = text.floor_char_boundary(m.start.min(end));
+    let mut lo = start;
+    for (i, c) in text[..start].char_indices().rev().take(max_chars_each_side) {
+        if is_line_break(c) {
+            break;
+        }
+        lo = i;
+    }
+    let mut hi = end;
+    for c in text[end..].chars().take(max_chars_each_side) {
+        if is_line_break(c) {
+            break;
+        }
+        hi += c.len_utf8();
+    }
+    (lo..hi, start - lo..end - lo)
+}
+
+/// One match in a corpus-wide search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// The caller's document id, as passed to [`search_many`].
+    pub doc: usize,
+    pub range: Range<usize>,
+}
+
+/// What [`search_many`] found before it finished or was cancelled.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchOutcome {
+    /// The first `limit` hits, in document order, then text order.
+    pub hits: Vec<Hit>,
+    /// Every non-overlapping match seen, including those past `limit`.
+    pub total: usize,
+    /// Documents with at least one match.
+    pub docs_matched: usize,
+    /// Documents searched completely.
+    pub docs_done: usize,
+    /// Stopped by the cancel flag; the counts cover what was searched.
+    pub cancelled: bool,
+}
+
+impl SearchOutcome {
+    /// More matches exist than `hits` holds.
+    pub fn is_capped(&self) -> bool {
+        self.total > self.hits.len()
+    }
+}
+
+/// Searches many documents, keeping the first `limit` hits and counting the
+/// rest. `cancel` is checked before each document and every 4 MiB inside
+/// large ones, so a new keystroke stops a running search promptly;
+/// `progress` gets the number of documents done after each one.
+///
+/// Large documents are scanned in chunks that end at line breaks (a
+/// document without any is one chunk), so in regex mode a match spanning a
+/// line break at a chunk boundary may be missed; literal matches never span
+/// line breaks and are all found.
+pub fn search_many<'a>(
+    query: &Query,
+    docs: impl Iterator<Item = (usize, &'a str)>,
+    cancel: &AtomicBool,
+    progress: &mut dyn FnMut(usize),
+    limit: usize,
+) -> SearchOutcome {
+    search_chunked(
+        query,
+        docs,
+        &mut || cancel.load(Ordering::Relaxed),
+        progress,
+        limit,
+        CHUNK_BYTES,
+    )
+}
+
+fn search_chunked<'a>(
+    query: &Query,
+    docs: impl Iterator<Item = (usize, &'a str)>,
+    stop: &mut dyn FnMut() -> bool,
+    progress: &mut dyn FnMut(usize),
+    limit: usize,
+    chunk_bytes: usize,
+) -> SearchOutcome {
+    let mut out = SearchOutcome::default();
+    for (doc, text) in docs {
+        let before = out.total;
+        let mut from = 0;
+        loop {
+            if stop() {
+                out.cancelled = true;
+                return out;
+            }
+            let to = chunk_end(text, from, chunk_bytes);
+            // The haystack keeps everything before `from`, so look-behind
+            // (`\b`, `^`) sees the real context.
+            let hay = &text[..to];
+            let mut at = from;
+            while let Some(m) = query.re.find_at(hay, at) {
+                if m.is_empty() {
+                    match next_boundary(hay, m.start()) {
+                        Some(next) => at = next,
+                        None => break,
+                    }
+                    continue;
+                }
+                out.total += 1;
+                if out.hits.len() < limit {
+                    out.hits.push(Hit {
+                        doc,
+                        range: m.range(),
+                    });
+                }
+                at = m.end();
+            }
+            if to == text.len() {
+                break;
+            }
+            from = to;
+        }
+        if out.total > before {
+            out.docs_matched += 1;
+        }
+        out.docs_done += 1;
+        progress(out.docs_done);
+    }
+    out
+}
+
+/// End of the chunk starting at `from`: just after the first line break at
+/// least `chunk_bytes` in, or the end of the text.
+fn chunk_end(text: &str, from: usize, chunk_bytes: usize) -> usize {
+    let target = from.saturating_add(chunk_bytes.max(1));
+    if target >= text.len() {
+        return text.len();
+    }
+    match memchr::memchr(b'\n', &text.as_bytes()[target..]) {
+        Some(i) => target + i + 1,
+        None => text.len(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn q(input: &str) -> Query {
+        Query::parse(input).unwrap().unwrap()
+    }
+
+    fn all(query: &str, text: &str) -> Vec<Range<usize>> {
+        q(query).find_iter(text).collect()
+    }
+
+    fn matched<'t>(query: &str, text: &'t str) -> Vec<&'t str> {
+        all(query, text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn fold_char_classes() {
+        for (wide, narrow) in [
+            ('，', ','),
+            ('（', '('),
+            ('）', ')'),
+            ('：', ':'),
+            ('；', ';'),
+            ('！', '!'),
+            ('？', '?'),
+            ('．', '.'),
+            ('１', '1'),
+            ('～', '~'),
+            ('＂', '"'),
+            ('\u{3000}', ' '),
+            ('“', '"'),
+            ('”', '"'),
+            ('‘', '\''),
+            ('’', '\''),
+            ('｡', '。'),
+            ('､', '、'),
+        ] {
+            assert_eq!(fold_char(wide), narrow, "{wide}");
+            assert_eq!(fold_char(narrow), narrow, "{narrow}");
+        }
+        for c in ['a', 'A', 'ａ', 'Ａ'] {
+            assert_eq!(fold_char(c), 'a');
+        }
+        assert_eq!(fold_char('É'), 'é');
+        assert_eq!(fold_char('中'), '中');
+    }
+
+    #[test]
+    fn not_folded() {
+        assert_ne!(fold_char('。'), fold_char('.'));
+        assert_ne!(fold_char('、'), fold_char(','));
+        assert_ne!(fold_char('「'), fold_char('"'));
+        assert_ne!(fold_char('—'), fold_char('-'));
+        assert!(all("。", "a.b").is_empty());
+        assert!(all(".", "甲。乙").is_empty());
+        assert!(all("、", "甲,乙").is_empty());
+        assert!(all(",", "甲、乙").is_empty());
+        assert!(all("一", "1").is_empty());
+    }
+
+    #[test]
+    fn every_fullwidth_ascii_matches_both_ways() {
+        for n in 0x21u32..=0x7E {
+            let narrow = char::from_u32(n).unwrap().to_string();
+            let wide = char::from_u32(n + 0xFEE0).unwrap().to_string();
+            assert_eq!(all(&narrow, &wide), vec![0..wide.len()], "{narrow}");
+            assert_eq!(all(&wide, &narrow), vec![0..1], "{wide}");
+        }
+    }
+
+    #[test]
+    fn cjk_phrase() {
+        let text = "要落实一岗双责，做到一岗双责。";
+        assert_eq!(all("一岗双责", text), vec![9..21, 30..42]);
+        assert!(all("一岗三责", text).is_empty());
+    }
+
+    #[test]
+    fn mixed_digits_and_punctuation() {
+        assert_eq!(matched("1.5倍", "增长１．５倍以上"), ["１．５倍"]);
+        assert_eq!(matched("１．５倍", "增长1.5倍"), ["1.5倍"]);
+        assert_eq!(matched("1.5倍", "增长1。5倍").len(), 0);
+        assert_eq!(matched("（一）", "(一)总体要求"), ["(一)"]);
+        assert_eq!(matched("(一)", "（一）总体要求"), ["（一）"]);
+    }
+
+    #[test]
+    fn latin_case_and_width() {
+        let text = "GDP，gdp，ＧＤＰ，ｇｄｐ，Gdp";
+        assert_eq!(q("gdp").count(text), 5);
+        assert_eq!(q("ＧＤＰ").count(text), 5);
+        assert_eq!(matched("é", "CAFÉ"), ["É"]);
+    }
+
+    #[test]
+    fn curly_and_straight_quotes() {
+        assert_eq!(matched("\"两个确立\"", "“两个确立”"), ["“两个确立”"]);
+        assert_eq!(matched("“两个确立”", "\"两个确立\""), ["\"两个确立\""]);
+        assert_eq!(matched("'x'", "‘x’"), ["‘x’"]);
+    }
+
+    #[test]
+    fn empty_and_one_char() {
+        assert!(Query::parse("").unwrap().is_none());
+        assert!(Query::parse("re:").unwrap().is_none());
+        assert_eq!(all("的", "我的你的"), vec![3..6, 9..12]);
+        assert_eq!(all("，", "a,b，c"), vec![1..2, 3..6]);
+    }
+
+    #[test]
+    fn overlapping() {
+        let query = q("啊啊");
+        let text = "啊啊啊";
+        assert_eq!(query.find_iter(text).collect::<Vec<_>>(), vec![0..6]);
+        assert_eq!(query.count(text), 1);
+        assert_eq!(query.find_at(text, 0), Some(0..6));
+        assert_eq!(query.next_from(text, 0), Some(3..9));
+        assert_eq!(query.next_from(text, 3), None);
+        assert_eq!(query.prev_before(text, 3), Some(0..6));
+    }
+
+    #[test]
+    fn navigation_leaves_wrapping_to_caller() {
+        let query = q("发展");
+        let text = "发展是第一要务，高质量发展，创新发展";
+        let starts: Vec<usize> = query.find_iter(text).map(|r| r.start).collect();
+        assert_eq!(starts.len(), 3);
+        assert_eq!(query.next_from(text, starts[0]).unwrap().start, starts[1]);
+        assert_eq!(query.next_from(text, starts[2]), None);
+        assert_eq!(query.find_at(text, 0).unwrap().start, starts[0]);
+        assert_eq!(query.prev_before(text, starts[1]).unwrap().start, starts[0]);
+        assert_eq!(query.prev_before(text, starts[0]), None);
+        assert_eq!(
+            query.prev_before(text, text.len()).unwrap().start,
+            starts[2]
+        );
+        // Positions inside a char, or past the end, are tolerated.
+        assert_eq!(query.next_from(text, 1).unwrap().start, starts[1]);
+        assert_eq!(query.find_at(text, 1).unwrap().start, starts[1]);
+        assert_eq!(query.next_from(text, 10_000), None);
+        assert_eq!(query.prev_before(text, 10_000).unwrap().start, starts[2]);
+    }
+
+    #[test]
+    fn prev_before_far_away() {
+        let filler = "无关内容。".repeat(10_000);
+        let text = format!("目标{filler}目标{filler}");
+        let query = q("目标");
+        let second = 6 + filler.len();
+        assert_eq!(query.prev_before(&text, text.len()).unwrap().start, second);
+        assert_eq!(query.prev_before(&text, second).unwrap().start, 0);
+    }
+
+    #[test]
+    fn regex_mode() {
+        let query = q("re:第[一二三]条");
+        assert!(query.is_regex());
+        assert!(!q("第一条").is_regex());
+        assert_eq!(
+            matched("re:第[一二三]条", "第一条、第四条、第三条"),
+            ["第一条", "第三条"]
+        );
+        assert_eq!(matched("re:gdp|cpi", "GDP与CPI"), ["GDP", "CPI"]);
+        assert_eq!(matched("re：\\d+年", "2024年"), ["2024年"]);
+        assert_eq!(matched("re:^一", "一是\n二是\n一则"), ["一", "一"]);
+        // Empty matches are dropped, not reported as zero-width hits.
+        assert_eq!(matched("re:a*", "baab"), ["aa"]);
+        assert!(q("re:\\b").find_at("ab", 0).is_none());
+    }
+
+    #[test]
+    fn regex_specials_are_literal_without_prefix() {
+        assert_eq!(matched("a.b(", "a.b( axb("), ["a.b("]);
+        assert_eq!(matched("[x]*", "[x]*"), ["[x]*"]);
+        assert_eq!(matched("\\re:x", "see re:x"), ["re:x"]);
+        assert!(!q("\\re:x").is_regex());
+        assert_eq!(matched("\\d", "\\d 1"), ["\\d"]);
+    }
+
+    #[test]
+    fn regex_errors_are_one_line() {
+        for bad in [
+            "re:(abc",
+            "re:a{1000}{1000}",
+            "re:[z-a]",
+            "re:*a",
+            "re:\\",
+            "re:(?P<x>a)(?P<x>b)",
+        ] {
+            let err = Query::parse(bad).unwrap_err();
+            let msg = err.to_string();
+            assert!(!msg.is_empty() && !msg.contains('\n'), "{bad}: {msg:?}");
+        }
+        let err = Query::parse("re:(abc").unwrap_err();
+        assert_eq!(err.message(), "bad regex at column 4: unclosed group");
+        let err = Query::parse("re:a{1000}{1000}").unwrap_err();
+        assert!(err.message().starts_with("regex too big"), "{err}");
+    }
+
+    #[test]
+    fn whitespace_runs() {
+        let text = "习近平 \u{3000}\t总书记\n指出";
+        assert_eq!(matched("习近平 总书记", text), ["习近平 \u{3000}\t总书记"]);
+        assert_eq!(matched("习近平\u{3000}\u{3000}总书记", text).len(), 1);
+        assert!(matched("习近平总书记", text).is_empty());
+        assert!(
+            matched("总书记 指出", text).is_empty(),
+            "never across a line break"
+        );
+    }
+
+    #[test]
+    fn snippet_on_multibyte_text() {
+        let text = "第一段。\n我们要坚持一岗双责的要求，落实到位。\n第三段";
+        let m = q("一岗双责").find_at(text, 0).unwrap();
+        let (win, rel) = snippet(text, m.clone(), 3);
+        assert_eq!(&text[win.clone()], "要坚持一岗双责的要求");
+        assert_eq!(
+            &text[win.start + rel.start..win.start + rel.end],
+            "一岗双责"
+        );
+        let (win, _) = snippet(text, m.clone(), 100);
+        assert_eq!(&text[win], "我们要坚持一岗双责的要求，落实到位。");
+        let (win, rel) = snippet(text, m.clone(), 0);
+        assert_eq!(win, m);
+        assert_eq!(rel, 0..m.len());
+        // Ranges off char boundaries or past the end are clamped, not a panic.
+        let (win, _) = snippet(text, 1..10_000, 2);
+        assert!(text.is_char_boundary(win.start) && win.end == text.len());
+    }
+
+    #[test]
+    fn search_many_limits_and_counts() {
+        let docs = ["一岗双责", "无", "一岗双责一岗双责", "一岗双责"];
+        let query = q("一岗双责");
+        let cancel = AtomicBool::new(false);
+        let mut seen = Vec::new();
+        let out = search_many(
+            &query,
+            docs.iter().copied().enumerate(),
+            &cancel,
+            &mut |n| seen.push(n),
+            2,
+        );
+        assert_eq!(
+            out.hits,
+            [
+                Hit {
+                    doc: 0,
+                    range: 0..12
+                },
+                Hit {
+                    doc: 2,
+                    range: 0..12
+                }
+            ]
+        );
+        assert_eq!((out.total, out.docs_matched, out.docs_done), (4, 3, 4));
+        assert!(out.is_capped() && !out.cancelled);
+        assert_eq!(seen, [1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn cancel_stops_search_many() {
+        let docs = vec!["甲"; 100];
+        let query = q("甲");
+        let cancel = AtomicBool::new(false);
+        let out = search_many(
+            &query,
+            docs.iter().copied().enumerate(),
+            &cancel,
+            &mut |n| {
+                if n == 3 {
+                    cancel.store(true, Ordering::Relaxed);
+                }
+            },
+            usize::MAX,
+        );
+        assert!(out.cancelled);
+        assert_eq!((out.docs_done, out.total), (3, 3));
+
+        let out = search_many(
+            &query,
+            docs.iter().copied().enumerate(),
+            &cancel,
+            &mut |_| {},
+            10,
+        );
+        assert!(out.cancelled);
+        assert_eq!(out.docs_done, 0);
+    }
+
+    #[test]
+    fn cancel_inside_a_large_document() {
+        let doc = "一岗双责。\n".repeat(1000);
+        let query = q("一岗双责");
+        let mut checks = 0;
+        let out = search_chunked(
+            &query,
+            std::iter::once((7, doc.as_str())),
+            &mut || {
+                checks += 1;
+                checks > 3
+            },
+            &mut |_| {},
+            usize::MAX,
+            100,
+        );
+        assert!(out.cancelled);
+        assert_eq!(out.docs_done, 0);
+        assert!(out.total > 0 && out.total < 1000, "{}", out.total);
+    }
+
+    #[test]
+    fn chunked_search_finds_what_find_iter_finds() {
+        let doc = "说一岗双责。\n一岗 双责\n\n一岗\u{3000}双责末".repeat(50);
+        for query in ["一岗 双责", "re:双责$", "re:^一", "。"] {
+            let query = q(query);
+            let whole: Vec<_> = query.find_iter(&doc).collect();
+            let out = search_chunked(
+                &query,
+                std::iter::once((0, doc.as_str())),
+                &mut || false,
+                &mut |_| {},
+                usize::MAX,
+                37,
+            );
+            let chunked: Vec<_> = out.hits.into_iter().map(|h| h.range).collect();
+            assert_eq!(chunked, whole, "{}", query.pattern());
+        }
+    }
+
+    const CJK: &[char] = &['啊', '的', '一', '岗', '双', '责', '。', '，'];
+    const MIXED: &[char] = &[
+        '啊', '的', 'a', 'A', 'ａ', 'Ａ', ',', '，', '.', '．', '。', '、', '"', '“', '”', '1',
+        '１', '(', '（', 'é', 'É',
+    ];
+
+    fn string_of(alphabet: &'static [char], len: Range<usize>) -> impl Strategy<Value = String> {
+        prop::collection::vec(prop::sample::select(alphabet), len)
+            .prop_map(|v| v.into_iter().collect())
+    }
+
+    fn char_index(text: &str, byte: usize) -> usize {
+        text[..byte].chars().count()
+    }
+
+    proptest! {
+        #[test]
+        fn cjk_needle_matches_like_match_indices(
+            hay in string_of(CJK, 1..60),
+            a in 0usize..60,
+            len in 1usize..5,
+        ) {
+            let chars: Vec<char> = hay.chars().collect();
+            let a = a % chars.len();
+            let needle: String = chars[a..(a + len).min(chars.len())].iter().collect();
+            let expected: Vec<Range<usize>> = hay
+                .match_indices(needle.as_str())
+                .map(|(i, s)| i..i + s.len())
+                .collect();
+            prop_assert_eq!(all(&needle, &hay), expected);
+        }
+
+        #[test]
+        fn folding_matches_naive_folded_search(
+            hay in string_of(MIXED, 0..40),
+            needle in string_of(MIXED, 1..4),
+        ) {
+            let fold = |s: &str| s.chars().map(fold_char).collect::<String>();
+            let (fh, fnd) = (fold(&hay), fold(&needle));
+            let expected: Vec<usize> = fh
+                .match_indices(fnd.as_str())
+                .map(|(i, _)| char_index(&fh, i))
+                .collect();
+            let got: Vec<usize> = all(&needle, &hay)
+                .into_iter()
+                .map(|r| char_index(&hay, r.start))
+                .collect();
+            prop_assert_eq!(got, expected);
+        }
+
+        #[test]
+        fn arbitrary_queries_never_panic(
+            input in prop_oneof![
+                "\\PC{0,12}",
+                "(re:)?[\\\\()\\[\\]{}*+?|^$.a-c0-9,-]{0,12}",
+            ],
+            hay in "\\PC{0,40}",
+            pos in 0usize..200,
+        ) {
+            if let Ok(Some(query)) = Query::parse(&input) {
+                for r in query.find_iter(&hay) {
+                    prop_assert!(r.start < r.end);
+                    prop_assert!(hay.is_char_boundary(r.start) && hay.is_char_boundary(r.end));
+                }
+                for r in [
+                    query.find_at(&hay, pos),
+                    query.next_from(&hay, pos),
+                    query.prev_before(&hay, pos),
+                ]
+                .into_iter()
+                .flatten()
+                {
+                    prop_assert!(hay.is_char_boundary(r.start) && hay.is_char_boundary(r.end));
+                }
+            }
+        }
+
+        #[test]
+        fn next_and_prev_walk_every_match_start(
+            hay in string_of(CJK, 0..40),
+            needle in string_of(CJK, 1..3),
+        ) {
+            let query = q(&needle);
+            let starts: Vec<usize> = hay.match_indices(needle.as_str()).map(|(i, _)| i).collect();
+            // Every start, overlapping ones included.
+            let every: Vec<usize> = (0..hay.len())
+                .filter(|&i| hay.is_char_boundary(i) && hay[i..].starts_with(needle.as_str()))
+                .collect();
+            prop_assert!(starts.iter().all(|s| every.contains(s)));
+            let mut forward = Vec::new();
+            let mut cur = query.find_at(&hay, 0);
+            while let Some(r) = cur {
+                forward.push(r.start);
+                cur = query.next_from(&hay, r.start);
+            }
+            prop_assert_eq!(&forward, &every);
+            let mut backward = Vec::new();
+            let mut cur = query.prev_before(&hay, hay.len());
+            while let Some(r) = cur {
+                backward.push(r.start);
+                cur = query.prev_before(&hay, r.start);
+            }
+            backward.reverse();
+            prop_assert_eq!(backward, every);
+        }
+
+        #[test]
+        fn snippet_stays_in_bounds(
+            hay in "[啊的\n。a ]{0,40}",
+            a in 0usize..200,
+            b in 0usize..200,
+            side in 0usize..6,
+        ) {
+            let (win, rel) = snippet(&hay, a.min(b)..a.max(b), side);
+            prop_assert!(hay.is_char_boundary(win.start) && hay.is_char_boundary(win.end));
+            prop_assert!(rel.start <= rel.end && rel.end <= win.len());
+            let before = &hay[win.start..win.start + rel.start];
+            let after = &hay[win.start + rel.end..win.end];
+            prop_assert!(!before.contains('\n') && !after.contains('\n'));
+            prop_assert!(before.chars().count() <= side && after.chars().count() <= side);
+        }
+    }
+}

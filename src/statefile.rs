@@ -1,0 +1,303 @@
+//! The reading state (`state.toml`): which speech was open last and where the reader was in
+//! each speech. Several windows share it by merging only the keys each one changed. Must not
+//! depend on the terminal, ratatui or corpus types: speeches are plain string ids.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::atomic;
+pub use crate::atomic::LoadError;
+
+const NOT_SAVED: &str = "reading positions will not be saved until the file is fixed";
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+struct StateDoc {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    last_speech: Option<String>,
+    /// Speech id → character offset (Unicode scalar values, not bytes).
+    #[serde(default)]
+    positions: BTreeMap<String, usize>,
+    /// Keys from a newer tigang or added by hand; kept so saving never drops them.
+    #[serde(flatten)]
+    extra: toml::Table,
+}
+
+fn parse(path: &Path, text: &str) -> Result<StateDoc, LoadError> {
+    toml::from_str(text).map_err(|e| LoadError::from_toml(path, text, &e, NOT_SAVED))
+}
+
+fn read_doc(path: &Path) -> Result<StateDoc, LoadError> {
+    match atomic::read_text(path, NOT_SAVED)? {
+        Some(text) => parse(path, &text),
+        None => Ok(StateDoc::default()),
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StateError {
+    /// The file on disk is not one we can safely rewrite; see [`StateFile::reload`].
+    #[error("{0}")]
+    ReadOnly(LoadError),
+    #[error("could not save reading state to {}: {source}", .path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+}
+
+/// Reading state as last loaded or saved by this process.
+#[derive(Debug)]
+pub struct StateFile {
+    path: PathBuf,
+    doc: StateDoc,
+    error: Option<LoadError>,
+}
+
+impl StateFile {
+    /// Never fails: a missing or broken file reads as empty state; a broken one is reported
+    /// in [`error`](Self::error) and never written over.
+    pub fn load(path: impl Into<PathBuf>) -> StateFile {
+        let mut state = StateFile {
+            path: path.into(),
+            doc: StateDoc::default(),
+            error: None,
+        };
+        state.reload();
+        state
+    }
+
+    pub fn reload(&mut self) {
+        match read_doc(&self.path) {
+            Ok(doc) => {
+                self.doc = doc;
+                self.error = None;
+            }
+            Err(e) => {
+                self.doc = StateDoc::default();
+                self.error = Some(e);
+            }
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn get(&self, speech_id: &str) -> Option<usize> {
+        self.doc.positions.get(speech_id).copied()
+    }
+
+    pub fn last_speech(&self) -> Option<&str> {
+        self.doc.last_speech.as_deref()
+    }
+
+    pub fn positions(&self) -> &BTreeMap<String, usize> {
+        &self.doc.positions
+    }
+
+    pub fn error(&self) -> Option<&LoadError> {
+        self.error.as_ref()
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.error.is_some()
+    }
+
+    /// Writes `last_speech` (if given) and the positions this process changed over what is
+    /// on disk now, leaving every other key as another window may have just saved it.
+    pub fn save<I, K>(
+        &mut self,
+        last_speech: Option<&str>,
+        changed_positions: I,
+    ) -> Result<(), StateError>
+    where
+        I: IntoIterator<Item = (K, usize)>,
+        K: Into<String>,
+    {
+        if let Some(e) = &self.error {
+            return Err(StateError::ReadOnly(e.clone()));
+        }
+        let io_error = |source| StateError::Io {
+            path: self.path.clone(),
+            source,
+        };
+        let _lock = atomic::lock_for(&self.path).map_err(io_error)?;
+        let on_disk = match read_doc(&self.path) {
+            Ok(doc) => doc,
+            Err(e) => {
+                self.error = Some(e.clone());
+                return Err(StateError::ReadOnly(e));
+            }
+        };
+        let mut doc = on_disk.clone();
+        if let Some(id) = last_speech {
+            doc.last_speech = Some(id.to_string());
+        }
+        for (id, offset) in changed_positions {
+            doc.positions.insert(id.into(), offset);
+        }
+        if doc == on_disk && self.path.exists() {
+            // Quitting without reading further should not cost a disk sync.
+            self.doc = doc;
+            return Ok(());
+        }
+        let text = toml::to_string(&doc).map_err(|e| io_error(io::Error::other(e)))?;
+        if parse(&self.path, &text).ok().as_ref() != Some(&doc) {
+            return Err(io_error(io::Error::other(
+                "refusing to write reading state that would not read back identically",
+            )));
+        }
+        // Safe because we hold the lock; failing to tidy up must not block saving.
+        let _ = atomic::remove_stale_temp_files(&self.path);
+        atomic::write_atomic(&self.path, text.as_bytes()).map_err(io_error)?;
+        self.doc = doc;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    const NONE: [(&str, usize); 0] = [];
+
+    #[test]
+    fn two_handles_saving_different_speeches_keep_both() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("state/state.toml");
+        let mut a = StateFile::load(&path);
+        let mut b = StateFile::load(&path);
+        a.save(Some("s1"), [("s1", 10)]).unwrap();
+        b.save(Some("s2"), [("s2", 20)]).unwrap();
+        a.save(None, [("s1", 11)]).unwrap();
+
+        let back = StateFile::load(&path);
+        assert!(!back.is_read_only(), "{:?}", back.error());
+        assert_eq!(back.get("s1"), Some(11));
+        assert_eq!(back.get("s2"), Some(20));
+        assert_eq!(
+            back.last_speech(),
+            Some("s2"),
+            "a did not change last_speech"
+        );
+        assert_eq!(
+            a.get("s2"),
+            Some(20),
+            "a's view is refreshed from disk on save"
+        );
+    }
+
+    #[test]
+    fn round_trip_with_awkward_ids_and_unknown_keys_kept() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("state.toml");
+        fs::write(
+            &path,
+            "theme = \"dark\"\nlast_speech = \"old\"\n[positions]\nold = 5\n[window]\nwidth = 80\n",
+        )
+        .unwrap();
+        let mut state = StateFile::load(&path);
+        let odd = "讲话 \"引号\" 001.a";
+        state
+            .save(
+                Some(odd),
+                vec![(odd.to_string(), 7), ("001_e06c".into(), 1234)],
+            )
+            .unwrap();
+        let back = StateFile::load(&path);
+        assert_eq!(back.last_speech(), Some(odd));
+        assert_eq!(back.get(odd), Some(7));
+        assert_eq!(back.get("old"), Some(5));
+        let raw: toml::Table = toml::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+        assert_eq!(raw["theme"].as_str(), Some("dark"));
+        assert_eq!(raw["window"]["width"].as_integer(), Some(80));
+    }
+
+    #[test]
+    fn missing_file_is_empty_and_an_unchanged_save_still_creates_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("a/b/state.toml");
+        let mut state = StateFile::load(&path);
+        assert!(!state.is_read_only());
+        assert_eq!((state.last_speech(), state.get("x")), (None, None));
+        state.save(None, NONE).unwrap();
+        assert!(path.exists());
+    }
+
+    #[test]
+    fn corrupt_state_is_reported_treated_as_empty_and_never_overwritten() {
+        let cases: Vec<(&str, Vec<u8>, Option<&str>)> = vec![
+            (
+                "truncated",
+                b"last_speech = \"s1\n".to_vec(),
+                Some(":1:18: "),
+            ),
+            (
+                "wrong type",
+                b"[positions]\ns1 = \"x\"\n".to_vec(),
+                Some(":2:6: "),
+            ),
+            (
+                "negative",
+                b"[positions]\ns1 = -3\n".to_vec(),
+                Some(":2:6: "),
+            ),
+            (
+                "garbage",
+                b"last_speech = \"a\"\n\0\xff\xfe".to_vec(),
+                Some(":2:2: "),
+            ),
+            ("directory", Vec::new(), None),
+        ];
+        for (name, bytes, place) in cases {
+            let tmp = tempfile::tempdir().unwrap();
+            let path = tmp.path().join("state.toml");
+            if name == "directory" {
+                fs::create_dir(&path).unwrap();
+            } else {
+                fs::write(&path, &bytes).unwrap();
+            }
+            let mut state = StateFile::load(&path);
+            assert!(state.is_read_only(), "{name}");
+            let shown = state.error().unwrap().to_string();
+            let expected = format!("{}{}", path.display(), place.unwrap_or(": "));
+            assert!(shown.starts_with(&expected), "{name}: {shown}");
+            assert!(shown.ends_with(NOT_SAVED), "{name}: {shown}");
+            assert_eq!(
+                (state.last_speech(), state.get("s1")),
+                (None, None),
+                "{name}"
+            );
+            assert!(matches!(
+                state.save(Some("s9"), [("s9", 1)]),
+                Err(StateError::ReadOnly(_))
+            ));
+            if name == "directory" {
+                assert!(path.is_dir());
+            } else {
+                assert_eq!(fs::read(&path).unwrap(), bytes, "{name}: bytes changed");
+            }
+        }
+    }
+
+    #[test]
+    fn corruption_found_while_saving_is_not_overwritten() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("state.toml");
+        let mut state = StateFile::load(&path);
+        state.save(Some("s1"), [("s1", 1)]).unwrap();
+        fs::write(&path, "[positions\n").unwrap();
+        assert!(matches!(
+            state.save(Some("s2"), [("s2", 2)]),
+            Err(StateError::ReadOnly(_))
+        ));
+        assert!(state.is_read_only());
+        assert_eq!(fs::read(&path).unwrap(), b"[positions\n");
+        assert!(state.save(None, NONE).is_err());
+    }
+}
