@@ -1,0 +1,71 @@
+//! Golden outlines of the built-in seeds: the team's gold files (copied into the repo, so CI
+//! needs nothing outside it) compared the way `score-outline` does, plus exact snapshots.
+
+use tigang::cli::outline_tsv;
+use tigang::corpus::builtin;
+
+const STRIP: &[char] = &[
+    '是', '要', '，', '、', '：', ':', ',', '.', '．', ';', '；', '。', ' ', '\u{3000}',
+];
+
+fn cn_number(s: &str) -> Option<u32> {
+    tigang::corpus::outline::cn_numeral(s.trim_start_matches('第'))
+        .or_else(|| tigang::corpus::outline::cn_numeral(s.trim_start_matches(['（', '(', '第'])))
+        .map(|(n, _)| n)
+}
+
+fn marker_number(m: &str) -> Option<u32> {
+    let digits: String = m
+        .chars()
+        .filter_map(|c| match c {
+            '0'..='9' => Some(c),
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+            _ => None,
+        })
+        .collect();
+    digits.parse().ok().or_else(|| cn_number(m))
+}
+
+/// (title, [(depth, number, first four chars of the text)]) as score-outline normalises them.
+fn read(tsv: &str) -> (String, Vec<(u32, Option<u32>, String)>) {
+    let mut title = String::new();
+    let mut heads = Vec::new();
+    for line in tsv.lines() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols[0] == "title" {
+            title = cols[1].chars().filter(|c| !c.is_whitespace()).collect();
+            continue;
+        }
+        assert_eq!(cols.len(), 3, "bad dump line {line:?}");
+        let text: String = cols[2].chars().filter(|c| !c.is_whitespace()).collect();
+        let text: String = text.trim_start_matches(STRIP).chars().take(4).collect();
+        heads.push((cols[0].parse().unwrap(), marker_number(cols[1]), text));
+    }
+    (title, heads)
+}
+
+#[test]
+fn seeds_match_gold_outlines() {
+    let corpus = builtin();
+    assert_eq!(corpus.speeches.len(), 5);
+    for s in &corpus.speeches {
+        let gold_path = format!("{}/tests/fixtures/gold/{}.tsv", env!("CARGO_MANIFEST_DIR"), s.id);
+        let gold = std::fs::read_to_string(&gold_path).unwrap();
+        let mut out = Vec::new();
+        outline_tsv(s, &mut out).unwrap();
+        let ours = String::from_utf8(out).unwrap();
+        let (gt, gh) = read(&gold);
+        let (ot, oh) = read(&ours);
+        assert!(ot.starts_with(&gt), "{}: title {ot:?} does not start with {gt:?}", s.id);
+        assert_eq!(oh, gh, "{}: outline differs from gold", s.id);
+    }
+}
+
+#[test]
+fn seed_outline_snapshots() {
+    for s in &builtin().speeches {
+        let mut out = Vec::new();
+        outline_tsv(s, &mut out).unwrap();
+        insta::assert_snapshot!(format!("outline_{}", s.id), String::from_utf8(out).unwrap());
+    }
+}
