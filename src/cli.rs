@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::config::{self, Config};
 use crate::corpus::{self, Corpus, ParaKind, Speech};
+use crate::paths;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -74,17 +76,48 @@ pub fn encoding(cli: &Cli) -> Result<Option<&'static encoding_rs::Encoding>> {
     }
 }
 
-/// The corpus the user asked for: `--corpus` folders, else the built-in speeches.
-pub fn load_corpus(cli: &Cli) -> Result<Corpus> {
-    if cli.corpus.is_empty() {
+/// The config file: `--config PATH`, else `config.toml` in the config folder (may not exist).
+pub fn load_config(cli: &Cli) -> Result<Config> {
+    let path = match &cli.config {
+        Some(p) => {
+            if !p.exists() {
+                bail!("{}: no such config file", p.display());
+            }
+            p.clone()
+        }
+        None => match paths::config_file() {
+            Some(p) => p,
+            None => return Ok(Config::default()),
+        },
+    };
+    Ok(config::load(&path)?)
+}
+
+/// The corpus the user asked for: `--corpus` folders, else the config's `corpus.paths`, else
+/// the built-in speeches.
+pub fn load_corpus(cli: &Cli, cfg: &Config) -> Result<Corpus> {
+    let dirs = if cli.corpus.is_empty() {
+        &cfg.corpus.paths
+    } else {
+        &cli.corpus
+    };
+    if dirs.is_empty() {
         return Ok(corpus::builtin());
     }
-    for d in &cli.corpus {
+    for d in dirs {
         if !d.exists() {
             bail!("{}: no such file or folder", d.display());
         }
     }
-    Ok(corpus::load_dirs(&cli.corpus, encoding(cli)?))
+    let enc = match encoding(cli)? {
+        Some(e) => Some(e),
+        None => cfg
+            .corpus
+            .encoding
+            .as_deref()
+            .and_then(corpus::decode::encoding_for_label),
+    };
+    Ok(corpus::load_dirs(dirs, enc))
 }
 
 fn report_skipped(c: &Corpus, err: &mut dyn Write) {
@@ -272,20 +305,39 @@ pub fn run(cli: Cli) -> Result<i32> {
                 Format::Json => outline_json(&s, &mut out)?,
             }
         }
-        Some(Command::List) | None => {
-            let c = load_corpus(&cli)?;
+        None => {
+            drop(out);
+            let cfg = load_config(&cli)?;
+            let c = load_corpus(&cli, &cfg)?;
+            let styles =
+                crate::ui::theme::Styles::new(&cfg.theme, crate::ui::theme::no_color_from_env());
+            let app = crate::app::App::new(c, &cfg);
+            crate::tui::run(app, styles)?;
+            return Ok(0);
+        }
+        Some(Command::List) => {
+            let cfg = load_config(&cli)?;
+            let c = load_corpus(&cli, &cfg)?;
             report_skipped(&c, &mut std::io::stderr());
             list(&c, &mut out)?;
         }
         Some(Command::Show { id, width, all }) => {
-            let c = load_corpus(&cli)?;
+            let cfg = load_config(&cli)?;
+            let c = load_corpus(&cli, &cfg)?;
             let Some(i) = c.find(id) else {
                 bail!("no speech with id {id:?} (see `tigang list`)");
             };
             let s = &c.speeches[i];
             match width {
                 None => show(s, *all, &mut out)?,
-                Some(_) => show(s, *all, &mut out)?,
+                Some(w) => {
+                    let opts = crate::doc::Opts {
+                        width: (*w).max(1),
+                        indent: cfg.layout.indent,
+                        spacing: cfg.layout.paragraph_spacing,
+                    };
+                    out.write_all(crate::doc::render_plain(s, opts, *all).as_bytes())?;
+                }
             }
         }
     }

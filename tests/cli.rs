@@ -29,7 +29,10 @@ fn outline_tsv_is_exactly_the_dump_format() {
     let out = stdout(&o);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines[0], "title\t在全市第二批主题教育培训会上的讲话");
-    assert_eq!(lines[1], "1\t一、\t提高政治站位，扎实做好主题教育组织协调工作");
+    assert_eq!(
+        lines[1],
+        "1\t一、\t提高政治站位，扎实做好主题教育组织协调工作"
+    );
     assert_eq!(lines[2], "2\t一要\t当好参谋助手");
     assert_eq!(lines.len(), 1 + 16);
     assert!(lines[1..].iter().all(|l| l.split('\t').count() == 3));
@@ -38,13 +41,23 @@ fn outline_tsv_is_exactly_the_dump_format() {
 
 #[test]
 fn outline_md_and_json() {
-    let o = tigang(&["outline", "--format", "md", &data("002_79d529a42d7e482e.txt")]);
+    let o = tigang(&[
+        "outline",
+        "--format",
+        "md",
+        &data("002_79d529a42d7e482e.txt"),
+    ]);
     let md = stdout(&o);
     assert!(md.starts_with("# 在市X系统基层党务干部培训班开班仪式上的动员讲话\n"));
     assert!(md.contains("\n- 一、培训的意义\n  - 一是 提高整个系统党建工作水平的需要\n"));
     assert!(md.contains("\n    - 第一 城市管理理念上僵化保守\n"));
 
-    let o = tigang(&["outline", "--format", "json", &data("003_f2cd3f3992885587.txt")]);
+    let o = tigang(&[
+        "outline",
+        "--format",
+        "json",
+        &data("003_f2cd3f3992885587.txt"),
+    ]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["title"], "在全市乡镇(街道)党(工)委书记培训重点班上的发言");
     assert_eq!(v["incomplete"]["total"], 4678);
@@ -71,7 +84,8 @@ fn list_prints_one_line_per_speech_id_first() {
 #[test]
 fn list_of_a_folder_reports_skipped_files_on_stderr() {
     let dir = tempfile::tempdir().unwrap();
-    let (gbk, _, _) = encoding_rs::GBK.encode("在会上的讲话\r\n\r\n一、第一部分\r\n一是甲甲。二是乙乙。\r\n");
+    let (gbk, _, _) =
+        encoding_rs::GBK.encode("在会上的讲话\r\n\r\n一、第一部分\r\n一是甲甲。二是乙乙。\r\n");
     std::fs::write(dir.path().join("gbk.txt"), &gbk).unwrap();
     std::fs::write(dir.path().join("empty.txt"), "").unwrap();
     let o = tigang(&["list", "--corpus", dir.path().to_str().unwrap()]);
@@ -87,9 +101,14 @@ fn show_prints_paragraphs_and_marks_gaps() {
     assert!(o.status.success());
     let out = stdout(&o);
     assert!(out.starts_with("在全市乡镇(街道)党(工)委书记培训重点班上的发言\n\n同志们:\n\n"));
-    assert!(out.contains("更是一场工作的“战前动员”。"), "hard wrap joined");
+    assert!(
+        out.contains("更是一场工作的“战前动员”。"),
+        "hard wrap joined"
+    );
     assert!(out.contains("日常必修课〔此处省略 877 字〕街头巷尾"));
-    assert!(out.trim_end().ends_with("〔未完：全文共 4678 字，仅显示 2464 字〕"));
+    assert!(out
+        .trim_end()
+        .ends_with("〔未完：全文共 4678 字，仅显示 2464 字〕"));
     assert!(!out.contains("目录"), "front matter is left out by default");
     let o = tigang(&["show", "003_f2cd3f3992885587", "--all"]);
     assert!(stdout(&o).starts_with("目录/提纲:……\n"));

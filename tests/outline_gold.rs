@@ -49,14 +49,22 @@ fn seeds_match_gold_outlines() {
     let corpus = builtin();
     assert_eq!(corpus.speeches.len(), 5);
     for s in &corpus.speeches {
-        let gold_path = format!("{}/tests/fixtures/gold/{}.tsv", env!("CARGO_MANIFEST_DIR"), s.id);
+        let gold_path = format!(
+            "{}/tests/fixtures/gold/{}.tsv",
+            env!("CARGO_MANIFEST_DIR"),
+            s.id
+        );
         let gold = std::fs::read_to_string(&gold_path).unwrap();
         let mut out = Vec::new();
         outline_tsv(s, &mut out).unwrap();
         let ours = String::from_utf8(out).unwrap();
         let (gt, gh) = read(&gold);
         let (ot, oh) = read(&ours);
-        assert!(ot.starts_with(&gt), "{}: title {ot:?} does not start with {gt:?}", s.id);
+        assert!(
+            ot.starts_with(&gt),
+            "{}: title {ot:?} does not start with {gt:?}",
+            s.id
+        );
         assert_eq!(oh, gh, "{}: outline differs from gold", s.id);
     }
 }

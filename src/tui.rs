@@ -1,0 +1,86 @@
+//! The terminal session: raw mode and alternate screen in, always restored out (on quit, on
+//! error and on panic), and the event loop. Idle until a key arrives: no timers, no threads.
+
+use std::io::{self, Write};
+
+use anyhow::{Context, Result};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind,
+};
+use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{cursor, execute};
+use ratatui::backend::CrosstermBackend;
+use ratatui::Terminal;
+
+use crate::app::App;
+use crate::ui::{self, theme::Styles};
+
+/// Puts the terminal back as it was; safe to call more than once.
+pub fn restore() {
+    let _ = terminal::disable_raw_mode();
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = io::stdout().flush();
+}
+
+/// Restores the terminal when dropped, so an early `?` return cannot leave it raw.
+struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        // Restore first: a panic message printed into the alternate screen would vanish.
+        restore();
+        previous(info);
+    }));
+}
+
+pub fn run(mut app: App, styles: Styles) -> Result<()> {
+    if !crossterm::tty::IsTty::is_tty(&io::stdout()) {
+        anyhow::bail!(
+            "the reader needs a terminal; for scripts use `tigang list`, `show` or `outline`"
+        );
+    }
+    install_panic_hook();
+    terminal::enable_raw_mode().context("cannot switch the terminal to raw mode")?;
+    let _guard = Guard;
+    let mut out = io::stdout();
+    execute!(
+        out,
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        cursor::Hide
+    )?;
+    if app.mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    let mut term = Terminal::new(CrosstermBackend::new(out))?;
+    let size = term.size()?;
+    app.resize(size.width, size.height);
+    loop {
+        term.draw(|f| ui::draw(f, &mut app, &styles))?;
+        match event::read()? {
+            Event::Key(k) if k.kind != KeyEventKind::Release => app.handle_key(k),
+            Event::Mouse(m) => app.mouse(m),
+            Event::Resize(w, h) => app.resize(w, h),
+            Event::Paste(s) => app.paste(&s),
+            _ => {}
+        }
+        if app.quit {
+            break;
+        }
+    }
+    Ok(())
+}

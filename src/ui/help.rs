@@ -1,0 +1,100 @@
+//! Overlays: the help screen generated from the live keymap, and the list of skipped files.
+
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Clear;
+use ratatui::Frame;
+
+use super::theme::Styles;
+use super::{centered, ellipsize, pad_to, pane_block, put_line};
+use crate::app::{App, Overlay};
+use crate::layout::display_width;
+
+/// Lines of the help overlay, grouped as the keymap groups its actions.
+pub fn help_lines(app: &App) -> Vec<(String, String, bool)> {
+    let mut out = Vec::new();
+    let mut group = "";
+    for (g, keys, desc) in app.keymap.help_entries(app.lang) {
+        if g != group {
+            if !group.is_empty() {
+                out.push((String::new(), String::new(), false));
+            }
+            out.push((g.to_string(), String::new(), true));
+            group = g;
+        }
+        out.push((keys, desc.to_string(), false));
+    }
+    out
+}
+
+pub fn draw(f: &mut Frame, app: &App, st: &Styles, which: Overlay) {
+    let area = f.area();
+    let rect = centered(area, 76, area.height.saturating_sub(2).max(3));
+    f.render_widget(Clear, rect);
+    let title = match which {
+        Overlay::Help => app.t(
+            "帮助 — ? 或 Esc 关闭，j/k 滚动",
+            "Help — ? or Esc to close, j/k to scroll",
+        ),
+        Overlay::Skipped => app.t("未能读取的文件 — Esc 关闭", "Files skipped — Esc to close"),
+    };
+    let block = pane_block(title, true, st);
+    let inner = block.inner(rect);
+    f.render_widget(block, rect);
+    let width = usize::from(inner.width);
+    let lines: Vec<Line> = match which {
+        Overlay::Help => {
+            let entries = help_lines(app);
+            let key_w = entries
+                .iter()
+                .filter(|e| !e.2)
+                .map(|e| display_width(&e.0))
+                .max()
+                .unwrap_or(0)
+                .min(width / 2);
+            entries
+                .into_iter()
+                .map(|(a, b, header)| {
+                    if header {
+                        Line::styled(ellipsize(&a, width), st.title)
+                    } else {
+                        Line::from(vec![
+                            Span::styled(
+                                pad_to(&ellipsize(&format!("  {a}"), key_w + 2), key_w + 4),
+                                st.marker,
+                            ),
+                            Span::raw(ellipsize(&b, width.saturating_sub(key_w + 4))),
+                        ])
+                    }
+                })
+                .collect()
+        }
+        Overlay::Skipped => {
+            if app.corpus.skipped.is_empty() {
+                vec![Line::styled(
+                    app.t("没有跳过任何文件。", "No file was skipped."),
+                    st.dim,
+                )]
+            } else {
+                app.corpus
+                    .skipped
+                    .iter()
+                    .map(|s| {
+                        Line::raw(ellipsize(
+                            &format!("{}: {}", s.path.display(), s.reason),
+                            width,
+                        ))
+                    })
+                    .collect()
+            }
+        }
+    };
+    let skip = usize::from(app.overlay_scroll).min(lines.len().saturating_sub(1));
+    for (row, line) in lines
+        .iter()
+        .skip(skip)
+        .take(usize::from(inner.height))
+        .enumerate()
+    {
+        put_line(f, inner.x, inner.y + row as u16, line, inner.width);
+    }
+}

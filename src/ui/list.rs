@@ -1,0 +1,77 @@
+//! The speech list pane: title, 字数 and the incomplete flag, one row per speech.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::Frame;
+
+use super::theme::Styles;
+use super::{ellipsize, pad_to, pane_block, put_line};
+use crate::app::App;
+use crate::layout::display_width;
+
+pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
+    let total = app.corpus.speeches.len();
+    let mut title = app.t("讲话", "Speeches");
+    if app.filter.is_empty() {
+        title.push_str(&format!(" {total}"));
+    } else {
+        title.push_str(&format!(
+            " {}/{total} 「{}」",
+            app.visible.len(),
+            app.filter
+        ));
+    }
+    let block = pane_block(
+        ellipsize(&title, usize::from(area.width.saturating_sub(4))),
+        focused,
+        st,
+    );
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let width = usize::from(inner.width);
+    if app.visible.is_empty() {
+        let msg = app.t("没有匹配的讲话", "No matching speech");
+        put_line(
+            f,
+            inner.x,
+            inner.y,
+            &Line::styled(ellipsize(&msg, width), st.dim),
+            inner.width,
+        );
+        return;
+    }
+    let partial = app.t("未完", "part");
+    for (row, &si) in app
+        .visible
+        .iter()
+        .enumerate()
+        .skip(app.list_top)
+        .take(usize::from(inner.height))
+    {
+        let s = &app.corpus.speeches[si];
+        let y = inner.y + (row - app.list_top) as u16;
+        let mut right = format!(" {}", s.chars);
+        if s.incomplete.is_some() {
+            right = format!(" {partial}{right}");
+        }
+        let open = if app.open == Some(si) { "▸" } else { " " };
+        let title_w = width.saturating_sub(display_width(&right) + 1);
+        let title = pad_to(&ellipsize(&s.title, title_w), title_w);
+        let selected = row == app.list_sel;
+        let style = match (selected, focused) {
+            (true, true) => st.selection,
+            (true, false) => st.selection_unfocused,
+            _ => st.base,
+        };
+        let line = if width < 8 {
+            Line::from(Span::styled(ellipsize(&s.title, width), style))
+        } else {
+            Line::from(vec![
+                Span::styled(open, style.patch(st.current)),
+                Span::styled(title, style),
+                Span::styled(right, if selected { style } else { st.dim }),
+            ])
+        };
+        put_line(f, inner.x, y, &line, inner.width);
+    }
+}

@@ -1,0 +1,126 @@
+//! Drawing: one small function per pane, all reading `App` and writing a ratatui frame.
+//! Never changes reading state except through `App`'s own lookups (layout cache).
+
+pub mod help;
+pub mod list;
+pub mod outline;
+pub mod reader;
+pub mod status;
+pub mod theme;
+
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders};
+use ratatui::Frame;
+
+use crate::app::{App, Focus};
+use crate::layout::{display_width, grapheme_width, sanitize};
+use theme::Styles;
+
+/// Cuts `s` to at most `width` columns, ending in `…` when cut; control chars made visible.
+pub fn ellipsize(s: &str, width: usize) -> String {
+    let s = sanitize(s);
+    if display_width(&s) <= width {
+        return s.into_owned();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in unicode_segmentation::UnicodeSegmentation::graphemes(&*s, true) {
+        let w = grapheme_width(g);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Pads `s` with spaces on the right to exactly `width` columns (already fitting).
+pub fn pad_to(s: &str, width: usize) -> String {
+    let w = display_width(s);
+    let mut out = s.to_string();
+    out.extend(std::iter::repeat_n(' ', width.saturating_sub(w)));
+    out
+}
+
+/// A pane's frame: the focused pane gets a thick, coloured border and a highlighted title,
+/// so focus is visible at a glance even without colour.
+pub fn pane_block<'a>(title: String, focused: bool, st: &Styles) -> Block<'a> {
+    let (border, ttl) = if focused {
+        (st.border_focused, st.pane_title_focused)
+    } else {
+        (st.border, st.pane_title)
+    };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_type(if focused {
+            BorderType::Thick
+        } else {
+            BorderType::Rounded
+        })
+        .border_style(border)
+        .title(Span::styled(format!(" {title} "), ttl))
+}
+
+pub fn draw(f: &mut Frame, app: &mut App, st: &Styles) {
+    let area = f.area();
+    if app.size != (area.width, area.height) {
+        app.resize(area.width, area.height);
+    }
+    let panes = app.panes();
+    if panes.too_small {
+        let msg = app.t("终端太小", "Terminal too small");
+        let line = Line::from(ellipsize(&msg, usize::from(area.width)));
+        f.buffer_mut().set_line(area.x, area.y, &line, area.width);
+        return;
+    }
+    if let Some(r) = panes.list {
+        list::draw(f, app, st, r, app.focus == Focus::List);
+    }
+    if let Some(r) = panes.outline {
+        outline::draw(f, app, st, r, app.focus == Focus::Outline);
+    }
+    if let Some(r) = panes.reader {
+        reader::draw(f, app, st, r, app.focus == Focus::Reader);
+    }
+    status::draw(f, app, st, panes.status);
+    if let Some(o) = app.overlay {
+        help::draw(f, app, st, o);
+    }
+}
+
+/// A centred rectangle of at most the given size, inside `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// Writes one line clipped to `width` columns, never past the buffer.
+pub fn put_line(f: &mut Frame, x: u16, y: u16, line: &Line, width: u16) {
+    let area = f.area();
+    if y >= area.bottom() || x >= area.right() {
+        return;
+    }
+    let width = width.min(area.right() - x);
+    f.buffer_mut().set_line(x, y, line, width);
+}
+
+/// A full-width line in one style (fills the row so selections read as bars).
+pub fn bar(text: String, width: u16, style: Style) -> Line<'static> {
+    Line::from(Span::styled(
+        pad_to(&ellipsize(&text, usize::from(width)), usize::from(width)),
+        style,
+    ))
+}

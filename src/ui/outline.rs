@@ -1,0 +1,71 @@
+//! The outline pane: the heading tree of the open speech, indented by depth, with the
+//! heading the reading position is in marked as you scroll.
+
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::Frame;
+
+use super::theme::Styles;
+use super::{ellipsize, pad_to, pane_block, put_line};
+use crate::app::App;
+
+pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
+    let Some(s) = app.speech() else { return };
+    let title = format!("{} {}", app.t("提纲", "Outline"), s.headings.len());
+    let block = pane_block(title, focused, st);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let width = usize::from(inner.width);
+    if s.headings.is_empty() {
+        let msg = app.t("（本篇没有识别出标题）", "(no headings found)");
+        put_line(
+            f,
+            inner.x,
+            inner.y,
+            &Line::styled(ellipsize(&msg, width), st.dim),
+            inner.width,
+        );
+        return;
+    }
+    let current = app.current_heading();
+    for (i, h) in s
+        .headings
+        .iter()
+        .enumerate()
+        .skip(app.outline_top)
+        .take(usize::from(inner.height))
+    {
+        let y = inner.y + (i - app.outline_top) as u16;
+        let depth = usize::from(h.depth.max(1));
+        let indent = " ".repeat((2 * (depth - 1)).min(width / 2));
+        let mark = if current == Some(i) { "▶" } else { " " };
+        let marker = s.heading_marker(h);
+        let sep = if h.is_point() { " " } else { "" };
+        let used = 1 + indent.len() + crate::layout::display_width(marker) + sep.len();
+        let text = pad_to(
+            &ellipsize(s.heading_text(h), width.saturating_sub(used)),
+            width.saturating_sub(used),
+        );
+        let selected = i == app.outline_sel;
+        let (mstyle, tstyle) = if h.is_point() {
+            (st.point_marker, st.base)
+        } else {
+            let hs = st.headings[usize::from(h.depth.clamp(1, 4)) - 1];
+            (st.marker, hs)
+        };
+        let sel = match (selected, focused) {
+            (true, true) => Some(st.selection),
+            (true, false) => Some(st.selection_unfocused),
+            _ => None,
+        };
+        let apply = |s: ratatui::style::Style| sel.map_or(s, |x| s.patch(x));
+        let line = Line::from(vec![
+            Span::styled(mark, apply(st.current)),
+            Span::styled(indent, apply(st.base)),
+            Span::styled(crate::layout::sanitize(marker).into_owned(), apply(mstyle)),
+            Span::styled(sep, apply(st.base)),
+            Span::styled(text, apply(tstyle)),
+        ]);
+        put_line(f, inner.x, y, &line, inner.width);
+    }
+}

@@ -1,0 +1,85 @@
+//! The status bar: speech, heading path, position, 字数 and reading time — or the prompt.
+
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::Frame;
+
+use super::theme::Styles;
+use super::{bar, ellipsize, put_line};
+use crate::app::{App, PromptKind};
+use crate::layout::display_width;
+
+pub fn draw(f: &mut Frame, app: &mut App, st: &Styles, area: Rect) {
+    let width = usize::from(area.width);
+    if let Some(p) = &app.prompt {
+        let label = match p.kind {
+            PromptKind::Filter => app.t("筛选标题：", "Filter titles: "),
+        };
+        let text = format!("{label}{}", p.edit.text);
+        put_line(
+            f,
+            area.x,
+            area.y,
+            &bar(text, area.width, st.status_accent),
+            area.width,
+        );
+        let cx = display_width(&label) + display_width(p.edit.before_cursor());
+        if cx < width {
+            f.set_cursor_position(Position::new(area.x + cx as u16, area.y));
+        }
+        return;
+    }
+    let right = match app.open {
+        Some(_) => {
+            let pct = app.percent();
+            let s = app.speech().expect("open speech");
+            let (chars, mins) = (s.chars, s.reading_minutes());
+            let partial = if s.incomplete.is_some() {
+                app.t(" 未完", " partial")
+            } else {
+                String::new()
+            };
+            let para = app
+                .paragraph_position()
+                .map(|(a, b)| app.t(&format!("段 {a}/{b}"), &format!("¶ {a}/{b}")))
+                .unwrap_or_default();
+            app.t(
+                &format!(" {para}  {pct}%  {chars}字  约{mins}分钟{partial} "),
+                &format!(" {para}  {pct}%  {chars} chars  ~{mins} min{partial} "),
+            )
+        }
+        None => String::new(),
+    };
+    let left = if let Some(m) = &app.message {
+        m.clone()
+    } else {
+        match app.speech() {
+            Some(s) => {
+                let mut t = s.title.clone();
+                if let Some(h) = app.current_heading() {
+                    for i in s.heading_path(h) {
+                        t.push_str(" › ");
+                        t.push_str(&s.heading_label(i));
+                    }
+                }
+                t
+            }
+            None => app.t("按 ? 查看帮助", "Press ? for help"),
+        }
+    };
+    let right_w = display_width(&right).min(width);
+    let left_w = width - right_w;
+    let left_style = if app.message.is_some() {
+        st.status_accent
+    } else {
+        st.status
+    };
+    let line = Line::from(vec![
+        Span::styled(
+            super::pad_to(&ellipsize(&format!(" {left}"), left_w), left_w),
+            left_style,
+        ),
+        Span::styled(ellipsize(&right, right_w), st.status),
+    ]);
+    put_line(f, area.x, area.y, &line, area.width);
+}
