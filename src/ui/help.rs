@@ -28,7 +28,7 @@ pub fn help_lines(app: &App) -> Vec<(String, String, bool)> {
 
 pub fn draw(f: &mut Frame, app: &App, st: &Styles, which: Overlay) {
     let area = f.area();
-    let rect = centered(area, 76, area.height.saturating_sub(2).max(3));
+    let rect = centered(area, 112, area.height.saturating_sub(2).max(3));
     f.render_widget(Clear, rect);
     let title = match which {
         Overlay::Help => app.t(
@@ -41,35 +41,54 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, which: Overlay) {
     let inner = block.inner(rect);
     f.render_widget(block, rect);
     let width = usize::from(inner.width);
-    let lines: Vec<Line> = match which {
+    let skip = usize::from(app.overlay_scroll);
+    match which {
         Overlay::Help => {
             let entries = help_lines(app);
-            let key_w = entries
-                .iter()
-                .filter(|e| !e.2)
-                .map(|e| display_width(&e.0))
-                .max()
-                .unwrap_or(0)
-                .min(width / 2);
-            entries
-                .into_iter()
-                .map(|(a, b, header)| {
-                    if header {
-                        Line::styled(ellipsize(&a, width), st.title)
+            // Two columns when there is room, split at a group boundary near the middle.
+            let two = width >= 90;
+            let split = if two {
+                let half = entries.len() / 2;
+                (half..entries.len())
+                    .find(|&i| entries[i].2)
+                    .unwrap_or(entries.len())
+            } else {
+                entries.len()
+            };
+            let col_w = if two { (width - 2) / 2 } else { width };
+            let cols = [&entries[..split], &entries[split..]];
+            for (ci, col) in cols.iter().enumerate() {
+                let x = inner.x + (ci * (col_w + 2)) as u16;
+                let key_w = col
+                    .iter()
+                    .filter(|e| !e.2)
+                    .map(|e| display_width(&e.0))
+                    .max()
+                    .unwrap_or(0)
+                    .min(col_w / 2);
+                for (row, (a, b, header)) in col
+                    .iter()
+                    .skip(skip)
+                    .take(usize::from(inner.height))
+                    .enumerate()
+                {
+                    let line = if *header {
+                        Line::styled(ellipsize(a, col_w), st.title)
                     } else {
                         Line::from(vec![
                             Span::styled(
                                 pad_to(&ellipsize(&format!("  {a}"), key_w + 2), key_w + 4),
                                 st.marker,
                             ),
-                            Span::raw(ellipsize(&b, width.saturating_sub(key_w + 4))),
+                            Span::raw(ellipsize(b, col_w.saturating_sub(key_w + 4))),
                         ])
-                    }
-                })
-                .collect()
+                    };
+                    put_line(f, x, inner.y + row as u16, &line, col_w as u16);
+                }
+            }
         }
         Overlay::Skipped => {
-            if app.corpus.skipped.is_empty() {
+            let lines: Vec<Line> = if app.corpus.skipped.is_empty() {
                 vec![Line::styled(
                     app.t("没有跳过任何文件。", "No file was skipped."),
                     st.dim,
@@ -85,16 +104,15 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, which: Overlay) {
                         ))
                     })
                     .collect()
+            };
+            for (row, line) in lines
+                .iter()
+                .skip(skip)
+                .take(usize::from(inner.height))
+                .enumerate()
+            {
+                put_line(f, inner.x, inner.y + row as u16, line, inner.width);
             }
         }
-    };
-    let skip = usize::from(app.overlay_scroll).min(lines.len().saturating_sub(1));
-    for (row, line) in lines
-        .iter()
-        .skip(skip)
-        .take(usize::from(inner.height))
-        .enumerate()
-    {
-        put_line(f, inner.x, inner.y + row as u16, line, inner.width);
     }
 }

@@ -1,0 +1,116 @@
+//! Whole-screen snapshots of the reader on the built-in corpus (ratatui's TestBackend),
+//! drawn without colour so the snapshot is the text a person sees.
+
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use tigang::app::App;
+use tigang::config::Config;
+use tigang::keymap::Action;
+use tigang::ui::{self, theme::Styles};
+
+fn screen(app: &mut App, w: u16, h: u16) -> String {
+    let styles = Styles::new(&Config::default().theme, true);
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| ui::draw(f, app, &styles)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+            line.push_str(sym);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn app(w: u16, h: u16) -> App {
+    let mut a = App::new(tigang::corpus::builtin(), &Config::default());
+    a.resize(w, h);
+    a
+}
+
+#[test]
+fn start_screen_120x40() {
+    let mut a = app(120, 40);
+    insta::assert_snapshot!(screen(&mut a, 120, 40));
+}
+
+#[test]
+fn outline_jump_120x40() {
+    let mut a = app(120, 40);
+    a.update(Action::Down);
+    a.update(Action::Open);
+    a.update(Action::FocusOutline);
+    for _ in 0..6 {
+        a.update(Action::Down);
+    }
+    a.update(Action::Open);
+    let s = screen(&mut a, 120, 40);
+    assert!(
+        s.lines().nth(1).unwrap().contains("二、坚持从严从实"),
+        "{s}"
+    );
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn reading_60x20() {
+    let mut a = app(60, 20);
+    a.update(Action::Down);
+    a.update(Action::Down);
+    a.update(Action::Open);
+    a.update(Action::PageDown);
+    insta::assert_snapshot!(screen(&mut a, 60, 20));
+}
+
+#[test]
+fn outline_focused_60x20() {
+    let mut a = app(60, 20);
+    a.update(Action::Down);
+    a.update(Action::Open);
+    a.update(Action::FocusOutline);
+    insta::assert_snapshot!(screen(&mut a, 60, 20));
+}
+
+#[test]
+fn help_overlay_lists_live_keys() {
+    let mut a = app(120, 40);
+    a.update(Action::Help);
+    let s = screen(&mut a, 120, 40);
+    assert!(s.contains("下一个标题"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn tiny_terminals_do_not_panic() {
+    for (w, h) in [(1, 1), (2, 1), (10, 3), (19, 5), (20, 6), (25, 8)] {
+        let mut a = app(w, h);
+        let s = screen(&mut a, w, h);
+        assert_eq!(s.lines().count(), usize::from(h));
+        a.update(Action::Open);
+        a.update(Action::Help);
+        screen(&mut a, w, h);
+    }
+    let mut a = app(10, 3);
+    assert!(screen(&mut a, 10, 3).starts_with("终端太小"));
+}
+
+#[test]
+fn english_labels() {
+    let mut a = app(120, 10);
+    a.update(Action::ToggleLanguage);
+    let s = screen(&mut a, 120, 10);
+    assert!(
+        s.contains("Speeches 5") && s.contains("Outline") && s.contains("Text"),
+        "{s}"
+    );
+}
