@@ -42,6 +42,11 @@ pub enum Command {
     },
     /// One tab-separated line per speech: id, title, 字数, headings, flags.
     List,
+    /// Print all bookmarks (Markdown: a quotable list with titles and heading paths).
+    Bookmarks {
+        #[arg(long, value_enum, default_value_t = Format::Md)]
+        format: Format,
+    },
     /// Print the cleaned text of a speech.
     Show {
         id: String,
@@ -290,6 +295,75 @@ pub fn show(s: &Speech, all: bool, out: &mut dyn Write) -> std::io::Result<()> {
     Ok(())
 }
 
+pub fn bookmarks(
+    list: &[crate::bookmarks::Bookmark],
+    format: Format,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Md => {
+            let mut last: Option<&str> = None;
+            for b in list {
+                if last != Some(b.speech_id.as_str()) {
+                    if last.is_some() {
+                        writeln!(out)?;
+                    }
+                    writeln!(out, "## {}\n", one_line(&b.speech_title))?;
+                    last = Some(&b.speech_id);
+                }
+                for line in b.excerpt.lines() {
+                    writeln!(out, "> {line}")?;
+                }
+                let mut cite = format!("——《{}》", one_line(&b.speech_title));
+                if !b.heading_path.is_empty() {
+                    cite.push_str(&format!("，{}", one_line(&b.heading_path.join(" › "))));
+                }
+                writeln!(out, ">\n> {cite}\n")?;
+                if !b.note.is_empty() {
+                    writeln!(out, "笔记：{}\n", one_line(&b.note))?;
+                }
+                writeln!(out, "<small>{} · {}</small>\n", b.created, b.id)?;
+            }
+        }
+        Format::Tsv => {
+            writeln!(
+                out,
+                "id\tspeech_id\ttitle\tstart\tend\theading_path\tnote\tcreated\texcerpt"
+            )?;
+            for b in list {
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    one_line(&b.id),
+                    one_line(&b.speech_id),
+                    one_line(&b.speech_title),
+                    b.start,
+                    b.end,
+                    one_line(&b.heading_path.join(" › ")),
+                    one_line(&b.note),
+                    one_line(&b.created),
+                    one_line(&b.excerpt)
+                )?;
+            }
+        }
+        Format::Json => {
+            let v: Vec<serde_json::Value> = list
+                .iter()
+                .map(|b| {
+                    serde_json::json!({
+                        "id": b.id, "speech_id": b.speech_id, "speech_title": b.speech_title,
+                        "start": b.start, "end": b.end, "heading_path": b.heading_path,
+                        "excerpt": b.excerpt, "note": b.note, "created": b.created,
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut *out, &v)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
 pub fn run(cli: Cli) -> Result<i32> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -311,9 +385,23 @@ pub fn run(cli: Cli) -> Result<i32> {
             let c = load_corpus(&cli, &cfg)?;
             let styles =
                 crate::ui::theme::Styles::new(&cfg.theme, crate::ui::theme::no_color_from_env());
-            let app = crate::app::App::new(c, &cfg);
+            let mut app = crate::app::App::new(c, &cfg);
+            app.attach_storage(
+                paths::bookmarks_file().map(crate::bookmarks::BookmarkStore::load),
+                paths::state_file().map(crate::statefile::StateFile::load),
+            );
             crate::tui::run(app, styles)?;
             return Ok(0);
+        }
+        Some(Command::Bookmarks { format }) => {
+            let Some(path) = paths::bookmarks_file() else {
+                bail!("no config folder to read bookmarks from");
+            };
+            let store = crate::bookmarks::BookmarkStore::load(path);
+            if let Some(e) = store.error() {
+                eprintln!("tigang: {e}");
+            }
+            bookmarks(store.list(), *format, &mut out)?;
         }
         Some(Command::List) => {
             let cfg = load_config(&cli)?;

@@ -47,6 +47,7 @@ fn install_panic_hook() {
     }));
 }
 
+/// Runs the reader until the user quits; saves the reading position on the way out.
 pub fn run(mut app: App, styles: Styles) -> Result<()> {
     if !crossterm::tty::IsTty::is_tty(&io::stdout()) {
         anyhow::bail!(
@@ -71,6 +72,11 @@ pub fn run(mut app: App, styles: Styles) -> Result<()> {
     app.resize(size.width, size.height);
     loop {
         term.draw(|f| ui::draw(f, &mut app, &styles))?;
+        if let Some(text) = app.clipboard.take() {
+            let out = term.backend_mut();
+            out.write_all(crate::app::osc52(&text).as_bytes())?;
+            out.flush()?;
+        }
         match event::read()? {
             Event::Key(k) if k.kind != KeyEventKind::Release => app.handle_key(k),
             Event::Mouse(m) => app.mouse(m),
@@ -81,6 +87,11 @@ pub fn run(mut app: App, styles: Styles) -> Result<()> {
         if app.quit {
             break;
         }
+    }
+    drop(term);
+    restore();
+    if let Err(e) = app.save_state() {
+        eprintln!("tigang: could not save the reading position: {e}");
     }
     Ok(())
 }

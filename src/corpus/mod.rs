@@ -5,6 +5,7 @@ pub mod clean;
 pub mod decode;
 pub mod load;
 pub mod outline;
+pub mod sentences;
 
 use std::ops::Range;
 use std::path::PathBuf;

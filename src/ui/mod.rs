@@ -1,6 +1,7 @@
 //! Drawing: one small function per pane, all reading `App` and writing a ratatui frame.
 //! Never changes reading state except through `App`'s own lookups (layout cache).
 
+pub mod bookmarks;
 pub mod help;
 pub mod list;
 pub mod outline;
@@ -90,8 +91,10 @@ pub fn draw(f: &mut Frame, app: &mut App, st: &Styles) {
         reader::draw(f, app, st, r, app.focus == Focus::Reader);
     }
     status::draw(f, app, st, panes.status);
-    if let Some(o) = app.overlay {
-        help::draw(f, app, st, o);
+    match app.overlay {
+        Some(crate::app::Overlay::Bookmarks) => bookmarks::draw(f, app, st),
+        Some(o) => help::draw(f, app, st, o),
+        None => {}
     }
 }
 

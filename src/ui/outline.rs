@@ -28,6 +28,7 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
         return;
     }
     let current = app.current_heading();
+    let marked = app.bookmarked_headings();
     for (i, h) in s
         .headings
         .iter()
@@ -38,7 +39,13 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
         let y = inner.y + (i - app.outline_top) as u16;
         let depth = usize::from(h.depth.max(1));
         let indent = " ".repeat((2 * (depth - 1)).min(width / 2));
-        let mark = if current == Some(i) { "▶" } else { " " };
+        let mark = if current == Some(i) {
+            "▶"
+        } else if marked.contains(&i) {
+            "▌"
+        } else {
+            " "
+        };
         let marker = s.heading_marker(h);
         let sep = if h.is_point() { " " } else { "" };
         let used = 1 + indent.len() + crate::layout::display_width(marker) + sep.len();

@@ -115,8 +115,9 @@ pub fn draw(f: &mut Frame, app: &mut App, st: &Styles, area: Rect, focused: bool
     let top = app.top_line();
     let (left, text_w) = app.text_columns(inner.width);
     let rows = usize::from(inner.height);
-    let Some(speech) = app.speech() else { return };
     let lines = top..(top + rows).min(lay.len());
+    let margin = app.margin_marks(lines.clone());
+    let Some(speech) = app.speech() else { return };
     let window = {
         let (mut lo, mut hi) = (usize::MAX, 0);
         for r in lines.clone().filter_map(|l| lay.line_range(l)) {
@@ -127,7 +128,6 @@ pub fn draw(f: &mut Frame, app: &mut App, st: &Styles, area: Rect, focused: bool
     };
     let mut marks = heading_marks(speech, window.clone());
     marks.extend(app.extra_marks(window));
-    let margin = app.margin_marks(lines.clone());
     for (row, l) in lines.enumerate() {
         let y = inner.y + row as u16;
         let Some(b) = lay.block_of_line(l) else {

@@ -14,6 +14,11 @@ pub fn draw(f: &mut Frame, app: &mut App, st: &Styles, area: Rect) {
     if let Some(p) = &app.prompt {
         let label = match p.kind {
             PromptKind::Filter => app.t("筛选标题：", "Filter titles: "),
+            PromptKind::NewBookmark(_) => app.t(
+                "书签笔记（可留空，Enter 保存，Esc 取消）：",
+                "Bookmark note (optional; Enter saves, Esc cancels): ",
+            ),
+            PromptKind::EditNote(_) => app.t("编辑笔记：", "Edit note: "),
         };
         let text = format!("{label}{}", p.edit.text);
         put_line(

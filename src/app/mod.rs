@@ -1,8 +1,13 @@
 //! Reader state and its transitions: focus, list filter, reading positions, jumps, prompts.
 //! Holds indices into the corpus, never copies of its text; must not draw anything.
 
+mod passages;
+
 use std::collections::HashMap;
+use std::ops::Range;
 use std::rc::Rc;
+
+pub use passages::{osc52, reanchor, Anchoring, Resolved};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
@@ -139,9 +144,13 @@ impl LineEdit {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PromptKind {
     Filter,
+    /// A note for a new bookmark on this byte range of the open speech.
+    NewBookmark(Range<usize>),
+    /// A new note for the bookmark with this id.
+    EditNote(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,6 +163,7 @@ pub struct Prompt {
 pub enum Overlay {
     Help,
     Skipped,
+    Bookmarks,
 }
 
 /// Screen areas, computed from the terminal size: shared by drawing, scrolling and the mouse.
@@ -214,6 +224,20 @@ pub struct App {
     pub back: Vec<Pos>,
     pub forward: Vec<Pos>,
 
+    /// The passage cursor: a sentence of the open speech (byte range).
+    pub cursor: Option<Range<usize>>,
+    /// Where visual selection started.
+    pub visual: Option<Range<usize>>,
+    pub store: Option<crate::bookmarks::BookmarkStore>,
+    pub state: Option<crate::statefile::StateFile>,
+    /// Stored bookmarks resolved against this corpus, in the store's order.
+    pub resolved: Vec<Resolved>,
+    /// Bookmarks deleted this session, for undo.
+    pub deleted: Vec<crate::bookmarks::Bookmark>,
+    pub bm_sel: usize,
+    /// Text for the terminal clipboard (OSC 52), written by the event loop after drawing.
+    pub clipboard: Option<String>,
+
     cache: HashMap<(usize, Opts), Rc<SpeechLayout>>,
 }
 
@@ -253,6 +277,14 @@ impl App {
             outline_top: 0,
             back: Vec::new(),
             forward: Vec::new(),
+            cursor: None,
+            visual: None,
+            store: None,
+            state: None,
+            resolved: Vec::new(),
+            deleted: Vec::new(),
+            bm_sel: 0,
+            clipboard: None,
             cache: HashMap::new(),
         };
         app.refilter();
@@ -431,6 +463,13 @@ impl App {
         let line = line.min(self.max_top());
         self.anchor = Self::anchor_for_line(&lay, line);
         self.sync_outline();
+        if self.focus == Focus::Reader && self.visual.is_none() {
+            self.snap_cursor();
+        }
+    }
+
+    fn scroll_to(&mut self, line: usize) {
+        self.scroll_to_line(line);
     }
 
     pub fn scroll(&mut self, lines: isize) {
@@ -562,9 +601,12 @@ impl App {
         self.open = Some(i);
         self.anchor = at
             .or_else(|| self.positions.get(&i).copied())
+            .or_else(|| self.saved_anchor(i))
             .unwrap_or_default();
         self.outline_sel = 0;
         self.outline_top = 0;
+        self.cursor = None;
+        self.visual = None;
         self.clamp_anchor();
         self.sync_outline();
         if let Some(pos) = self.visible.iter().position(|&v| v == i) {
@@ -650,7 +692,7 @@ impl App {
         if let Some(p) = &mut self.prompt {
             match k.code {
                 KeyCode::Esc => {
-                    let kind = p.kind;
+                    let kind = p.kind.clone();
                     self.prompt = None;
                     if kind == PromptKind::Filter {
                         self.filter.clear();
@@ -658,7 +700,12 @@ impl App {
                     }
                 }
                 KeyCode::Enter => {
-                    self.prompt = None;
+                    let Some(p) = self.prompt.take() else { return };
+                    match p.kind {
+                        PromptKind::Filter => {}
+                        PromptKind::NewBookmark(range) => self.add_bookmark(range, p.edit.text),
+                        PromptKind::EditNote(id) => self.save_note(&id, p.edit.text),
+                    }
                 }
                 _ => {
                     if p.edit.key(&k) && p.kind == PromptKind::Filter {
@@ -748,6 +795,9 @@ impl App {
         if f == Focus::Outline && self.open.is_none() {
             return;
         }
+        if f != Focus::Reader {
+            self.visual = None;
+        }
         match f {
             Focus::List => self.show_list = self.show_list || !self.pane_visible(Focus::List),
             Focus::Outline => {
@@ -789,6 +839,10 @@ impl App {
 
     pub fn update(&mut self, action: Action) {
         self.message = None;
+        if self.overlay == Some(Overlay::Bookmarks) {
+            self.bookmarks_key(action);
+            return;
+        }
         if let Some(o) = self.overlay {
             match action {
                 Action::Quit | Action::Back | Action::Help => self.overlay = None,
@@ -898,6 +952,13 @@ impl App {
                     self.go_to(p);
                 }
             }
+            Action::Back if self.visual.is_some() => self.visual = None,
+            Action::NextSentence => self.move_sentence(true),
+            Action::PrevSentence => self.move_sentence(false),
+            Action::Visual => self.toggle_visual(),
+            Action::Bookmark => self.begin_bookmark(),
+            Action::Bookmarks => self.open_bookmarks(),
+            Action::Yank => self.yank(),
             Action::Filter => self.start_filter(),
             Action::Search if self.focus == Focus::List => self.start_filter(),
             Action::Sort => {
@@ -927,8 +988,12 @@ impl App {
         });
     }
 
-    /// j/k and paging act on the focused pane.
+    /// j/k and paging act on the focused pane; in visual mode j/k extend by sentence.
     fn step(&mut self, d: isize) {
+        if self.visual.is_some() && self.focus == Focus::Reader && d.abs() == 1 {
+            self.move_sentence(d > 0);
+            return;
+        }
         match self.focus {
             Focus::List => self.move_list(d),
             Focus::Outline => self.move_outline(d),
@@ -939,16 +1004,13 @@ impl App {
     // ----- highlights -------------------------------------------------------------------------
 
     /// Search matches, the passage cursor and bookmarked passages within a byte window.
-    pub fn extra_marks(
-        &self,
-        _window: std::ops::Range<usize>,
-    ) -> Vec<(std::ops::Range<usize>, Mark)> {
-        Vec::new()
+    pub fn extra_marks(&self, window: Range<usize>) -> Vec<(Range<usize>, Mark)> {
+        self.passage_marks(&window)
     }
 
     /// The left-margin sign of each visible row (bookmarked passages).
-    pub fn margin_marks(&self, lines: std::ops::Range<usize>) -> Vec<Option<&'static str>> {
-        vec![None; lines.len()]
+    pub fn margin_marks(&mut self, lines: Range<usize>) -> Vec<Option<&'static str>> {
+        self.bookmark_margin(lines)
     }
 
     // ----- status -----------------------------------------------------------------------------

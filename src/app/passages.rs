@@ -1,0 +1,870 @@
+//! Passages and bookmarks: the sentence cursor, visual selection, bookmarks resolved against
+//! the corpus (re-anchored by their excerpt when a text changed), copying with a citation,
+//! and the reading state saved between sessions. State only; the store does the file work.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use super::{Anchor, App, Focus, LineEdit, Mark, Overlay, Prompt, PromptKind};
+use crate::bookmarks::{Bookmark, BookmarkStore};
+use crate::corpus::sentences::sentences;
+use crate::corpus::Speech;
+use crate::statefile::StateFile;
+
+/// Excerpts longer than this are cut: enough to quote and to re-anchor, not a second copy.
+const EXCERPT_MAX_CHARS: usize = 2000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchoring {
+    /// The text at the stored offsets is the excerpt.
+    Exact,
+    /// The excerpt was found elsewhere in the speech (text inserted or removed before it).
+    Moved,
+    /// The speech no longer contains the excerpt; the bookmark is kept, not dropped.
+    Orphaned,
+    /// The speech is not in the current corpus; the bookmark is kept untouched.
+    NotInCorpus,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    pub id: String,
+    pub speech: Option<usize>,
+    /// Byte range in the speech's text.
+    pub range: Option<Range<usize>>,
+    pub anchoring: Anchoring,
+}
+
+pub fn char_to_byte(text: &str, chars: usize) -> usize {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(b, _)| b)
+}
+
+pub fn byte_to_char(text: &str, byte: usize) -> usize {
+    let mut b = byte.min(text.len());
+    while !text.is_char_boundary(b) {
+        b -= 1;
+    }
+    text[..b].chars().count()
+}
+
+/// Finds where a bookmark's excerpt is in `s` now: exact, moved (nearest occurrence to the
+/// old place) or orphaned.
+pub fn reanchor(s: &Speech, b: &Bookmark) -> (Anchoring, Option<Range<usize>>) {
+    let start = char_to_byte(&s.text, b.start);
+    let end = char_to_byte(&s.text, b.end.max(b.start));
+    if b.excerpt.is_empty() {
+        return (Anchoring::Exact, Some(start..end));
+    }
+    if s.text
+        .get(start..)
+        .is_some_and(|t| t.starts_with(&b.excerpt))
+    {
+        return (
+            Anchoring::Exact,
+            Some(start..start + b.excerpt.len().max(end - start)),
+        );
+    }
+    let best = s
+        .text
+        .match_indices(b.excerpt.as_str())
+        .map(|(i, _)| i)
+        .min_by_key(|&i| i.abs_diff(start));
+    match best {
+        Some(i) => (Anchoring::Moved, Some(i..i + b.excerpt.len())),
+        None => (Anchoring::Orphaned, None),
+    }
+}
+
+/// OSC 52 asks the terminal (even over SSH) to put text on the system clipboard.
+pub fn osc52(text: &str) -> String {
+    format!("\x1b]52;c;{}\x07", base64(text.as_bytes()))
+}
+
+fn base64(data: &[u8]) -> String {
+    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
+    for chunk in data.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(T[(n >> (18 - 6 * i)) as usize & 63] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+impl App {
+    /// Attaches the bookmark store and the reading state, restoring the last speech and position.
+    pub fn attach_storage(&mut self, store: Option<BookmarkStore>, state: Option<StateFile>) {
+        self.store = store;
+        self.state = state;
+        self.resolve_bookmarks();
+        let mut notes = Vec::new();
+        if let Some(e) = self.store.as_ref().and_then(|s| s.error()) {
+            notes.push(e.to_string());
+        }
+        if let Some(e) = self.state.as_ref().and_then(|s| s.error()) {
+            notes.push(e.to_string());
+        }
+        if !notes.is_empty() {
+            self.message = Some(notes.join("; "));
+        }
+        let last = self
+            .state
+            .as_ref()
+            .and_then(|st| st.last_speech().map(str::to_string))
+            .and_then(|id| self.corpus.find(&id));
+        if let Some(i) = last {
+            let at = self.saved_anchor(i);
+            self.show_speech(i, at);
+        }
+    }
+
+    /// The position saved for a speech in an earlier session, as an anchor in this text.
+    pub(super) fn saved_anchor(&self, i: usize) -> Option<Anchor> {
+        let s = &self.corpus.speeches[i];
+        let chars = self.state.as_ref()?.get(&s.id)?;
+        Some(Anchor::at(char_to_byte(&s.text, chars)))
+    }
+
+    /// Writes the last speech and every position visited this session to the state file.
+    pub fn save_state(&mut self) -> Result<(), String> {
+        if let Some(cur) = self.open {
+            self.positions.insert(cur, self.anchor);
+        }
+        let Some(state) = self.state.as_mut() else {
+            return Ok(());
+        };
+        let changed: Vec<(String, usize)> = self
+            .positions
+            .iter()
+            .map(|(&i, a)| {
+                let s = &self.corpus.speeches[i];
+                (s.id.clone(), byte_to_char(&s.text, a.byte))
+            })
+            .collect();
+        let last = self.open.map(|i| self.corpus.speeches[i].id.clone());
+        state
+            .save(last.as_deref(), changed)
+            .map_err(|e| e.to_string())
+    }
+
+    /// Resolves every stored bookmark against the corpus; moved ones are saved re-anchored.
+    pub fn resolve_bookmarks(&mut self) {
+        let Some(store) = &self.store else {
+            self.resolved.clear();
+            return;
+        };
+        let mut moves = Vec::new();
+        self.resolved = store
+            .list()
+            .iter()
+            .map(|b| {
+                let Some(si) = self.corpus.find(&b.speech_id) else {
+                    return Resolved {
+                        id: b.id.clone(),
+                        speech: None,
+                        range: None,
+                        anchoring: Anchoring::NotInCorpus,
+                    };
+                };
+                let s = &self.corpus.speeches[si];
+                let (anchoring, range) = reanchor(s, b);
+                if let (Anchoring::Moved, Some(r)) = (anchoring, &range) {
+                    moves.push((
+                        b.id.clone(),
+                        byte_to_char(&s.text, r.start),
+                        byte_to_char(&s.text, r.end),
+                    ));
+                }
+                Resolved {
+                    id: b.id.clone(),
+                    speech: Some(si),
+                    range,
+                    anchoring,
+                }
+            })
+            .collect();
+        if let Some(store) = self.store.as_mut().filter(|s| !s.is_read_only()) {
+            for (id, start, end) in moves {
+                // The in-memory resolution already points at the right place; a failed save
+                // only means the next start re-anchors again.
+                let _ = store.update(&id, |b| {
+                    b.start = start;
+                    b.end = end;
+                });
+            }
+        }
+    }
+
+    /// Bookmarked byte ranges of the open speech.
+    pub fn open_bookmark_ranges(&self) -> Vec<Range<usize>> {
+        let Some(open) = self.open else {
+            return Vec::new();
+        };
+        self.resolved
+            .iter()
+            .filter(|r| r.speech == Some(open))
+            .filter_map(|r| r.range.clone())
+            .collect()
+    }
+
+    /// Outline rows whose section holds a bookmark.
+    pub fn bookmarked_headings(&self) -> HashSet<usize> {
+        let Some(s) = self.speech() else {
+            return HashSet::new();
+        };
+        self.open_bookmark_ranges()
+            .iter()
+            .filter_map(|r| s.heading_at(r.start))
+            .collect()
+    }
+
+    // ----- passage cursor ----------------------------------------------------------------------
+
+    fn sentence_at(&self, byte: usize) -> Option<Range<usize>> {
+        let s = self.speech()?;
+        let pi = s.para_at(byte);
+        let p = s.paragraphs.get(pi)?;
+        let sents = sentences(&s.text[p.range.clone()]);
+        let rel = byte.saturating_sub(p.range.start);
+        let r = sents.iter().find(|r| r.contains(&rel)).or(sents.last())?;
+        Some(p.range.start + r.start..p.range.start + r.end)
+    }
+
+    /// The sentence after (or before) `cur`, crossing paragraphs, skipping empty ones.
+    fn sentence_step(&self, cur: &Range<usize>, forward: bool) -> Option<Range<usize>> {
+        let s = self.speech()?;
+        let pi = s.para_at(cur.start);
+        let in_para = |pi: usize| -> Vec<Range<usize>> {
+            let p = &s.paragraphs[pi];
+            sentences(&s.text[p.range.clone()])
+                .into_iter()
+                .map(|r| p.range.start + r.start..p.range.start + r.end)
+                .filter(|r| !s.text[r.clone()].trim().is_empty())
+                .collect()
+        };
+        if forward {
+            if let Some(r) = in_para(pi).into_iter().find(|r| r.start >= cur.end) {
+                return Some(r);
+            }
+            (pi + 1..s.paragraphs.len()).find_map(|p| in_para(p).into_iter().next())
+        } else {
+            if let Some(r) = in_para(pi).into_iter().rev().find(|r| r.end <= cur.start) {
+                return Some(r);
+            }
+            (0..pi).rev().find_map(|p| in_para(p).into_iter().last())
+        }
+    }
+
+    /// Byte window shown in the reading pane.
+    pub fn visible_window(&mut self) -> Option<Range<usize>> {
+        let lay = self.layout()?;
+        let top = self.top_line();
+        let rows = self.reader_rows();
+        let (mut lo, mut hi) = (usize::MAX, 0);
+        for r in (top..(top + rows).min(lay.len())).filter_map(|l| lay.line_range(l)) {
+            lo = lo.min(r.start);
+            hi = hi.max(r.end);
+        }
+        (lo <= hi).then_some(lo..hi)
+    }
+
+    /// Keeps the passage cursor on screen: after scrolling it lands on the first sentence shown.
+    pub(super) fn snap_cursor(&mut self) {
+        let Some(win) = self.visible_window() else {
+            return;
+        };
+        let visible = self
+            .cursor
+            .as_ref()
+            .is_some_and(|c| c.start >= win.start && c.start < win.end.max(win.start + 1));
+        if visible {
+            return;
+        }
+        let mut c = self.sentence_at(win.start);
+        // A sentence that began above the window: take the next one that starts inside it.
+        if let Some(r) = c.clone() {
+            if r.start < win.start {
+                c = self
+                    .sentence_step(&r, true)
+                    .filter(|n| n.start < win.end)
+                    .or(Some(r));
+            }
+        }
+        self.cursor = c;
+    }
+
+    /// Scrolls just enough to show the cursor sentence's first line.
+    fn reveal_cursor(&mut self) {
+        let Some(c) = self.cursor.clone() else { return };
+        let Some(lay) = self.layout() else { return };
+        let line = lay.line_of_byte(c.start);
+        let top = self.top_line();
+        let rows = self.reader_rows();
+        if line < top {
+            self.scroll_to(line);
+        } else if line >= top + rows {
+            self.scroll_to(line + 1 - rows);
+        }
+    }
+
+    pub fn move_sentence(&mut self, forward: bool) {
+        self.set_focus(Focus::Reader);
+        let had = self.cursor.clone();
+        self.snap_cursor();
+        if self.cursor != had {
+            // The first press shows the cursor where the reader is looking; it does not skip.
+            return;
+        }
+        let Some(cur) = self.cursor.clone() else {
+            return;
+        };
+        if let Some(next) = self.sentence_step(&cur, forward) {
+            self.cursor = Some(next);
+            self.reveal_cursor();
+        }
+    }
+
+    pub fn toggle_visual(&mut self) {
+        if self.visual.is_some() {
+            self.visual = None;
+            return;
+        }
+        self.set_focus(Focus::Reader);
+        self.snap_cursor();
+        self.visual = self.cursor.clone();
+        self.message = Some(self.t(
+            "选择模式：( ) 或 j/k 扩展，m 加书签，y 复制，v/Esc 取消",
+            "Visual: ( ) or j/k extend, m bookmark, y copy, v/Esc cancel",
+        ));
+    }
+
+    /// The passage the bookmark and copy keys act on.
+    pub fn selection(&self) -> Option<Range<usize>> {
+        let c = self.cursor.clone()?;
+        Some(match &self.visual {
+            Some(v) => v.start.min(c.start)..v.end.max(c.end),
+            None => c,
+        })
+    }
+
+    /// Reader highlights: the passage cursor or selection, and search matches.
+    pub(super) fn passage_marks(&self, window: &Range<usize>) -> Vec<(Range<usize>, Mark)> {
+        let mut out = Vec::new();
+        if self.focus == Focus::Reader && self.overlay.is_none() {
+            if let Some(sel) = self.selection() {
+                if sel.start < window.end && sel.end > window.start {
+                    out.push((sel, Mark::Passage));
+                }
+            }
+        }
+        out
+    }
+
+    // ----- bookmarks ---------------------------------------------------------------------------
+
+    fn heading_path_labels(&self, byte: usize) -> Vec<String> {
+        let Some(s) = self.speech() else {
+            return Vec::new();
+        };
+        s.heading_at(byte)
+            .map(|h| {
+                s.heading_path(h)
+                    .into_iter()
+                    .map(|i| s.heading_label(i))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Starts a bookmark on the selected passage: the note prompt opens; Enter saves.
+    pub fn begin_bookmark(&mut self) {
+        let Some(store) = &self.store else {
+            self.message = Some(self.t(
+                "没有可用的配置目录，无法保存书签",
+                "No config folder: bookmarks cannot be saved",
+            ));
+            return;
+        };
+        if let Some(e) = store.error() {
+            self.message = Some(e.to_string());
+            return;
+        }
+        self.set_focus(Focus::Reader);
+        self.snap_cursor();
+        let Some(range) = self.selection() else {
+            return;
+        };
+        self.prompt = Some(Prompt {
+            kind: PromptKind::NewBookmark(range),
+            edit: LineEdit::default(),
+        });
+    }
+
+    pub(super) fn add_bookmark(&mut self, range: Range<usize>, note: String) {
+        let Some(i) = self.open else { return };
+        let s = &self.corpus.speeches[i];
+        let excerpt: String = s.text[range.clone()]
+            .chars()
+            .take(EXCERPT_MAX_CHARS)
+            .collect();
+        let start = byte_to_char(&s.text, range.start);
+        let mut b = Bookmark::new(s.id.clone(), start, start + excerpt.chars().count());
+        b.speech_title = s.title.clone();
+        b.excerpt = excerpt;
+        b.note = note;
+        b.heading_path = self.heading_path_labels(range.start);
+        let Some(store) = self.store.as_mut() else {
+            return;
+        };
+        match store.add(b) {
+            Ok(()) => {
+                self.visual = None;
+                self.message = Some(self.t("已加书签", "Bookmarked"));
+            }
+            Err(e) => self.message = Some(e.to_string()),
+        }
+        self.resolve_bookmarks();
+    }
+
+    pub fn yank(&mut self) {
+        self.set_focus(Focus::Reader);
+        self.snap_cursor();
+        let (Some(sel), Some(s)) = (self.selection(), self.speech()) else {
+            return;
+        };
+        let passage = s.text[sel.clone()].trim().replace('\n', "\n\n");
+        let path = self.heading_path_labels(sel.start).join(" › ");
+        let mut cite = format!("{passage}\n——《{}》", s.title);
+        if !path.is_empty() {
+            cite.push_str(&format!("，{path}"));
+        }
+        self.clipboard = Some(cite);
+        self.visual = None;
+        self.message = Some(self.t("已复制到剪贴板（附出处）", "Copied with its citation"));
+    }
+
+    pub fn open_bookmarks(&mut self) {
+        if let Some(store) = self.store.as_mut() {
+            // Another window may have added some: show what is on disk now.
+            store.reload();
+        }
+        self.resolve_bookmarks();
+        self.overlay = Some(Overlay::Bookmarks);
+        self.bm_sel = self.bm_sel.min(self.resolved.len().saturating_sub(1));
+    }
+
+    pub(super) fn bookmarks_key(&mut self, action: crate::keymap::Action) {
+        use crate::keymap::Action as A;
+        let n = self.resolved.len();
+        match action {
+            A::Down if n > 0 => self.bm_sel = (self.bm_sel + 1).min(n - 1),
+            A::Up => self.bm_sel = self.bm_sel.saturating_sub(1),
+            A::PageDown | A::HalfPageDown if n > 0 => self.bm_sel = (self.bm_sel + 10).min(n - 1),
+            A::PageUp | A::HalfPageUp => self.bm_sel = self.bm_sel.saturating_sub(10),
+            A::Top => self.bm_sel = 0,
+            A::Bottom => self.bm_sel = n.saturating_sub(1),
+            A::Open => self.jump_to_bookmark(),
+            A::Delete => self.delete_bookmark(),
+            A::Undo => self.undo_delete(),
+            A::EditNote => {
+                let Some(b) = self.selected_bookmark() else {
+                    return;
+                };
+                let (id, note) = (b.id.clone(), b.note.clone());
+                let cursor = note.chars().count();
+                self.prompt = Some(Prompt {
+                    kind: PromptKind::EditNote(id),
+                    edit: LineEdit { text: note, cursor },
+                });
+            }
+            A::Quit | A::Back | A::Bookmarks | A::Help => self.overlay = None,
+            _ => {}
+        }
+    }
+
+    pub fn selected_bookmark(&self) -> Option<&Bookmark> {
+        let id = &self.resolved.get(self.bm_sel)?.id;
+        self.store.as_ref()?.get(id)
+    }
+
+    fn jump_to_bookmark(&mut self) {
+        let Some(r) = self.resolved.get(self.bm_sel).cloned() else {
+            return;
+        };
+        match (r.speech, r.range) {
+            (Some(si), Some(range)) => {
+                self.overlay = None;
+                self.open_speech(si);
+                self.jump_to_byte(range.start);
+                self.cursor = Some(range);
+                self.visual = None;
+                self.set_focus(Focus::Reader);
+            }
+            (Some(_), None) => {
+                self.message = Some(self.t(
+                    "原文已变动，找不到这段文字（书签仍保留）",
+                    "The text changed and the passage is gone (the bookmark is kept)",
+                ))
+            }
+            _ => {
+                self.message = Some(self.t(
+                    "这篇讲话不在当前文库中（书签仍保留）",
+                    "That speech is not in this corpus (the bookmark is kept)",
+                ))
+            }
+        }
+    }
+
+    fn delete_bookmark(&mut self) {
+        let Some(id) = self.resolved.get(self.bm_sel).map(|r| r.id.clone()) else {
+            return;
+        };
+        let Some(store) = self.store.as_mut() else {
+            return;
+        };
+        match store.delete(&id) {
+            Ok(Some(b)) => {
+                self.deleted.push(b);
+                self.message = Some(self.t("已删除书签（u 撤销）", "Bookmark deleted (u to undo)"));
+            }
+            Ok(None) => {}
+            Err(e) => self.message = Some(e.to_string()),
+        }
+        self.resolve_bookmarks();
+        self.bm_sel = self.bm_sel.min(self.resolved.len().saturating_sub(1));
+    }
+
+    fn undo_delete(&mut self) {
+        let Some(b) = self.deleted.pop() else {
+            self.message = Some(self.t("没有可撤销的删除", "Nothing to undo"));
+            return;
+        };
+        let id = b.id.clone();
+        let Some(store) = self.store.as_mut() else {
+            return;
+        };
+        match store.add(b.clone()) {
+            Ok(()) => self.message = Some(self.t("已恢复书签", "Bookmark restored")),
+            Err(e) => {
+                self.deleted.push(b);
+                self.message = Some(e.to_string());
+            }
+        }
+        self.resolve_bookmarks();
+        if let Some(i) = self.resolved.iter().position(|r| r.id == id) {
+            self.bm_sel = i;
+        }
+    }
+
+    pub(super) fn save_note(&mut self, id: &str, note: String) {
+        let Some(store) = self.store.as_mut() else {
+            return;
+        };
+        match store.set_note(id, note) {
+            Ok(()) => self.message = Some(self.t("笔记已保存", "Note saved")),
+            Err(e) => self.message = Some(e.to_string()),
+        }
+        self.resolve_bookmarks();
+    }
+
+    /// Margin signs for the visible rows: `▌` beside bookmarked text.
+    pub(super) fn bookmark_margin(&mut self, lines: Range<usize>) -> Vec<Option<&'static str>> {
+        let ranges = self.open_bookmark_ranges();
+        let Some(lay) = self.layout() else {
+            return vec![None; lines.len()];
+        };
+        lines
+            .map(|l| {
+                let r = lay.line_range(l)?;
+                ranges
+                    .iter()
+                    .any(|b| b.start < r.end.max(r.start + 1) && b.end > r.start)
+                    .then_some("▌")
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_rfc4648_vectors() {
+        for (i, o) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(i.as_bytes()), o);
+        }
+        assert_eq!(osc52("讲话"), "\x1b]52;c;6K6y6K+d\x07");
+    }
+
+    #[test]
+    fn char_byte_conversions() {
+        let t = "一二三abc";
+        assert_eq!(char_to_byte(t, 2), 6);
+        assert_eq!(char_to_byte(t, 99), t.len());
+        assert_eq!(byte_to_char(t, 10), 4);
+        // Inside a character: counts the characters before it.
+        assert_eq!(byte_to_char(t, 7), 2);
+        assert_eq!(byte_to_char(t, 4), 1);
+    }
+
+    #[test]
+    fn reanchoring_after_insert_and_after_edit() {
+        let old = Speech::parse("t", "在会上的讲话\n\n第一段。要紧的一句话在这里。\n");
+        let byte = old.text.find("要紧").unwrap();
+        let mut b = Bookmark::new("t", byte_to_char(&old.text, byte), 0);
+        b.excerpt = "要紧的一句话在这里。".into();
+        b.end = b.start + b.excerpt.chars().count();
+        assert_eq!(reanchor(&old, &b).0, Anchoring::Exact);
+
+        let inserted = Speech::parse(
+            "t",
+            "在会上的讲话\n\n新加的一段。\n第一段。要紧的一句话在这里。\n",
+        );
+        let (a, r) = reanchor(&inserted, &b);
+        assert_eq!(a, Anchoring::Moved);
+        assert_eq!(&inserted.text[r.unwrap()], "要紧的一句话在这里。");
+
+        let edited = Speech::parse("t", "在会上的讲话\n\n第一段。这句话已经改写了。\n");
+        assert_eq!(reanchor(&edited, &b), (Anchoring::Orphaned, None));
+    }
+}
+
+#[cfg(test)]
+mod app_tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::keymap::Action;
+    use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
+
+    fn key(c: KeyCode) -> KeyEvent {
+        KeyEvent {
+            code: c,
+            modifiers: KeyModifiers::NONE,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        }
+    }
+
+    fn app_with_store(dir: &std::path::Path) -> App {
+        let mut a = App::new(crate::corpus::builtin(), &Config::default());
+        a.resize(120, 40);
+        a.attach_storage(
+            Some(BookmarkStore::load(dir.join("bookmarks.toml"))),
+            Some(StateFile::load(dir.join("state.toml"))),
+        );
+        a
+    }
+
+    fn type_text(a: &mut App, s: &str) {
+        for c in s.chars() {
+            a.handle_key(key(KeyCode::Char(c)));
+        }
+    }
+
+    #[test]
+    fn sentence_cursor_moves_and_crosses_paragraphs() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = app_with_store(dir.path());
+        a.update(Action::Down);
+        a.update(Action::Open);
+        a.update(Action::NextSentence);
+        // The first press shows the cursor on the first sentence in view: the title.
+        let t = &a.speech().unwrap().text[a.cursor.clone().unwrap()];
+        assert_eq!(t, "在全市第二批主题教育培训会上的讲话");
+        a.update(Action::NextSentence);
+        let s = a.speech().unwrap();
+        let first = a.cursor.clone().unwrap();
+        assert_eq!(&s.text[first.clone()], "同志们：");
+        a.update(Action::NextSentence);
+        let t = &a.speech().unwrap().text[a.cursor.clone().unwrap()];
+        assert!(t.starts_with("昨天，市委召开了"), "{t}");
+        a.update(Action::PrevSentence);
+        assert_eq!(a.cursor, Some(first));
+    }
+
+    #[test]
+    fn visual_selection_bookmark_with_chinese_note_delete_undo_edit() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = app_with_store(dir.path());
+        a.update(Action::Down);
+        a.update(Action::Open);
+        for _ in 0..3 {
+            a.update(Action::NextSentence);
+        }
+        a.update(Action::Visual);
+        a.update(Action::Down);
+        let sel = a.selection().unwrap();
+        let text = a.speech().unwrap().text[sel.clone()].to_string();
+        assert!(
+            text.starts_with("昨天") && text.ends_with("安排近期重点任务。"),
+            "{text}"
+        );
+        a.update(Action::Bookmark);
+        type_text(&mut a, "一岗双责，可引用");
+        a.handle_key(key(KeyCode::Enter));
+        let store = a.store.as_ref().unwrap();
+        assert_eq!(store.list().len(), 1);
+        let b = &store.list()[0];
+        assert_eq!(b.note, "一岗双责，可引用");
+        assert_eq!(b.excerpt, text);
+        assert_eq!(b.speech_title, "在全市第二批主题教育培训会上的讲话");
+        assert_eq!(a.resolved[0].anchoring, Anchoring::Exact);
+        assert_eq!(a.resolved[0].range, Some(sel.clone()));
+        assert!(a.visual.is_none());
+
+        // The file on disk has it too, as a new store would see it.
+        let again = BookmarkStore::load(dir.path().join("bookmarks.toml"));
+        assert_eq!(again.list()[0].note, "一岗双责，可引用");
+
+        a.update(Action::Bookmarks);
+        assert_eq!(a.overlay, Some(Overlay::Bookmarks));
+        a.update(Action::EditNote);
+        a.handle_key(key(KeyCode::Backspace));
+        a.handle_key(key(KeyCode::Backspace));
+        a.handle_key(key(KeyCode::Backspace));
+        a.handle_key(key(KeyCode::Backspace));
+        type_text(&mut a, "重点");
+        a.handle_key(key(KeyCode::Enter));
+        assert_eq!(a.store.as_ref().unwrap().list()[0].note, "一岗双责重点");
+        a.update(Action::Delete);
+        assert!(a.store.as_ref().unwrap().list().is_empty());
+        a.update(Action::Undo);
+        assert_eq!(a.store.as_ref().unwrap().list().len(), 1);
+
+        // Jump from the list: opens the speech at the passage with the cursor on it.
+        a.update(Action::Back);
+        a.update(Action::FocusList);
+        a.update(Action::Up);
+        a.update(Action::Open);
+        assert_eq!(a.open, Some(0));
+        a.update(Action::Bookmarks);
+        a.update(Action::Open);
+        assert_eq!(a.open, Some(1));
+        assert_eq!(a.cursor, Some(sel.clone()));
+        assert!(a.visible_window().unwrap().contains(&sel.start));
+    }
+
+    #[test]
+    fn yank_copies_passage_with_citation() {
+        let mut a = App::new(crate::corpus::builtin(), &Config::default());
+        a.resize(120, 40);
+        a.update(Action::Down);
+        a.update(Action::Open);
+        a.update(Action::FocusOutline);
+        for _ in 0..7 {
+            a.update(Action::Down);
+        }
+        a.update(Action::Open);
+        a.update(Action::FocusReader);
+        a.update(Action::NextSentence);
+        a.update(Action::Yank);
+        let clip = a.clipboard.clone().unwrap();
+        assert!(clip.starts_with("一要把握工作重点。"), "{clip}");
+        assert!(clip.ends_with(
+            "——《在全市第二批主题教育培训会上的讲话》，二、坚持从严从实，认真做好主题教育督促指导工作 › 一要 把握工作重点"
+        ), "{clip}");
+    }
+
+    #[test]
+    fn reading_position_is_restored_on_the_next_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = app_with_store(dir.path());
+        a.update(Action::Down);
+        a.update(Action::Down);
+        a.update(Action::Open);
+        for _ in 0..3 {
+            a.update(Action::PageDown);
+        }
+        let byte = a.anchor.byte;
+        a.save_state().unwrap();
+        let b = app_with_store(dir.path());
+        assert_eq!(b.open, Some(2));
+        assert_eq!(b.anchor.byte, byte);
+    }
+
+    #[test]
+    fn corrupt_bookmarks_file_is_shown_and_left_byte_identical() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bookmarks.toml");
+        let bad = "version = 1\n\n[[bookmark]]\nid = \"x\"\nspeech_id = \"001\"\nstart = \"not a number\"\n";
+        std::fs::write(&path, bad).unwrap();
+        let mut a = app_with_store(dir.path());
+        let msg = a.message.clone().unwrap();
+        assert!(msg.contains("bookmarks.toml:6:"), "{msg}");
+        a.update(Action::FocusReader);
+        a.update(Action::NextSentence);
+        a.update(Action::Bookmark);
+        assert!(a.prompt.is_none(), "no prompt on a read-only store");
+        a.update(Action::Bookmarks);
+        a.update(Action::Delete);
+        a.update(Action::Back);
+        a.save_state().unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), bad);
+    }
+
+    #[test]
+    fn changed_text_reanchors_or_orphans_and_keeps_unknown_speeches() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bookmarks.toml");
+        {
+            let mut store = BookmarkStore::load(&path);
+            let s = &crate::corpus::builtin().speeches[1];
+            let excerpt = "开展主题教育的最终目的是为了解决问题，";
+            let at = byte_to_char(&s.text, s.text.find(excerpt).unwrap());
+            for (sid, ex) in [
+                ("001_e06c157ea6db8405", excerpt),
+                ("001_e06c157ea6db8405", "这句话从未出现在原文里。"),
+                ("no_such_speech", "别处的一句。"),
+            ] {
+                let mut b = Bookmark::new(sid, at + 7, at + 7 + ex.chars().count());
+                b.excerpt = ex.into();
+                store.add(b).unwrap();
+            }
+        }
+        let a = app_with_store(dir.path());
+        let mut kinds: Vec<Anchoring> = a.resolved.iter().map(|r| r.anchoring).collect();
+        kinds.sort_by_key(|k| *k as u8);
+        assert_eq!(
+            kinds,
+            vec![
+                Anchoring::Moved,
+                Anchoring::Orphaned,
+                Anchoring::NotInCorpus
+            ]
+        );
+        // The moved one was saved at its new place; the other two are untouched.
+        let store = BookmarkStore::load(&path);
+        assert_eq!(store.list().len(), 3);
+        let s = &a.corpus.speeches[1];
+        let moved = store
+            .list()
+            .iter()
+            .find(|b| b.excerpt.starts_with("开展"))
+            .unwrap();
+        assert_eq!(
+            char_to_byte(&s.text, moved.start),
+            s.text.find("开展主题教育的最终").unwrap()
+        );
+    }
+}

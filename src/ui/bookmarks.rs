@@ -1,0 +1,93 @@
+//! The bookmarks overlay: bookmarks grouped by speech — excerpt, heading path, note, date —
+//! with the file's error shown at the top when it could not be read.
+
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Clear;
+use ratatui::Frame;
+
+use super::theme::Styles;
+use super::{centered, ellipsize, pad_to, pane_block, put_line};
+use crate::app::{Anchoring, App};
+
+pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
+    let area = f.area();
+    let rect = centered(area, 110, area.height.saturating_sub(2).max(3));
+    f.render_widget(Clear, rect);
+    let n = app.resolved.len();
+    let title = app.t(
+        &format!("书签 {n} — Enter 跳转  d 删除  u 撤销  e 编辑笔记  Esc 关闭"),
+        &format!("Bookmarks {n} — Enter jump  d delete  u undo  e edit note  Esc close"),
+    );
+    let block = pane_block(title, true, st);
+    let inner = block.inner(rect);
+    f.render_widget(block, rect);
+    let width = usize::from(inner.width);
+    let mut rows: Vec<(Line, Option<usize>)> = Vec::new();
+    if let Some(store) = &app.store {
+        if let Some(e) = store.error() {
+            rows.push((
+                Line::styled(ellipsize(&e.to_string(), width), st.error),
+                None,
+            ));
+        }
+    } else {
+        let msg = app.t(
+            "没有配置目录，书签不可用",
+            "No config folder: bookmarks are unavailable",
+        );
+        rows.push((Line::styled(ellipsize(&msg, width), st.error), None));
+    }
+    if n == 0 {
+        let msg = app.t(
+            "还没有书签。在正文中用 ( ) 选句，v 多选，m 加书签。",
+            "No bookmarks yet. In the text, pick a sentence with ( ), v to extend, m to bookmark.",
+        );
+        rows.push((Line::styled(ellipsize(&msg, width), st.dim), None));
+    }
+    let list = app.store.as_ref().map(|s| s.list()).unwrap_or_default();
+    let mut last_speech: Option<&str> = None;
+    for (i, (r, b)) in app.resolved.iter().zip(list).enumerate() {
+        if last_speech != Some(b.speech_id.as_str()) {
+            if last_speech.is_some() {
+                rows.push((Line::raw(""), None));
+            }
+            let count = list.iter().filter(|x| x.speech_id == b.speech_id).count();
+            let head = format!("《{}》 {count}", b.speech_title);
+            rows.push((Line::styled(ellipsize(&head, width), st.title), None));
+            last_speech = Some(&b.speech_id);
+        }
+        let selected = i == app.bm_sel;
+        let style = if selected { st.selection } else { st.base };
+        let tag = match r.anchoring {
+            Anchoring::Exact => String::new(),
+            Anchoring::Moved => app.t("〔已重新定位〕", "[re-anchored] "),
+            Anchoring::Orphaned => app.t("〔原文已变动〕", "[text changed] "),
+            Anchoring::NotInCorpus => app.t("〔不在当前文库〕", "[not in corpus] "),
+        };
+        let excerpt = format!("  {tag}{}", b.excerpt.replace('\n', " "));
+        rows.push((
+            Line::from(Span::styled(
+                pad_to(&ellipsize(&excerpt, width), width),
+                style,
+            )),
+            Some(i),
+        ));
+        let mut meta = format!("    {}", b.heading_path.join(" › "));
+        if !b.note.is_empty() {
+            meta.push_str(&format!("  ✎ {}", b.note));
+        }
+        meta.push_str(&format!("  {}", b.created.get(..10).unwrap_or(&b.created)));
+        rows.push((Line::styled(ellipsize(&meta, width), st.dim), Some(i)));
+    }
+    let height = usize::from(inner.height);
+    let sel_row = rows
+        .iter()
+        .position(|(_, i)| *i == Some(app.bm_sel))
+        .unwrap_or(0);
+    let top = sel_row
+        .saturating_sub(height / 2)
+        .min(rows.len().saturating_sub(height));
+    for (row, (line, _)) in rows.iter().skip(top).take(height).enumerate() {
+        put_line(f, inner.x, inner.y + row as u16, line, inner.width);
+    }
+}
