@@ -42,6 +42,14 @@ pub enum Command {
     },
     /// One tab-separated line per speech: id, title, 字数, headings, flags.
     List,
+    /// Search every speech, printing `id:paragraph: snippet` lines (exit 1 when nothing matches).
+    /// Literal with folding (，/, （/( full/half width, Latin case); `re:` starts a regex.
+    Search {
+        query: String,
+        /// Print only `id:count` per matching speech.
+        #[arg(short, long)]
+        count: bool,
+    },
     /// Print all bookmarks (Markdown: a quotable list with titles and heading paths).
     Bookmarks {
         #[arg(long, value_enum, default_value_t = Format::Md)]
@@ -364,6 +372,62 @@ pub fn bookmarks(
     Ok(())
 }
 
+/// grep-like search output: one line per matching paragraph (1-based over all paragraphs).
+pub fn search(
+    c: &Corpus,
+    q: &crate::search::Query,
+    count: bool,
+    color: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<bool> {
+    let mut found = false;
+    for s in &c.speeches {
+        let mut last_para = usize::MAX;
+        let mut n = 0;
+        for m in q.find_iter(&s.text) {
+            n += 1;
+            found = true;
+            if count {
+                continue;
+            }
+            let pi = s.para_at(m.start);
+            if pi == last_para {
+                continue;
+            }
+            last_para = pi;
+            let (win, hit) = crate::search::snippet(&s.text, m, 30);
+            let text = &s.text[win];
+            let (pre, mid, post) = (&text[..hit.start], &text[hit.clone()], &text[hit.end..]);
+            let clean = |t: &str| crate::layout::sanitize(t).into_owned();
+            if color {
+                writeln!(
+                    out,
+                    "\x1b[35m{}\x1b[0m:\x1b[32m{}\x1b[0m: {}\x1b[1;31m{}\x1b[0m{}",
+                    one_line(&s.id),
+                    pi + 1,
+                    clean(pre),
+                    clean(mid),
+                    clean(post)
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "{}:{}: {}{}{}",
+                    one_line(&s.id),
+                    pi + 1,
+                    clean(pre),
+                    clean(mid),
+                    clean(post)
+                )?;
+            }
+        }
+        if count && n > 0 {
+            writeln!(out, "{}:{n}", one_line(&s.id))?;
+        }
+    }
+    Ok(found)
+}
+
 pub fn run(cli: Cli) -> Result<i32> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -402,6 +466,21 @@ pub fn run(cli: Cli) -> Result<i32> {
                 eprintln!("tigang: {e}");
             }
             bookmarks(store.list(), *format, &mut out)?;
+        }
+        Some(Command::Search { query, count }) => {
+            let q = match crate::search::Query::parse(query) {
+                Ok(Some(q)) => q,
+                Ok(None) => bail!("empty search"),
+                Err(e) => bail!("{e}"),
+            };
+            let cfg = load_config(&cli)?;
+            let c = load_corpus(&cli, &cfg)?;
+            report_skipped(&c, &mut std::io::stderr());
+            let color = crossterm::tty::IsTty::is_tty(&std::io::stdout())
+                && !crate::ui::theme::no_color_from_env();
+            let found = search(&c, &q, *count, color, &mut out)?;
+            out.flush()?;
+            return Ok(if found { 0 } else { 1 });
         }
         Some(Command::List) => {
             let cfg = load_config(&cli)?;

@@ -77,6 +77,11 @@ pub fn run(mut app: App, styles: Styles) -> Result<()> {
             out.write_all(crate::app::osc52(&text).as_bytes())?;
             out.flush()?;
         }
+        // Idle until a key arrives, except while a corpus search reports progress.
+        if app.search_running() && !event::poll(std::time::Duration::from_millis(50))? {
+            app.poll_search();
+            continue;
+        }
         match event::read()? {
             Event::Key(k) if k.kind != KeyEventKind::Release => app.handle_key(k),
             Event::Mouse(m) => app.mouse(m),
@@ -84,6 +89,7 @@ pub fn run(mut app: App, styles: Styles) -> Result<()> {
             Event::Paste(s) => app.paste(&s),
             _ => {}
         }
+        app.poll_search();
         if app.quit {
             break;
         }

@@ -2,12 +2,15 @@
 //! Holds indices into the corpus, never copies of its text; must not draw anything.
 
 mod passages;
+mod search;
 
 use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
+use std::sync::Arc;
 
 pub use passages::{osc52, reanchor, Anchoring, Resolved};
+pub use search::{spawn_search, CorpusSearch, SpeechSearch, WorkerMsg};
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
@@ -151,6 +154,8 @@ pub enum PromptKind {
     NewBookmark(Range<usize>),
     /// A new note for the bookmark with this id.
     EditNote(String),
+    /// Search within the open speech.
+    Search,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,6 +169,7 @@ pub enum Overlay {
     Help,
     Skipped,
     Bookmarks,
+    CorpusSearch,
 }
 
 /// Screen areas, computed from the terminal size: shared by drawing, scrolling and the mouse.
@@ -185,7 +191,8 @@ const READER_MIN: u16 = 40;
 pub const MARGIN: u16 = 2;
 
 pub struct App {
-    pub corpus: Corpus,
+    /// Shared with the corpus-search worker thread.
+    pub corpus: Arc<Corpus>,
     pub keymap: Keymap,
     pub lang: Lang,
     pub indent: u16,
@@ -238,6 +245,14 @@ pub struct App {
     /// Text for the terminal clipboard (OSC 52), written by the event loop after drawing.
     pub clipboard: Option<String>,
 
+    pub search: Option<SpeechSearch>,
+    /// Where the reading pane was when the search prompt opened (Esc returns there).
+    pub search_origin: Option<Anchor>,
+    pub search_error: Option<String>,
+    pub corpus_search: Option<CorpusSearch>,
+    /// Keys go to the corpus-search input (else to its results list).
+    pub corpus_typing: bool,
+
     cache: HashMap<(usize, Opts), Rc<SpeechLayout>>,
 }
 
@@ -245,7 +260,7 @@ impl App {
     pub fn new(corpus: Corpus, config: &Config) -> App {
         let l = &config.layout;
         let mut app = App {
-            corpus,
+            corpus: Arc::new(corpus),
             keymap: config.keymap().clone(),
             lang: config.ui.language,
             indent: l.indent,
@@ -285,6 +300,11 @@ impl App {
             deleted: Vec::new(),
             bm_sel: 0,
             clipboard: None,
+            search: None,
+            search_origin: None,
+            search_error: None,
+            corpus_search: None,
+            corpus_typing: false,
             cache: HashMap::new(),
         };
         app.refilter();
@@ -575,6 +595,10 @@ impl App {
         }
     }
 
+    fn push_jump_quiet(&mut self) {
+        self.push_jump();
+    }
+
     fn go_to(&mut self, p: Pos) {
         if self.open != Some(p.speech) {
             self.show_speech(p.speech, Some(p.anchor));
@@ -689,10 +713,17 @@ impl App {
     }
 
     pub fn handle_key(&mut self, k: KeyEvent) {
+        if self.overlay == Some(Overlay::CorpusSearch) && self.corpus_search_key(&k) {
+            return;
+        }
         if let Some(p) = &mut self.prompt {
             match k.code {
                 KeyCode::Esc => {
                     let kind = p.kind.clone();
+                    if kind == PromptKind::Search {
+                        self.search_cancel();
+                        return;
+                    }
                     self.prompt = None;
                     if kind == PromptKind::Filter {
                         self.filter.clear();
@@ -700,17 +731,20 @@ impl App {
                     }
                 }
                 KeyCode::Enter => {
+                    if p.kind == PromptKind::Search {
+                        self.search_accept();
+                        return;
+                    }
                     let Some(p) = self.prompt.take() else { return };
                     match p.kind {
-                        PromptKind::Filter => {}
+                        PromptKind::Filter | PromptKind::Search => {}
                         PromptKind::NewBookmark(range) => self.add_bookmark(range, p.edit.text),
                         PromptKind::EditNote(id) => self.save_note(&id, p.edit.text),
                     }
                 }
                 _ => {
-                    if p.edit.key(&k) && p.kind == PromptKind::Filter {
-                        self.filter = p.edit.text.clone();
-                        self.refilter();
+                    if p.edit.key(&k) {
+                        self.prompt_changed();
                     }
                 }
             }
@@ -722,13 +756,32 @@ impl App {
         self.update(action);
     }
 
-    pub fn paste(&mut self, text: &str) {
-        if let Some(p) = &mut self.prompt {
-            p.edit.insert_str(text);
-            if p.kind == PromptKind::Filter {
-                self.filter = p.edit.text.clone();
+    /// Reacts to an edit of the prompt: filter and search update as the user types.
+    fn prompt_changed(&mut self) {
+        match self.prompt.as_ref().map(|p| &p.kind) {
+            Some(PromptKind::Filter) => {
+                self.filter = self
+                    .prompt
+                    .as_ref()
+                    .map(|p| p.edit.text.clone())
+                    .unwrap_or_default();
                 self.refilter();
             }
+            Some(PromptKind::Search) => self.search_typed(),
+            _ => {}
+        }
+    }
+
+    /// Bracketed paste (and IME commits delivered that way) go into whatever is being typed.
+    pub fn paste(&mut self, text: &str) {
+        if self.overlay == Some(Overlay::CorpusSearch) && self.corpus_typing {
+            if let Some(cs) = &mut self.corpus_search {
+                cs.edit.insert_str(text);
+            }
+            self.corpus_search_typed();
+        } else if let Some(p) = &mut self.prompt {
+            p.edit.insert_str(text);
+            self.prompt_changed();
         }
     }
 
@@ -841,6 +894,10 @@ impl App {
         self.message = None;
         if self.overlay == Some(Overlay::Bookmarks) {
             self.bookmarks_key(action);
+            return;
+        }
+        if self.overlay == Some(Overlay::CorpusSearch) {
+            self.corpus_results_key(action);
             return;
         }
         if let Some(o) = self.overlay {
@@ -961,6 +1018,10 @@ impl App {
             Action::Yank => self.yank(),
             Action::Filter => self.start_filter(),
             Action::Search if self.focus == Focus::List => self.start_filter(),
+            Action::Search => self.start_search(),
+            Action::SearchNext => self.search_step(true),
+            Action::SearchPrev => self.search_step(false),
+            Action::CorpusSearch => self.open_corpus_search(),
             Action::Sort => {
                 self.sort = match self.sort {
                     SortBy::Name => SortBy::Title,
@@ -1005,7 +1066,9 @@ impl App {
 
     /// Search matches, the passage cursor and bookmarked passages within a byte window.
     pub fn extra_marks(&self, window: Range<usize>) -> Vec<(Range<usize>, Mark)> {
-        self.passage_marks(&window)
+        let mut marks = self.passage_marks(&window);
+        marks.extend(self.search_marks(&window));
+        marks
     }
 
     /// The left-margin sign of each visible row (bookmarked passages).

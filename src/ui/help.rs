@@ -35,9 +35,7 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, which: Overlay) {
             "帮助 — ? 或 Esc 关闭，j/k 滚动",
             "Help — ? or Esc to close, j/k to scroll",
         ),
-        Overlay::Skipped | Overlay::Bookmarks => {
-            app.t("未能读取的文件 — Esc 关闭", "Files skipped — Esc to close")
-        }
+        _ => app.t("未能读取的文件 — Esc 关闭", "Files skipped — Esc to close"),
     };
     let block = pane_block(title, true, st);
     let inner = block.inner(rect);
@@ -89,7 +87,7 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, which: Overlay) {
                 }
             }
         }
-        Overlay::Skipped | Overlay::Bookmarks => {
+        _ => {
             let lines: Vec<Line> = if app.corpus.skipped.is_empty() {
                 vec![Line::styled(
                     app.t("没有跳过任何文件。", "No file was skipped."),

@@ -6,6 +6,7 @@ pub mod help;
 pub mod list;
 pub mod outline;
 pub mod reader;
+pub mod search;
 pub mod status;
 pub mod theme;
 
@@ -93,6 +94,7 @@ pub fn draw(f: &mut Frame, app: &mut App, st: &Styles) {
     status::draw(f, app, st, panes.status);
     match app.overlay {
         Some(crate::app::Overlay::Bookmarks) => bookmarks::draw(f, app, st),
+        Some(crate::app::Overlay::CorpusSearch) => search::draw(f, app, st),
         Some(o) => help::draw(f, app, st, o),
         None => {}
     }

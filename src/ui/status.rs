@@ -19,6 +19,7 @@ pub fn draw(f: &mut Frame, app: &mut App, st: &Styles, area: Rect) {
                 "Bookmark note (optional; Enter saves, Esc cancels): ",
             ),
             PromptKind::EditNote(_) => app.t("编辑笔记：", "Edit note: "),
+            PromptKind::Search => app.t("搜索：", "Search: "),
         };
         let text = format!("{label}{}", p.edit.text);
         put_line(
@@ -28,6 +29,27 @@ pub fn draw(f: &mut Frame, app: &mut App, st: &Styles, area: Rect) {
             &bar(text, area.width, st.status_accent),
             area.width,
         );
+        if p.kind == PromptKind::Search {
+            // What the query finds, right-aligned: the count while typing, or why it can't run.
+            let (info, style) = match (&app.search_error, &app.search) {
+                (Some(e), _) => (e.clone(), st.error),
+                (None, Some(s)) if !p.edit.text.is_empty() => (
+                    app.t(
+                        &format!(" {} 处 ", s.matches.len()),
+                        &format!(" {} matches ", s.matches.len()),
+                    ),
+                    st.status,
+                ),
+                _ => (String::new(), st.status),
+            };
+            let used = display_width(&label) + display_width(&p.edit.text) + 2;
+            let info = ellipsize(&info, width.saturating_sub(used));
+            let w = display_width(&info);
+            if w > 0 {
+                let x = area.x + (width - w) as u16;
+                put_line(f, x, area.y, &Line::styled(info, style), w as u16);
+            }
+        }
         let cx = display_width(&label) + display_width(p.edit.before_cursor());
         if cx < width {
             f.set_cursor_position(Position::new(area.x + cx as u16, area.y));

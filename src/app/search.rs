@@ -1,0 +1,638 @@
+//! Search state: the in-speech search (highlight while typing, n/N with wrap-around, Esc
+//! restores the position) and the corpus-wide search run on a worker thread that a new
+//! keystroke cancels. State only; matching lives in `crate::search`.
+
+use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::Arc;
+
+use super::{Anchor, App, Focus, LineEdit, Mark, Overlay, Prompt, PromptKind};
+use crate::corpus::Corpus;
+use crate::search::{search_many, Hit, Query, SearchOutcome};
+
+/// Hits kept for the results list; the count goes on past it.
+const HIT_LIMIT: usize = 20_000;
+
+/// The query that n/N step through, with its matches in the open speech.
+#[derive(Debug, Clone)]
+pub struct SpeechSearch {
+    pub input: String,
+    pub query: Query,
+    pub speech: usize,
+    pub matches: Vec<Range<usize>>,
+    pub current: Option<usize>,
+}
+
+pub enum WorkerMsg {
+    Progress(usize),
+    Done(SearchOutcome),
+}
+
+/// A corpus-wide search: its query, results so far and the worker computing them.
+pub struct CorpusSearch {
+    pub edit: LineEdit,
+    pub error: Option<String>,
+    pub outcome: Option<SearchOutcome>,
+    pub done_docs: usize,
+    pub running: bool,
+    pub sel: usize,
+    cancel: Arc<AtomicBool>,
+    rx: Option<Receiver<WorkerMsg>>,
+    pub query: Option<Query>,
+}
+
+impl CorpusSearch {
+    pub fn new() -> CorpusSearch {
+        CorpusSearch {
+            edit: LineEdit::default(),
+            error: None,
+            outcome: None,
+            done_docs: 0,
+            running: false,
+            sel: 0,
+            cancel: Arc::new(AtomicBool::new(false)),
+            rx: None,
+            query: None,
+        }
+    }
+
+    pub fn hits(&self) -> &[Hit] {
+        self.outcome.as_ref().map_or(&[], |o| &o.hits)
+    }
+}
+
+impl Default for CorpusSearch {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Starts a search of every speech on a worker thread; the receiver yields progress and the end.
+pub fn spawn_search(
+    corpus: Arc<Corpus>,
+    query: Query,
+    cancel: Arc<AtomicBool>,
+) -> Receiver<WorkerMsg> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let ptx = tx.clone();
+        let mut last = 0;
+        let mut progress = |done: usize| {
+            // A message per document would flood the channel on 10,000 small files.
+            if done >= last + 200 {
+                last = done;
+                let _ = ptx.send(WorkerMsg::Progress(done));
+            }
+        };
+        let docs = corpus
+            .speeches
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (i, s.text.as_str()));
+        let out = search_many(&query, docs, &cancel, &mut progress, HIT_LIMIT);
+        let _ = tx.send(WorkerMsg::Done(out));
+    });
+    rx
+}
+
+impl App {
+    // ----- in-speech search --------------------------------------------------------------------
+
+    pub fn start_search(&mut self) {
+        if self.open.is_none() {
+            return;
+        }
+        self.search_origin = Some(self.anchor);
+        // Like vim and less: a fresh prompt; Enter on it empty repeats the last search.
+        self.prompt = Some(Prompt {
+            kind: PromptKind::Search,
+            edit: LineEdit::default(),
+        });
+        self.search_error = None;
+    }
+
+    /// Recomputes matches for the prompt's text and shows the first one after the origin.
+    pub(super) fn search_typed(&mut self) {
+        let input = match &self.prompt {
+            Some(p) if p.kind == PromptKind::Search => p.edit.text.clone(),
+            _ => return,
+        };
+        match Query::parse(&input) {
+            Err(e) => {
+                self.search_error = Some(e.to_string());
+                return;
+            }
+            Ok(None) => {
+                // Emptied prompt: keep the previous search for Enter-to-repeat.
+                self.search_error = None;
+                if let Some(a) = self.search_origin {
+                    self.anchor = a;
+                }
+                return;
+            }
+            Ok(Some(q)) => {
+                self.search_error = None;
+                self.set_search(input, q);
+                let from = self.search_origin.map_or(self.anchor.byte, |a| a.byte);
+                if let Some(s) = &mut self.search {
+                    s.current = s
+                        .matches
+                        .iter()
+                        .position(|m| m.start >= from)
+                        .or((!s.matches.is_empty()).then_some(0));
+                }
+            }
+        }
+        if let Some(m) = self.current_match() {
+            self.anchor = Anchor::at(m.start);
+            self.center_on(m.start);
+        } else if let Some(a) = self.search_origin {
+            self.anchor = a;
+        }
+    }
+
+    fn set_search(&mut self, input: String, query: Query) {
+        let Some(speech) = self.open else { return };
+        let text = &self.corpus.speeches[speech].text;
+        let matches: Vec<Range<usize>> = query.find_iter(text).collect();
+        self.search = Some(SpeechSearch {
+            input,
+            query,
+            speech,
+            matches,
+            current: None,
+        });
+    }
+
+    /// Keeps n/N working after another speech is opened: same query, that speech's matches.
+    pub(super) fn refresh_search_for_open(&mut self) {
+        let Some(s) = &self.search else { return };
+        if Some(s.speech) == self.open {
+            return;
+        }
+        let (input, query) = (s.input.clone(), s.query.clone());
+        self.set_search(input, query);
+    }
+
+    pub fn current_match(&self) -> Option<Range<usize>> {
+        let s = self.search.as_ref()?;
+        s.matches.get(s.current?).cloned()
+    }
+
+    /// Puts a byte a third of the way down the pane, where the eye looks after a jump.
+    fn center_on(&mut self, byte: usize) {
+        let Some(lay) = self.layout() else { return };
+        let line = lay.line_of_byte(byte);
+        let rows = self.reader_rows();
+        self.scroll_to(line.saturating_sub(rows / 3));
+    }
+
+    pub(super) fn search_accept(&mut self) {
+        let empty = self.prompt.as_ref().is_some_and(|p| p.edit.text.is_empty());
+        self.prompt = None;
+        if self.search_error.is_some() {
+            return;
+        }
+        if empty {
+            self.search_origin = None;
+            if self.search.is_some() {
+                self.search_step(true);
+            }
+            return;
+        }
+        let origin = self.search_origin.take();
+        match self.current_match() {
+            Some(m) => {
+                if let (Some(o), Some(open)) = (origin, self.open) {
+                    // The jump list returns to where the search started.
+                    self.back.push(super::Pos {
+                        speech: open,
+                        anchor: o,
+                    });
+                    self.forward.clear();
+                }
+                self.cursor = None;
+                self.set_focus(Focus::Reader);
+                self.center_on(m.start);
+                self.status_match();
+            }
+            None => {
+                if let Some(o) = origin {
+                    self.anchor = o;
+                }
+                if self.search.is_some() {
+                    self.message = Some(self.t("没有找到", "Not found"));
+                }
+            }
+        }
+    }
+
+    pub(super) fn search_cancel(&mut self) {
+        self.prompt = None;
+        self.search_error = None;
+        if let Some(o) = self.search_origin.take() {
+            self.anchor = o;
+            self.clamp_anchor();
+        }
+    }
+
+    fn status_match(&mut self) {
+        if let Some(s) = &self.search {
+            if let Some(c) = s.current {
+                let n = s.matches.len();
+                self.message = Some(self.t(
+                    &format!("第 {}/{n} 处", c + 1),
+                    &format!("match {}/{n}", c + 1),
+                ));
+            }
+        }
+    }
+
+    /// n/N: the next match after (or before) the reading position, wrapping with a notice.
+    pub fn search_step(&mut self, forward: bool) {
+        self.refresh_search_for_open();
+        let top = self.visible_window().map_or(self.anchor.byte, |w| w.start);
+        let Some(s) = &mut self.search else {
+            self.message = Some(self.t(
+                "没有搜索词（按 / 搜索）",
+                "No search yet (press / to search)",
+            ));
+            return;
+        };
+        if s.matches.is_empty() {
+            let msg = format!("“{}”", s.input);
+            self.message = Some(self.t(
+                &format!("本篇没有 {msg}"),
+                &format!("{msg} not found in this speech"),
+            ));
+            return;
+        }
+        let n = s.matches.len();
+        // Step from the current match while it is on screen, else from the top of the screen.
+        let from = s.current.filter(|&c| s.matches[c].start >= top);
+        let (next, wrapped) = match (forward, from) {
+            (true, Some(c)) => ((c + 1) % n, c + 1 == n),
+            (false, Some(c)) => ((c + n - 1) % n, c == 0),
+            (true, None) => match s.matches.iter().position(|m| m.start >= top) {
+                Some(i) => (i, false),
+                None => (0, true),
+            },
+            (false, None) => match s.matches.iter().rposition(|m| m.start < top) {
+                Some(i) => (i, false),
+                None => (n - 1, true),
+            },
+        };
+        s.current = Some(next);
+        let start = s.matches[next].start;
+        self.push_jump_quiet();
+        self.anchor = Anchor::at(start);
+        self.center_on(start);
+        self.status_match();
+        if wrapped {
+            let note = if forward {
+                self.t("已从开头继续", "wrapped to the top")
+            } else {
+                self.t("已从末尾继续", "wrapped to the bottom")
+            };
+            if let Some(m) = &mut self.message {
+                m.push_str(&format!(" — {note}"));
+            }
+        }
+    }
+
+    pub(super) fn search_marks(&self, window: &Range<usize>) -> Vec<(Range<usize>, Mark)> {
+        let Some(s) = self.search.as_ref().filter(|s| Some(s.speech) == self.open) else {
+            return Vec::new();
+        };
+        let first = s.matches.partition_point(|m| m.end <= window.start);
+        s.matches[first..]
+            .iter()
+            .enumerate()
+            .take_while(|(_, m)| m.start < window.end)
+            .map(|(i, m)| {
+                let mark = if s.current == Some(first + i) {
+                    Mark::SearchCurrent
+                } else {
+                    Mark::Search
+                };
+                (m.clone(), mark)
+            })
+            .collect()
+    }
+
+    // ----- corpus-wide search ------------------------------------------------------------------
+
+    pub fn open_corpus_search(&mut self) {
+        self.overlay = Some(Overlay::CorpusSearch);
+        if self.corpus_search.is_none() {
+            let mut cs = CorpusSearch::new();
+            if let Some(s) = &self.search {
+                cs.edit.insert_str(&s.input);
+            }
+            self.corpus_search = Some(cs);
+            self.corpus_search_typed();
+        }
+        self.corpus_typing = true;
+    }
+
+    /// Cancels any running search and starts one for the current input.
+    pub(super) fn corpus_search_typed(&mut self) {
+        let corpus = self.corpus.clone();
+        let Some(cs) = &mut self.corpus_search else {
+            return;
+        };
+        cs.cancel.store(true, Ordering::Relaxed);
+        cs.rx = None;
+        cs.sel = 0;
+        cs.done_docs = 0;
+        match Query::parse(&cs.edit.text) {
+            Err(e) => {
+                cs.error = Some(e.to_string());
+                cs.running = false;
+            }
+            Ok(None) => {
+                cs.error = None;
+                cs.outcome = None;
+                cs.query = None;
+                cs.running = false;
+            }
+            Ok(Some(q)) => {
+                cs.error = None;
+                cs.cancel = Arc::new(AtomicBool::new(false));
+                cs.rx = Some(spawn_search(corpus, q.clone(), cs.cancel.clone()));
+                cs.query = Some(q);
+                cs.running = true;
+            }
+        }
+    }
+
+    /// True while a worker is running: the event loop then polls instead of blocking.
+    pub fn search_running(&self) -> bool {
+        self.corpus_search.as_ref().is_some_and(|c| c.running)
+    }
+
+    /// Drains worker messages; true if anything changed on screen.
+    pub fn poll_search(&mut self) -> bool {
+        let Some(cs) = &mut self.corpus_search else {
+            return false;
+        };
+        let Some(rx) = &cs.rx else { return false };
+        let mut changed = false;
+        while let Ok(msg) = rx.try_recv() {
+            changed = true;
+            match msg {
+                WorkerMsg::Progress(n) => cs.done_docs = n,
+                WorkerMsg::Done(out) => {
+                    cs.done_docs = out.docs_done;
+                    cs.outcome = Some(out);
+                    cs.running = false;
+                }
+            }
+        }
+        if !cs.running {
+            cs.rx = None;
+        }
+        changed
+    }
+
+    /// Waits for the running corpus search to finish (tests and the CLI, which have no loop).
+    pub fn wait_search(&mut self) {
+        while self.search_running() {
+            if let Some(rx) = self.corpus_search.as_ref().and_then(|c| c.rx.as_ref()) {
+                if let Ok(msg) = rx.recv() {
+                    let cs = self.corpus_search.as_mut().expect("search");
+                    match msg {
+                        WorkerMsg::Progress(n) => cs.done_docs = n,
+                        WorkerMsg::Done(out) => {
+                            cs.done_docs = out.docs_done;
+                            cs.outcome = Some(out);
+                            cs.running = false;
+                            cs.rx = None;
+                        }
+                    }
+                    continue;
+                }
+            }
+            break;
+        }
+    }
+
+    pub(super) fn corpus_search_key(&mut self, k: &crossterm::event::KeyEvent) -> bool {
+        use crossterm::event::KeyCode;
+        if !self.corpus_typing {
+            return false;
+        }
+        let Some(cs) = &mut self.corpus_search else {
+            return false;
+        };
+        match k.code {
+            KeyCode::Esc => {
+                self.overlay = None;
+                self.corpus_typing = false;
+            }
+            KeyCode::Enter | KeyCode::Down | KeyCode::Tab => self.corpus_typing = false,
+            _ => {
+                if cs.edit.key(k) {
+                    self.corpus_search_typed();
+                }
+            }
+        }
+        true
+    }
+
+    pub(super) fn corpus_results_key(&mut self, action: crate::keymap::Action) {
+        use crate::keymap::Action as A;
+        let n = self.corpus_search.as_ref().map_or(0, |c| c.hits().len());
+        let Some(cs) = &mut self.corpus_search else {
+            return;
+        };
+        match action {
+            A::Down if n > 0 => cs.sel = (cs.sel + 1).min(n - 1),
+            A::Up if cs.sel == 0 => self.corpus_typing = true,
+            A::Up => cs.sel -= 1,
+            A::PageDown | A::HalfPageDown if n > 0 => cs.sel = (cs.sel + 10).min(n - 1),
+            A::PageUp | A::HalfPageUp => cs.sel = cs.sel.saturating_sub(10),
+            A::Top => cs.sel = 0,
+            A::Bottom => cs.sel = n.saturating_sub(1),
+            A::Search | A::CorpusSearch | A::Filter => self.corpus_typing = true,
+            A::Open => self.open_hit(),
+            A::Quit | A::Back => self.overlay = None,
+            _ => {}
+        }
+    }
+
+    /// Opens the selected hit's speech at the hit; n/N then go on over the same query.
+    fn open_hit(&mut self) {
+        let Some(cs) = &self.corpus_search else {
+            return;
+        };
+        let Some(hit) = cs.hits().get(cs.sel).cloned() else {
+            return;
+        };
+        let Some(q) = cs.query.clone() else { return };
+        let input = cs.edit.text.clone();
+        self.overlay = None;
+        self.open_speech(hit.doc);
+        self.jump_to_byte(hit.range.start);
+        self.set_search(input, q);
+        if let Some(s) = &mut self.search {
+            s.current = s.matches.iter().position(|m| m.start == hit.range.start);
+        }
+        self.set_focus(Focus::Reader);
+        self.center_on(hit.range.start);
+        self.status_match();
+    }
+
+    /// (matching speeches, their hit counts) in corpus order, for the results header.
+    pub fn hit_groups(&self) -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for h in self.corpus_search.as_ref().map_or(&[][..], |c| c.hits()) {
+            match out.last_mut() {
+                Some((d, n)) if *d == h.doc => *n += 1,
+                _ => out.push((h.doc, 1)),
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::keymap::Action;
+    use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
+
+    fn key(c: KeyCode) -> KeyEvent {
+        KeyEvent {
+            code: c,
+            modifiers: KeyModifiers::NONE,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        }
+    }
+
+    fn typed(a: &mut App, s: &str) {
+        for c in s.chars() {
+            a.handle_key(key(KeyCode::Char(c)));
+        }
+    }
+
+    fn app() -> App {
+        let mut a = App::new(crate::corpus::builtin(), &Config::default());
+        a.resize(120, 40);
+        a
+    }
+
+    #[test]
+    fn in_speech_search_counts_jumps_wraps_and_esc_restores() {
+        let mut a = app();
+        a.update(Action::Down);
+        a.update(Action::Open);
+        let before = a.anchor;
+        a.update(Action::Search);
+        typed(&mut a, "主题教育");
+        let n = a.search.as_ref().unwrap().matches.len();
+        assert!(n > 20, "{n}");
+        assert_eq!(a.search.as_ref().unwrap().current, Some(0));
+        a.handle_key(key(KeyCode::Esc));
+        assert_eq!(a.anchor, before);
+        assert!(a.prompt.is_none());
+
+        a.update(Action::Search);
+        typed(&mut a, "主题教育");
+        a.handle_key(key(KeyCode::Enter));
+        assert_eq!(a.message.as_deref(), Some(format!("第 1/{n} 处").as_str()));
+        a.update(Action::SearchNext);
+        assert_eq!(a.search.as_ref().unwrap().current, Some(1));
+        assert_eq!(a.message.as_deref(), Some(format!("第 2/{n} 处").as_str()));
+        a.update(Action::SearchPrev);
+        a.update(Action::SearchPrev);
+        assert_eq!(a.search.as_ref().unwrap().current, Some(n - 1));
+        assert!(a.message.as_ref().unwrap().contains("已从末尾继续"));
+        a.update(Action::SearchNext);
+        assert_eq!(a.search.as_ref().unwrap().current, Some(0));
+        assert!(a.message.as_ref().unwrap().contains("已从开头继续"));
+        // The match is on screen and highlighted as the current one.
+        let m = a.current_match().unwrap();
+        let win = a.visible_window().unwrap();
+        assert!(win.contains(&m.start));
+        assert!(a
+            .extra_marks(win)
+            .iter()
+            .any(|(r, k)| *r == m && *k == Mark::SearchCurrent));
+    }
+
+    #[test]
+    fn regex_error_is_shown_in_the_prompt_not_a_panic() {
+        let mut a = app();
+        a.update(Action::FocusReader);
+        a.update(Action::Search);
+        typed(&mut a, "re:(一是");
+        assert!(
+            a.search_error.as_ref().unwrap().contains("regex"),
+            "{:?}",
+            a.search_error
+        );
+        a.handle_key(key(KeyCode::Enter));
+        assert!(a.prompt.is_none());
+    }
+
+    #[test]
+    fn folding_finds_half_width_punctuation() {
+        let mut a = app();
+        a.update(Action::Down);
+        a.update(Action::Down);
+        a.update(Action::Down);
+        a.update(Action::Open);
+        // Seed 003 writes 乡镇(街道) with half-width brackets; the full-width query finds it.
+        a.update(Action::Search);
+        typed(&mut a, "乡镇（街道）");
+        assert!(!a.search.as_ref().unwrap().matches.is_empty());
+    }
+
+    #[test]
+    fn corpus_search_lists_hits_in_two_speeches_and_opens_one() {
+        let mut a = app();
+        a.update(Action::CorpusSearch);
+        typed(&mut a, "一岗双责");
+        a.wait_search();
+        let groups = a.hit_groups();
+        assert_eq!(groups.len(), 2, "{groups:?}");
+        a.handle_key(key(KeyCode::Enter));
+        a.update(Action::Down);
+        a.update(Action::Open);
+        assert_eq!(a.overlay, None);
+        let second = groups[0].0;
+        let hit_speech = if groups[0].1 > 1 {
+            groups[0].0
+        } else {
+            groups[1].0
+        };
+        assert!(a.open == Some(second) || a.open == Some(hit_speech));
+        let m = a.current_match().unwrap();
+        assert_eq!(&a.speech().unwrap().text[m.clone()], "一岗双责");
+        assert!(a.visible_window().unwrap().contains(&m.start));
+        // n keeps going over the same query in the opened speech.
+        a.update(Action::SearchNext);
+        assert!(a.message.is_some());
+    }
+
+    #[test]
+    fn a_new_keystroke_cancels_the_running_search() {
+        let mut a = app();
+        a.update(Action::CorpusSearch);
+        typed(&mut a, "的");
+        let first_cancel = a.corpus_search.as_ref().unwrap().cancel.clone();
+        typed(&mut a, "工作");
+        assert!(
+            first_cancel.load(Ordering::Relaxed),
+            "old search told to stop"
+        );
+        a.wait_search();
+        let out = a.corpus_search.as_ref().unwrap().outcome.clone().unwrap();
+        assert!(!out.cancelled);
+        assert!(out.total > 0);
+    }
+}
