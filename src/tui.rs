@@ -67,6 +67,9 @@ pub fn run(mut app: App, styles: Styles) -> Result<()> {
     if app.mouse {
         execute!(out, EnableMouseCapture)?;
     }
+    // crossterm installs its SIGWINCH handler with the first event query; doing that before
+    // reading the size means a resize during start-up is never lost.
+    event::poll(std::time::Duration::ZERO)?;
     let mut term = Terminal::new(CrosstermBackend::new(out))?;
     let size = term.size()?;
     app.resize(size.width, size.height);
@@ -85,7 +88,12 @@ pub fn run(mut app: App, styles: Styles) -> Result<()> {
         match event::read()? {
             Event::Key(k) if k.kind != KeyEventKind::Release => app.handle_key(k),
             Event::Mouse(m) => app.mouse(m),
-            Event::Resize(w, h) => app.resize(w, h),
+            Event::Resize(w, h) => {
+                // Terminals drop or reflow content on resize, and a quick shrink-and-grow may
+                // never be seen as a size change: redraw everything rather than a diff.
+                term.clear()?;
+                app.resize(w, h);
+            }
             Event::Paste(s) => app.paste(&s),
             _ => {}
         }

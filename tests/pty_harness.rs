@@ -67,7 +67,7 @@ fn resize_reaches_the_program_and_the_screen_model() {
     t.wait_text("24 80");
     t.resize(100, 30);
     t.wait_text("30 100");
-    assert_eq!(t.vt().size(), (30, 100));
+    assert_eq!(common::pty::dims(t.vt()), (30, 100));
 }
 
 #[test]

@@ -166,7 +166,7 @@ impl Term {
 
         Term {
             program: format!("{program} {args:?}"),
-            parser: vt100::Parser::new_with_callbacks(rows, cols, 0, Replies::default()),
+            parser: vt100::Parser::new_with_callbacks(nz(rows), nz(cols), 0, Replies::default()),
             rx,
             eof: false,
             raw: Vec::new(),
@@ -225,7 +225,7 @@ impl Term {
     pub fn row(&mut self, n: u16) -> String {
         self.pump(Duration::ZERO);
         let screen = self.parser.screen();
-        let (rows, cols) = screen.size();
+        let (rows, cols) = dims(screen);
         assert!(n < rows, "row {n} is off a screen of {rows} rows");
         screen
             .rows(0, cols)
@@ -309,7 +309,7 @@ impl Term {
     pub fn resize(&mut self, cols: u16, rows: u16) {
         // Output written before the resize must be laid out at the old size.
         self.pump(Duration::ZERO);
-        self.parser.screen_mut().set_size(rows, cols);
+        self.parser.screen_mut().set_size(nz(rows), nz(cols));
         self.master
             .resize(PtySize {
                 rows,
@@ -518,7 +518,7 @@ fn key_bytes(name: &str, app_cursor: bool) -> Option<Vec<u8>> {
 }
 
 fn screen_text(screen: &vt100::Screen) -> String {
-    let (_, cols) = screen.size();
+    let (_, cols) = dims(screen);
     screen
         .rows(0, cols)
         .map(|r| r.trim_end().to_string())
@@ -533,7 +533,7 @@ pub fn positions(screen: &vt100::Screen, text: &str) -> Vec<(u16, u16)> {
     if text.is_empty() {
         return found;
     }
-    let (rows, cols) = screen.size();
+    let (rows, cols) = dims(screen);
     for row in 0..rows {
         // The row's text with the column each byte starts in, so a byte offset maps to a cell.
         let mut line = String::new();
@@ -560,7 +560,7 @@ pub fn positions(screen: &vt100::Screen, text: &str) -> Vec<(u16, u16)> {
 
 /// The screen framed for a failure message, with row numbers so positions are easy to read.
 fn dump(screen: &vt100::Screen) -> String {
-    let (rows, cols) = screen.size();
+    let (rows, cols) = dims(screen);
     let (cr, cc) = screen.cursor_position();
     let mut out = format!(
         "screen {cols}x{rows}, cursor at row {cr} col {cc}{}{}:\n",
@@ -716,4 +716,15 @@ impl TempHome {
     pub fn env(&self) -> Vec<(&str, &str)> {
         self.vars.iter().map(|(k, v)| (*k, v.as_str())).collect()
     }
+}
+
+/// vt100 sizes are non-zero; a 0 from a caller means "as small as it gets".
+fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n.max(1)).expect("at least 1")
+}
+
+/// (rows, cols) of a screen as plain numbers.
+pub fn dims(screen: &vt100::Screen) -> (u16, u16) {
+    let (r, c) = screen.size();
+    (r.get(), c.get())
 }
