@@ -1110,17 +1110,22 @@ fn speech_file(
     };
     let ext = if md { "md" } else { "txt" };
     let stem = match r.below(10) {
-        0..=4 => localize(head.last().unwrap().trim_start_matches('—')),
+        // The speech title; for the slogan form, the `——…讲话` line.
+        0..=4 if slogan_form => localize(head.last().unwrap().trim_start_matches('—')),
+        0..=4 => localize(&title),
         5..=7 => format!("{:03}_{:016x}", st.files % 1000, r.next_u64()),
         _ => format!("{}{mm}{:02}_{topic}", date.y, date.d),
     };
-    let mut path = dir.join(format!("{stem}.{ext}"));
+    // Unique by stem, not just by name: `a.txt` and `a.md` would share the id `a`.
+    let mut id = dir.join(&stem);
     let mut k = 2;
-    while !names.insert(path.clone()) {
-        path = dir.join(format!("{stem}（{k}）.{ext}"));
+    while !names.insert(id.clone()) {
+        id = dir.join(format!("{stem}（{k}）"));
         k += 1;
     }
-    (path, bytes)
+    let mut name = id.into_os_string();
+    name.push(format!(".{ext}"));
+    (PathBuf::from(name), bytes)
 }
 
 /// Empty files, binary junk with NULs, an image renamed to .txt.
