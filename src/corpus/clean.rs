@@ -62,6 +62,8 @@ pub struct Cleaned {
     pub subtitle: Option<String>,
     pub gaps: Vec<Gap>,
     pub incomplete: Option<Incomplete>,
+    /// Control characters replaced by U+FFFD (see `sanitize`).
+    pub controls: usize,
 }
 
 /// One source line with its omission markers cut out.
@@ -232,14 +234,15 @@ fn find_omission(s: &str, from: usize) -> Option<(std::ops::Range<usize>, Option
         if digits.is_empty() || !after[digits.len()..].starts_with('字') {
             continue;
         }
-        // The marker is bracketed; an unbracketed 省略123字 is ordinary prose.
-        let open = s[..at]
+        // The marker is bracketed; an unbracketed 省略123字 is ordinary prose. Looking back
+        // stops at `from`: the tail of a previous marker (`……`) must not be claimed twice.
+        let open = s[from..at]
             .char_indices()
             .rev()
             .take(80)
             .find(|&(_, c)| is_open_paren(c) || is_close_paren(c))
             .filter(|&(_, c)| is_open_paren(c))
-            .map(|(i, _)| i);
+            .map(|(i, _)| from + i);
         let close = s[search..]
             .char_indices()
             .take(80)
@@ -249,12 +252,12 @@ fn find_omission(s: &str, from: usize) -> Option<(std::ops::Range<usize>, Option
         let (Some(open), Some(close)) = (open, close) else {
             continue;
         };
-        let start = s[..open]
+        let start = s[from..open]
             .char_indices()
             .rev()
             .take_while(|&(_, c)| is_ellipsis_like(c) || c == ' ')
             .last()
-            .map_or(open, |(i, _)| i);
+            .map_or(open, |(i, _)| from + i);
         let end = close
             + s[close..]
                 .char_indices()
@@ -482,7 +485,47 @@ fn untitled(lines: &[Line]) -> String {
     }
 }
 
+/// Control characters other than tab and line ends: an ESC in a scraped file would
+/// otherwise reach the terminal through the reading pane and the dumps. Byte-level so
+/// the common case (none) costs one fast scan.
+fn has_stray_controls(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| match c {
+        0..=8 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F => true,
+        // C1 controls (U+0080–U+009F) and U+FEFF, in UTF-8.
+        0xC2 => b.get(i + 1).is_some_and(|&n| n < 0xA0),
+        0xEF => b[i + 1..].starts_with(&[0xBB, 0xBF]),
+        _ => false,
+    })
+}
+
+/// Makes decoded text safe to show: vertical tab and form feed (page breaks in old
+/// files) become line ends, U+FEFF is dropped (spec §1), every other control character
+/// becomes U+FFFD, counted so the caller can warn rather than skip silently.
+pub fn sanitize(input: &str) -> (Cow<'_, str>, usize) {
+    if !has_stray_controls(input) {
+        return (Cow::Borrowed(input), 0);
+    }
+    let mut out = String::with_capacity(input.len());
+    let mut replaced = 0;
+    for c in input.chars() {
+        match c {
+            '\t' | '\n' | '\r' => out.push(c),
+            '\x0b' | '\x0c' => out.push('\n'),
+            '\u{FEFF}' => {}
+            c if c.is_control() => {
+                out.push('\u{FFFD}');
+                replaced += 1;
+            }
+            c => out.push(c),
+        }
+    }
+    (Cow::Owned(out), replaced)
+}
+
 pub fn clean(input: &str) -> Cleaned {
+    let (input, controls) = sanitize(input);
+    let input = &*input;
     let (lines, incomplete) = scan_lines(input);
     let mut b = Builder {
         text: String::with_capacity(input.len()),
@@ -600,6 +643,7 @@ pub fn clean(input: &str) -> Cleaned {
         subtitle,
         gaps: b.gaps,
         incomplete,
+        controls,
     }
 }
 
@@ -750,6 +794,36 @@ mod tests {
         let c = clean("在会上的讲话\n\n前文。……（省略300字）……后文。省略了一些字。\n");
         assert_eq!(c.text.lines().nth(1), Some("前文。后文。省略了一些字。"));
         assert_eq!(c.gaps[0].omitted, Some(300));
+    }
+
+    #[test]
+    fn adjacent_omission_markers_are_two_gaps() {
+        // The second marker's look-back used to claim the first one's trailing `……` and
+        // slice backwards (panic: begin > end).
+        let c = clean(
+            "在会上的讲话\n\n前文……(新文秘网省略877字,正式会员可完整阅读)……（省略300字）后文。\n",
+        );
+        assert_eq!(c.text.lines().nth(1), Some("前文后文。"));
+        let omitted: Vec<_> = c.gaps.iter().map(|g| g.omitted).collect();
+        assert_eq!(omitted, vec![Some(877), Some(300)]);
+        let c = clean("……(省略877字)……（省略300字）");
+        assert_eq!(c.gaps.len(), 2);
+    }
+
+    #[test]
+    fn control_characters_are_replaced_not_passed_on() {
+        let c = clean("在会上的讲话\x1b[2J\n\n正文\x1b]52;c;aGk=\x07。\0尾\u{85}。\x0c下一页。\n");
+        assert_eq!(c.title, "在会上的讲话\u{FFFD}[2J");
+        assert_eq!(c.controls, 5);
+        assert_eq!(
+            c.text.lines().nth(1),
+            Some("正文\u{FFFD}]52;c;aGk=\u{FFFD}。\u{FFFD}尾\u{FFFD}。")
+        );
+        assert_eq!(c.text.lines().nth(2), Some("下一页。"));
+        let (s, n) = sanitize("普通\t文本\r\n");
+        assert!(matches!(s, Cow::Borrowed(_)) && n == 0);
+        let (s, n) = sanitize("讲\u{FEFF}话\u{A0}，");
+        assert_eq!((&*s, n), ("讲话\u{A0}，", 0));
     }
 
     #[test]

@@ -135,11 +135,18 @@ impl Speech {
                     .count()
             })
             .sum();
+        let mut warnings = Vec::new();
+        if cleaned.controls > 0 {
+            warnings.push(format!(
+                "{} control character(s) replaced by U+FFFD",
+                cleaned.controls
+            ));
+        }
         Speech {
             id: id.into(),
             path: None,
             encoding: "UTF-8",
-            warnings: Vec::new(),
+            warnings,
             front_matter_removed: cleaned
                 .paragraphs
                 .iter()
@@ -164,7 +171,9 @@ impl Speech {
         let d = decode::decode(bytes, encoding)?;
         let mut s = Speech::parse(id, &d.text);
         s.encoding = d.encoding;
-        s.warnings = d.warnings;
+        // Decoding warnings first: they explain the ones parsing adds.
+        let parsed = std::mem::replace(&mut s.warnings, d.warnings);
+        s.warnings.extend(parsed);
         Ok(s)
     }
 
