@@ -457,7 +457,8 @@ fn fallback_title(lines: &[Line]) -> Option<usize> {
             continue;
         }
         let s = &lines[i].text;
-        if !s.is_empty()
+        // A line of only punctuation or symbols (`，，，`, `***`) names nothing.
+        if s.chars().any(char::is_alphanumeric)
             && lines[i].gaps.is_empty()
             && char_count_at_most(s, TITLE_MAX_CHARS) <= TITLE_MAX_CHARS
             && !ends_sentence(s)
@@ -478,7 +479,7 @@ fn untitled(lines: &[Line]) -> String {
     let s = first.map_or("", |l| &*l.text);
     let sentence = s.split(['。', '！', '？', '，']).next().unwrap_or(s);
     let short: String = sentence.chars().take(30).collect();
-    if short.is_empty() {
+    if !short.chars().any(char::is_alphanumeric) {
         "（无题）".to_string()
     } else {
         short
@@ -848,6 +849,24 @@ mod tests {
         assert!(is_salutation("各位代表、同志们:"));
         assert!(!is_salutation("具体要做到“四勤”："));
         assert!(!is_salutation("同志们：今天开会。"));
+    }
+
+    #[test]
+    fn punctuation_only_is_untitled() {
+        for src in [
+            "，，，，\n、、、\n",
+            "……——“”\n",
+            "***\n---\n",
+            "。，；！？\n",
+        ] {
+            let c = clean(src);
+            assert_eq!(c.title, "（无题）", "{src:?}");
+            assert!(c.paragraphs.iter().all(|p| p.kind == ParaKind::Body));
+        }
+        // Punctuation lines above a real fallback title are front matter.
+        let c = clean("***\n关于基层建设的思考\n正文。\n");
+        assert_eq!(c.title, "关于基层建设的思考");
+        assert_eq!(c.paragraphs[0].kind, ParaKind::FrontMatter);
     }
 
     #[test]
