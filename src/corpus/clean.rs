@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use super::outline::{atx_prefix, markdown_heading, strip_atx};
 use super::{Gap, Incomplete, ParaKind, Paragraph};
 
 /// The title must be found near the top; beyond this a line ending in 讲话 is body text.
@@ -77,6 +78,20 @@ impl Line<'_> {
     fn is_blank(&self) -> bool {
         self.text.is_empty() && self.gaps.is_empty()
     }
+
+    /// The line without Markdown heading marks (`# 在会上的讲话`), for the title block.
+    fn without_atx(&self) -> Line<'_> {
+        let t = strip_atx(&self.text);
+        let start = t.as_ptr() as usize - self.text.as_ptr() as usize;
+        Line {
+            text: Cow::Borrowed(t),
+            gaps: self
+                .gaps
+                .iter()
+                .map(|&(at, n, tr)| (at.clamp(start, start + t.len()) - start, n, tr))
+                .collect(),
+        }
+    }
 }
 
 fn is_indent(c: char) -> bool {
@@ -149,6 +164,7 @@ fn strip_closing_brackets(s: &str) -> &str {
 }
 
 fn is_title_line(s: &str) -> bool {
+    let s = strip_atx(s);
     if s.is_empty() || char_count_at_most(s, TITLE_MAX_CHARS) > TITLE_MAX_CHARS {
         return false;
     }
@@ -178,7 +194,11 @@ fn is_dots_line(s: &str) -> bool {
 }
 
 fn is_toc_start(s: &str) -> bool {
-    let s: String = s.chars().filter(|c| !c.is_whitespace()).take(2).collect();
+    let s: String = strip_atx(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(2)
+        .collect();
     s == "目录" || s == "提纲"
 }
 
@@ -357,6 +377,12 @@ fn is_structural_line(s: &str) -> bool {
     super::outline::structural_at(s).is_some()
 }
 
+/// A structural line or any Markdown heading (`## 背景`): a line of its own, never joined
+/// to a neighbour and never a meta line.
+fn is_heading_line(s: &str) -> bool {
+    is_structural_line(s) || atx_prefix(s).is_some()
+}
+
 fn looks_like_meta(s: &str) -> bool {
     let n = char_count_at_most(s, META_MAX_CHARS);
     if s.is_empty() || n > META_MAX_CHARS {
@@ -366,7 +392,7 @@ fn looks_like_meta(s: &str) -> bool {
     if (!parenthesized && ends_sentence(s)) || is_salutation(s) {
         return false;
     }
-    if is_structural_line(s) || super::outline::point_at_start(s) {
+    if is_heading_line(s) || super::outline::point_at_start(s) {
         return false;
     }
     let dated = s.contains('年') && (s.contains('月') || s.contains('日'));
@@ -428,7 +454,7 @@ fn find_title(lines: &[Line]) -> Option<(usize, usize, Option<usize>)> {
             i = end;
             continue;
         }
-        let s = &lines[i].text;
+        let s = strip_atx(&lines[i].text);
         if is_title_line(s) {
             if s.starts_with('—') {
                 let mut top = i;
@@ -456,7 +482,7 @@ fn fallback_title(lines: &[Line]) -> Option<usize> {
             i = end;
             continue;
         }
-        let s = &lines[i].text;
+        let s = strip_atx(&lines[i].text);
         // A line of only punctuation or symbols (`，，，`, `***`) names nothing.
         if s.chars().any(char::is_alphanumeric)
             && lines[i].gaps.is_empty()
@@ -466,6 +492,7 @@ fn fallback_title(lines: &[Line]) -> Option<usize> {
             && !is_boilerplate(s)
             && !is_dots_line(s)
             && !is_structural_line(s)
+            && markdown_heading(&lines[i].text).is_none()
         {
             return Some(i);
         }
@@ -476,7 +503,7 @@ fn fallback_title(lines: &[Line]) -> Option<usize> {
 
 fn untitled(lines: &[Line]) -> String {
     let first = lines.iter().find(|l| !l.text.is_empty());
-    let s = first.map_or("", |l| &*l.text);
+    let s = first.map_or("", |l| strip_atx(&l.text));
     let sentence = s.split(['。', '！', '？', '，']).next().unwrap_or(s);
     let short: String = sentence.chars().take(30).collect();
     if !short.chars().any(char::is_alphanumeric) {
@@ -545,7 +572,7 @@ pub fn clean(input: &str) -> Cleaned {
             }
             let title: Vec<&str> = lines[top..=title_end]
                 .iter()
-                .map(|l| &*l.text)
+                .map(|l| strip_atx(&l.text))
                 .filter(|t| !t.is_empty())
                 .collect();
             let title = title.join(" ");
@@ -559,8 +586,9 @@ pub fn clean(input: &str) -> Cleaned {
             let mut next = title_end + 1;
             let mut subtitle = None;
             if let Some(si) = sub {
-                b.whole(ParaKind::Subtitle, &lines[si]);
-                subtitle = Some(lines[si].text.to_string());
+                let line = lines[si].without_atx();
+                b.whole(ParaKind::Subtitle, &line);
+                subtitle = Some(line.text.to_string());
                 next = si + 1;
             }
             (title, subtitle, next)
@@ -577,11 +605,12 @@ pub fn clean(input: &str) -> Cleaned {
         }
         if subtitle.is_none()
             && j < lines.len()
-            && lines[j].text.starts_with('—')
+            && strip_atx(&lines[j].text).starts_with('—')
             && char_count_at_most(&lines[j].text, TITLE_MAX_CHARS) <= TITLE_MAX_CHARS
         {
-            b.whole(ParaKind::Subtitle, &lines[j]);
-            subtitle = Some(lines[j].text.to_string());
+            let line = lines[j].without_atx();
+            b.whole(ParaKind::Subtitle, &line);
+            subtitle = Some(line.text.to_string());
             i = j + 1;
             j = i;
         }
@@ -615,7 +644,7 @@ pub fn clean(input: &str) -> Cleaned {
             continue;
         }
         let s = &*line.text;
-        let structural = is_structural_line(s);
+        let structural = is_heading_line(s);
         let salutation = is_salutation(s);
         if continuing && b.open.is_some() && !structural && !salutation {
             b.push_line(line);
@@ -849,6 +878,33 @@ mod tests {
         assert!(is_salutation("各位代表、同志们:"));
         assert!(!is_salutation("具体要做到“四勤”："));
         assert!(!is_salutation("同志们：今天开会。"));
+    }
+
+    #[test]
+    fn markdown_title_and_heading_lines() {
+        let c = clean("# 在全市工作会议上的讲话\n## ——在座谈会上的发言\n\n## 一 总体要求\n这是一段没有结尾标点的较长的正文内容\n## 背景\n接着写下去的另一段较长的正文内容啊\n#话题#也在正文里面的一行长长的文字哦\n接上。\n");
+        assert_eq!(c.title, "在全市工作会议上的讲话");
+        assert_eq!(c.subtitle.as_deref(), Some("——在座谈会上的发言"));
+        assert_eq!(
+            kinds(&c),
+            vec![
+                (ParaKind::Title, "在全市工作会议上的讲话"),
+                (ParaKind::Subtitle, "——在座谈会上的发言"),
+                // A heading line is never a meta line, and `#` lines are never joined.
+                (ParaKind::Body, "## 一 总体要求"),
+                (ParaKind::Body, "这是一段没有结尾标点的较长的正文内容"),
+                (ParaKind::Body, "## 背景"),
+                (
+                    ParaKind::Body,
+                    "接着写下去的另一段较长的正文内容啊#话题#也在正文里面的一行长长的文字哦接上。"
+                ),
+            ]
+        );
+        // The fallback title is stripped too, and a numbered `#` line is never the title.
+        let c = clean("## 一、总则\n# 关于基层建设的几点思考\n正文。\n");
+        assert_eq!(c.title, "关于基层建设的几点思考");
+        let c = clean("## 目录\n一、总则\n……\n# 在会上的讲话\n");
+        assert_eq!(c.title, "在会上的讲话");
     }
 
     #[test]

@@ -224,7 +224,12 @@ impl Speech {
         let h = &self.headings[idx];
         let marker = self.heading_marker(h);
         let text = self.heading_text(h);
-        if h.is_point() {
+        // A bare numeral from a Markdown heading (`## 一 总体要求`) needs its space back.
+        let bare = marker
+            .chars()
+            .next_back()
+            .is_some_and(|c| outline::cn_numeral(&c.to_string()).is_some());
+        if h.is_point() || bare {
             format!("{marker} {text}")
         } else {
             format!("{marker}{text}")

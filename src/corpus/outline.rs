@@ -106,6 +106,68 @@ pub fn structural_at(s: &str) -> Option<(u8, u32, usize)> {
     Some((rank, number, len))
 }
 
+fn is_md_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{A0}')
+}
+
+/// A Markdown ATX heading opener (`## `): (level 1–6, byte length of the `#`s and the
+/// spaces after them). Without a space it is a hashtag (`#话题#`), unless a GB/T number
+/// follows at once (`##一、总体要求`, common in hand-made files).
+pub fn atx_prefix(s: &str) -> Option<(usize, usize)> {
+    let level = s.bytes().take_while(|&b| b == b'#').count();
+    if !(1..=6).contains(&level) {
+        return None;
+    }
+    let rest = &s[level..];
+    let body = rest.trim_start_matches(is_md_space);
+    if body.len() == rest.len() && !body.is_empty() && structural_at(body).is_none() {
+        return None;
+    }
+    Some((level, s.len() - body.len()))
+}
+
+/// `总体要求 ##` → `总体要求`: the optional closing sequence of an ATX heading.
+fn strip_closing_hashes(s: &str) -> Option<&str> {
+    let u = s.trim_end_matches('#');
+    (u.len() < s.len() && (u.is_empty() || u.ends_with(is_md_space))).then(|| u.trim_end())
+}
+
+/// A line's text without Markdown heading marks (`# 在会上的讲话` → `在会上的讲话`),
+/// for title detection.
+pub fn strip_atx(s: &str) -> &str {
+    match atx_prefix(s) {
+        Some((_, len)) => {
+            let t = &s[len..];
+            strip_closing_hashes(t).unwrap_or(t)
+        }
+        None => s,
+    }
+}
+
+/// A Markdown heading numbered like a structural one: `## 一、总体要求`, `### （一）指导思想`,
+/// or with a bare numeral, `## 一 总体要求`: (rank, number, marker start, marker length).
+/// A numbering form decides the rank; a bare numeral takes it from the level, since
+/// documents use `#` or `##` for their top sections: `#`/`##` 1, `###` 2, `####` 3, deeper 4.
+pub fn markdown_heading(s: &str) -> Option<(u8, u32, usize, usize)> {
+    let (level, at) = atx_prefix(s)?;
+    let body = &s[at..];
+    if let Some((rank, n, len)) = structural_at(body) {
+        return Some((rank, n, at, len));
+    }
+    let (n, len) = cn_numeral(body)?;
+    let after = &body[len..];
+    let text = after.trim_start_matches(is_md_space);
+    // `## 一九九〇年回顾`, `## 一是…`: the numeral is part of the text, not a number.
+    if text.len() == after.len()
+        || text.is_empty()
+        || text.starts_with(['。', '，', '、', '；', '#'])
+    {
+        return None;
+    }
+    let rank = level.saturating_sub(1).clamp(1, 4) as u8;
+    Some((rank, n, at, len))
+}
+
 /// A point marker at the start of `s`: (family, number, marker byte length, text start).
 fn point_marker(s: &str) -> Option<(Family, u32, usize, usize)> {
     if let Some(rest) = s.strip_prefix('第') {
@@ -258,7 +320,10 @@ impl Engine<'_> {
         mlen: usize,
     ) {
         let s = &self.text[pstart..pend];
-        let tr = text_range(s, at - pstart + mlen, is_heading_text_end);
+        let mut tr = text_range(s, at - pstart + mlen, is_heading_text_end);
+        if let Some(t) = strip_closing_hashes(&s[tr.clone()]) {
+            tr.end = tr.start + trim_text(t).len();
+        }
         if tr.is_empty() {
             return;
         }
@@ -375,6 +440,15 @@ impl Engine<'_> {
         let mut prev: Option<char> = None;
         for (offset, (i, c)) in s.char_indices().enumerate() {
             let at = pstart + i;
+            if prev.is_none() {
+                if let Some((rank, n, mstart, mlen)) = markdown_heading(s) {
+                    // The `#`s are not part of the marker; the offset points at the numeral.
+                    let offset = s[..mstart].chars().count();
+                    self.structural(para, pstart, pend, pstart + mstart, offset, rank, n, mlen);
+                    prev = Some(c);
+                    continue;
+                }
+            }
             let starts_ok = prev.is_none_or(allows_point_after);
             if starts_ok {
                 let after_sentence = prev.is_none_or(is_sentence_end);
@@ -548,6 +622,59 @@ mod tests {
         assert_eq!(structural_at("一、"), None);
         assert_eq!(structural_at("一是要"), None);
         assert_eq!(structural_at("（注）说明"), None);
+    }
+
+    #[test]
+    fn markdown_heading_forms() {
+        assert_eq!(markdown_heading("## 一、总体要求"), Some((1, 1, 3, 6)));
+        assert_eq!(markdown_heading("## 一 总体要求"), Some((1, 1, 3, 3)));
+        assert_eq!(markdown_heading("# 二\u{3000}主要任务"), Some((1, 2, 2, 3)));
+        assert_eq!(markdown_heading("### （一）指导思想"), Some((2, 1, 4, 9)));
+        assert_eq!(markdown_heading("### 三 指导思想"), Some((2, 3, 4, 3)));
+        assert_eq!(markdown_heading("#### 十二 具体措施"), Some((3, 12, 5, 6)));
+        assert_eq!(markdown_heading("###### 四 更深"), Some((4, 4, 7, 3)));
+        assert_eq!(markdown_heading("#### 1. 坚持党的领导"), Some((3, 1, 5, 2)));
+        assert_eq!(markdown_heading("##一、总体要求"), Some((1, 1, 2, 6)));
+        // Not numbered headings.
+        assert_eq!(markdown_heading("## 总体要求"), None);
+        assert_eq!(markdown_heading("## 一九九〇年回顾"), None);
+        assert_eq!(markdown_heading("## 一是抓学习"), None);
+        assert_eq!(markdown_heading("## 一"), None);
+        assert_eq!(markdown_heading("## 一 ##"), None);
+        assert_eq!(markdown_heading("#一 话题#"), None);
+        assert_eq!(markdown_heading("####### 一 太深"), None);
+        assert_eq!(markdown_heading("一、总体要求"), None);
+        assert_eq!(atx_prefix("#话题#"), None);
+        assert_eq!(atx_prefix("#"), Some((1, 1)));
+        assert_eq!(strip_atx("# 在会上的讲话 #"), "在会上的讲话");
+        assert_eq!(strip_atx("#话题#"), "#话题#");
+    }
+
+    #[test]
+    fn markdown_headings_in_a_speech() {
+        let src = "# 在全市工作会议上的讲话\n\n同志们：\n\n## 一 总体要求\n开篇正文。一是抓学习，二是抓落实。\n### （一）指导思想\n正文。\n### 二 基本原则 ###\n#### 1. 坚持党的领导\n## 二、主要任务\n正文。\n";
+        let s = Speech::parse("t", src);
+        assert_eq!(s.title, "在全市工作会议上的讲话");
+        assert_eq!(
+            dump(src),
+            vec![
+                "1 一 总体要求",
+                "2 一是 抓学习",
+                "2 二是 抓落实",
+                "2 （一） 指导思想",
+                "2 二 基本原则",
+                "3 1. 坚持党的领导",
+                "1 二、 主要任务",
+            ]
+        );
+        let h = &s.headings[0];
+        assert_eq!(h.offset, 3);
+        assert_eq!(s.heading_label(0), "一 总体要求");
+        assert_eq!(s.heading_label(3), "（一）指导思想");
+        assert!(s
+            .headings
+            .iter()
+            .all(|h| !s.heading_marker(h).contains('#')));
     }
 
     #[test]
