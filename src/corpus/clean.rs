@@ -3,6 +3,7 @@
 
 use std::borrow::Cow;
 
+use super::outline::{atx_prefix, markdown_heading, strip_atx};
 use super::{Gap, Incomplete, ParaKind, Paragraph};
 
 /// The title must be found near the top; beyond this a line ending in 讲话 is body text.
@@ -62,6 +63,8 @@ pub struct Cleaned {
     pub subtitle: Option<String>,
     pub gaps: Vec<Gap>,
     pub incomplete: Option<Incomplete>,
+    /// Control characters replaced by U+FFFD (see `sanitize`).
+    pub controls: usize,
 }
 
 /// One source line with its omission markers cut out.
@@ -74,6 +77,20 @@ struct Line<'a> {
 impl Line<'_> {
     fn is_blank(&self) -> bool {
         self.text.is_empty() && self.gaps.is_empty()
+    }
+
+    /// The line without Markdown heading marks (`# 在会上的讲话`), for the title block.
+    fn without_atx(&self) -> Line<'_> {
+        let t = strip_atx(&self.text);
+        let start = t.as_ptr() as usize - self.text.as_ptr() as usize;
+        Line {
+            text: Cow::Borrowed(t),
+            gaps: self
+                .gaps
+                .iter()
+                .map(|&(at, n, tr)| (at.clamp(start, start + t.len()) - start, n, tr))
+                .collect(),
+        }
     }
 }
 
@@ -147,6 +164,7 @@ fn strip_closing_brackets(s: &str) -> &str {
 }
 
 fn is_title_line(s: &str) -> bool {
+    let s = strip_atx(s);
     if s.is_empty() || char_count_at_most(s, TITLE_MAX_CHARS) > TITLE_MAX_CHARS {
         return false;
     }
@@ -176,7 +194,11 @@ fn is_dots_line(s: &str) -> bool {
 }
 
 fn is_toc_start(s: &str) -> bool {
-    let s: String = s.chars().filter(|c| !c.is_whitespace()).take(2).collect();
+    let s: String = strip_atx(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(2)
+        .collect();
     s == "目录" || s == "提纲"
 }
 
@@ -232,14 +254,15 @@ fn find_omission(s: &str, from: usize) -> Option<(std::ops::Range<usize>, Option
         if digits.is_empty() || !after[digits.len()..].starts_with('字') {
             continue;
         }
-        // The marker is bracketed; an unbracketed 省略123字 is ordinary prose.
-        let open = s[..at]
+        // The marker is bracketed; an unbracketed 省略123字 is ordinary prose. Looking back
+        // stops at `from`: the tail of a previous marker (`……`) must not be claimed twice.
+        let open = s[from..at]
             .char_indices()
             .rev()
             .take(80)
             .find(|&(_, c)| is_open_paren(c) || is_close_paren(c))
             .filter(|&(_, c)| is_open_paren(c))
-            .map(|(i, _)| i);
+            .map(|(i, _)| from + i);
         let close = s[search..]
             .char_indices()
             .take(80)
@@ -249,12 +272,12 @@ fn find_omission(s: &str, from: usize) -> Option<(std::ops::Range<usize>, Option
         let (Some(open), Some(close)) = (open, close) else {
             continue;
         };
-        let start = s[..open]
+        let start = s[from..open]
             .char_indices()
             .rev()
             .take_while(|&(_, c)| is_ellipsis_like(c) || c == ' ')
             .last()
-            .map_or(open, |(i, _)| i);
+            .map_or(open, |(i, _)| from + i);
         let end = close
             + s[close..]
                 .char_indices()
@@ -354,6 +377,12 @@ fn is_structural_line(s: &str) -> bool {
     super::outline::structural_at(s).is_some()
 }
 
+/// A structural line or any Markdown heading (`## 背景`): a line of its own, never joined
+/// to a neighbour and never a meta line.
+fn is_heading_line(s: &str) -> bool {
+    is_structural_line(s) || atx_prefix(s).is_some()
+}
+
 fn looks_like_meta(s: &str) -> bool {
     let n = char_count_at_most(s, META_MAX_CHARS);
     if s.is_empty() || n > META_MAX_CHARS {
@@ -363,7 +392,7 @@ fn looks_like_meta(s: &str) -> bool {
     if (!parenthesized && ends_sentence(s)) || is_salutation(s) {
         return false;
     }
-    if is_structural_line(s) || super::outline::point_at_start(s) {
+    if is_heading_line(s) || super::outline::point_at_start(s) {
         return false;
     }
     let dated = s.contains('年') && (s.contains('月') || s.contains('日'));
@@ -425,7 +454,7 @@ fn find_title(lines: &[Line]) -> Option<(usize, usize, Option<usize>)> {
             i = end;
             continue;
         }
-        let s = &lines[i].text;
+        let s = strip_atx(&lines[i].text);
         if is_title_line(s) {
             if s.starts_with('—') {
                 let mut top = i;
@@ -453,8 +482,9 @@ fn fallback_title(lines: &[Line]) -> Option<usize> {
             i = end;
             continue;
         }
-        let s = &lines[i].text;
-        if !s.is_empty()
+        let s = strip_atx(&lines[i].text);
+        // A line of only punctuation or symbols (`，，，`, `***`) names nothing.
+        if s.chars().any(char::is_alphanumeric)
             && lines[i].gaps.is_empty()
             && char_count_at_most(s, TITLE_MAX_CHARS) <= TITLE_MAX_CHARS
             && !ends_sentence(s)
@@ -462,6 +492,7 @@ fn fallback_title(lines: &[Line]) -> Option<usize> {
             && !is_boilerplate(s)
             && !is_dots_line(s)
             && !is_structural_line(s)
+            && markdown_heading(&lines[i].text).is_none()
         {
             return Some(i);
         }
@@ -472,17 +503,57 @@ fn fallback_title(lines: &[Line]) -> Option<usize> {
 
 fn untitled(lines: &[Line]) -> String {
     let first = lines.iter().find(|l| !l.text.is_empty());
-    let s = first.map_or("", |l| &*l.text);
+    let s = first.map_or("", |l| strip_atx(&l.text));
     let sentence = s.split(['。', '！', '？', '，']).next().unwrap_or(s);
     let short: String = sentence.chars().take(30).collect();
-    if short.is_empty() {
+    if !short.chars().any(char::is_alphanumeric) {
         "（无题）".to_string()
     } else {
         short
     }
 }
 
+/// Control characters other than tab and line ends: an ESC in a scraped file would
+/// otherwise reach the terminal through the reading pane and the dumps. Byte-level so
+/// the common case (none) costs one fast scan.
+fn has_stray_controls(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| match c {
+        0..=8 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F => true,
+        // C1 controls (U+0080–U+009F) and U+FEFF, in UTF-8.
+        0xC2 => b.get(i + 1).is_some_and(|&n| n < 0xA0),
+        0xEF => b[i + 1..].starts_with(&[0xBB, 0xBF]),
+        _ => false,
+    })
+}
+
+/// Makes decoded text safe to show: vertical tab and form feed (page breaks in old
+/// files) become line ends, U+FEFF is dropped (spec §1), every other control character
+/// becomes U+FFFD, counted so the caller can warn rather than skip silently.
+pub fn sanitize(input: &str) -> (Cow<'_, str>, usize) {
+    if !has_stray_controls(input) {
+        return (Cow::Borrowed(input), 0);
+    }
+    let mut out = String::with_capacity(input.len());
+    let mut replaced = 0;
+    for c in input.chars() {
+        match c {
+            '\t' | '\n' | '\r' => out.push(c),
+            '\x0b' | '\x0c' => out.push('\n'),
+            '\u{FEFF}' => {}
+            c if c.is_control() => {
+                out.push('\u{FFFD}');
+                replaced += 1;
+            }
+            c => out.push(c),
+        }
+    }
+    (Cow::Owned(out), replaced)
+}
+
 pub fn clean(input: &str) -> Cleaned {
+    let (input, controls) = sanitize(input);
+    let input = &*input;
     let (lines, incomplete) = scan_lines(input);
     let mut b = Builder {
         text: String::with_capacity(input.len()),
@@ -501,7 +572,7 @@ pub fn clean(input: &str) -> Cleaned {
             }
             let title: Vec<&str> = lines[top..=title_end]
                 .iter()
-                .map(|l| &*l.text)
+                .map(|l| strip_atx(&l.text))
                 .filter(|t| !t.is_empty())
                 .collect();
             let title = title.join(" ");
@@ -515,8 +586,9 @@ pub fn clean(input: &str) -> Cleaned {
             let mut next = title_end + 1;
             let mut subtitle = None;
             if let Some(si) = sub {
-                b.whole(ParaKind::Subtitle, &lines[si]);
-                subtitle = Some(lines[si].text.to_string());
+                let line = lines[si].without_atx();
+                b.whole(ParaKind::Subtitle, &line);
+                subtitle = Some(line.text.to_string());
                 next = si + 1;
             }
             (title, subtitle, next)
@@ -533,11 +605,12 @@ pub fn clean(input: &str) -> Cleaned {
         }
         if subtitle.is_none()
             && j < lines.len()
-            && lines[j].text.starts_with('—')
+            && strip_atx(&lines[j].text).starts_with('—')
             && char_count_at_most(&lines[j].text, TITLE_MAX_CHARS) <= TITLE_MAX_CHARS
         {
-            b.whole(ParaKind::Subtitle, &lines[j]);
-            subtitle = Some(lines[j].text.to_string());
+            let line = lines[j].without_atx();
+            b.whole(ParaKind::Subtitle, &line);
+            subtitle = Some(line.text.to_string());
             i = j + 1;
             j = i;
         }
@@ -571,7 +644,7 @@ pub fn clean(input: &str) -> Cleaned {
             continue;
         }
         let s = &*line.text;
-        let structural = is_structural_line(s);
+        let structural = is_heading_line(s);
         let salutation = is_salutation(s);
         if continuing && b.open.is_some() && !structural && !salutation {
             b.push_line(line);
@@ -600,6 +673,7 @@ pub fn clean(input: &str) -> Cleaned {
         subtitle,
         gaps: b.gaps,
         incomplete,
+        controls,
     }
 }
 
@@ -753,6 +827,36 @@ mod tests {
     }
 
     #[test]
+    fn adjacent_omission_markers_are_two_gaps() {
+        // The second marker's look-back used to claim the first one's trailing `……` and
+        // slice backwards (panic: begin > end).
+        let c = clean(
+            "在会上的讲话\n\n前文……(新文秘网省略877字,正式会员可完整阅读)……（省略300字）后文。\n",
+        );
+        assert_eq!(c.text.lines().nth(1), Some("前文后文。"));
+        let omitted: Vec<_> = c.gaps.iter().map(|g| g.omitted).collect();
+        assert_eq!(omitted, vec![Some(877), Some(300)]);
+        let c = clean("……(省略877字)……（省略300字）");
+        assert_eq!(c.gaps.len(), 2);
+    }
+
+    #[test]
+    fn control_characters_are_replaced_not_passed_on() {
+        let c = clean("在会上的讲话\x1b[2J\n\n正文\x1b]52;c;aGk=\x07。\0尾\u{85}。\x0c下一页。\n");
+        assert_eq!(c.title, "在会上的讲话\u{FFFD}[2J");
+        assert_eq!(c.controls, 5);
+        assert_eq!(
+            c.text.lines().nth(1),
+            Some("正文\u{FFFD}]52;c;aGk=\u{FFFD}。\u{FFFD}尾\u{FFFD}。")
+        );
+        assert_eq!(c.text.lines().nth(2), Some("下一页。"));
+        let (s, n) = sanitize("普通\t文本\r\n");
+        assert!(matches!(s, Cow::Borrowed(_)) && n == 0);
+        let (s, n) = sanitize("讲\u{FEFF}话\u{A0}，");
+        assert_eq!((&*s, n), ("讲话\u{A0}，", 0));
+    }
+
+    #[test]
     fn truncated_tail_sets_incomplete_and_drops_collect_line() {
         let src = "在会上的发言\n\n可以实行“导师帮带”制度,让 ……(未完,全文共4678字,当前仅显示2464字,请阅读下面提示信息。\n收藏《在会上的发言》)\n";
         let c = clean(src);
@@ -774,6 +878,51 @@ mod tests {
         assert!(is_salutation("各位代表、同志们:"));
         assert!(!is_salutation("具体要做到“四勤”："));
         assert!(!is_salutation("同志们：今天开会。"));
+    }
+
+    #[test]
+    fn markdown_title_and_heading_lines() {
+        let c = clean("# 在全市工作会议上的讲话\n## ——在座谈会上的发言\n\n## 一 总体要求\n这是一段没有结尾标点的较长的正文内容\n## 背景\n接着写下去的另一段较长的正文内容啊\n#话题#也在正文里面的一行长长的文字哦\n接上。\n");
+        assert_eq!(c.title, "在全市工作会议上的讲话");
+        assert_eq!(c.subtitle.as_deref(), Some("——在座谈会上的发言"));
+        assert_eq!(
+            kinds(&c),
+            vec![
+                (ParaKind::Title, "在全市工作会议上的讲话"),
+                (ParaKind::Subtitle, "——在座谈会上的发言"),
+                // A heading line is never a meta line, and `#` lines are never joined.
+                (ParaKind::Body, "## 一 总体要求"),
+                (ParaKind::Body, "这是一段没有结尾标点的较长的正文内容"),
+                (ParaKind::Body, "## 背景"),
+                (
+                    ParaKind::Body,
+                    "接着写下去的另一段较长的正文内容啊#话题#也在正文里面的一行长长的文字哦接上。"
+                ),
+            ]
+        );
+        // The fallback title is stripped too, and a numbered `#` line is never the title.
+        let c = clean("## 一、总则\n# 关于基层建设的几点思考\n正文。\n");
+        assert_eq!(c.title, "关于基层建设的几点思考");
+        let c = clean("## 目录\n一、总则\n……\n# 在会上的讲话\n");
+        assert_eq!(c.title, "在会上的讲话");
+    }
+
+    #[test]
+    fn punctuation_only_is_untitled() {
+        for src in [
+            "，，，，\n、、、\n",
+            "……——“”\n",
+            "***\n---\n",
+            "。，；！？\n",
+        ] {
+            let c = clean(src);
+            assert_eq!(c.title, "（无题）", "{src:?}");
+            assert!(c.paragraphs.iter().all(|p| p.kind == ParaKind::Body));
+        }
+        // Punctuation lines above a real fallback title are front matter.
+        let c = clean("***\n关于基层建设的思考\n正文。\n");
+        assert_eq!(c.title, "关于基层建设的思考");
+        assert_eq!(c.paragraphs[0].kind, ParaKind::FrontMatter);
     }
 
     #[test]

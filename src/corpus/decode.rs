@@ -101,7 +101,7 @@ pub fn decode(bytes: &[u8], force: Option<&'static Encoding>) -> Result<Decoded,
         if memchr_nul(&bytes[..bytes.len().min(SNIFF_LEN)]) {
             return Err(DecodeError::Binary);
         }
-        if std::str::from_utf8(bytes).is_ok() {
+        if std::str::from_utf8(bytes).is_ok() || mostly_utf8(bytes) {
             (UTF_8, bytes)
         } else {
             (detect_legacy(bytes), bytes)
@@ -160,6 +160,23 @@ fn too_many_controls(text: &str) -> bool {
         }
     }
     controls * 20 > total
+}
+
+/// UTF-8 with a few broken sequences (a file cut mid-character, one bad byte from a careless
+/// edit) is still UTF-8: guessing again would turn all of it into GB18030 mojibake. GBK and
+/// Big5 text is never mostly valid UTF-8: only about one double-byte char in seven happens to
+/// form a valid sequence, so one invalid sequence per twenty valid ones cannot be legacy text.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(SNIFF_LEN)];
+    let mut valid = 0usize;
+    let mut invalid = 0usize;
+    for chunk in sample.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        if !chunk.invalid().is_empty() {
+            invalid += 1;
+        }
+    }
+    valid >= 4 && invalid * 20 <= valid
 }
 
 fn memchr_nul(bytes: &[u8]) -> bool {
@@ -314,6 +331,31 @@ mod tests {
             ),
             Err(DecodeError::Binary)
         );
+    }
+
+    #[test]
+    fn broken_utf8_stays_utf8() {
+        let src = "在全市工作会议上的讲话\n\n同志们：\n一、提高政治站位。\n";
+        // Cut mid-character, as a scrape that stopped at a byte limit leaves it.
+        let cut = &src.as_bytes()[..src.len() - 2];
+        let d = decode(cut, None).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.text.starts_with("在全市工作会议上的讲话\n"));
+        assert!(d.text.ends_with("站位\u{FFFD}"), "{:?}", d.text);
+        assert_eq!(d.replacements, 1);
+        // One stray byte in the middle.
+        let mut b = src.as_bytes().to_vec();
+        b.insert(33, 0xFF);
+        let d = decode(&b, None).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(d.text.replace('\u{FFFD}', ""), src);
+        assert_eq!(d.warnings.len(), 1);
+        // GBK text is not mistaken for broken UTF-8.
+        let (gbk, _, _) = encoding_rs::GBK.encode(src);
+        assert!(!mostly_utf8(&gbk));
+        let (big5, _, _) =
+            encoding_rs::BIG5.encode("在全市工作會議上的講話，同志們：一、提高政治站位。");
+        assert!(!mostly_utf8(&big5));
     }
 
     #[test]

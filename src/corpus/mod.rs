@@ -136,11 +136,18 @@ impl Speech {
                     .count()
             })
             .sum();
+        let mut warnings = Vec::new();
+        if cleaned.controls > 0 {
+            warnings.push(format!(
+                "{} control character(s) replaced by U+FFFD",
+                cleaned.controls
+            ));
+        }
         Speech {
             id: id.into(),
             path: None,
             encoding: "UTF-8",
-            warnings: Vec::new(),
+            warnings,
             front_matter_removed: cleaned
                 .paragraphs
                 .iter()
@@ -165,7 +172,9 @@ impl Speech {
         let d = decode::decode(bytes, encoding)?;
         let mut s = Speech::parse(id, &d.text);
         s.encoding = d.encoding;
-        s.warnings = d.warnings;
+        // Decoding warnings first: they explain the ones parsing adds.
+        let parsed = std::mem::replace(&mut s.warnings, d.warnings);
+        s.warnings.extend(parsed);
         Ok(s)
     }
 
@@ -216,7 +225,12 @@ impl Speech {
         let h = &self.headings[idx];
         let marker = self.heading_marker(h);
         let text = self.heading_text(h);
-        if h.is_point() {
+        // A bare numeral from a Markdown heading (`## 一 总体要求`) needs its space back.
+        let bare = marker
+            .chars()
+            .next_back()
+            .is_some_and(|c| outline::cn_numeral(&c.to_string()).is_some());
+        if h.is_point() || bare {
             format!("{marker} {text}")
         } else {
             format!("{marker}{text}")

@@ -39,7 +39,55 @@ pub fn cn_numeral(s: &str) -> Option<(u32, usize)> {
 }
 
 fn is_cn_numeral_char(c: char) -> bool {
-    "一二三四五六七八九十〇零两".contains(c)
+    // ○ (a circle) stands for 〇 in many texts: 一九九○年.
+    "一二三四五六七八九十〇○零两".contains(c)
+}
+
+/// `一九九○年`, `二〇〇一`, `九○年代`: a number read digit by digit (with a zero, or followed
+/// by 年) is a year, not a second list number as in `一、二线城市`.
+fn is_year(s: &str) -> bool {
+    let mut run = 0;
+    let mut zero = false;
+    let mut rest = s;
+    for c in s.chars() {
+        if !"一二三四五六七八九〇○零".contains(c) {
+            break;
+        }
+        zero |= matches!(c, '〇' | '○' | '零');
+        run += 1;
+        rest = &rest[c.len_utf8()..];
+    }
+    run >= 2 && (zero || rest.starts_with('年'))
+}
+
+/// ⑴ ⒅ ① ⒈ ¹: footnote marks (and circled list numbers), never GB/T numbering.
+fn is_enclosed_number(c: char) -> bool {
+    matches!(c as u32,
+        0x2460..=0x249B | 0x24EA..=0x24FF | 0x2776..=0x2793 | 0x3251..=0x325F | 0x32B1..=0x32BF
+        | 0xB9 | 0xB2 | 0xB3 | 0x2070..=0x2079)
+}
+
+/// A footnote mark at the start of `s`: `⑴`, `⒅`, or a bracketed number `(21)` `（3）` `[4]`
+/// `〔5〕`. Its byte length.
+fn footnote_len(s: &str) -> Option<usize> {
+    let c = s.chars().next()?;
+    if is_enclosed_number(c) {
+        return Some(c.len_utf8());
+    }
+    let close = match c {
+        '(' => ')',
+        '（' => '）',
+        '[' => ']',
+        '〔' => '〕',
+        _ => return None,
+    };
+    let inner = &s[c.len_utf8()..];
+    let digits = inner.chars().take_while(|&d| is_digit_like(d)).take(4);
+    let (count, len) = digits.fold((0, 0), |(n, l), d| (n + 1, l + d.len_utf8()));
+    (1..=3).contains(&count).then_some(())?;
+    inner[len..]
+        .starts_with(close)
+        .then_some(c.len_utf8() + len + close.len_utf8())
 }
 
 /// ASCII or full-width digits, at most two: (value, byte length).
@@ -91,8 +139,9 @@ pub fn structural_at(s: &str) -> Option<(u8, u32, usize)> {
             return None;
         }
         // `1.5倍`, `一、二线城市`: the number goes on, so this is no heading.
-        if let Some(next) = s[l + p.len_utf8()..].chars().next() {
-            if is_digit_like(next) || (rank == 1 && is_cn_numeral_char(next)) {
+        let after = &s[l + p.len_utf8()..];
+        if let Some(next) = after.chars().next() {
+            if is_digit_like(next) || (rank == 1 && is_cn_numeral_char(next) && !is_year(after)) {
                 return None;
             }
         }
@@ -104,6 +153,68 @@ pub fn structural_at(s: &str) -> Option<(u8, u32, usize)> {
         return None;
     }
     Some((rank, number, len))
+}
+
+fn is_md_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{A0}')
+}
+
+/// A Markdown ATX heading opener (`## `): (level 1–6, byte length of the `#`s and the
+/// spaces after them). Without a space it is a hashtag (`#话题#`), unless a GB/T number
+/// follows at once (`##一、总体要求`, common in hand-made files).
+pub fn atx_prefix(s: &str) -> Option<(usize, usize)> {
+    let level = s.bytes().take_while(|&b| b == b'#').count();
+    if !(1..=6).contains(&level) {
+        return None;
+    }
+    let rest = &s[level..];
+    let body = rest.trim_start_matches(is_md_space);
+    if body.len() == rest.len() && !body.is_empty() && structural_at(body).is_none() {
+        return None;
+    }
+    Some((level, s.len() - body.len()))
+}
+
+/// `总体要求 ##` → `总体要求`: the optional closing sequence of an ATX heading.
+fn strip_closing_hashes(s: &str) -> Option<&str> {
+    let u = s.trim_end_matches('#');
+    (u.len() < s.len() && (u.is_empty() || u.ends_with(is_md_space))).then(|| u.trim_end())
+}
+
+/// A line's text without Markdown heading marks (`# 在会上的讲话` → `在会上的讲话`),
+/// for title detection.
+pub fn strip_atx(s: &str) -> &str {
+    match atx_prefix(s) {
+        Some((_, len)) => {
+            let t = &s[len..];
+            strip_closing_hashes(t).unwrap_or(t)
+        }
+        None => s,
+    }
+}
+
+/// A Markdown heading numbered like a structural one: `## 一、总体要求`, `### （一）指导思想`,
+/// or with a bare numeral, `## 一 总体要求`: (rank, number, marker start, marker length).
+/// A numbering form decides the rank; a bare numeral takes it from the level, since
+/// documents use `#` or `##` for their top sections: `#`/`##` 1, `###` 2, `####` 3, deeper 4.
+pub fn markdown_heading(s: &str) -> Option<(u8, u32, usize, usize)> {
+    let (level, at) = atx_prefix(s)?;
+    let body = &s[at..];
+    if let Some((rank, n, len)) = structural_at(body) {
+        return Some((rank, n, at, len));
+    }
+    let (n, len) = cn_numeral(body)?;
+    let after = &body[len..];
+    let text = after.trim_start_matches(is_md_space);
+    // `## 一九九〇年回顾`, `## 一是…`: the numeral is part of the text, not a number.
+    if text.len() == after.len()
+        || text.is_empty()
+        || text.starts_with(['。', '，', '、', '；', '#'])
+    {
+        return None;
+    }
+    let rank = level.saturating_sub(1).clamp(1, 4) as u8;
+    Some((rank, n, at, len))
 }
 
 /// A point marker at the start of `s`: (family, number, marker byte length, text start).
@@ -169,6 +280,7 @@ fn allows_point_after(c: char) -> bool {
 fn trim_text(s: &str) -> &str {
     s.trim_end_matches(|c: char| {
         c.is_whitespace()
+            || is_enclosed_number(c)
             || matches!(
                 c,
                 '，' | '、'
@@ -258,7 +370,10 @@ impl Engine<'_> {
         mlen: usize,
     ) {
         let s = &self.text[pstart..pend];
-        let tr = text_range(s, at - pstart + mlen, is_heading_text_end);
+        let mut tr = text_range(s, at - pstart + mlen, is_heading_text_end);
+        if let Some(t) = strip_closing_hashes(&s[tr.clone()]) {
+            tr.end = tr.start + trim_text(t).len();
+        }
         if tr.is_empty() {
             return;
         }
@@ -373,20 +488,47 @@ impl Engine<'_> {
         let (pstart, pend) = (range.start, range.end);
         let s = &self.text[pstart..pend];
         let mut prev: Option<char> = None;
+        // End of a footnote mark being stepped over: it is transparent to what precedes it.
+        let mut skip_to = 0;
         for (offset, (i, c)) in s.char_indices().enumerate() {
             let at = pstart + i;
+            if i < skip_to {
+                continue;
+            }
+            if i == 0 {
+                if let Some((rank, n, mstart, mlen)) = markdown_heading(s) {
+                    // The `#`s are not part of the marker; the offset points at the numeral.
+                    let offset = s[..mstart].chars().count();
+                    self.structural(para, pstart, pend, pstart + mstart, offset, rank, n, mlen);
+                    prev = Some(c);
+                    continue;
+                }
+            }
             let starts_ok = prev.is_none_or(allows_point_after);
             if starts_ok {
                 let after_sentence = prev.is_none_or(is_sentence_end);
                 if after_sentence {
                     if let Some((rank, n, mlen)) = structural_at(&s[i..]) {
+                        let continues = n == self.last_number[rank as usize] + 1;
                         // Mid-paragraph, only a number that continues its rank is a heading.
-                        if prev.is_none() || n == self.last_number[rank as usize] + 1 {
+                        // At a paragraph start `(21)` is as often a footnote as an item, so
+                        // rank 4 must continue its numbering or start a new one.
+                        let ok = match prev {
+                            None => rank != 4 || continues || n == 1,
+                            Some(_) => continues,
+                        };
+                        if ok {
                             self.structural(para, pstart, pend, at, offset, rank, n, mlen);
                             prev = Some(c);
                             continue;
                         }
                     }
+                }
+                // ⑴ ⒅ (21): whatever may stand before the mark may stand after it
+                // (`……目标。⑴二是…`), so the mark leaves `prev` as it was.
+                if let Some(len) = footnote_len(&s[i..]) {
+                    skip_to = i + len;
+                    continue;
                 }
                 if matches!(c, '第') || is_cn_numeral_char(c) {
                     if let Some((family, n, mlen, tstart)) = point_marker(&s[i..]) {
@@ -548,6 +690,127 @@ mod tests {
         assert_eq!(structural_at("一、"), None);
         assert_eq!(structural_at("一是要"), None);
         assert_eq!(structural_at("（注）说明"), None);
+    }
+
+    #[test]
+    fn markdown_heading_forms() {
+        assert_eq!(markdown_heading("## 一、总体要求"), Some((1, 1, 3, 6)));
+        assert_eq!(markdown_heading("## 一 总体要求"), Some((1, 1, 3, 3)));
+        assert_eq!(markdown_heading("# 二\u{3000}主要任务"), Some((1, 2, 2, 3)));
+        assert_eq!(markdown_heading("### （一）指导思想"), Some((2, 1, 4, 9)));
+        assert_eq!(markdown_heading("### 三 指导思想"), Some((2, 3, 4, 3)));
+        assert_eq!(markdown_heading("#### 十二 具体措施"), Some((3, 12, 5, 6)));
+        assert_eq!(markdown_heading("###### 四 更深"), Some((4, 4, 7, 3)));
+        assert_eq!(markdown_heading("#### 1. 坚持党的领导"), Some((3, 1, 5, 2)));
+        assert_eq!(markdown_heading("##一、总体要求"), Some((1, 1, 2, 6)));
+        // Not numbered headings.
+        assert_eq!(markdown_heading("## 总体要求"), None);
+        assert_eq!(markdown_heading("## 一九九〇年回顾"), None);
+        assert_eq!(markdown_heading("## 一是抓学习"), None);
+        assert_eq!(markdown_heading("## 一"), None);
+        assert_eq!(markdown_heading("## 一 ##"), None);
+        assert_eq!(markdown_heading("#一 话题#"), None);
+        assert_eq!(markdown_heading("####### 一 太深"), None);
+        assert_eq!(markdown_heading("一、总体要求"), None);
+        assert_eq!(atx_prefix("#话题#"), None);
+        assert_eq!(atx_prefix("#"), Some((1, 1)));
+        assert_eq!(strip_atx("# 在会上的讲话 #"), "在会上的讲话");
+        assert_eq!(strip_atx("#话题#"), "#话题#");
+    }
+
+    #[test]
+    fn markdown_headings_in_a_speech() {
+        let src = "# 在全市工作会议上的讲话\n\n同志们：\n\n## 一 总体要求\n开篇正文。一是抓学习，二是抓落实。\n### （一）指导思想\n正文。\n### 二 基本原则 ###\n#### 1. 坚持党的领导\n## 二、主要任务\n正文。\n";
+        let s = Speech::parse("t", src);
+        assert_eq!(s.title, "在全市工作会议上的讲话");
+        assert_eq!(
+            dump(src),
+            vec![
+                "1 一 总体要求",
+                "2 一是 抓学习",
+                "2 二是 抓落实",
+                "2 （一） 指导思想",
+                "2 二 基本原则",
+                "3 1. 坚持党的领导",
+                "1 二、 主要任务",
+            ]
+        );
+        let h = &s.headings[0];
+        assert_eq!(h.offset, 3);
+        assert_eq!(s.heading_label(0), "一 总体要求");
+        assert_eq!(s.heading_label(3), "（一）指导思想");
+        assert!(s
+            .headings
+            .iter()
+            .all(|h| !s.heading_marker(h).contains('#')));
+    }
+
+    #[test]
+    fn footnote_marks_make_no_headings_and_keep_numbering() {
+        let d = dump(&body("一、总体要求⑴\n⑴这是注释。\n（1）统筹推进⒅。\n(2)协调发展(21)。\n二、主要任务(3)\n工作要抓实。⒅二是接着说。一是抓学习。⑵二是抓落实。(22)三是抓作风。\n⒈不是编号\n①也不是"));
+        assert_eq!(
+            d,
+            vec![
+                "1 一、 总体要求",
+                "2 （1） 统筹推进",
+                "2 (2) 协调发展(21)",
+                "1 二、 主要任务(3)",
+                "2 一是 抓学习",
+                "2 二是 抓落实",
+                "2 三是 抓作风",
+            ]
+        );
+        assert_eq!(footnote_len("⑴二是"), Some(3));
+        assert_eq!(footnote_len("(21)二是"), Some(4));
+        assert_eq!(footnote_len("（３）"), Some(9));
+        assert_eq!(footnote_len("[123]"), Some(5));
+        assert_eq!(footnote_len("(2021)"), None);
+        assert_eq!(footnote_len("(一)"), None);
+        assert_eq!(footnote_len("()"), None);
+    }
+
+    #[test]
+    fn paragraph_opening_rank4_number_must_continue_or_start() {
+        // (20) then (21): a list continued. (21) out of the blue: a footnote, not a heading.
+        let d = dump(&body("1.第一项\n(1)一\n（2）二\n(4)跳号的注释。\n（3）三"));
+        assert_eq!(
+            d,
+            vec!["1 1. 第一项", "2 (1) 一", "2 （2） 二", "2 （3） 三"]
+        );
+        let mut src = String::from("1.第一项\n");
+        for k in 1..=21 {
+            src.push_str(&format!("({k})第{k}条\n"));
+        }
+        src.push_str("(21)第二十一条的注释。\n2.第二项\n(21)见某某文件。\n(1)重新开始\n(3)跳号");
+        let d = dump(&body(&src));
+        assert_eq!(d.len(), 1 + 21 + 2, "{d:?}");
+        assert_eq!(d[21], "2 (21) 第21条");
+        assert_eq!(d[22], "1 2. 第二项");
+        assert_eq!(d[23], "2 (1) 重新开始");
+        // A first `(19)` does not start a list either.
+        let d = dump(&body("(19)十九\n(20)二十"));
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn circle_as_zero_in_years() {
+        let d = dump(&body("一九九○年，我们开始改革。二○○○年是新的起点。\n一、一九九○年以来的工作\n二○○一年要继续努力，一是稳增长，二是调结构。\n二、一九九一年的任务\n（一）九○年代的目标\n三○、不是标题"));
+        assert_eq!(
+            d,
+            vec![
+                "1 一、 一九九○年以来的工作",
+                "2 一是 稳增长",
+                "2 二是 调结构",
+                "1 二、 一九九一年的任务",
+                "2 （一） 九○年代的目标",
+            ]
+        );
+        assert_eq!(structural_at("一、一九九○年以来"), Some((1, 1, 6)));
+        assert_eq!(structural_at("一、二○○一年的任务"), Some((1, 1, 6)));
+        assert_eq!(structural_at("一、一九九一年的任务"), Some((1, 1, 6)));
+        assert_eq!(structural_at("一、二三线城市"), None);
+        assert_eq!(structural_at("一九九○年、"), None);
+        assert_eq!(point_marker("二○○○年是"), None);
     }
 
     #[test]
