@@ -34,6 +34,8 @@ fn main() {
         })
         .expect("pty");
     let mut cmd = CommandBuilder::new(&bin);
+    // portable-pty starts children in $HOME unless told otherwise; relative paths need ours.
+    cmd.cwd(std::env::current_dir().expect("cwd"));
     if let Some(c) = &corpus {
         cmd.args(["--corpus", c]);
     }

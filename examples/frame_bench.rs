@@ -47,7 +47,11 @@ fn main() {
     let frames = 2000;
     let t = Instant::now();
     for i in 0..frames {
-        app.update(if i % 50 == 49 { Action::PageDown } else { Action::Down });
+        app.update(if i % 50 == 49 {
+            Action::PageDown
+        } else {
+            Action::Down
+        });
         term.draw(|f| ui::draw(f, &mut app, &styles)).unwrap();
     }
     let per = t.elapsed() / frames;
