@@ -106,23 +106,23 @@ pub fn load_config(cli: &Cli) -> Result<Config> {
     Ok(config::load(&path)?)
 }
 
-/// The corpus the user asked for: `--corpus` folders, else the config's `corpus.paths`, else
+/// Where the corpus comes from: `--corpus` folders, else the config's `corpus.paths`, else
 /// the built-in speeches.
-pub fn load_corpus(cli: &Cli, cfg: &Config) -> Result<Corpus> {
+pub fn corpus_source(cli: &Cli, cfg: &Config) -> Result<crate::app::Source> {
     let dirs = if cli.corpus.is_empty() {
         &cfg.corpus.paths
     } else {
         &cli.corpus
     };
     if dirs.is_empty() {
-        return Ok(corpus::builtin());
+        return Ok(crate::app::Source::Builtin);
     }
     for d in dirs {
         if !d.exists() {
             bail!("{}: no such file or folder", d.display());
         }
     }
-    let enc = match encoding(cli)? {
+    let encoding = match encoding(cli)? {
         Some(e) => Some(e),
         None => cfg
             .corpus
@@ -130,7 +130,18 @@ pub fn load_corpus(cli: &Cli, cfg: &Config) -> Result<Corpus> {
             .as_deref()
             .and_then(corpus::decode::encoding_for_label),
     };
-    Ok(corpus::load_dirs(dirs, enc))
+    Ok(crate::app::Source::Dirs {
+        dirs: dirs.clone(),
+        encoding,
+    })
+}
+
+/// The whole corpus, loaded now (for the non-interactive commands).
+pub fn load_corpus(cli: &Cli, cfg: &Config) -> Result<Corpus> {
+    Ok(match corpus_source(cli, cfg)? {
+        crate::app::Source::Builtin => corpus::builtin(),
+        crate::app::Source::Dirs { dirs, encoding } => corpus::load_dirs(&dirs, encoding),
+    })
 }
 
 fn report_skipped(c: &Corpus, err: &mut dyn Write) {
@@ -446,14 +457,15 @@ pub fn run(cli: Cli) -> Result<i32> {
         None => {
             drop(out);
             let cfg = load_config(&cli)?;
-            let c = load_corpus(&cli, &cfg)?;
+            let source = corpus_source(&cli, &cfg)?;
             let styles =
                 crate::ui::theme::Styles::new(&cfg.theme, crate::ui::theme::no_color_from_env());
-            let mut app = crate::app::App::new(c, &cfg);
+            let mut app = crate::app::App::new(Corpus::default(), &cfg);
             app.attach_storage(
                 paths::bookmarks_file().map(crate::bookmarks::BookmarkStore::load),
                 paths::state_file().map(crate::statefile::StateFile::load),
             );
+            app.load(source);
             crate::tui::run(app, styles)?;
             return Ok(0);
         }

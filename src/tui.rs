@@ -80,9 +80,12 @@ pub fn run(mut app: App, styles: Styles) -> Result<()> {
             out.write_all(crate::app::osc52(&text).as_bytes())?;
             out.flush()?;
         }
-        // Idle until a key arrives, except while a corpus search reports progress.
-        if app.search_running() && !event::poll(std::time::Duration::from_millis(50))? {
+        // Idle until a key arrives, except while a search or a load is under way.
+        if (app.search_running() || app.loading())
+            && !event::poll(std::time::Duration::from_millis(50))?
+        {
             app.poll_search();
+            app.poll_loader();
             continue;
         }
         match event::read()? {
@@ -98,6 +101,7 @@ pub fn run(mut app: App, styles: Styles) -> Result<()> {
             _ => {}
         }
         app.poll_search();
+        app.poll_loader();
         if app.quit {
             break;
         }

@@ -1,6 +1,7 @@
 //! Reader state and its transitions: focus, list filter, reading positions, jumps, prompts.
 //! Holds indices into the corpus, never copies of its text; must not draw anything.
 
+mod loading;
 mod passages;
 mod search;
 
@@ -9,6 +10,7 @@ use std::ops::Range;
 use std::rc::Rc;
 use std::sync::Arc;
 
+pub use loading::{Loader, Source};
 pub use passages::{osc52, reanchor, Anchoring, Resolved};
 pub use search::{spawn_search, CorpusSearch, SpeechSearch, WorkerMsg};
 
@@ -252,6 +254,8 @@ pub struct App {
     pub corpus_search: Option<CorpusSearch>,
     /// Keys go to the corpus-search input (else to its results list).
     pub corpus_typing: bool,
+    pub source: Option<Source>,
+    pub loader: Option<Loader>,
 
     cache: HashMap<(usize, Opts), Rc<SpeechLayout>>,
 }
@@ -305,6 +309,8 @@ impl App {
             search_error: None,
             corpus_search: None,
             corpus_typing: false,
+            source: None,
+            loader: None,
             cache: HashMap::new(),
         };
         app.refilter();
@@ -455,6 +461,10 @@ impl App {
         let lay = Rc::new(SpeechLayout::build(&self.corpus.speeches[i], opts));
         self.cache.insert((i, opts), lay.clone());
         Some(lay)
+    }
+
+    pub fn clear_layout_cache(&mut self) {
+        self.cache.clear();
     }
 
     /// First display line shown in the reading pane.
@@ -933,7 +943,7 @@ impl App {
                     Lang::En => Lang::Zh,
                 }
             }
-            Action::Reload => {}
+            Action::Reload => self.reload(),
             Action::FocusNext => self.cycle_focus(true),
             Action::FocusPrev => self.cycle_focus(false),
             Action::FocusList => self.set_focus(Focus::List),

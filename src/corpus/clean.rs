@@ -551,6 +551,21 @@ pub fn sanitize(input: &str) -> (Cow<'_, str>, usize) {
     (Cow::Owned(out), replaced)
 }
 
+/// The title by the spec's main rule (a line ending like a speech title), without building
+/// paragraphs: enough for the speech list while the full parse runs. None when the rule finds
+/// no title in this much text.
+pub fn quick_title(input: &str) -> Option<String> {
+    let (input, _) = sanitize(input);
+    let (lines, _) = scan_lines(&input);
+    let (top, end, _) = find_title(&lines)?;
+    let parts: Vec<&str> = lines[top..=end]
+        .iter()
+        .map(|l| &*l.text)
+        .filter(|t| !t.is_empty())
+        .collect();
+    Some(parts.join(" "))
+}
+
 pub fn clean(input: &str) -> Cleaned {
     let (input, controls) = sanitize(input);
     let input = &*input;
@@ -923,6 +938,18 @@ mod tests {
         let c = clean("***\n关于基层建设的思考\n正文。\n");
         assert_eq!(c.title, "关于基层建设的思考");
         assert_eq!(c.paragraphs[0].kind, ParaKind::FrontMatter);
+    }
+
+    #[test]
+    fn quick_title_agrees_with_clean() {
+        for src in [
+            "在全市培训会上的讲话\n\n同志们：\n",
+            "提升能力素质  保持优良作风\n做一名优秀的党务工作者\n——市委书记在座谈会上的讲话\n",
+            "仅供学习\n会员群：\n\n在培训班开班仪式上的动员讲话\n正文。\n",
+        ] {
+            assert_eq!(quick_title(src).as_deref(), Some(clean(src).title.as_str()));
+        }
+        assert_eq!(quick_title("全是句子。\n"), None);
     }
 
     #[test]

@@ -157,8 +157,29 @@ fn walk(root: &Path, files: &mut Vec<(PathBuf, String)>, skipped: &mut Vec<Skipp
             if is_hidden(&path) {
                 continue;
             }
-            // metadata() follows symlinks, so a link to a folder is walked as a folder.
-            match std::fs::metadata(&path) {
+            // The entry's own type costs no system call; only links need metadata(), which
+            // follows them, so a link to a folder is walked as a folder.
+            let meta = match entry.file_type() {
+                Ok(t) if t.is_dir() => {
+                    subdirs.push(path);
+                    continue;
+                }
+                Ok(t) if t.is_file() => {
+                    if is_text_file(&path) {
+                        let rel = path.strip_prefix(root).unwrap_or(&path);
+                        let id = rel
+                            .with_extension("")
+                            .components()
+                            .map(|c| c.as_os_str().to_string_lossy())
+                            .collect::<Vec<_>>()
+                            .join("/");
+                        files.push((path, id));
+                    }
+                    continue;
+                }
+                _ => std::fs::metadata(&path),
+            };
+            match meta {
                 Ok(m) if m.is_dir() => subdirs.push(path),
                 Ok(_) if is_text_file(&path) => {
                     let rel = path.strip_prefix(root).unwrap_or(&path);
@@ -182,8 +203,15 @@ fn walk(root: &Path, files: &mut Vec<(PathBuf, String)>, skipped: &mut Vec<Skipp
     }
 }
 
-/// Loads every `.txt`/`.md` file under the given folders, on all cores, in path order.
-pub fn load_dirs(dirs: &[PathBuf], encoding: Option<&'static encoding_rs::Encoding>) -> Corpus {
+/// The files of a corpus, found but not yet read: (path, unique id) in id order.
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    pub files: Vec<(PathBuf, String)>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Walks the given folders (a file given directly counts as itself).
+pub fn scan(dirs: &[PathBuf]) -> Scan {
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     for d in dirs {
@@ -204,8 +232,10 @@ pub fn load_dirs(dirs: &[PathBuf], encoding: Option<&'static encoding_rs::Encodi
     }
     files.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
     // The same file reached twice (two overlapping folders) is loaded once.
-    let mut seen = HashSet::new();
-    files.retain(|(p, _)| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
+    if dirs.len() > 1 {
+        let mut seen = HashSet::new();
+        files.retain(|(p, _)| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
+    }
     // Ids must be unique across folders: later duplicates get a suffix.
     let mut ids = HashSet::new();
     for (_, id) in &mut files {
@@ -216,47 +246,106 @@ pub fn load_dirs(dirs: &[PathBuf], encoding: Option<&'static encoding_rs::Encodi
             n += 1;
         }
     }
+    Scan { files, skipped }
+}
 
+/// Maps files on all cores, keeping their order.
+fn par_map<T: Send>(files: &[(PathBuf, String)], f: impl Fn(&Path, &str) -> T + Sync) -> Vec<T> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len().max(1));
     let chunk = files.len().div_ceil(threads).max(1);
-    let results: Vec<Result<Speech, LoadError>> = std::thread::scope(|scope| {
+    let f = &f;
+    std::thread::scope(|scope| {
         let handles: Vec<_> = files
             .chunks(chunk)
             .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|(p, id)| load_with_id(p, id.clone(), encoding))
-                        .collect::<Vec<_>>()
-                })
+                scope.spawn(move || part.iter().map(|(p, id)| f(p, id)).collect::<Vec<_>>())
             })
             .collect();
         handles
             .into_iter()
             .flat_map(|h| h.join().expect("loader thread"))
             .collect()
+    })
+}
+
+fn skipped_from(e: &LoadError) -> Skipped {
+    Skipped {
+        path: match e {
+            LoadError::Missing(p)
+            | LoadError::Directory(p)
+            | LoadError::Decode(p, _)
+            | LoadError::Io(p, _) => p.clone(),
+        },
+        reason: match e {
+            LoadError::Decode(_, d) => d.to_string(),
+            LoadError::Io(_, io) => io.to_string(),
+            other => other.to_string(),
+        },
+    }
+}
+
+/// Reads, decodes and outlines every scanned file.
+pub fn load_scanned(scan: &Scan, encoding: Option<&'static encoding_rs::Encoding>) -> Corpus {
+    let results = par_map(&scan.files, |p, id| {
+        load_with_id(p, id.to_string(), encoding)
     });
+    let mut skipped = scan.skipped.clone();
     let mut speeches = Vec::with_capacity(results.len());
     for r in results {
         match r {
             Ok(s) => speeches.push(s),
-            Err(e) => skipped.push(Skipped {
-                path: match &e {
-                    LoadError::Missing(p)
-                    | LoadError::Directory(p)
-                    | LoadError::Decode(p, _)
-                    | LoadError::Io(p, _) => p.clone(),
-                },
-                reason: match &e {
-                    LoadError::Decode(_, d) => d.to_string(),
-                    LoadError::Io(_, io) => io.to_string(),
-                    other => other.to_string(),
-                },
-            }),
+            Err(e) => skipped.push(skipped_from(&e)),
         }
     }
     Corpus { speeches, skipped }
+}
+
+/// The title needs only the head of a file (spec: within the first 60 lines): usually the
+/// first line or two; a longer head is read only when the short one holds no title.
+const HEAD_BYTES: [usize; 2] = [1536, 8192];
+
+/// Titles only, from the head of each file: enough to draw the list at once while the full
+/// parse runs. Files that can't be read are left for the full load to report.
+pub fn load_titles(scan: &Scan, encoding: Option<&'static encoding_rs::Encoding>) -> Corpus {
+    let stubs = par_map(&scan.files, |p, id| {
+        use std::io::Read;
+        let mut file = std::fs::File::open(p).ok()?;
+        let mut head = Vec::with_capacity(HEAD_BYTES[0]);
+        let mut title = None;
+        for len in HEAD_BYTES {
+            let want = len - head.len();
+            let got = (&mut file).take(want as u64).read_to_end(&mut head).ok()?;
+            // A head cut inside a UTF-8 character is still UTF-8: decode up to the cut.
+            let whole = match std::str::from_utf8(&head) {
+                Err(e) if e.error_len().is_none() && got == want => &head[..e.valid_up_to()],
+                _ => &head[..],
+            };
+            let d = super::decode::decode(whole, encoding).ok()?;
+            title = super::clean::quick_title(&d.text);
+            if title.is_some() || got < want {
+                // Found, or the whole file is read: the full rules decide.
+                let title = title.unwrap_or_else(|| super::clean::clean(&d.text).title);
+                return Some(Speech::stub(id, title, p));
+            }
+        }
+        let d = super::decode::decode(&head, encoding).ok()?;
+        Some(Speech::stub(
+            id,
+            title.unwrap_or_else(|| super::clean::clean(&d.text).title),
+            p,
+        ))
+    });
+    Corpus {
+        speeches: stubs.into_iter().flatten().collect(),
+        skipped: Vec::new(),
+    }
+}
+
+/// Loads every `.txt`/`.md` file under the given folders, on all cores, in path order.
+pub fn load_dirs(dirs: &[PathBuf], encoding: Option<&'static encoding_rs::Encoding>) -> Corpus {
+    load_scanned(&scan(dirs), encoding)
 }
 
 #[cfg(test)]

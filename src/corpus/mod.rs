@@ -10,7 +10,10 @@ pub mod sentences;
 use std::ops::Range;
 use std::path::PathBuf;
 
-pub use load::{builtin, load_dirs, load_file, Corpus, LoadError, Skipped};
+pub use load::{
+    builtin, load_dirs, load_file, load_scanned, load_titles, scan, Corpus, LoadError, Scan,
+    Skipped,
+};
 
 /// What a paragraph is, for styling and for the outline (only `Body` is outlined).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -118,6 +121,8 @@ pub struct Speech {
     pub front_matter_removed: bool,
     /// 字数: non-whitespace characters outside the front matter (ideographs and punctuation).
     pub chars: usize,
+    /// False for a title-only stub shown while the full parse is still running.
+    pub loaded: bool,
 }
 
 impl Speech {
@@ -160,7 +165,17 @@ impl Speech {
             gaps: cleaned.gaps,
             incomplete: cleaned.incomplete,
             chars,
+            loaded: true,
         }
+    }
+
+    /// A placeholder with just a title, for the list while the corpus loads.
+    pub fn stub(id: impl Into<String>, title: String, path: &std::path::Path) -> Speech {
+        let mut s = Speech::parse(id, "");
+        s.title = title;
+        s.path = Some(path.to_path_buf());
+        s.loaded = false;
+        s
     }
 
     /// Decodes and parses raw file bytes.

@@ -50,7 +50,12 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
     {
         let s = &app.corpus.speeches[si];
         let y = inner.y + (row - app.list_top) as u16;
-        let mut right = format!(" {}", s.chars);
+        // Title-only stubs have no 字数 yet while the corpus loads.
+        let mut right = if s.loaded {
+            format!(" {}", s.chars)
+        } else {
+            " …".to_string()
+        };
         if s.incomplete.is_some() {
             right = format!(" {partial}{right}");
         }

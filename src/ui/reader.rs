@@ -98,6 +98,17 @@ pub fn draw(f: &mut Frame, app: &mut App, st: &Styles, area: Rect, focused: bool
     );
     let inner = block.inner(area);
     f.render_widget(block, area);
+    if app.speech().is_some_and(|s| !s.loaded) {
+        let msg = app.t("正在载入全文…", "Loading the text…");
+        put_line(
+            f,
+            inner.x,
+            inner.y,
+            &Line::styled(ellipsize(&msg, usize::from(inner.width)), st.dim),
+            inner.width,
+        );
+        return;
+    }
     let Some(lay) = app.layout() else {
         let msg = app.t(
             "在左侧选择一篇讲话，按 Enter 打开",

@@ -94,6 +94,17 @@ pub fn draw(f: &mut Frame, app: &mut App, st: &Styles, area: Rect) {
             None => app.t("按 ? 查看帮助", "Press ? for help"),
         }
     };
+    let mut right = right;
+    let skipped = app.skipped_count();
+    if skipped > 0 {
+        right = app.t(
+            &format!(" {skipped} 个文件跳过(!){right}"),
+            &format!(" {skipped} skipped (!){right}"),
+        );
+    }
+    if app.loading() {
+        right = app.t(&format!(" 载入中…{right}"), &format!(" loading…{right}"));
+    }
     let right_w = display_width(&right).min(width);
     let left_w = width - right_w;
     let left_style = if app.message.is_some() {

@@ -1,0 +1,251 @@
+//! Loading and reloading the corpus behind a running reader: titles first so the list draws
+//! at once, the full parse on a worker thread, then a swap that keeps the place (by speech
+//! id and character offset), the list selection and the bookmarks.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver};
+use std::sync::Arc;
+
+use super::passages::{byte_to_char, char_to_byte};
+use super::{Anchor, App};
+use crate::corpus::{self, Corpus};
+
+/// Where the corpus comes from, so `R` can read it again.
+#[derive(Debug, Clone)]
+pub enum Source {
+    Builtin,
+    Dirs {
+        dirs: Vec<PathBuf>,
+        encoding: Option<&'static encoding_rs::Encoding>,
+    },
+}
+
+pub struct Loader {
+    rx: Receiver<Corpus>,
+    /// A reload keeps showing the old corpus; a first load shows title-only stubs.
+    pub reload: bool,
+}
+
+impl App {
+    /// Shows the titles of `source` at once and parses it fully on a worker thread.
+    pub fn load(&mut self, source: Source) {
+        match &source {
+            Source::Builtin => {
+                self.source = Some(source);
+                self.replace_corpus(corpus::builtin());
+            }
+            Source::Dirs { dirs, encoding } => {
+                let scan = corpus::scan(dirs);
+                let mut stubs = corpus::load_titles(&scan, *encoding);
+                stubs.skipped = scan.skipped.clone();
+                let encoding = *encoding;
+                self.source = Some(source);
+                self.replace_corpus(stubs);
+                self.spawn_full_load(scan, encoding, false);
+            }
+        }
+    }
+
+    fn spawn_full_load(
+        &mut self,
+        scan: corpus::Scan,
+        encoding: Option<&'static encoding_rs::Encoding>,
+        reload: bool,
+    ) {
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(corpus::load_scanned(&scan, encoding));
+        });
+        self.loader = Some(Loader { rx, reload });
+    }
+
+    /// `R`: reads the corpus again, keeping the current one on screen until the new one is in.
+    pub fn reload(&mut self) {
+        match self.source.clone() {
+            Some(Source::Dirs { dirs, encoding }) => {
+                let scan = corpus::scan(&dirs);
+                self.spawn_full_load(scan, encoding, true);
+                self.message = Some(self.t("正在重新载入文库…", "Reloading the corpus…"));
+            }
+            _ => {
+                self.replace_corpus(corpus::builtin());
+                self.message = Some(self.t("已重新载入", "Reloaded"));
+            }
+        }
+    }
+
+    pub fn loading(&self) -> bool {
+        self.loader.is_some()
+    }
+
+    /// True when the full corpus arrived (the screen changed).
+    pub fn poll_loader(&mut self) -> bool {
+        let Some(l) = &self.loader else { return false };
+        match l.rx.try_recv() {
+            Ok(c) => {
+                let reload = l.reload;
+                self.loader = None;
+                self.replace_corpus(c);
+                let n = self.corpus.speeches.len();
+                self.message = Some(if reload {
+                    self.t(
+                        &format!("已重新载入 {n} 篇"),
+                        &format!("Reloaded {n} speeches"),
+                    )
+                } else {
+                    self.t(&format!("已载入 {n} 篇"), &format!("Loaded {n} speeches"))
+                });
+                true
+            }
+            Err(mpsc::TryRecvError::Empty) => false,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                self.loader = None;
+                true
+            }
+        }
+    }
+
+    /// Blocks until a running load is in (tests and the benchmark have no event loop).
+    pub fn wait_loaded(&mut self) {
+        if let Some(l) = self.loader.take() {
+            if let Ok(c) = l.rx.recv() {
+                self.replace_corpus(c);
+            }
+        }
+    }
+
+    /// Swaps in a new corpus, carrying the reading place over by id and character offset.
+    pub fn replace_corpus(&mut self, new: Corpus) {
+        let old = self.corpus.clone();
+        let char_pos = |i: usize, a: &Anchor| -> Option<(String, usize)> {
+            let s = &old.speeches[i];
+            s.loaded
+                .then(|| (s.id.clone(), byte_to_char(&s.text, a.byte)))
+        };
+        let open = self
+            .open
+            .map(|i| (old.speeches[i].id.clone(), char_pos(i, &self.anchor)));
+        let selected = self
+            .visible
+            .get(self.list_sel)
+            .map(|&i| old.speeches[i].id.clone());
+        let mut positions: HashMap<String, usize> = self
+            .positions
+            .iter()
+            .filter_map(|(&i, a)| char_pos(i, a))
+            .collect();
+        if let Some((_, Some((id, c)))) = &open {
+            positions.insert(id.clone(), *c);
+        }
+
+        self.corpus = Arc::new(new);
+        self.clear_layout_cache();
+        // Jump and search positions are indices into the old corpus.
+        self.back.clear();
+        self.forward.clear();
+        self.corpus_search = None;
+        self.cursor = None;
+        self.visual = None;
+        self.open = None;
+        self.positions = positions
+            .into_iter()
+            .filter_map(|(id, c)| {
+                let i = self.corpus.find(&id)?;
+                Some((
+                    i,
+                    Anchor::at(char_to_byte(&self.corpus.speeches[i].text, c)),
+                ))
+            })
+            .collect();
+        self.refilter();
+        if let Some(i) = selected.and_then(|id| self.corpus.find(&id)) {
+            if let Some(p) = self.visible.iter().position(|&v| v == i) {
+                self.list_sel = p;
+            }
+        }
+        // The speech that was open, else the one the last session ended on, else the first.
+        let last = self
+            .state
+            .as_ref()
+            .and_then(|st| st.last_speech().map(str::to_string));
+        let reopen = open
+            .as_ref()
+            .map(|(id, _)| id.clone())
+            .or(last)
+            .and_then(|id| self.corpus.find(&id))
+            .or_else(|| self.visible.first().copied());
+        if let Some(i) = reopen {
+            self.show_speech(i, None);
+        }
+        if let Some(s) = &mut self.search {
+            // Recomputed for the new text on the next n/N or draw.
+            s.speech = usize::MAX;
+        }
+        self.refresh_search_for_open();
+        self.resolve_bookmarks();
+    }
+
+    pub fn skipped_count(&self) -> usize {
+        self.corpus.skipped.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::keymap::Action;
+
+    fn write(dir: &std::path::Path, name: &str, text: &str) {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+
+    #[test]
+    fn titles_first_then_the_full_corpus_keeps_the_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let body = "这是一段正文。".repeat(200);
+        write(
+            dir.path(),
+            "a.txt",
+            &format!("在甲会议上的讲话\n\n一、第一部分\n{body}\n二、第二部分\n{body}\n"),
+        );
+        write(dir.path(), "b.txt", "在乙会议上的讲话\n\n正文。\n");
+        write(dir.path(), "broken.txt", "");
+        let mut a = App::new(Corpus::default(), &Config::default());
+        a.resize(100, 30);
+        a.load(Source::Dirs {
+            dirs: vec![dir.path().to_path_buf()],
+            encoding: None,
+        });
+        // Stubs: titles are there before the text.
+        let titles: Vec<&str> = a.corpus.speeches.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(titles, vec!["在甲会议上的讲话", "在乙会议上的讲话"]);
+        a.wait_loaded();
+        assert!(a.corpus.speeches.iter().all(|s| s.loaded));
+        assert_eq!(a.skipped_count(), 1);
+        assert_eq!(a.open, Some(0));
+        a.update(Action::FocusReader);
+        a.update(Action::NextTopHeading);
+        a.update(Action::NextTopHeading);
+        let here = a.current_heading();
+        assert_eq!(here, Some(1));
+
+        // The file changes on disk: a paragraph inserted above. R keeps the same heading.
+        write(
+            dir.path(),
+            "a.txt",
+            &format!(
+                "在甲会议上的讲话\n\n新加的一段。\n一、第一部分\n{body}\n二、第二部分\n{body}\n"
+            ),
+        );
+        std::fs::remove_file(dir.path().join("b.txt")).unwrap();
+        a.update(Action::Reload);
+        a.wait_loaded();
+        assert_eq!(a.corpus.speeches.len(), 1);
+        assert_eq!(a.open, Some(0));
+        // The character offset is kept: the text shifted by 7 characters, so the place is
+        // just above the heading now, still in the first part's end or at the second.
+        assert!(a.current_heading().is_some());
+    }
+}
