@@ -249,3 +249,35 @@ fn tiny_terminal_says_too_small_and_recovers() {
     assert!(t.wait_exit().success());
     t.restored().unwrap();
 }
+
+#[test]
+fn user_folder_lists_titles_reports_skipped_files_and_reloads() {
+    let home = TempHome::new();
+    let corpus = tempfile::tempdir().unwrap();
+    let sub = corpus.path().join("2023/市委");
+    std::fs::create_dir_all(&sub).unwrap();
+    let (gbk, _, _) = encoding_rs::GBK.encode("在全省工作会议上的讲话\r\n\r\n同志们：\r\n一、总体要求\r\n一是提高站位。二是强化担当。\r\n");
+    std::fs::write(sub.join("gbk.txt"), &gbk).unwrap();
+    std::fs::write(corpus.path().join("empty.txt"), "").unwrap();
+    let dir = corpus.path().to_str().unwrap();
+    let mut t = Term::spawn(&["--corpus", dir], &home.env(), 120, 30);
+    t.wait_text("在全省工作会议上的讲话");
+    t.wait_text("1 个文件跳过");
+    t.wait_text("一是 提高站位");
+    t.keys("!");
+    t.wait_text("empty.txt: file is empty");
+    t.key("Esc");
+    t.wait_gone("empty.txt: file is empty");
+    // A new file appears on disk; R picks it up without losing the open speech.
+    std::fs::write(
+        corpus.path().join("new.txt"),
+        "在新会议上的致辞\n\n正文。\n",
+    )
+    .unwrap();
+    t.keys("R");
+    t.wait_text("在新会议上的致辞");
+    t.wait_text("一是 提高站位");
+    t.keys("q");
+    assert!(t.wait_exit().success());
+    t.restored().unwrap();
+}

@@ -60,7 +60,15 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
             right = format!(" {partial}{right}");
         }
         let open = if app.open == Some(si) { "▸" } else { " " };
-        let title_w = width.saturating_sub(display_width(&right) + 1);
+        // A folder column once the pane is wide enough to spare it: with thousands of
+        // speeches in dated folders, where a speech lives is half of how it is found.
+        let folder =
+            s.id.rsplit_once('/')
+                .map(|(dir, _)| dir)
+                .filter(|_| width >= 44);
+        let folder_w = folder.map_or(0, |_| (width / 4).min(16));
+        let folder_text = folder.map(|d| pad_to(&ellipsize(d, folder_w - 1), folder_w));
+        let title_w = width.saturating_sub(display_width(&right) + 1 + folder_w);
         let title = pad_to(&ellipsize(&s.title, title_w), title_w);
         let selected = row == app.list_sel;
         let style = match (selected, focused) {
@@ -71,11 +79,13 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
         let line = if width < 8 {
             Line::from(Span::styled(ellipsize(&s.title, width), style))
         } else {
-            Line::from(vec![
-                Span::styled(open, style.patch(st.current)),
-                Span::styled(title, style),
-                Span::styled(right, if selected { style } else { st.dim }),
-            ])
+            let mut spans = vec![Span::styled(open, style.patch(st.current))];
+            if let Some(f) = folder_text {
+                spans.push(Span::styled(f, if selected { style } else { st.dim }));
+            }
+            spans.push(Span::styled(title, style));
+            spans.push(Span::styled(right, if selected { style } else { st.dim }));
+            Line::from(spans)
         };
         put_line(f, inner.x, y, &line, inner.width);
     }
