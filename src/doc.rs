@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use crate::corpus::{ParaKind, Speech};
-use crate::layout::{layout_doc, DocLayout, ParaSpec};
+use crate::layout::{layout_doc_parallel, DocLayout, ParaSpec};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Opts {
@@ -115,7 +115,7 @@ impl SpeechLayout {
                 },
             })
             .collect();
-        let doc = layout_doc(specs, opts.width, opts.spacing);
+        let doc = layout_doc_parallel(&specs, opts.width, opts.spacing);
         SpeechLayout {
             opts,
             blocks,

@@ -597,6 +597,78 @@ pub fn layout_doc<'a>(
     layout
 }
 
+/// Below this many bytes a document is laid out on one thread: spawning costs more than it saves.
+const PARALLEL_MIN_BYTES: usize = 256 * 1024;
+
+/// [`layout_doc`] on all cores: contiguous runs of paragraphs are laid out on their own
+/// threads and stitched together. The result is identical to `layout_doc`; opening a 5 MB
+/// speech is then bounded by the slowest run rather than the sum.
+pub fn layout_doc_parallel(paras: &[ParaSpec<'_>], width: u16, spacing: u16) -> DocLayout {
+    let total: usize = paras.iter().map(|p| p.text.len()).sum();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || total < PARALLEL_MIN_BYTES || paras.len() < 2 {
+        return layout_doc(paras.iter().copied(), width, spacing);
+    }
+    // Cut into runs of about equal byte size.
+    let share = total.div_ceil(threads);
+    let mut cuts = vec![0];
+    let mut acc = 0;
+    for (i, p) in paras.iter().enumerate() {
+        acc += p.text.len();
+        if acc >= share * cuts.len() && i + 1 < paras.len() && cuts.len() < threads {
+            cuts.push(i + 1);
+        }
+    }
+    cuts.push(paras.len());
+    let parts: Vec<DocLayout> = std::thread::scope(|scope| {
+        let handles: Vec<_> = cuts
+            .windows(2)
+            .map(|w| {
+                let run = &paras[w[0]..w[1]];
+                scope.spawn(move || layout_doc(run.iter().copied(), width, spacing))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("layout thread"))
+            .collect()
+    });
+    let mut out = DocLayout {
+        width,
+        spacing,
+        lines: Vec::with_capacity(
+            parts
+                .iter()
+                .map(|p| p.lines.len() + usize::from(spacing))
+                .sum(),
+        ),
+        para_first: Vec::with_capacity(paras.len()),
+    };
+    for (part, &first_para) in parts.into_iter().zip(&cuts) {
+        let para_offset = to_u32(first_para, "paragraphs");
+        if first_para > 0 {
+            // The spacing `layout_doc` puts before every paragraph but its first.
+            let blank = DocLine {
+                para: para_offset,
+                start: 0,
+                end: 0,
+                indent: 0,
+                kind: LineKind::Blank,
+            };
+            out.lines
+                .extend(std::iter::repeat_n(blank, usize::from(spacing)));
+        }
+        let line_offset = to_u32(out.lines.len(), "display lines");
+        out.para_first
+            .extend(part.para_first.iter().map(|&l| l + line_offset));
+        out.lines.extend(part.lines.into_iter().map(|mut l| {
+            l.para += para_offset;
+            l
+        }));
+    }
+    out
+}
+
 fn to_u32(n: usize, what: &str) -> u32 {
     u32::try_from(n).unwrap_or_else(|_| panic!("layout: too many {what} ({n})"))
 }
@@ -668,6 +740,26 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use unicode_linebreak::{break_property, BreakClass};
+
+    #[test]
+    fn parallel_layout_equals_sequential() {
+        let para =
+            "一是坚持党的领导，“两个确立”具有决定性意义；二是1.5倍的增长。ABC company grew. ";
+        let texts: Vec<String> = (0..400).map(|i| para.repeat(1 + i % 17)).collect();
+        let specs: Vec<ParaSpec> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| ParaSpec {
+                text: t,
+                first_indent: if i % 3 == 0 { 0 } else { 4 },
+            })
+            .collect();
+        for spacing in [0, 1, 2] {
+            let seq = layout_doc(specs.iter().copied(), 37, spacing);
+            let par = layout_doc_parallel(&specs, 37, spacing);
+            assert_eq!(seq, par, "spacing {spacing}");
+        }
+    }
 
     const NO_START: &str = "，。、；：？！）」』》”’〉】〕…·—,.;:?!)]}";
     const NO_END: &str = "（「『《“‘〈【〔([{";

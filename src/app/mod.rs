@@ -1115,10 +1115,15 @@ impl App {
     }
 }
 
+/// A plain key press, for state tests.
+#[cfg(test)]
+pub(crate) fn test_key(c: KeyCode) -> KeyEvent {
+    KeyEvent::new(c, KeyModifiers::NONE)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::{KeyEventKind, KeyEventState};
 
     fn app() -> App {
         let mut a = App::new(crate::corpus::builtin(), &Config::default());
@@ -1126,14 +1131,7 @@ mod tests {
         a
     }
 
-    fn key(c: KeyCode) -> KeyEvent {
-        KeyEvent {
-            code: c,
-            modifiers: KeyModifiers::NONE,
-            kind: KeyEventKind::Press,
-            state: KeyEventState::NONE,
-        }
-    }
+    use crate::app::test_key as key;
 
     fn top_text(a: &mut App) -> String {
         let lay = a.layout().unwrap();

@@ -655,16 +655,9 @@ mod app_tests {
     use super::*;
     use crate::config::Config;
     use crate::keymap::Action;
-    use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
+    use crossterm::event::KeyCode;
 
-    fn key(c: KeyCode) -> KeyEvent {
-        KeyEvent {
-            code: c,
-            modifiers: KeyModifiers::NONE,
-            kind: KeyEventKind::Press,
-            state: KeyEventState::NONE,
-        }
-    }
+    use crate::app::test_key as key;
 
     fn app_with_store(dir: &std::path::Path) -> App {
         let mut a = App::new(crate::corpus::builtin(), &Config::default());

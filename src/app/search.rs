@@ -60,6 +60,18 @@ impl CorpusSearch {
     pub fn hits(&self) -> &[Hit] {
         self.outcome.as_ref().map_or(&[], |o| &o.hits)
     }
+
+    fn apply(&mut self, msg: WorkerMsg) {
+        match msg {
+            WorkerMsg::Progress(n) => self.done_docs = n,
+            WorkerMsg::Done(out) => {
+                self.done_docs = out.docs_done;
+                self.outcome = Some(out);
+                self.running = false;
+                self.rx = None;
+            }
+        }
+    }
 }
 
 impl Default for CorpusSearch {
@@ -377,45 +389,23 @@ impl App {
         let Some(cs) = &mut self.corpus_search else {
             return false;
         };
-        let Some(rx) = &cs.rx else { return false };
         let mut changed = false;
-        while let Ok(msg) = rx.try_recv() {
+        while let Some(msg) = cs.rx.as_ref().and_then(|rx| rx.try_recv().ok()) {
             changed = true;
-            match msg {
-                WorkerMsg::Progress(n) => cs.done_docs = n,
-                WorkerMsg::Done(out) => {
-                    cs.done_docs = out.docs_done;
-                    cs.outcome = Some(out);
-                    cs.running = false;
-                }
-            }
-        }
-        if !cs.running {
-            cs.rx = None;
+            cs.apply(msg);
         }
         changed
     }
 
     /// Waits for the running corpus search to finish (tests and the CLI, which have no loop).
     pub fn wait_search(&mut self) {
-        while self.search_running() {
-            if let Some(rx) = self.corpus_search.as_ref().and_then(|c| c.rx.as_ref()) {
-                if let Ok(msg) = rx.recv() {
-                    let cs = self.corpus_search.as_mut().expect("search");
-                    match msg {
-                        WorkerMsg::Progress(n) => cs.done_docs = n,
-                        WorkerMsg::Done(out) => {
-                            cs.done_docs = out.docs_done;
-                            cs.outcome = Some(out);
-                            cs.running = false;
-                            cs.rx = None;
-                        }
-                    }
-                    continue;
-                }
-            }
-            break;
+        let Some(cs) = &mut self.corpus_search else {
+            return;
+        };
+        while let Some(msg) = cs.rx.as_ref().and_then(|rx| rx.recv().ok()) {
+            cs.apply(msg);
         }
+        cs.running = false;
     }
 
     pub(super) fn corpus_search_key(&mut self, k: &crossterm::event::KeyEvent) -> bool {
@@ -502,16 +492,9 @@ mod tests {
     use super::*;
     use crate::config::Config;
     use crate::keymap::Action;
-    use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
+    use crossterm::event::KeyCode;
 
-    fn key(c: KeyCode) -> KeyEvent {
-        KeyEvent {
-            code: c,
-            modifiers: KeyModifiers::NONE,
-            kind: KeyEventKind::Press,
-            state: KeyEventState::NONE,
-        }
-    }
+    use crate::app::test_key as key;
 
     fn typed(a: &mut App, s: &str) {
         for c in s.chars() {
