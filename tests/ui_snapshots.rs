@@ -114,3 +114,35 @@ fn english_labels() {
         "{s}"
     );
 }
+
+#[test]
+fn help_follows_remapped_keys() {
+    let cfg = tigang::config::parse(
+        "[keys]\nnext_heading = \"J\"\nquit = [\"x\", \"Ctrl-q\"]\n",
+        std::path::Path::new("config.toml"),
+    )
+    .unwrap();
+    let mut a = App::new(tigang::corpus::builtin(), &cfg);
+    a.resize(120, 40);
+    a.update(Action::Help);
+    let s = screen(&mut a, 120, 40);
+    let line = s.lines().find(|l| l.contains("下一个标题")).unwrap();
+    assert!(line.contains(" J "), "{line}");
+    let quit = s.lines().find(|l| l.contains("退出")).unwrap();
+    assert!(quit.contains("x Ctrl-q"), "{quit}");
+    // And the keys do what the help says.
+    a.update(Action::Back);
+    let j = crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Char('J'),
+        crossterm::event::KeyModifiers::SHIFT,
+    );
+    a.update(Action::FocusReader);
+    let before = a.current_heading();
+    a.handle_key(j);
+    assert_ne!(a.current_heading(), before);
+    a.handle_key(crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Char('x'),
+        crossterm::event::KeyModifiers::NONE,
+    ));
+    assert!(a.quit);
+}
