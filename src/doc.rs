@@ -62,6 +62,18 @@ impl SpeechLayout {
         let mut blocks = Vec::with_capacity(speech.paragraphs.len() + speech.gaps.len());
         let mut gaps = speech.gaps.iter().enumerate().peekable();
         for (pi, p) in speech.paragraphs.iter().enumerate() {
+            // Boilerplate and tables of contents are lists of short lines: one block with
+            // forced breaks, no spacing between them, so they stay compact and dim.
+            if p.kind == ParaKind::FrontMatter && !speech.gaps.iter().any(|g| g.para == pi) {
+                if let Some(prev) = blocks.last_mut().filter(|b: &&mut Block| {
+                    b.style == ParaKind::FrontMatter
+                        && b.kind == BlockKind::Text
+                        && b.range.end + 1 == p.range.start
+                }) {
+                    prev.range.end = p.range.end;
+                    continue;
+                }
+            }
             let mut pos = p.range.start;
             while let Some((gi, g)) = gaps.peek().filter(|(_, g)| g.para == pi).copied() {
                 if g.at > pos {
@@ -311,6 +323,28 @@ mod tests {
             assert!(r.contains(&h.marker.start), "width {w}");
             assert!(lay.byte_of_line(line) <= h.marker.start);
         }
+    }
+
+    #[test]
+    fn front_matter_is_one_compact_block() {
+        let c = builtin();
+        let s = &c.speeches[3];
+        let lay = SpeechLayout::build(s, opts(60));
+        let fm: Vec<&Block> = lay
+            .blocks
+            .iter()
+            .filter(|b| b.style == ParaKind::FrontMatter)
+            .collect();
+        assert_eq!(fm.len(), 1);
+        // 22 lines of table of contents, no blank lines between them.
+        let first = lay.line_of_byte(fm[0].range.start);
+        let last = lay.line_of_byte(fm[0].range.end);
+        assert_eq!(last - first + 1, 22);
+        assert!((first..=last).all(|l| !lay.doc.lines[l].is_blank()));
+        assert_eq!(
+            crate::layout::visible_part(lay.line_text(s, first + 1)),
+            "一、铸牢政治之魂,把准前行方向"
+        );
     }
 
     #[test]

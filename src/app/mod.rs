@@ -636,7 +636,7 @@ impl App {
         self.anchor = at
             .or_else(|| self.positions.get(&i).copied())
             .or_else(|| self.saved_anchor(i))
-            .unwrap_or_default();
+            .unwrap_or_else(|| self.start_anchor(i));
         self.outline_sel = 0;
         self.outline_top = 0;
         self.cursor = None;
@@ -647,6 +647,16 @@ impl App {
             self.list_sel = pos;
             self.keep_list_visible();
         }
+    }
+
+    /// Where a speech opens the first time: at its title, with any front matter above it.
+    fn start_anchor(&self, i: usize) -> Anchor {
+        let s = &self.corpus.speeches[i];
+        s.paragraphs
+            .iter()
+            .find(|p| p.kind == ParaKind::Title)
+            .filter(|_| s.front_matter_removed)
+            .map_or_else(Anchor::default, |p| Anchor::at(p.range.start))
     }
 
     pub fn open_speech(&mut self, i: usize) {
