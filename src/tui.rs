@@ -73,8 +73,13 @@ pub fn run(mut app: App, styles: Styles) -> Result<()> {
     let mut term = Terminal::new(CrosstermBackend::new(out))?;
     let size = term.size()?;
     app.resize(size.width, size.height);
+    // Lets the end-to-end tests prove the panic path restores the terminal.
+    let panic_for_test = std::env::var_os("TIGANG_TEST_PANIC").is_some();
     loop {
         term.draw(|f| ui::draw(f, &mut app, &styles))?;
+        if panic_for_test {
+            panic!("TIGANG_TEST_PANIC is set: panicking after the first frame");
+        }
         if let Some(text) = app.clipboard.take() {
             let out = term.backend_mut();
             out.write_all(crate::app::osc52(&text).as_bytes())?;

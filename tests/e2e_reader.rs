@@ -281,3 +281,17 @@ fn user_folder_lists_titles_reports_skipped_files_and_reloads() {
     assert!(t.wait_exit().success());
     t.restored().unwrap();
 }
+
+#[test]
+fn a_panic_still_restores_the_terminal() {
+    let home = TempHome::new();
+    let mut env = home.env();
+    env.push(("TIGANG_TEST_PANIC", "1"));
+    let mut t = Term::spawn(&[], &env, 100, 30);
+    let status = t.wait_exit();
+    assert!(!status.success());
+    t.restored().unwrap();
+    assert!(!t.vt().alternate_screen());
+    // The panic message is printed after the restore, so it is readable on the normal screen.
+    assert!(t.screen().contains("TIGANG_TEST_PANIC"), "{}", t.screen());
+}
