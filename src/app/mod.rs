@@ -836,13 +836,15 @@ impl App {
             }
             MouseEventKind::Down(crossterm::event::MouseButton::Left) => {
                 self.set_focus(pane);
-                // Row 0 of a pane is its border; list rows start at y + 1.
+                // Row 0 of a pane is its border; list rows start at y + 1. A click on the top
+                // or bottom border is on no row: read as the nearest one, the bottom border
+                // would open the speech or heading just below the last one shown.
                 let rect = match pane {
                     Focus::List => p.list,
                     Focus::Outline => p.outline,
                     Focus::Reader => None,
                 };
-                if let Some(r) = rect {
+                if let Some(r) = rect.filter(|r| m.row > r.y && m.row + 1 < r.bottom()) {
                     let row = usize::from(m.row.saturating_sub(r.y + 1));
                     match pane {
                         Focus::List if self.list_top + row < self.visible.len() => {

@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
+use unicode_segmentation::GraphemeCursor;
 
 use super::theme::Styles;
 use super::{ellipsize, pane_block, put_line};
@@ -57,9 +58,14 @@ fn styled_spans(
 ) -> Vec<Span<'static>> {
     let end = start + text.len();
     let mut cuts = vec![start, end];
+    // Cuts fall only between grapheme clusters: a span starting with a combining mark holds a
+    // zero-width cluster of its own, which the buffer drops (an accent right after a heading
+    // marker vanished).
+    let boundary =
+        |i: usize| GraphemeCursor::new(i, text.len(), true).is_boundary(text, 0) == Ok(true);
     for (r, _) in marks {
         for b in [r.start, r.end] {
-            if b > start && b < end && text.is_char_boundary(b - start) {
+            if b > start && b < end && text.is_char_boundary(b - start) && boundary(b - start) {
                 cuts.push(b);
             }
         }
