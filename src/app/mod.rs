@@ -426,7 +426,7 @@ impl App {
             .map_or(1, |r| usize::from(r.height.saturating_sub(2)).max(1))
     }
 
-    fn outline_rows(&self) -> usize {
+    fn outline_height(&self) -> usize {
         let p = self.panes();
         p.outline
             .map_or(1, |r| usize::from(r.height.saturating_sub(2)).max(1))
@@ -569,12 +569,45 @@ impl App {
     }
 
     fn keep_outline_visible(&mut self) {
-        let rows = self.outline_rows();
-        if self.outline_sel < self.outline_top {
-            self.outline_top = self.outline_sel;
-        } else if self.outline_sel >= self.outline_top + rows {
-            self.outline_top = self.outline_sel + 1 - rows;
+        let rows = self.outline_height();
+        let sel = self.outline_row_of(self.outline_sel);
+        if sel < self.outline_top {
+            // Show a list's group label together with its first item.
+            self.outline_top = if sel > 0 && self.outline_rows()[sel - 1].1 {
+                sel - 1
+            } else {
+                sel
+            };
+        } else if sel >= self.outline_top + rows {
+            self.outline_top = sel + 1 - rows;
         }
+    }
+
+    /// Rows of the outline pane: every heading, preceded by its list's group label (the
+    /// lead-in such as 归纳起来有这么“四个更加”) when it has one. `(heading, is_label)`.
+    pub fn outline_rows(&self) -> Vec<(usize, bool)> {
+        let Some(s) = self.speech() else {
+            return Vec::new();
+        };
+        let mut rows = Vec::with_capacity(s.headings.len());
+        for (i, h) in s.headings.iter().enumerate() {
+            if h.label.is_some() {
+                rows.push((i, true));
+            }
+            rows.push((i, false));
+        }
+        rows
+    }
+
+    fn outline_row_of(&self, heading: usize) -> usize {
+        let Some(s) = self.speech() else { return 0 };
+        // Label rows before it shift a heading down; count them without building the rows.
+        heading
+            + s.headings[..heading.min(s.headings.len())]
+                .iter()
+                .filter(|h| h.label.is_some())
+                .count()
+            + usize::from(s.headings.get(heading).is_some_and(|h| h.label.is_some()))
     }
 
     fn move_outline(&mut self, delta: isize) {
@@ -853,9 +886,9 @@ impl App {
                             self.focus = Focus::List;
                         }
                         Focus::Outline => {
-                            let n = self.speech().map_or(0, |s| s.headings.len());
-                            if self.outline_top + row < n {
-                                self.jump_to_heading(self.outline_top + row);
+                            // A label row stands for the list it introduces.
+                            if let Some(&(h, _)) = self.outline_rows().get(self.outline_top + row) {
+                                self.jump_to_heading(h);
                             }
                         }
                         _ => {}

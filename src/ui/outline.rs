@@ -29,14 +29,23 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
     }
     let current = app.current_heading();
     let marked = app.bookmarked_headings();
-    for (i, h) in s
-        .headings
+    let rows = app.outline_rows();
+    for (row, &(i, is_label)) in rows
         .iter()
         .enumerate()
         .skip(app.outline_top)
         .take(usize::from(inner.height))
     {
-        let y = inner.y + (i - app.outline_top) as u16;
+        let h = &s.headings[i];
+        let y = inner.y + (row - app.outline_top) as u16;
+        if is_label {
+            let depth = usize::from(h.depth.max(1));
+            let indent = " ".repeat((2 * (depth - 1) + 1).min(width / 2));
+            let label = h.label.clone().map(|r| &s.text[r]).unwrap_or_default();
+            let text = ellipsize(&format!("{indent}{label}："), width);
+            put_line(f, inner.x, y, &Line::styled(text, st.dim), inner.width);
+            continue;
+        }
         let depth = usize::from(h.depth.max(1));
         let indent = " ".repeat((2 * (depth - 1)).min(width / 2));
         let mark = if current == Some(i) {
