@@ -106,16 +106,19 @@ pub fn load_config(cli: &Cli) -> Result<Config> {
     Ok(config::load(&path)?)
 }
 
-/// Where the corpus comes from: `--corpus` folders, else the config's `corpus.paths`, else
-/// the built-in speeches.
-pub fn corpus_source(cli: &Cli, cfg: &Config) -> Result<crate::app::Source> {
+/// The folders the user asked for (`--corpus`, else the config's `corpus.paths`; empty for
+/// the built-in speeches) and the encoding to force, if any.
+pub fn corpus_dirs(
+    cli: &Cli,
+    cfg: &Config,
+) -> Result<(Vec<PathBuf>, Option<&'static encoding_rs::Encoding>)> {
     let dirs = if cli.corpus.is_empty() {
         &cfg.corpus.paths
     } else {
         &cli.corpus
     };
     if dirs.is_empty() {
-        return Ok(crate::app::Source::Builtin);
+        return Ok((Vec::new(), None));
     }
     for d in dirs {
         if !d.exists() {
@@ -130,23 +133,35 @@ pub fn corpus_source(cli: &Cli, cfg: &Config) -> Result<crate::app::Source> {
             .as_deref()
             .and_then(corpus::decode::encoding_for_label),
     };
-    Ok(crate::app::Source::Dirs {
-        dirs: dirs.clone(),
-        encoding,
+    Ok((dirs.clone(), encoding))
+}
+
+/// Where the reader's corpus comes from, so it can load in the background and reload.
+pub fn corpus_source(cli: &Cli, cfg: &Config) -> Result<crate::app::Source> {
+    let (dirs, encoding) = corpus_dirs(cli, cfg)?;
+    Ok(if dirs.is_empty() {
+        crate::app::Source::Builtin
+    } else {
+        crate::app::Source::Dirs { dirs, encoding }
     })
 }
 
 /// The whole corpus, loaded now (for the non-interactive commands).
 pub fn load_corpus(cli: &Cli, cfg: &Config) -> Result<Corpus> {
-    Ok(match corpus_source(cli, cfg)? {
-        crate::app::Source::Builtin => corpus::builtin(),
-        crate::app::Source::Dirs { dirs, encoding } => corpus::load_dirs(&dirs, encoding),
-    })
+    let (dirs, enc) = corpus_dirs(cli, cfg)?;
+    if dirs.is_empty() {
+        return Ok(corpus::builtin());
+    }
+    Ok(corpus::load_dirs(&dirs, enc))
+}
+
+fn skipped_line(s: &corpus::Skipped) -> String {
+    format!("tigang: skipped {}: {}", s.path.display(), s.reason)
 }
 
 fn report_skipped(c: &Corpus, err: &mut dyn Write) {
     for s in &c.skipped {
-        let _ = writeln!(err, "tigang: skipped {}: {}", s.path.display(), s.reason);
+        let _ = writeln!(err, "{}", skipped_line(s));
     }
 }
 
@@ -383,7 +398,9 @@ pub fn bookmarks(
     Ok(())
 }
 
-/// grep-like search output: one line per matching paragraph (1-based over all paragraphs).
+/// grep-like search output over a parsed corpus: one line per matching paragraph (1-based
+/// over all paragraphs). `tigang search` prints the same without parsing (`grep::Grep`);
+/// this is its reference.
 pub fn search(
     c: &Corpus,
     q: &crate::search::Query,
@@ -393,48 +410,7 @@ pub fn search(
 ) -> std::io::Result<bool> {
     let mut found = false;
     for s in &c.speeches {
-        let mut last_para = usize::MAX;
-        let mut n = 0;
-        for m in q.find_iter(&s.text) {
-            n += 1;
-            found = true;
-            if count {
-                continue;
-            }
-            let pi = s.para_at(m.start);
-            if pi == last_para {
-                continue;
-            }
-            last_para = pi;
-            let (win, hit) = crate::search::snippet(&s.text, m, 30);
-            let text = &s.text[win];
-            let (pre, mid, post) = (&text[..hit.start], &text[hit.clone()], &text[hit.end..]);
-            let clean = |t: &str| crate::layout::sanitize(t).into_owned();
-            if color {
-                writeln!(
-                    out,
-                    "\x1b[35m{}\x1b[0m:\x1b[32m{}\x1b[0m: {}\x1b[1;31m{}\x1b[0m{}",
-                    one_line(&s.id),
-                    pi + 1,
-                    clean(pre),
-                    clean(mid),
-                    clean(post)
-                )?;
-            } else {
-                writeln!(
-                    out,
-                    "{}:{}: {}{}{}",
-                    one_line(&s.id),
-                    pi + 1,
-                    clean(pre),
-                    clean(mid),
-                    clean(post)
-                )?;
-            }
-        }
-        if count && n > 0 {
-            writeln!(out, "{}:{n}", one_line(&s.id))?;
-        }
+        found |= crate::grep::write_hits(&s.id, &s.text, &s.paragraphs, q, count, color, out)?;
     }
     Ok(found)
 }
@@ -486,11 +462,19 @@ pub fn run(cli: Cli) -> Result<i32> {
                 Err(e) => bail!("{e}"),
             };
             let cfg = load_config(&cli)?;
-            let c = load_corpus(&cli, &cfg)?;
-            report_skipped(&c, &mut std::io::stderr());
+            let (dirs, enc) = corpus_dirs(&cli, &cfg)?;
+            let source = if dirs.is_empty() {
+                crate::grep::Source::Builtin
+            } else {
+                crate::grep::Source::Dirs(&dirs)
+            };
             let color = crossterm::tty::IsTty::is_tty(&std::io::stdout())
                 && !crate::ui::theme::no_color_from_env();
-            let found = search(&c, &q, *count, color, &mut out)?;
+            let grep = crate::grep::Grep::new(&q, *count, color, enc);
+            let mut err = std::io::stderr();
+            let found = grep.run(&source, &mut out, &mut |s| {
+                let _ = writeln!(err, "{}", skipped_line(s));
+            })?;
             out.flush()?;
             return Ok(if found { 0 } else { 1 });
         }

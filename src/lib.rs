@@ -23,6 +23,7 @@ pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod doc;
+pub mod grep;
 pub mod keymap;
 pub mod layout;
 pub mod paths;

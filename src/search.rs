@@ -153,6 +153,15 @@ fn push_literal_char(pattern: &mut String, c: char) {
     }
 }
 
+/// The regex the matcher uses for one non-whitespace char of a literal query: the char
+/// itself or a class of its width and quote variants (case is folded by the matcher's
+/// case-insensitive flag, on top of this).
+pub fn literal_char_pattern(c: char) -> String {
+    let mut pattern = String::new();
+    push_literal_char(&mut pattern, c);
+    pattern
+}
+
 fn literal_pattern(query: &str) -> String {
     let mut pattern = String::with_capacity(query.len() * 4);
     let mut chars = query.chars().peekable();
@@ -246,6 +255,8 @@ impl std::error::Error for QueryError {}
 pub struct Query {
     re: Regex,
     is_regex: bool,
+    /// The phrase a literal query looks for (`\re:` unescaped); `None` in regex mode.
+    literal: Option<String>,
 }
 
 impl Query {
@@ -259,7 +270,11 @@ impl Query {
                 }
                 let re = build(pattern)
                     .map_err(|e| QueryError::from_regex(&e, false, prefix.chars().count()))?;
-                return Ok(Some(Query { re, is_regex: true }));
+                return Ok(Some(Query {
+                    re,
+                    is_regex: true,
+                    literal: None,
+                }));
             }
         }
         let literal = match input.strip_prefix('\\') {
@@ -274,11 +289,18 @@ impl Query {
         Ok(Some(Query {
             re,
             is_regex: false,
+            literal: Some(literal.to_string()),
         }))
     }
 
     pub fn is_regex(&self) -> bool {
         self.is_regex
+    }
+
+    /// The phrase of a literal query, as typed (without a `\` before `re:`); `None` in
+    /// regex mode.
+    pub fn literal(&self) -> Option<&str> {
+        self.literal.as_deref()
     }
 
     /// The regex actually run, for diagnostics.

@@ -157,3 +157,38 @@ fn encoding_override() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("unknown encoding"));
 }
+
+#[test]
+fn search_a_folder_prints_hits_skips_and_exit_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (gbk, _, _) = encoding_rs::GBK.encode(
+        "在会上的讲话\r\n\r\n同志们：\r\n各级领导干部都要切实认真落实一岗\r\n　　双责的要求，做到两手抓。\r\n",
+    );
+    std::fs::write(dir.path().join("gbk.txt"), &gbk).unwrap();
+    std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+    let d = dir.path().to_str().unwrap();
+    let o = tigang(&["search", "一岗双责", "--corpus", d]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "gbk:3: 各级领导干部都要切实认真落实一岗双责的要求，做到两手抓。\n"
+    );
+    assert_eq!(
+        stderr(&o).trim_end(),
+        format!(
+            "tigang: skipped {}: file is empty",
+            dir.path().join("empty.txt").display()
+        )
+    );
+    let o = tigang(&["search", "-c", "两手抓", "--corpus", d]);
+    assert_eq!((o.status.code(), stdout(&o)), (Some(0), "gbk:1\n".into()));
+    let o = tigang(&["search", "没有这句话", "--corpus", d]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    // Decoded as Big5, the file holds no such phrase.
+    let o = tigang(&["search", "--encoding", "big5", "一岗双责", "--corpus", d]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = tigang(&["search", "re:(", "--corpus", d]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("regex"), "{}", stderr(&o));
+}

@@ -111,7 +111,8 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
         if done {
             return None;
         }
-        match rest.find(['\r', '\n']) {
+        // memchr: `str::find` with a char set decodes every char on the way.
+        match memchr::memchr2(b'\r', b'\n', rest.as_bytes()) {
             Some(i) => {
                 let line = &rest[..i];
                 let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
@@ -313,6 +314,9 @@ fn scan_lines(text: &str) -> (Vec<Line<'_>>, Option<Incomplete>) {
     let mut lines: Vec<Line> = Vec::new();
     let mut incomplete = None;
     let mut drop_collect_line = false;
+    // One scan of the whole text spares most lines the two searches below.
+    let omissions = memchr::memmem::find(text.as_bytes(), "省略".as_bytes()).is_some();
+    let truncation = memchr::memmem::find(text.as_bytes(), "未完".as_bytes()).is_some();
     for raw in split_lines(text) {
         let c = content(raw);
         if drop_collect_line {
@@ -337,7 +341,7 @@ fn scan_lines(text: &str) -> (Vec<Line<'_>>, Option<Incomplete>) {
             text: Cow::Borrowed(c),
             gaps: Vec::new(),
         };
-        if c.contains("省略") {
+        if omissions && c.contains("省略") {
             let mut out = String::new();
             let mut gaps = Vec::new();
             let mut pos = 0;
@@ -354,7 +358,8 @@ fn scan_lines(text: &str) -> (Vec<Line<'_>>, Option<Incomplete>) {
                 };
             }
         }
-        if line.text.contains("未完") {
+        // Cutting an omission out can splice a `未完` together.
+        if (truncation || matches!(line.text, Cow::Owned(_))) && line.text.contains("未完") {
             if let Some((cut, inc)) = find_truncation(&line.text) {
                 let mut s = line.text.into_owned();
                 s.truncate(cut);
@@ -518,13 +523,12 @@ fn untitled(lines: &[Line]) -> String {
 /// the common case (none) costs one fast scan.
 fn has_stray_controls(s: &str) -> bool {
     let b = s.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| match c {
-        0..=8 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F => true,
+    // C0 controls but tab and line ends, and DEL: branch-free per chunk so it vectorizes.
+    let c0 = |c: u8| ((c < 0x20) & (c != b'\t') & (c != b'\n') & (c != b'\r')) | (c == 0x7F);
+    b.chunks(64).any(|ch| ch.iter().fold(false, |a, &c| a | c0(c)))
         // C1 controls (U+0080–U+009F) and U+FEFF, in UTF-8.
-        0xC2 => b.get(i + 1).is_some_and(|&n| n < 0xA0),
-        0xEF => b[i + 1..].starts_with(&[0xBB, 0xBF]),
-        _ => false,
-    })
+        || memchr::memchr_iter(0xC2, b).any(|i| b.get(i + 1).is_some_and(|&n| n < 0xA0))
+        || memchr::memmem::find(b, "\u{FEFF}".as_bytes()).is_some()
 }
 
 /// Makes decoded text safe to show: vertical tab and form feed (page breaks in old

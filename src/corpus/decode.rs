@@ -55,7 +55,8 @@ fn display_name(enc: &'static Encoding) -> &'static str {
 /// checking the parity of NULs tells LE from BE.
 fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     let sample = &bytes[..bytes.len().min(4096) & !1];
-    if sample.len() < 4 {
+    // No NUL at all (nearly every file): neither parity can reach the threshold.
+    if sample.len() < 4 || memchr::memchr(0, sample).is_none() {
         return None;
     }
     let pairs = sample.len() / 2;
@@ -79,34 +80,98 @@ fn is_private_use(c: char) -> bool {
     matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF)
 }
 
-/// Decodes a text file. `force` overrides detection (the user's `--encoding`).
-pub fn decode(bytes: &[u8], force: Option<&'static Encoding>) -> Result<Decoded, DecodeError> {
+/// What [`decode`] settles before decoding: the encoding and where the text starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Detected {
+    pub encoding: &'static Encoding,
+    /// Byte offset of the text, past a BOM.
+    pub start: usize,
+    /// UTF-16 guessed from the NUL pattern (no BOM): the decoded text must still pass the
+    /// control-character check before it counts as text.
+    pub sniffed: bool,
+}
+
+/// The first half of [`decode`]: BOM, UTF-16 sniffing, binary check and charset detection.
+/// `decode` fails exactly when this fails, when the decoded text is blank (see
+/// [`decodes_blank`]) or, for sniffed UTF-16, when it is mostly control characters.
+pub fn detect(bytes: &[u8], force: Option<&'static Encoding>) -> Result<Detected, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
     }
-    let mut warnings = Vec::new();
-    let mut sniffed = false;
-    let (enc, body) = if let Some(enc) = force {
+    let plain = |encoding, start| Detected {
+        encoding,
+        start,
+        sniffed: false,
+    };
+    Ok(if let Some(enc) = force {
         // An explicit choice still honours a BOM of the same family, so it is not decoded as text.
         match Encoding::for_bom(bytes) {
-            Some((bom_enc, len)) if bom_enc == enc => (enc, &bytes[len..]),
-            _ => (enc, bytes),
+            Some((bom_enc, len)) if bom_enc == enc => plain(enc, len),
+            _ => plain(enc, 0),
         }
     } else if let Some((enc, len)) = Encoding::for_bom(bytes) {
-        (enc, &bytes[len..])
+        plain(enc, len)
     } else if let Some(enc) = sniff_utf16(bytes) {
-        sniffed = true;
-        (enc, bytes)
+        Detected {
+            encoding: enc,
+            start: 0,
+            sniffed: true,
+        }
     } else {
         if memchr_nul(&bytes[..bytes.len().min(SNIFF_LEN)]) {
             return Err(DecodeError::Binary);
         }
-        if std::str::from_utf8(bytes).is_ok() || mostly_utf8(bytes) {
-            (UTF_8, bytes)
+        // encoding_rs validates CJK text several times faster than `str::from_utf8`.
+        if Encoding::utf8_valid_up_to(bytes) == bytes.len() || mostly_utf8(bytes) {
+            plain(UTF_8, 0)
         } else {
-            (detect_legacy(bytes), bytes)
+            plain(detect_legacy(bytes), 0)
         }
-    };
+    })
+}
+
+/// Whether the text `bytes` decode to (with the detected encoding) is blank: only whitespace
+/// and U+FEFF, which [`decode`] rejects as an empty file. Decodes only as far as the first
+/// other char, so it costs next to nothing on a real text file.
+pub fn decodes_blank(bytes: &[u8], d: &Detected) -> bool {
+    let mut decoder = d.encoding.new_decoder_without_bom_handling();
+    let mut rest = &bytes[d.start..];
+    // A few bytes at a time: text files rarely start with more than a line of blanks.
+    let mut buf = [0u8; 256];
+    loop {
+        let take = rest.len().min(64);
+        let last = take == rest.len();
+        let (_, read, written, _) = decoder.decode_to_utf8(&rest[..take], &mut buf, last);
+        let text = std::str::from_utf8(&buf[..written]).unwrap_or("\u{FFFD}");
+        if !text.chars().all(|c| c.is_whitespace() || c == '\u{FEFF}') {
+            return false;
+        }
+        rest = &rest[read..];
+        if last && rest.is_empty() {
+            return true;
+        }
+    }
+}
+
+/// Decodes a text file. `force` overrides detection (the user's `--encoding`).
+pub fn decode(bytes: &[u8], force: Option<&'static Encoding>) -> Result<Decoded, DecodeError> {
+    decode_detected(bytes, detect(bytes, force)?, force)
+}
+
+/// The second half of [`decode`], for a caller that already ran [`detect`] on `bytes`
+/// with the same `force`.
+pub fn decode_detected(
+    bytes: &[u8],
+    detected: Detected,
+    force: Option<&'static Encoding>,
+) -> Result<Decoded, DecodeError> {
+    let Detected {
+        encoding: enc,
+        start,
+        sniffed,
+    } = detected;
+    let body = &bytes[start..];
+    let mut warnings = Vec::new();
 
     let (cow, had_errors) = enc.decode_without_bom_handling(body);
     let mut text = cow.into_owned();
@@ -170,17 +235,26 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(SNIFF_LEN)];
     let mut valid = 0usize;
     let mut invalid = 0usize;
+    let mut seen = 0usize;
     for chunk in sample.utf8_chunks() {
-        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        // Lead bytes count the non-ASCII chars of valid UTF-8.
+        valid += chunk.valid().bytes().filter(|&b| b >= 0xC0).count();
+        seen += chunk.valid().len() + chunk.invalid().len();
         if !chunk.invalid().is_empty() {
             invalid += 1;
+            // Every char still to come takes two bytes or more: once even all of them
+            // valid could not make up for the invalid ones, the answer is no (legacy text
+            // gets here within its first few hundred bytes).
+            if invalid * 20 > valid + (sample.len() - seen) / 2 {
+                return false;
+            }
         }
     }
     valid >= 4 && invalid * 20 <= valid
 }
 
 fn memchr_nul(bytes: &[u8]) -> bool {
-    bytes.contains(&0)
+    memchr::memchr(0, bytes).is_some()
 }
 
 /// How much chardetng reads: a few KB of Chinese text settle GBK against Big5.

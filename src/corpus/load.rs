@@ -8,7 +8,7 @@ use super::decode::DecodeError;
 use super::Speech;
 
 /// The seeds, embedded so `tigang` works from any directory with no files around it.
-const BUILTIN: [(&str, &[u8]); 5] = [
+static BUILTIN: [(&str, &[u8]); 5] = [
     (
         "000_1d82c23c4702611b",
         include_bytes!("../../data/000_1d82c23c4702611b.txt"),
@@ -74,6 +74,12 @@ pub fn builtin() -> Corpus {
     }
 }
 
+/// The built-in speeches as (id, raw bytes), for callers that want to scan them without
+/// parsing (`grep`).
+pub(crate) fn builtin_files() -> &'static [(&'static str, &'static [u8])] {
+    &BUILTIN
+}
+
 /// Reads one file; the id is its file stem.
 pub fn load_file(
     path: &Path,
@@ -105,6 +111,26 @@ fn load_with_id(
     Ok(s)
 }
 
+/// Reads a file into `buf` (cleared first, its capacity reused), failing as `load_with_id`
+/// does. Reads first and looks at the metadata only when that fails, which saves two
+/// `stat`s per file when scanning many.
+pub(crate) fn read_into(path: &Path, buf: &mut Vec<u8>) -> Result<(), LoadError> {
+    use std::io::Read;
+    buf.clear();
+    // Through `Take`, `read_to_end` skips the size hint (a `statx` and an `lseek`): the
+    // reused buffer is usually big enough already.
+    let read = std::fs::File::open(path).and_then(|f| f.take(u64::MAX).read_to_end(buf));
+    read.map(|_| ())
+        .map_err(|read_err| match std::fs::metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                LoadError::Missing(path.to_path_buf())
+            }
+            Err(e) => LoadError::Io(path.to_path_buf(), e),
+            Ok(m) if m.is_dir() => LoadError::Directory(path.to_path_buf()),
+            Ok(_) => LoadError::Io(path.to_path_buf(), read_err),
+        })
+}
+
 fn is_text_file(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
@@ -119,27 +145,33 @@ fn is_hidden(path: &Path) -> bool {
 
 /// Walks `root` recursively: (file, id from the path relative to the root). Symlinked
 /// folders are followed once; a loop is reported as skipped, not walked forever.
-fn walk(root: &Path, files: &mut Vec<(PathBuf, String)>, skipped: &mut Vec<Skipped>) {
+/// Returns whether it met a symbolic link (only then can two paths name one file).
+fn walk(root: &Path, files: &mut Vec<(PathBuf, String)>, skipped: &mut Vec<Skipped>) -> bool {
+    let mut links = false;
     let mut seen_dirs = HashSet::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        match std::fs::canonicalize(&dir) {
-            Ok(c) => {
-                if !seen_dirs.insert(c) {
+    // (folder, its canonical path when known: a real subfolder's is its parent's joined
+    // with its name, which saves `canonicalize` a `readlink` per path component)
+    let mut stack: Vec<(PathBuf, Option<PathBuf>)> = vec![(root.to_path_buf(), None)];
+    while let Some((dir, known)) = stack.pop() {
+        let canonical = match known {
+            Some(c) => c,
+            None => match std::fs::canonicalize(&dir) {
+                Ok(c) => c,
+                Err(e) => {
                     skipped.push(Skipped {
                         path: dir,
-                        reason: "folder already visited (symlink loop)".into(),
+                        reason: e.to_string(),
                     });
                     continue;
                 }
-            }
-            Err(e) => {
-                skipped.push(Skipped {
-                    path: dir,
-                    reason: e.to_string(),
-                });
-                continue;
-            }
+            },
+        };
+        if !seen_dirs.insert(canonical.clone()) {
+            skipped.push(Skipped {
+                path: dir,
+                reason: "folder already visited (symlink loop)".into(),
+            });
+            continue;
         }
         let entries = match std::fs::read_dir(&dir) {
             Ok(rd) => rd,
@@ -157,30 +189,18 @@ fn walk(root: &Path, files: &mut Vec<(PathBuf, String)>, skipped: &mut Vec<Skipp
             if is_hidden(&path) {
                 continue;
             }
-            // The entry's own type costs no system call; only links need metadata(), which
-            // follows them, so a link to a folder is walked as a folder.
-            let meta = match entry.file_type() {
-                Ok(t) if t.is_dir() => {
-                    subdirs.push(path);
-                    continue;
-                }
-                Ok(t) if t.is_file() => {
-                    if is_text_file(&path) {
-                        let rel = path.strip_prefix(root).unwrap_or(&path);
-                        let id = rel
-                            .with_extension("")
-                            .components()
-                            .map(|c| c.as_os_str().to_string_lossy())
-                            .collect::<Vec<_>>()
-                            .join("/");
-                        files.push((path, id));
-                    }
-                    continue;
-                }
-                _ => std::fs::metadata(&path),
+            // The entry's own type saves a `stat`, except for links: metadata() follows
+            // them, so a link to a folder is walked as a folder.
+            let (meta, link) = match entry.file_type() {
+                Ok(t) if !t.is_symlink() => (Ok(t.is_dir()), false),
+                _ => (std::fs::metadata(&path).map(|m| m.is_dir()), true),
             };
+            links |= link;
             match meta {
-                Ok(m) if m.is_dir() => subdirs.push(path),
+                Ok(true) => {
+                    let known = (!link).then(|| canonical.join(entry.file_name()));
+                    subdirs.push((path, known));
+                }
                 Ok(_) if is_text_file(&path) => {
                     let rel = path.strip_prefix(root).unwrap_or(&path);
                     let id = rel
@@ -201,22 +221,20 @@ fn walk(root: &Path, files: &mut Vec<(PathBuf, String)>, skipped: &mut Vec<Skipp
         subdirs.sort();
         stack.extend(subdirs.into_iter().rev());
     }
+    links
 }
 
-/// The files of a corpus, found but not yet read: (path, unique id) in id order.
-#[derive(Debug, Clone, Default)]
-pub struct Scan {
-    pub files: Vec<(PathBuf, String)>,
-    pub skipped: Vec<Skipped>,
-}
-
-/// Walks the given folders (a file given directly counts as itself).
-pub fn scan(dirs: &[PathBuf]) -> Scan {
+/// The `.txt`/`.md` files under the given folders as (path, id), in path order, each file
+/// once and every id unique; folders that could not be walked come back as skipped.
+/// This is the list `load_dirs` loads.
+pub(crate) fn list_files(dirs: &[PathBuf]) -> (Vec<(PathBuf, String)>, Vec<Skipped>) {
     let mut files = Vec::new();
     let mut skipped = Vec::new();
+    // Two folders may overlap, and links may lead to a file twice.
+    let mut may_repeat = dirs.len() > 1;
     for d in dirs {
         match std::fs::metadata(d) {
-            Ok(m) if m.is_dir() => walk(d, &mut files, &mut skipped),
+            Ok(m) if m.is_dir() => may_repeat |= walk(d, &mut files, &mut skipped),
             Ok(_) => {
                 let id = d
                     .file_stem()
@@ -232,7 +250,8 @@ pub fn scan(dirs: &[PathBuf]) -> Scan {
     }
     files.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
     // The same file reached twice (two overlapping folders) is loaded once.
-    if dirs.len() > 1 {
+    // (`canonicalize` costs several syscalls a file: only when it can matter.)
+    if may_repeat {
         let mut seen = HashSet::new();
         files.retain(|(p, _)| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
     }
@@ -246,6 +265,36 @@ pub fn scan(dirs: &[PathBuf]) -> Scan {
             n += 1;
         }
     }
+    (files, skipped)
+}
+
+/// How a file that could not be loaded is reported.
+pub(crate) fn skipped_for(e: &LoadError) -> Skipped {
+    Skipped {
+        path: match e {
+            LoadError::Missing(p)
+            | LoadError::Directory(p)
+            | LoadError::Decode(p, _)
+            | LoadError::Io(p, _) => p.clone(),
+        },
+        reason: match e {
+            LoadError::Decode(_, d) => d.to_string(),
+            LoadError::Io(_, io) => io.to_string(),
+            other => other.to_string(),
+        },
+    }
+}
+
+/// The files of a corpus, found but not yet read: (path, unique id) in id order.
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    pub files: Vec<(PathBuf, String)>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Walks the given folders (a file given directly counts as itself).
+pub fn scan(dirs: &[PathBuf]) -> Scan {
+    let (files, skipped) = list_files(dirs);
     Scan { files, skipped }
 }
 
@@ -270,22 +319,6 @@ fn par_map<T: Send>(files: &[(PathBuf, String)], f: impl Fn(&Path, &str) -> T + 
     })
 }
 
-fn skipped_from(e: &LoadError) -> Skipped {
-    Skipped {
-        path: match e {
-            LoadError::Missing(p)
-            | LoadError::Directory(p)
-            | LoadError::Decode(p, _)
-            | LoadError::Io(p, _) => p.clone(),
-        },
-        reason: match e {
-            LoadError::Decode(_, d) => d.to_string(),
-            LoadError::Io(_, io) => io.to_string(),
-            other => other.to_string(),
-        },
-    }
-}
-
 /// Reads, decodes and outlines every scanned file.
 pub fn load_scanned(scan: &Scan, encoding: Option<&'static encoding_rs::Encoding>) -> Corpus {
     let results = par_map(&scan.files, |p, id| {
@@ -296,7 +329,7 @@ pub fn load_scanned(scan: &Scan, encoding: Option<&'static encoding_rs::Encoding
     for r in results {
         match r {
             Ok(s) => speeches.push(s),
-            Err(e) => skipped.push(skipped_from(&e)),
+            Err(e) => skipped.push(skipped_for(&e)),
         }
     }
     Corpus { speeches, skipped }

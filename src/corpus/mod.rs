@@ -103,6 +103,14 @@ impl Heading {
     }
 }
 
+/// Index of the paragraph containing a byte offset of the text `paragraphs` index into
+/// (the last one for offsets past the end); what [`Speech::para_at`] answers.
+pub fn para_index(paragraphs: &[Paragraph], byte: usize) -> usize {
+    paragraphs
+        .partition_point(|p| p.range.end < byte)
+        .min(paragraphs.len().saturating_sub(1))
+}
+
 #[derive(Debug, Clone)]
 pub struct Speech {
     /// Stable id from the file name (not a hash: it must not change between builds).
@@ -207,9 +215,7 @@ impl Speech {
 
     /// Index of the paragraph containing a byte offset of `text`.
     pub fn para_at(&self, byte: usize) -> usize {
-        self.paragraphs
-            .partition_point(|p| p.range.end < byte)
-            .min(self.paragraphs.len().saturating_sub(1))
+        para_index(&self.paragraphs, byte)
     }
 
     /// Reading time at a calm 300 characters a minute, the usual estimate for Chinese prose.

@@ -1,0 +1,773 @@
+//! `tigang search` without loading the corpus: a grep over the speech files that prints
+//! exactly what a search over the fully parsed corpus prints (`cli::search`, kept as the
+//! reference), at close to the speed of reading the files.
+//!
+//! Nothing is outlined. Each file is read and its charset detected; a literal query is then
+//! first tried against the raw bytes (UTF-8 and GB18030 files) or the decoded text (other
+//! encodings) with a *prefilter*: the query with an optional run of whitespace, line breaks
+//! and `#` allowed between any two chars, since cleaning joins hard-wrapped lines, trims
+//! indentation and joins title lines with a space. A file that also contains an omission
+//! or truncation notice (`省略`, `未完`) always passes, as cleaning cuts those out and
+//! splices the text around them. Only files that pass are decoded, cleaned and searched for
+//! real, so paragraph numbers and snippets come from the same cleaned text the reader shows.
+//! A regex query cannot be prefiltered this way: every file is cleaned and searched.
+//!
+//! The prefilter may pass files without a match (they are then searched and print nothing);
+//! it must never reject a file the reference would print something for.
+//!
+//! Pure file scanning and text output: must not depend on the terminal, the TUI or the
+//! outline.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+
+use encoding_rs::{Encoding, GB18030, UTF_8};
+use regex::bytes::{Regex as BytesRegex, RegexBuilder as BytesRegexBuilder};
+use regex::{Regex, RegexBuilder};
+
+use crate::corpus::decode::{self, DecodeError};
+use crate::corpus::load::{self, LoadError};
+use crate::corpus::{clean, para_index, Paragraph, Skipped};
+use crate::search::{self, Query};
+
+/// What cleaning may put between two chars that are apart in the file: whitespace and line
+/// breaks (hard wraps joined, indentation and trailing blanks trimmed, title lines joined
+/// with a space), `#` (Markdown heading marks around title lines) and U+FEFF (dropped
+/// by decoding).
+const GAP_CLASS: &str = r"[\s#\x{FEFF}]";
+/// Cleaning cuts these notices out of a line and splices the text around them, so a match
+/// can straddle one: files that contain them are never filtered out.
+const HAZARDS: [&str; 2] = ["省略", "未完"];
+/// Byte sequences `encoding_rs` decodes to a char whose GB18030 encoding they are not
+/// (`0x80` is also `€`, and GB18030-2022 moved some chars out of the private use area):
+/// the raw prefilter looks for these too. The test `gb18030_extra_sequences_are_listed`
+/// derives the list by decoding every sequence.
+const GB18030_EXTRA: [(char, &[u8]); 20] = [
+    ('\u{20AC}', &[0x80]),
+    ('\u{3000}', &[0xA3, 0xA0]),
+    ('\u{9FB4}', &[0x82, 0x35, 0x90, 0x37]),
+    ('\u{9FB5}', &[0x82, 0x35, 0x90, 0x38]),
+    ('\u{9FB6}', &[0x82, 0x35, 0x90, 0x39]),
+    ('\u{9FB7}', &[0x82, 0x35, 0x91, 0x30]),
+    ('\u{9FB8}', &[0x82, 0x35, 0x91, 0x31]),
+    ('\u{9FB9}', &[0x82, 0x35, 0x91, 0x32]),
+    ('\u{9FBA}', &[0x82, 0x35, 0x91, 0x33]),
+    ('\u{9FBB}', &[0x82, 0x35, 0x91, 0x34]),
+    ('\u{FE10}', &[0x84, 0x31, 0x82, 0x36]),
+    ('\u{FE11}', &[0x84, 0x31, 0x82, 0x37]),
+    ('\u{FE12}', &[0x84, 0x31, 0x82, 0x38]),
+    ('\u{FE13}', &[0x84, 0x31, 0x82, 0x39]),
+    ('\u{FE14}', &[0x84, 0x31, 0x83, 0x30]),
+    ('\u{FE15}', &[0x84, 0x31, 0x83, 0x31]),
+    ('\u{FE16}', &[0x84, 0x31, 0x83, 0x32]),
+    ('\u{FE17}', &[0x84, 0x31, 0x83, 0x33]),
+    ('\u{FE18}', &[0x84, 0x31, 0x83, 0x34]),
+    ('\u{FE19}', &[0x84, 0x31, 0x83, 0x35]),
+];
+/// Files a worker takes at a time.
+const BATCH: usize = 32;
+/// A query char folding to more variants than this gets no raw GB18030 prefilter.
+const MAX_VARIANTS: usize = 64;
+
+/// One piece of a literal query: a char (as its matcher pattern) or a run of whitespace.
+enum Piece {
+    Char(String),
+    Blank,
+}
+
+/// A literal query split as `search::literal_pattern` splits it.
+fn pieces(literal: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    let mut chars = literal.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_whitespace() {
+            while chars.next_if(|c| c.is_whitespace()).is_some() {}
+            out.push(Piece::Blank);
+        } else {
+            out.push(Piece::Char(search::literal_char_pattern(c)));
+        }
+    }
+    out
+}
+
+/// Joins piece patterns with the gap (`alt` is the pattern of one gap char) between chars.
+fn join_pieces(
+    pieces: &[Piece],
+    char_pat: impl Fn(&str) -> Option<String>,
+    alt: &str,
+) -> Option<String> {
+    let mut p = String::new();
+    let mut after_char = false;
+    for piece in pieces {
+        match piece {
+            Piece::Blank => {
+                p.push_str(&format!("(?:{alt})+"));
+                after_char = false;
+            }
+            Piece::Char(pat) => {
+                if after_char {
+                    p.push_str(&format!("(?:{alt})*"));
+                }
+                p.push_str(&char_pat(pat)?);
+                after_char = true;
+            }
+        }
+    }
+    Some(p)
+}
+
+/// Every char a single-char pattern matches case-insensitively, as the matcher runs it.
+fn class_chars(pattern: &str) -> Option<Vec<char>> {
+    use regex_syntax::hir::{Class, HirKind};
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(true)
+        .build()
+        .parse(pattern)
+        .ok()?;
+    match hir.kind() {
+        HirKind::Literal(lit) => {
+            let s = std::str::from_utf8(&lit.0).ok()?;
+            let mut it = s.chars();
+            let c = it.next()?;
+            it.next().is_none().then(|| vec![c])
+        }
+        HirKind::Class(Class::Unicode(cls)) => {
+            let mut out = Vec::new();
+            for r in cls.iter() {
+                for c in r.start()..=r.end() {
+                    if out.len() == MAX_VARIANTS {
+                        return None;
+                    }
+                    out.push(c);
+                }
+            }
+            Some(out)
+        }
+        _ => None,
+    }
+}
+
+/// `(?:\xA1\xA1|\x20|…)`: the GB18030 bytes of each char; `None` if one has no unique bytes.
+fn gb18030_alternation(chars: &[char]) -> Option<String> {
+    let hex = |bytes: &[u8]| {
+        bytes
+            .iter()
+            .map(|b| format!(r"\x{b:02X}"))
+            .collect::<String>()
+    };
+    let mut alts = Vec::new();
+    for &c in chars {
+        let mut buf = [0; 4];
+        let (bytes, _, had_errors) = GB18030.encode(c.encode_utf8(&mut buf));
+        if !had_errors {
+            alts.push(hex(&bytes));
+        }
+        for &(_, seq) in GB18030_EXTRA.iter().filter(|(x, _)| *x == c) {
+            alts.push(hex(seq));
+        }
+    }
+    // A char that no bytes decode to cannot be in the file: an empty class never matches.
+    Some(if alts.is_empty() {
+        "[^\\x00-\\xFF]".to_string()
+    } else {
+        format!("(?:{})", alts.join("|"))
+    })
+}
+
+/// The prefilters of a literal query.
+struct Prefilter {
+    /// On decoded text.
+    text: Regex,
+    /// On the raw bytes of a UTF-8 file (the same pattern; invalid bytes never match).
+    utf8: BytesRegex,
+    /// On the raw bytes of a GB18030 file; `None` when a char of the query has no unique
+    /// GB18030 bytes (the file is then decoded first).
+    gb18030: Option<BytesRegex>,
+}
+
+impl Prefilter {
+    fn new(literal: &str) -> Option<Prefilter> {
+        // Cleaning turns control characters into U+FFFD, and decoding invalid bytes: a
+        // query for U+FFFD can match where the file has neither.
+        if literal.contains('\u{FFFD}') {
+            return None;
+        }
+        let pieces = pieces(literal);
+        let query = join_pieces(&pieces, |p| Some(p.to_string()), GAP_CLASS)?;
+        let pattern = format!("(?:{query})|{}", HAZARDS.join("|"));
+        let text = RegexBuilder::new(&pattern)
+            .case_insensitive(true)
+            .size_limit(32 << 20)
+            .build()
+            .ok()?;
+        let utf8 = BytesRegexBuilder::new(&pattern)
+            .case_insensitive(true)
+            .size_limit(32 << 20)
+            .build()
+            .ok()?;
+        let gb18030 = (|| {
+            let gap = gb18030_alternation(&class_chars(GAP_CLASS)?)?;
+            let query = join_pieces(&pieces, |p| gb18030_alternation(&class_chars(p)?), &gap)?;
+            let hazards: Vec<String> = HAZARDS
+                .iter()
+                .map(|h| {
+                    let chars: Vec<char> = h.chars().collect();
+                    chars
+                        .iter()
+                        .map(|&c| gb18030_alternation(&[c]))
+                        .collect::<Option<String>>()
+                })
+                .collect::<Option<_>>()?;
+            let pattern = format!("(?:{query})|{}", hazards.join("|"));
+            BytesRegexBuilder::new(&pattern)
+                .unicode(false)
+                .size_limit(32 << 20)
+                .build()
+                .ok()
+        })();
+        Some(Prefilter {
+            text,
+            utf8,
+            gb18030,
+        })
+    }
+}
+
+/// Tabs and newlines would break the line format.
+fn one_line(s: &str) -> String {
+    s.replace(['\t', '\n', '\r'], " ")
+}
+
+/// Prints the hits of one cleaned speech, grep-like: `id:paragraph: snippet`, one line per
+/// matching paragraph (1-based over all paragraphs), or `id:count` with `count`. Returns
+/// whether anything matched.
+pub fn write_hits(
+    id: &str,
+    text: &str,
+    paragraphs: &[Paragraph],
+    q: &Query,
+    count: bool,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<bool> {
+    let mut last_para = usize::MAX;
+    let mut n = 0;
+    for m in q.find_iter(text) {
+        n += 1;
+        if count {
+            continue;
+        }
+        let pi = para_index(paragraphs, m.start);
+        if pi == last_para {
+            continue;
+        }
+        last_para = pi;
+        let (win, hit) = search::snippet(text, m, 30);
+        let text = &text[win];
+        let (pre, mid, post) = (&text[..hit.start], &text[hit.clone()], &text[hit.end..]);
+        let clean = |t: &str| crate::layout::sanitize(t).into_owned();
+        if color {
+            writeln!(
+                out,
+                "\x1b[35m{}\x1b[0m:\x1b[32m{}\x1b[0m: {}\x1b[1;31m{}\x1b[0m{}",
+                one_line(id),
+                pi + 1,
+                clean(pre),
+                clean(mid),
+                clean(post)
+            )?;
+        } else {
+            writeln!(
+                out,
+                "{}:{}: {}{}{}",
+                one_line(id),
+                pi + 1,
+                clean(pre),
+                clean(mid),
+                clean(post)
+            )?;
+        }
+    }
+    if count && n > 0 {
+        writeln!(out, "{}:{n}", one_line(id))?;
+    }
+    Ok(n > 0)
+}
+
+/// A search over files: the query, how to print, and the `--encoding` override.
+pub struct Grep<'q> {
+    query: &'q Query,
+    count: bool,
+    color: bool,
+    force: Option<&'static Encoding>,
+    filter: Option<Prefilter>,
+}
+
+/// Where the speeches come from.
+pub enum Source<'a> {
+    /// The speeches built into the binary (decoded with detection, as `corpus::builtin`).
+    Builtin,
+    /// `.txt`/`.md` files under these folders (or these files), as `corpus::load_dirs`
+    /// finds them.
+    Dirs(&'a [PathBuf]),
+}
+
+enum Input<'a> {
+    File(&'a Path),
+    Bytes(&'static [u8]),
+}
+
+impl<'q> Grep<'q> {
+    pub fn new(
+        query: &'q Query,
+        count: bool,
+        color: bool,
+        force: Option<&'static Encoding>,
+    ) -> Grep<'q> {
+        Grep {
+            query,
+            count,
+            color,
+            force,
+            filter: query.literal().and_then(Prefilter::new),
+        }
+    }
+
+    /// Cleans decoded text and prints its hits.
+    fn search_text(&self, id: &str, text: &str, out: &mut Vec<u8>) {
+        let c = clean::clean(text);
+        // Writing to a Vec cannot fail.
+        let _ = write_hits(
+            id,
+            &c.text,
+            &c.paragraphs,
+            self.query,
+            self.count,
+            self.color,
+            out,
+        );
+    }
+
+    /// Decodes, cleans and searches a file whatever it holds.
+    fn search_all(&self, id: &str, bytes: &[u8], out: &mut Vec<u8>) -> Result<(), DecodeError> {
+        let d = decode::decode(bytes, self.force)?;
+        self.search_text(id, &d.text, out);
+        Ok(())
+    }
+
+    /// Prints the hits of one file into `out`; fails as `decode` would.
+    fn scan(&self, id: &str, bytes: &[u8], out: &mut Vec<u8>) -> Result<(), DecodeError> {
+        let Some(f) = &self.filter else {
+            return self.search_all(id, bytes, out);
+        };
+        let det = decode::detect(bytes, self.force)?;
+        let raw = &bytes[det.start..];
+        let raw_filter = if det.sniffed {
+            None
+        } else if det.encoding == UTF_8 {
+            Some(&f.utf8)
+        } else if det.encoding == GB18030 {
+            f.gb18030.as_ref()
+        } else {
+            None
+        };
+        match raw_filter {
+            Some(re) if re.is_match(raw) => {
+                let d = decode::decode_detected(bytes, det, self.force)?;
+                self.search_text(id, &d.text, out);
+                Ok(())
+            }
+            Some(_) if decode::decodes_blank(bytes, &det) => Err(DecodeError::Empty),
+            Some(_) => Ok(()),
+            None => {
+                let d = decode::decode_detected(bytes, det, self.force)?;
+                if f.text.is_match(&d.text) {
+                    self.search_text(id, &d.text, out);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Prints the hits of one file or built-in speech; `buf` is scratch space for the bytes.
+    fn scan_input(&self, id: &str, input: &Input, buf: &mut Vec<u8>) -> Result<Vec<u8>, Skipped> {
+        let mut out = Vec::new();
+        match input {
+            Input::Bytes(b) => {
+                // Built-in speeches always decode (see `corpus::builtin`).
+                let _ = self.scan(id, b, &mut out);
+            }
+            Input::File(path) => {
+                load::read_into(path, buf).map_err(|e| load::skipped_for(&e))?;
+                self.scan(id, buf, &mut out)
+                    .map_err(|e| load::skipped_for(&LoadError::Decode(path.to_path_buf(), e)))?;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Searches every speech of `source` on all cores, writing hits to `out` in path order
+    /// and handing each file or folder that was skipped to `skipped` (in the order
+    /// `corpus::load_dirs` lists them). Returns whether anything matched.
+    pub fn run(
+        &self,
+        source: &Source,
+        out: &mut dyn Write,
+        skipped: &mut dyn FnMut(&Skipped),
+    ) -> io::Result<bool> {
+        let (files, walk_skipped) = match source {
+            Source::Builtin => (Vec::new(), Vec::new()),
+            Source::Dirs(dirs) => load::list_files(dirs),
+        };
+        for s in &walk_skipped {
+            skipped(s);
+        }
+        let inputs: Vec<(&str, Input)> = match source {
+            Source::Builtin => load::builtin_files()
+                .iter()
+                .map(|&(id, b)| (id, Input::Bytes(b)))
+                .collect(),
+            Source::Dirs(_) => files
+                .iter()
+                .map(|(p, id)| (id.as_str(), Input::File(p)))
+                .collect(),
+        };
+        self.run_inputs(&inputs, out, skipped)
+    }
+
+    fn run_inputs(
+        &self,
+        inputs: &[(&str, Input)],
+        out: &mut dyn Write,
+        skipped: &mut dyn FnMut(&Skipped),
+    ) -> io::Result<bool> {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(inputs.len())
+            .max(1);
+        let next = AtomicUsize::new(0);
+        let stop = AtomicBool::new(false);
+        let mut found = false;
+        std::thread::scope(|scope| {
+            let (tx, rx) = mpsc::channel();
+            for _ in 0..threads {
+                let tx = tx.clone();
+                let (next, stop) = (&next, &stop);
+                scope.spawn(move || {
+                    let mut buf = Vec::new();
+                    while !stop.load(Ordering::Relaxed) {
+                        // Files are taken and sent in batches: a message per file costs
+                        // more in wake-ups than scanning a small file.
+                        let from = next.fetch_add(BATCH, Ordering::Relaxed);
+                        let Some(batch) = inputs.get(from..(from + BATCH).min(inputs.len())) else {
+                            break;
+                        };
+                        if batch.is_empty() {
+                            break;
+                        }
+                        let results: Vec<_> = batch
+                            .iter()
+                            .map(|(id, input)| self.scan_input(id, input, &mut buf))
+                            .collect();
+                        if tx.send((from, results)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(tx);
+            // Results arrive in any order; print them in path order.
+            let mut pending: Vec<Option<Result<Vec<u8>, Skipped>>> =
+                (0..inputs.len()).map(|_| None).collect();
+            let mut done = 0;
+            let result = (|| -> io::Result<()> {
+                for (from, results) in rx.iter() {
+                    for (i, r) in results.into_iter().enumerate() {
+                        pending[from + i] = Some(r);
+                    }
+                    while let Some(r) = pending.get_mut(done).and_then(Option::take) {
+                        match r {
+                            Ok(bytes) => {
+                                found |= !bytes.is_empty();
+                                out.write_all(&bytes)?;
+                            }
+                            Err(s) => skipped(&s),
+                        }
+                        done += 1;
+                    }
+                }
+                Ok(())
+            })();
+            if result.is_err() {
+                stop.store(true, Ordering::Relaxed);
+            }
+            result
+        })?;
+        Ok(found)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus;
+
+    /// (stdout, skipped lines, found)
+    type Run = (String, Vec<String>, bool);
+
+    fn skip_line(s: &Skipped) -> String {
+        format!("{}: {}", s.path.display(), s.reason)
+    }
+
+    /// The reference: the fully parsed corpus, searched by `cli::search`.
+    fn reference(
+        dirs: &[PathBuf],
+        force: Option<&'static Encoding>,
+        q: &Query,
+        count: bool,
+    ) -> Run {
+        let c = if dirs.is_empty() {
+            corpus::builtin()
+        } else {
+            corpus::load_dirs(dirs, force)
+        };
+        let mut out = Vec::new();
+        let found = crate::cli::search(&c, q, count, false, &mut out).unwrap();
+        let skipped = c.skipped.iter().map(skip_line).collect();
+        (String::from_utf8(out).unwrap(), skipped, found)
+    }
+
+    fn fast(dirs: &[PathBuf], force: Option<&'static Encoding>, q: &Query, count: bool) -> Run {
+        let source = if dirs.is_empty() {
+            Source::Builtin
+        } else {
+            Source::Dirs(dirs)
+        };
+        let mut out = Vec::new();
+        let mut skipped = Vec::new();
+        let found = Grep::new(q, count, false, force)
+            .run(&source, &mut out, &mut |s| skipped.push(skip_line(s)))
+            .unwrap();
+        (String::from_utf8(out).unwrap(), skipped, found)
+    }
+
+    /// Asserts the fast path prints what the reference prints, with and without `-c`;
+    /// returns the reference's hit lines.
+    fn same(dirs: &[PathBuf], force: Option<&'static Encoding>, query: &str) -> String {
+        let q = Query::parse(query).unwrap().unwrap();
+        for count in [false, true] {
+            let want = reference(dirs, force, &q, count);
+            let got = fast(dirs, force, &q, count);
+            assert_eq!(got, want, "query {query:?}, count {count}");
+        }
+        reference(dirs, force, &q, false).0
+    }
+
+    #[test]
+    fn builtin_corpus_prints_as_the_reference() {
+        for (query, hits) in [
+            ("一岗双责", true),
+            ("主题教育", true),
+            ("乡镇（街道）", true),
+            ("乡镇(街道)", true),
+            ("同志们 ", false),
+            ("re:主题.{0,3}教育", true),
+            ("re:^同志们", true),
+            ("没有这样一句话", false),
+        ] {
+            let out = same(&[], None, query);
+            assert_eq!(!out.is_empty(), hits, "{query}: {out}");
+        }
+    }
+
+    fn gbk(text: &str) -> Vec<u8> {
+        GB18030.encode(text).0.into_owned()
+    }
+
+    /// Files where a hit is only there once the text is cleaned, in every encoding.
+    fn tricky_corpus(root: &Path) {
+        let w = |name: &str, bytes: &[u8]| {
+            let p = root.join(name);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, bytes).unwrap();
+        };
+        let body = "同志们：\n今天我们召开会议，部署全年工作。\n";
+        w(
+            "gbk.txt",
+            &gbk("在全市工作会议上的讲话\r\n\r\n同志们：\r\n各级党组织要认真落实一岗双责。\r\n要把乡镇(街道)和ＡＢＣ放在心上，这一点各级领导干部都要落实一岗\r\n　　双责的要求，做到两手抓。\r\n"),
+        );
+        w(
+            "wrap.txt",
+            format!("在全市工作会议上的讲话\n\n{body}各级领导干部要切实履行管党治党政治责任落实一岗\n　　双责的要求，做到两手抓。\n").as_bytes(),
+        );
+        w(
+            "omit.txt",
+            format!("在会上的发言\n\n{body}要把政治理论学习当成日常必修课落实一岗……(新文秘网http://www.wm114.cn省略877字,正式会员可完整阅读)……双责。\n").as_bytes(),
+        );
+        w(
+            "omitline.txt",
+            format!("在会上的发言\n\n{body}要把政治理论学习当成日常必修课也要落实一岗\n……(新文秘网http://www.wm114.cn省略877字,正式会员可完整阅读)……\n双责，才能听到群众的心里话。\n").as_bytes(),
+        );
+        w(
+            "trunc.txt",
+            format!("在会上的发言\n\n{body}可以实行导师帮带制度让大家都来落实一岗 ……(未完,全文共4678字,当前仅显示2464字,请阅读下面提示信息。\n\n收藏《在会上的发言》)\n双责等后续内容\n").as_bytes(),
+        );
+        w(
+            "title.md",
+            "# 提升能力素质  保持优良作风 #\n# 做一名优秀的党务工作者\n——市委书记在座谈会上的讲话\n\n同志们：\n正文。\n".as_bytes(),
+        );
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(
+                format!("在会上的讲话\r\n\r\n{body}落实一岗双责。\r\n")
+                    .encode_utf16()
+                    .flat_map(|u| u.to_le_bytes()),
+            )
+            .collect();
+        w("utf16.txt", &utf16);
+        w(
+            "feff.txt",
+            format!("在会上的讲话\n\n{body}落实一岗\u{FEFF}双责，落实ａｂｃ。\n").as_bytes(),
+        );
+        let mut broken = format!("在会上的讲话\n\n{body}落实一岗双责").into_bytes();
+        broken.push(0xFF);
+        broken.extend_from_slice("，还要抓好落实。\n".as_bytes());
+        w("broken.txt", &broken);
+        w("empty.txt", b"");
+        w("blank.txt", "\u{3000}\r\n \n".as_bytes());
+        w("bin.txt", b"\x00\x01\x02binary");
+        w("notes.pdf", "一岗双责".as_bytes());
+        // Enough files for several batches, so the output order is tested too.
+        for i in 0..100 {
+            let hit = if i % 7 == 0 {
+                "一岗双责"
+            } else {
+                "两手抓"
+            };
+            w(
+                &format!("many/{i:03}.txt"),
+                format!("第{i}次会议上的讲话\n\n{body}要落实{hit}。\n").as_bytes(),
+            );
+        }
+    }
+
+    #[test]
+    fn tricky_files_print_as_the_reference() {
+        let dir = tempfile::tempdir().unwrap();
+        tricky_corpus(dir.path());
+        let dirs = [dir.path().to_path_buf()];
+        let out = same(&dirs, None, "一岗双责");
+        // Each fixture really has its hit (so a file wrongly filtered out fails the test).
+        for id in [
+            "gbk:",
+            "wrap:",
+            "omit:",
+            "omitline:",
+            "trunc:",
+            "utf16:",
+            "broken:",
+            "many/014:",
+        ] {
+            assert!(
+                out.lines().filter(|l| l.starts_with(id)).count() >= 1,
+                "{id} missing in\n{out}"
+            );
+        }
+        assert_eq!(out.lines().filter(|l| l.starts_with("gbk:")).count(), 2);
+        assert!(out.contains("feff:"), "decoding drops U+FEFF: {out}");
+        let out = same(&dirs, None, "作风 做一名");
+        assert!(out.starts_with("title:1: "), "{out}");
+        let out = same(&dirs, None, "乡镇（街道）");
+        assert!(out.starts_with("gbk:"), "{out}");
+        let out = same(&dirs, None, "abc");
+        assert!(out.contains("gbk:") && out.contains("feff:"), "{out}");
+        assert!(same(&dirs, None, "re:一岗.?双责").contains("wrap:"));
+        assert!(same(&dirs, None, "没有这样一句话").is_empty());
+        // Skipped files are reported as `load_dirs` reports them.
+        let q = Query::parse("一岗双责").unwrap().unwrap();
+        let skipped = fast(&dirs, None, &q, false).1;
+        assert_eq!(skipped.len(), 3, "{skipped:?}");
+        assert!(skipped
+            .iter()
+            .any(|s| s.ends_with("bin.txt: file looks binary (NUL bytes), not text")));
+        assert!(skipped
+            .iter()
+            .any(|s| s.ends_with("blank.txt: file is empty")));
+        // `--encoding` decodes every file one way, the UTF-8 ones as mojibake.
+        let gb = decode::encoding_for_label("gbk");
+        let out = same(&dirs, gb, "一岗双责");
+        assert!(out.contains("gbk:") && !out.contains("wrap:"), "{out}");
+        same(&dirs, decode::encoding_for_label("utf-8"), "一岗双责");
+    }
+
+    #[test]
+    fn prefilter_allows_breaks_and_rejects_other_text() {
+        let f = Prefilter::new("一岗双责").unwrap();
+        let gb = f.gb18030.as_ref().expect("CJK has unique GB18030 bytes");
+        for (text, hit) in [
+            ("落实一岗双责", true),
+            ("落实一岗\r\n　　双责", true),
+            ("# 一岗 #\n# 双责", true),
+            ("一岗\u{FEFF}双责", true),
+            ("落实一岗位双责", false),
+            ("两手抓，两手都要硬", false),
+            ("其他省略部分", true),
+        ] {
+            assert_eq!(f.text.is_match(text), hit, "{text}");
+            assert_eq!(f.utf8.is_match(text.as_bytes()), hit, "{text}");
+            assert_eq!(gb.is_match(&gbk(text)), hit, "{text}");
+        }
+        // Width and case variants, in GB18030 bytes too.
+        let f = Prefilter::new("ａbc（").unwrap();
+        let gb = f.gb18030.unwrap();
+        assert!(gb.is_match(&gbk("ABC(")) && gb.is_match(&gbk("ＡＢｃ（")));
+        assert!(!gb.is_match(&gbk("AB C")));
+        // U+FFFD stands for bytes the file does not contain: no prefilter.
+        assert!(Prefilter::new("一\u{FFFD}").is_none());
+    }
+
+    /// Every byte sequence GB18030 decoding turns into a char whose GB18030 encoding it is
+    /// not must be in `GB18030_EXTRA`, or a file could hold the char in bytes the raw
+    /// prefilter does not look for.
+    #[test]
+    fn gb18030_extra_sequences_are_listed() {
+        let mut extra = std::collections::BTreeSet::new();
+        let mut check = |seq: &[u8]| {
+            let (text, had_errors) = GB18030.decode_without_bom_handling(seq);
+            let mut chars = text.chars();
+            if let (false, Some(c), None) = (had_errors, chars.next(), chars.next()) {
+                let (enc, _, err) = GB18030.encode(&text);
+                if err || *enc != *seq {
+                    extra.insert((c, seq.to_vec()));
+                }
+            }
+        };
+        for a in 0x80..=0xFF {
+            check(&[a]);
+            for b in 0x40..=0xFE {
+                check(&[a, b]);
+            }
+            for b in 0x30..=0x39 {
+                for c in 0x81..=0xFE {
+                    for d in 0x30..=0x39 {
+                        check(&[a, b, c, d]);
+                    }
+                }
+            }
+        }
+        let listed: std::collections::BTreeSet<(char, Vec<u8>)> = GB18030_EXTRA
+            .iter()
+            .map(|&(c, seq)| (c, seq.to_vec()))
+            .collect();
+        let found: Vec<String> = extra
+            .iter()
+            .map(|(c, seq)| {
+                let bytes: Vec<String> = seq.iter().map(|b| format!("0x{b:02X}")).collect();
+                format!("('\\u{{{:04X}}}', &[{}]),", *c as u32, bytes.join(", "))
+            })
+            .collect();
+        assert_eq!(extra, listed, "\n{}", found.join("\n"));
+    }
+}
