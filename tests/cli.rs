@@ -192,3 +192,12 @@ fn search_a_folder_prints_hits_skips_and_exit_codes() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("regex"), "{}", stderr(&o));
 }
+
+#[test]
+fn the_reader_without_a_terminal_says_so() {
+    let o = tigang(&[]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("needs a terminal"), "{err}");
+    assert_eq!(err.lines().count(), 1);
+}

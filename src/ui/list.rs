@@ -31,14 +31,7 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
     let width = usize::from(inner.width);
     if app.visible.is_empty() {
         let msg = app.t("没有匹配的讲话", "No matching speech");
-        put_line(
-            f,
-            inner.x,
-            inner.y,
-            &Line::styled(ellipsize(&msg, width), st.dim),
-            inner.width,
-        );
-        return;
+        return super::placeholder(f, inner, &msg, st);
     }
     let partial = app.t("未完", "part");
     for (row, &si) in app

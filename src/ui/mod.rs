@@ -122,6 +122,12 @@ pub fn put_line(f: &mut Frame, x: u16, y: u16, line: &Line, width: u16) {
     f.buffer_mut().set_line(x, y, line, width);
 }
 
+/// A dim one-line message in an empty pane ("no headings found", "loading…").
+pub fn placeholder(f: &mut Frame, inner: Rect, msg: &str, st: &Styles) {
+    let line = Line::styled(ellipsize(msg, usize::from(inner.width)), st.dim);
+    put_line(f, inner.x, inner.y, &line, inner.width);
+}
+
 /// A full-width line in one style (fills the row so selections read as bars).
 pub fn bar(text: String, width: u16, style: Style) -> Line<'static> {
     Line::from(Span::styled(

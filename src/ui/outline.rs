@@ -18,14 +18,7 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
     let width = usize::from(inner.width);
     if s.headings.is_empty() {
         let msg = app.t("（本篇没有识别出标题）", "(no headings found)");
-        put_line(
-            f,
-            inner.x,
-            inner.y,
-            &Line::styled(ellipsize(&msg, width), st.dim),
-            inner.width,
-        );
-        return;
+        return super::placeholder(f, inner, &msg, st);
     }
     let current = app.current_heading();
     let marked = app.bookmarked_headings();

@@ -106,28 +106,14 @@ pub fn draw(f: &mut Frame, app: &mut App, st: &Styles, area: Rect, focused: bool
     f.render_widget(block, area);
     if app.speech().is_some_and(|s| !s.loaded) {
         let msg = app.t("正在载入全文…", "Loading the text…");
-        put_line(
-            f,
-            inner.x,
-            inner.y,
-            &Line::styled(ellipsize(&msg, usize::from(inner.width)), st.dim),
-            inner.width,
-        );
-        return;
+        return super::placeholder(f, inner, &msg, st);
     }
     let Some(lay) = app.layout() else {
         let msg = app.t(
             "在左侧选择一篇讲话，按 Enter 打开",
             "Pick a speech on the left and press Enter",
         );
-        put_line(
-            f,
-            inner.x,
-            inner.y,
-            &Line::styled(ellipsize(&msg, usize::from(inner.width)), st.dim),
-            inner.width,
-        );
-        return;
+        return super::placeholder(f, inner, &msg, st);
     };
     let top = app.top_line();
     let (left, text_w) = app.text_columns(inner.width);
