@@ -64,6 +64,9 @@ pub enum Command {
         /// Include front matter (site boilerplate, tables of contents).
         #[arg(long)]
         all: bool,
+        /// With --width: mark titles and headings with ANSI bold and colour.
+        #[arg(long)]
+        color: bool,
     },
 }
 
@@ -484,7 +487,12 @@ pub fn run(cli: Cli) -> Result<i32> {
             report_skipped(&c, &mut std::io::stderr());
             list(&c, &mut out)?;
         }
-        Some(Command::Show { id, width, all }) => {
+        Some(Command::Show {
+            id,
+            width,
+            all,
+            color,
+        }) => {
             let cfg = load_config(&cli)?;
             let c = load_corpus(&cli, &cfg)?;
             let Some(i) = c.find(id) else {
@@ -499,7 +507,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                         indent: cfg.layout.indent,
                         spacing: cfg.layout.paragraph_spacing,
                     };
-                    out.write_all(crate::doc::render_plain(s, opts, *all).as_bytes())?;
+                    out.write_all(crate::doc::render_plain(s, opts, *all, *color).as_bytes())?;
                 }
             }
         }

@@ -216,8 +216,48 @@ impl SpeechLayout {
     }
 }
 
-/// Plain-text rendering for `tigang show --width`: the same lines the reading pane shows.
-pub fn render_plain(speech: &Speech, opts: Opts, all: bool) -> String {
+/// A laid-out line with ANSI attributes: heading numbering bold and coloured, heading text
+/// bold, as the reading pane shows them (for `tigang show --width N --color`).
+fn ansi_line(speech: &Speech, range: std::ops::Range<usize>, title: bool) -> String {
+    const RESET: &str = "\x1b[0m";
+    let clean = |t: &str| crate::layout::sanitize(t).into_owned();
+    if title {
+        return format!("\x1b[1m{}{RESET}", clean(&speech.text[range]));
+    }
+    let mut marks: Vec<(std::ops::Range<usize>, &str)> = Vec::new();
+    let first = speech.heading_at(range.start).unwrap_or(0);
+    for h in speech.headings.iter().skip(first) {
+        if h.marker.start >= range.end {
+            break;
+        }
+        let marker = if h.is_point() {
+            "\x1b[1;33m"
+        } else {
+            "\x1b[1;31m"
+        };
+        marks.push((h.marker.clone(), marker));
+        marks.push((h.text.clone(), "\x1b[1m"));
+    }
+    let mut out = String::new();
+    let mut pos = range.start;
+    for (r, code) in marks {
+        let (a, b) = (r.start.max(pos), r.end.min(range.end));
+        if a >= b {
+            continue;
+        }
+        out.push_str(&clean(&speech.text[pos..a]));
+        out.push_str(code);
+        out.push_str(&clean(&speech.text[a..b]));
+        out.push_str(RESET);
+        pos = b;
+    }
+    out.push_str(&clean(&speech.text[pos..range.end]));
+    out
+}
+
+/// Plain-text rendering for `tigang show --width`: the same lines the reading pane shows,
+/// with ANSI styling of titles and headings when `color` is asked for.
+pub fn render_plain(speech: &Speech, opts: Opts, all: bool, color: bool) -> String {
     let lay = SpeechLayout::build(speech, opts);
     let mut out = String::new();
     let mut last_blank = true;
@@ -245,7 +285,16 @@ pub fn render_plain(speech: &Speech, opts: Opts, all: bool) -> String {
             usize::from(lay.indent_of_line(i))
         };
         out.extend(std::iter::repeat_n(' ', pad));
-        out.push_str(&text);
+        match lay.line_range(i) {
+            Some(r) if color => {
+                let visible =
+                    r.start..r.start + crate::layout::visible_part(&speech.text[r.clone()]).len();
+                let title =
+                    block.is_some_and(|b| matches!(b.style, ParaKind::Title | ParaKind::Subtitle));
+                out.push_str(&ansi_line(speech, visible, title));
+            }
+            _ => out.push_str(&text),
+        }
         out.push('\n');
     }
     while out.ends_with("\n\n") {
@@ -348,9 +397,28 @@ mod tests {
     }
 
     #[test]
+    fn colour_marks_headings_and_strips_back_to_plain() {
+        let c = builtin();
+        let plain = render_plain(&c.speeches[1], opts(40), false, false);
+        let color = render_plain(&c.speeches[1], opts(40), false, true);
+        assert!(
+            color.contains("\x1b[1;31m一、\x1b[0m\x1b[1m提高政治站位"),
+            "structural marker and text"
+        );
+        assert!(
+            color.contains("\x1b[1;33m一要\x1b[0m\x1b[1m当好参谋助手\x1b[0m"),
+            "point marker and text"
+        );
+        let stripped = regex::Regex::new("\x1b\\[[0-9;]*m")
+            .unwrap()
+            .replace_all(&color, "");
+        assert_eq!(stripped, plain);
+    }
+
+    #[test]
     fn plain_rendering_indents_and_centres() {
         let c = builtin();
-        let text = render_plain(&c.speeches[1], opts(40), false);
+        let text = render_plain(&c.speeches[1], opts(40), false, false);
         let lines: Vec<&str> = text.lines().collect();
         assert!(lines[0]
             .trim_start()

@@ -400,7 +400,7 @@ fn check_layout(s: &Speech) -> Result<(), String> {
                     s.text
                 ));
             }
-            let plain = tigang::doc::render_plain(s, opts, true);
+            let plain = tigang::doc::render_plain(s, opts, true, false);
             if plain.chars().any(|c| is_control(c) && c != '\n') {
                 return Err(format!("control character in show --width: {plain:?}"));
             }

@@ -1136,19 +1136,16 @@ impl App {
     /// 段 x/y: the body paragraph at the reading position.
     pub fn paragraph_position(&self) -> Option<(usize, usize)> {
         let s = self.speech()?;
-        let body: Vec<usize> = s
-            .paragraphs
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.kind == ParaKind::Body)
-            .map(|(i, _)| i)
-            .collect();
-        if body.is_empty() {
-            return None;
-        }
         let cur = s.para_at(self.anchor.byte);
-        let idx = body.partition_point(|&i| i < cur).min(body.len() - 1);
-        Some((idx + 1, body.len()))
+        // Counted, not collected: this runs on every frame.
+        let (mut before, mut total) = (0, 0);
+        for (i, p) in s.paragraphs.iter().enumerate() {
+            if p.kind == ParaKind::Body {
+                total += 1;
+                before += usize::from(i < cur);
+            }
+        }
+        (total > 0).then(|| (before.min(total - 1) + 1, total))
     }
 
     pub fn percent(&mut self) -> usize {
