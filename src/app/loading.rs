@@ -139,12 +139,33 @@ impl App {
             positions.insert(id.clone(), *c);
         }
 
+        // Byte ranges held by a half-typed bookmark or search belong to the old texts.
+        if matches!(
+            self.prompt.as_ref().map(|p| &p.kind),
+            Some(super::PromptKind::NewBookmark(_) | super::PromptKind::Search)
+        ) {
+            self.prompt = None;
+            self.search_origin = None;
+            self.message = Some(self.t(
+                "文库已更新，请重新操作",
+                "The corpus changed: please try again",
+            ));
+        }
+        let corpus_query = self.corpus_search.as_ref().map(|c| c.edit.text.clone());
+
         self.corpus = Arc::new(new);
         self.clear_layout_cache();
         // Jump and search positions are indices into the old corpus.
         self.back.clear();
         self.forward.clear();
         self.corpus_search = None;
+        if let Some(q) = corpus_query {
+            // Run the same corpus search again over the new texts.
+            let mut cs = super::CorpusSearch::new();
+            cs.edit.insert_str(&q);
+            self.corpus_search = Some(cs);
+            self.corpus_search_typed();
+        }
         self.cursor = None;
         self.visual = None;
         self.open = None;
@@ -247,5 +268,31 @@ mod tests {
         // The character offset is kept: the text shifted by 7 characters, so the place is
         // just above the heading now, still in the first part's end or at the second.
         assert!(a.current_heading().is_some());
+    }
+
+    #[test]
+    fn a_reload_under_open_prompts_and_overlays_is_safe() {
+        let mut a = App::new(corpus::builtin(), &Config::default());
+        a.resize(100, 30);
+        // A bookmark note half typed: its byte range belongs to the old text.
+        a.update(Action::FocusReader);
+        a.update(Action::NextSentence);
+        a.store = Some(crate::bookmarks::BookmarkStore::load(
+            tempfile::tempdir().unwrap().path().join("b.toml"),
+        ));
+        a.update(Action::Bookmark);
+        assert!(a.prompt.is_some());
+        a.update(Action::Reload);
+        assert!(a.prompt.is_none());
+        // A corpus search left open is run again and can still be closed.
+        a.update(Action::CorpusSearch);
+        a.paste("一岗双责");
+        a.wait_search();
+        a.handle_key(crate::app::test_key(crossterm::event::KeyCode::Enter));
+        a.update(Action::Reload);
+        a.wait_search();
+        assert_eq!(a.hit_groups().len(), 2);
+        a.update(Action::Back);
+        assert_eq!(a.overlay, None);
     }
 }
