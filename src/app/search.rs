@@ -548,6 +548,22 @@ mod tests {
     }
 
     #[test]
+    fn a_hit_across_a_joined_hard_wrap_is_found() {
+        // Seed 003 wraps “战前 / 动员” across two lines; the cleaned text joins them.
+        let mut a = app();
+        for _ in 0..3 {
+            a.update(Action::Down);
+        }
+        a.update(Action::Open);
+        a.update(Action::Search);
+        typed(&mut a, "战前动员");
+        let s = a.search.as_ref().unwrap();
+        assert_eq!(s.matches.len(), 1);
+        let raw = include_str!("../../data/003_f2cd3f3992885587.txt");
+        assert!(!raw.contains("战前动员") && raw.contains("战前\n动员"));
+    }
+
+    #[test]
     fn regex_error_is_shown_in_the_prompt_not_a_panic() {
         let mut a = app();
         a.update(Action::FocusReader);
