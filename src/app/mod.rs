@@ -804,6 +804,17 @@ impl App {
             return;
         }
         let Some(action) = self.keymap.lookup(&k) else {
+            // In the list, a character no key is bound to (typically Chinese from an input
+            // method) starts filtering with it: type to filter.
+            if let KeyCode::Char(c) = k.code {
+                let plain = !k
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+                if plain && self.focus == Focus::List && self.overlay.is_none() && !c.is_control() {
+                    self.start_filter();
+                    self.paste(c.encode_utf8(&mut [0; 4]));
+                }
+            }
             return;
         };
         self.update(action);
@@ -825,8 +836,12 @@ impl App {
         }
     }
 
-    /// Bracketed paste (and IME commits delivered that way) go into whatever is being typed.
+    /// Bracketed paste (and IME commits delivered that way) go into whatever is being typed;
+    /// pasted into the list, it filters.
     pub fn paste(&mut self, text: &str) {
+        if self.prompt.is_none() && self.overlay.is_none() && self.focus == Focus::List {
+            self.start_filter();
+        }
         if self.overlay == Some(Overlay::CorpusSearch) && self.corpus_typing {
             if let Some(cs) = &mut self.corpus_search {
                 cs.edit.insert_str(text);
@@ -1303,6 +1318,22 @@ mod tests {
         assert!(a.prompt.is_none());
         a.update(Action::Back);
         assert_eq!(a.visible.len(), 5);
+    }
+
+    #[test]
+    fn typing_chinese_in_the_list_filters_directly() {
+        let mut a = app();
+        a.handle_key(key(KeyCode::Char('主')));
+        a.handle_key(key(KeyCode::Char('题')));
+        assert_eq!(a.filter, "主题");
+        assert_eq!(a.visible, vec![1]);
+        a.handle_key(key(KeyCode::Esc));
+        assert_eq!(a.visible.len(), 5);
+        // Bound keys keep their meaning; pasted text filters too.
+        a.handle_key(key(KeyCode::Char('j')));
+        assert!(a.prompt.is_none() && a.filter.is_empty());
+        a.paste("乡镇");
+        assert_eq!(a.visible, vec![3]);
     }
 
     #[test]
