@@ -40,9 +40,14 @@ impl Drop for Guard {
 
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
+    let ui_thread = std::thread::current().id();
     std::panic::set_hook(Box::new(move |info| {
-        // Restore first: a panic message printed into the alternate screen would vanish.
-        restore();
+        // Restore first: a panic message printed into the alternate screen would vanish. Only
+        // for the UI thread: a worker's panic must not pull the screen from under a running
+        // reader (its failure reaches the reader through the worker's channel instead).
+        if std::thread::current().id() == ui_thread {
+            restore();
+        }
         previous(info);
     }));
 }
@@ -70,13 +75,23 @@ pub fn run(mut app: App, styles: Styles) -> Result<()> {
     // crossterm installs its SIGWINCH handler with the first event query; doing that before
     // reading the size means a resize during start-up is never lost.
     event::poll(std::time::Duration::ZERO)?;
+    let result = event_loop(&mut app, &styles, out);
+    restore();
+    // Saved even when the loop failed: a terminal error must not cost the reading position.
+    if let Err(e) = app.save_state() {
+        eprintln!("tigang: could not save the reading position: {e}");
+    }
+    result
+}
+
+fn event_loop(app: &mut App, styles: &Styles, out: io::Stdout) -> Result<()> {
     let mut term = Terminal::new(CrosstermBackend::new(out))?;
     let size = term.size()?;
     app.resize(size.width, size.height);
     // Lets the end-to-end tests prove the panic path restores the terminal.
     let panic_for_test = std::env::var_os("TIGANG_TEST_PANIC").is_some();
     loop {
-        term.draw(|f| ui::draw(f, &mut app, &styles))?;
+        term.draw(|f| ui::draw(f, app, styles))?;
         if panic_for_test {
             panic!("TIGANG_TEST_PANIC is set: panicking after the first frame");
         }
@@ -110,11 +125,6 @@ pub fn run(mut app: App, styles: Styles) -> Result<()> {
         if app.quit {
             break;
         }
-    }
-    drop(term);
-    restore();
-    if let Err(e) = app.save_state() {
-        eprintln!("tigang: could not save the reading position: {e}");
     }
     Ok(())
 }

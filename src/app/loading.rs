@@ -142,7 +142,7 @@ impl App {
         // Byte ranges held by a half-typed bookmark or search belong to the old texts.
         if matches!(
             self.prompt.as_ref().map(|p| &p.kind),
-            Some(super::PromptKind::NewBookmark(_) | super::PromptKind::Search)
+            Some(super::PromptKind::NewBookmark(..) | super::PromptKind::Search)
         ) {
             self.prompt = None;
             self.search_origin = None;
@@ -294,5 +294,104 @@ mod tests {
         assert_eq!(a.hit_groups().len(), 2);
         a.update(Action::Back);
         assert_eq!(a.overlay, None);
+    }
+}
+
+#[cfg(test)]
+mod review_tests {
+    //! Regression tests for bugs found in review: mouse clicks under an open prompt, and
+    //! quitting before a folder finished loading.
+    use super::*;
+    use crate::bookmarks::BookmarkStore;
+    use crate::config::Config;
+    use crate::keymap::Action;
+    use crate::statefile::StateFile;
+    use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+
+    fn click(a: &mut App, col: u16, row: u16) {
+        a.mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: col,
+            row,
+            modifiers: KeyModifiers::NONE,
+        });
+    }
+
+    #[test]
+    fn a_click_under_the_note_prompt_cannot_move_the_bookmark() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut a = App::new(corpus::builtin(), &Config::default());
+        a.resize(120, 40);
+        a.attach_storage(
+            Some(BookmarkStore::load(dir.path().join("b.toml"))),
+            Some(StateFile::load(dir.path().join("s.toml"))),
+        );
+        // 004 is the longest seed, 003 the shortest.
+        a.open_speech(4);
+        a.update(Action::FocusReader);
+        a.update(Action::Bottom);
+        a.update(Action::NextSentence);
+        a.update(Action::Bookmark);
+        let lr = a.panes().list.unwrap();
+        click(&mut a, lr.x + 2, lr.y + 1 + 3);
+        assert_eq!(a.open, Some(4), "the click is ignored while typing a note");
+        a.handle_key(crate::app::test_key(KeyCode::Enter));
+        let store = a.store.as_ref().unwrap();
+        assert_eq!(store.list().len(), 1);
+        assert_eq!(store.list()[0].speech_id, "004_c86d48fce694c9fb");
+    }
+
+    #[test]
+    fn a_click_under_the_search_prompt_keeps_the_origin_in_its_speech() {
+        let mut a = App::new(corpus::builtin(), &Config::default());
+        a.resize(120, 40);
+        a.open_speech(1);
+        a.update(Action::FocusReader);
+        a.update(Action::Bottom);
+        a.update(Action::Search);
+        a.paste("的");
+        let lr = a.panes().list.unwrap();
+        click(&mut a, lr.x + 2, lr.y + 1 + 3);
+        assert_eq!(a.open, Some(1));
+        a.handle_key(crate::app::test_key(KeyCode::Enter));
+        assert!(
+            a.back.iter().all(|p| p.speech == 1 || p.speech == 0),
+            "{:?}",
+            a.back
+        );
+    }
+
+    #[test]
+    fn quitting_while_a_folder_loads_keeps_saved_positions() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("c");
+        std::fs::create_dir(&folder).unwrap();
+        let body = "这是一段正文。".repeat(3000);
+        std::fs::write(
+            folder.join("a.txt"),
+            format!("在甲会议上的讲话\n\n{body}\n"),
+        )
+        .unwrap();
+        let st = dir.path().join("state.toml");
+        std::fs::write(&st, "last_speech = \"a\"\n\n[positions]\na = 5000\n").unwrap();
+        let mut a = App::new(Corpus::default(), &Config::default());
+        a.attach_storage(None, Some(StateFile::load(&st)));
+        a.load(Source::Dirs {
+            dirs: vec![folder],
+            encoding: None,
+        });
+        a.resize(100, 30);
+        // Still title-only: quitting now must not write position 0 over 5000.
+        assert!(!a.corpus.speeches[0].loaded);
+        a.save_state().unwrap();
+        assert_eq!(StateFile::load(&st).get("a"), Some(5000));
+        // Once loaded, the saved place is where the speech opens.
+        a.wait_loaded();
+        assert_eq!(passages_char(&a), 5000);
+    }
+
+    fn passages_char(a: &App) -> usize {
+        let s = a.speech().unwrap();
+        crate::app::passages::byte_to_char(&s.text, a.anchor.byte)
     }
 }

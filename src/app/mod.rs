@@ -152,8 +152,8 @@ impl LineEdit {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PromptKind {
     Filter,
-    /// A note for a new bookmark on this byte range of the open speech.
-    NewBookmark(Range<usize>),
+    /// A note for a new bookmark on this byte range of this speech.
+    NewBookmark(usize, Range<usize>),
     /// A new note for the bookmark with this id.
     EditNote(String),
     /// Search within the open speech.
@@ -791,7 +791,9 @@ impl App {
                     let Some(p) = self.prompt.take() else { return };
                     match p.kind {
                         PromptKind::Filter | PromptKind::Search => {}
-                        PromptKind::NewBookmark(range) => self.add_bookmark(range, p.edit.text),
+                        PromptKind::NewBookmark(speech, range) => {
+                            self.add_bookmark(speech, range, p.edit.text)
+                        }
                         PromptKind::EditNote(id) => self.save_note(&id, p.edit.text),
                     }
                 }
@@ -854,7 +856,12 @@ impl App {
     }
 
     pub fn mouse(&mut self, m: MouseEvent) {
-        if !self.mouse || self.overlay.is_some() {
+        // While a note or search is being typed the open speech must not change under it.
+        let typing = self
+            .prompt
+            .as_ref()
+            .is_some_and(|p| p.kind != PromptKind::Filter);
+        if !self.mouse || self.overlay.is_some() || typing {
             return;
         }
         let p = self.panes();

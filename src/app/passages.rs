@@ -24,6 +24,8 @@ pub enum Anchoring {
     Orphaned,
     /// The speech is not in the current corpus; the bookmark is kept untouched.
     NotInCorpus,
+    /// The speech's text is still loading; resolved when it arrives.
+    Pending,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,13 +147,14 @@ impl App {
         let Some(state) = self.state.as_mut() else {
             return Ok(());
         };
+        // A title-only stub (the corpus still loading) has no text, so no position to save:
+        // writing one would reset the saved place to the start.
         let changed: Vec<(String, usize)> = self
             .positions
             .iter()
-            .map(|(&i, a)| {
-                let s = &self.corpus.speeches[i];
-                (s.id.clone(), byte_to_char(&s.text, a.byte))
-            })
+            .map(|(&i, a)| (&self.corpus.speeches[i], a))
+            .filter(|(s, _)| s.loaded)
+            .map(|(s, a)| (s.id.clone(), byte_to_char(&s.text, a.byte)))
             .collect();
         let last = self.open.map(|i| self.corpus.speeches[i].id.clone());
         state
@@ -179,6 +182,14 @@ impl App {
                     };
                 };
                 let s = &self.corpus.speeches[si];
+                if !s.loaded {
+                    return Resolved {
+                        id: b.id.clone(),
+                        speech: Some(si),
+                        range: None,
+                        anchoring: Anchoring::Pending,
+                    };
+                }
                 let (anchoring, range) = reanchor(s, b);
                 if let (Anchoring::Moved, Some(r)) = (anchoring, &range) {
                     moves.push((
@@ -403,22 +414,25 @@ impl App {
         }
         self.set_focus(Focus::Reader);
         self.snap_cursor();
-        let Some(range) = self.selection() else {
+        let (Some(range), Some(speech)) = (self.selection(), self.open) else {
             return;
         };
         self.prompt = Some(Prompt {
-            kind: PromptKind::NewBookmark(range),
+            kind: PromptKind::NewBookmark(speech, range),
             edit: LineEdit::default(),
         });
     }
 
-    pub(super) fn add_bookmark(&mut self, range: Range<usize>, note: String) {
-        let Some(i) = self.open else { return };
-        let s = &self.corpus.speeches[i];
-        let excerpt: String = s.text[range.clone()]
-            .chars()
-            .take(EXCERPT_MAX_CHARS)
-            .collect();
+    pub(super) fn add_bookmark(&mut self, speech: usize, range: Range<usize>, note: String) {
+        // The prompt names the speech it was opened on; anything else would misplace the note.
+        if self.open != Some(speech) {
+            return;
+        }
+        let s = &self.corpus.speeches[speech];
+        let Some(passage) = s.text.get(range.clone()) else {
+            return;
+        };
+        let excerpt: String = passage.chars().take(EXCERPT_MAX_CHARS).collect();
         let start = byte_to_char(&s.text, range.start);
         let mut b = Bookmark::new(s.id.clone(), start, start + excerpt.chars().count());
         b.speech_title = s.title.clone();

@@ -63,6 +63,7 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
             Anchoring::Moved => app.t("〔已重新定位〕", "[re-anchored] "),
             Anchoring::Orphaned => app.t("〔原文已变动〕", "[text changed] "),
             Anchoring::NotInCorpus => app.t("〔不在当前文库〕", "[not in corpus] "),
+            Anchoring::Pending => app.t("〔载入中〕", "[loading] "),
         };
         let excerpt = format!("  {tag}{}", b.excerpt.replace('\n', " "));
         rows.push((

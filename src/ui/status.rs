@@ -14,7 +14,7 @@ pub fn draw(f: &mut Frame, app: &mut App, st: &Styles, area: Rect) {
     if let Some(p) = &app.prompt {
         let label = match p.kind {
             PromptKind::Filter => app.t("筛选标题：", "Filter titles: "),
-            PromptKind::NewBookmark(_) => app.t(
+            PromptKind::NewBookmark(..) => app.t(
                 "书签笔记（可留空，Enter 保存，Esc 取消）：",
                 "Bookmark note (optional; Enter saves, Esc cancels): ",
             ),
