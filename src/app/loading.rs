@@ -100,7 +100,13 @@ impl App {
             }
             Err(mpsc::TryRecvError::Empty) => false,
             Err(mpsc::TryRecvError::Disconnected) => {
+                // The worker died (a bug, reported on stderr by the panic hook): say so rather
+                // than show title-only speeches forever.
                 self.loader = None;
+                self.message = Some(self.t(
+                    "载入失败：全文未能读取，按 R 重试",
+                    "Loading failed: the texts could not be read; press R to retry",
+                ));
                 true
             }
         }

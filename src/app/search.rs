@@ -390,9 +390,18 @@ impl App {
             return false;
         };
         let mut changed = false;
-        while let Some(msg) = cs.rx.as_ref().and_then(|rx| rx.try_recv().ok()) {
+        while let Some(rx) = &cs.rx {
+            match rx.try_recv() {
+                Ok(msg) => cs.apply(msg),
+                Err(std::sync::mpsc::TryRecvError::Empty) => break,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    // A worker that died without a result must not leave "searching…" up.
+                    cs.rx = None;
+                    cs.running = false;
+                    cs.error = Some("search failed".into());
+                }
+            }
             changed = true;
-            cs.apply(msg);
         }
         changed
     }
