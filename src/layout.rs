@@ -10,6 +10,7 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 use unicode_segmentation::UnicodeSegmentation;
@@ -417,13 +418,32 @@ impl Traits {
                 ..IDEOGRAPH
             });
         }
-        is_lone_grapheme_char(c).then(|| Self::of_char(c))
+        let index = match n {
+            0x2010..=0x2027 => n - 0x2010,
+            0x3000..=0x3029 | 0x3030..=0x303F => n - 0x3000 + 0x18,
+            0xFF01..=0xFF60 => n - 0xFF01 + 0x58,
+            _ => return is_lone_grapheme_char(c).then(|| Self::of_char(c)),
+        };
+        Some(punctuation_table()[index as usize])
     }
 
     /// Ideographs, kana, full-width punctuation: the context where Chinese rules apply.
     fn wide(&self) -> bool {
         self.width >= 2
     }
+}
+
+/// Traits of the general and CJK punctuation blocks and full-width forms (U+2010–2027,
+/// U+3000–303F, U+FF01–FF60), indexed as in [`Traits::of_lone_char`].
+fn punctuation_table() -> &'static [Traits] {
+    static TABLE: OnceLock<Vec<Traits>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0x2010..=0x2027)
+            .chain(0x3000..=0x303F)
+            .chain(0xFF01..=0xFF60)
+            .map(|n| Traits::of_char(char::from_u32(n).unwrap_or(' ')))
+            .collect()
+    })
 }
 
 /// Splits `text` into grapheme clusters (as [`graphemes`] does) with their traits and the rank of
