@@ -10,6 +10,7 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 use unicode_segmentation::UnicodeSegmentation;
@@ -124,7 +125,7 @@ fn is_lone_grapheme_char(c: char) -> bool {
 }
 
 /// Whether `c` ends a line by itself (UAX #14 classes BK, CR, LF and NL).
-pub fn is_line_terminator(c: char) -> bool {
+pub const fn is_line_terminator(c: char) -> bool {
     matches!(
         c,
         '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}'
@@ -149,7 +150,7 @@ pub fn line_width(line: &str) -> usize {
 }
 
 /// Characters that must not begin a line (closing punctuation, pauses, ellipsis, dash).
-pub fn forbidden_at_line_start(c: char) -> bool {
+pub const fn forbidden_at_line_start(c: char) -> bool {
     matches!(
         c,
         '，' | '。'
@@ -200,7 +201,7 @@ pub fn forbidden_at_line_start(c: char) -> bool {
 }
 
 /// Characters that must not end a line (opening brackets and quotes).
-pub fn forbidden_at_line_end(c: char) -> bool {
+pub const fn forbidden_at_line_end(c: char) -> bool {
     matches!(
         c,
         '（' | '「'
@@ -291,7 +292,7 @@ enum Kind {
 }
 
 /// One grapheme cluster with what line breaking needs to know about it.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Atom {
     start: usize,
     width: u32,
@@ -303,7 +304,7 @@ struct Atom {
 #[derive(Clone, Copy)]
 struct Traits {
     first: char,
-    width: usize,
+    width: u32,
     space: bool,
     terminator: bool,
     alnum: bool,
@@ -315,14 +316,84 @@ struct Traits {
     doubled: bool,
 }
 
+/// Traits of CJK ideographs (U+3400–4DBF, U+4E00–9FFF): two columns, no special role.
+const IDEOGRAPH: Traits = Traits {
+    first: '\u{4E00}',
+    width: 2,
+    space: false,
+    terminator: false,
+    alnum: false,
+    no_start: false,
+    no_end: false,
+    open_quote: false,
+    close_quote: false,
+    doubled: false,
+};
+
+/// Traits of each printable ASCII character standing alone (indexed by code; controls unused).
+const ASCII: [Traits; 128] = {
+    let mut table = [IDEOGRAPH; 128];
+    let mut n = 0x20;
+    while n < 0x7F {
+        let c = n as u8 as char;
+        table[n] = Traits {
+            first: c,
+            width: 1,
+            space: c == ' ',
+            terminator: false,
+            alnum: c.is_ascii_alphanumeric(),
+            no_start: forbidden_at_line_start(c),
+            no_end: forbidden_at_line_end(c),
+            open_quote: false,
+            close_quote: false,
+            doubled: false,
+        };
+        n += 1;
+    }
+    table
+};
+
 impl Traits {
+    #[cfg(test)]
+    fn fields(&self) -> (char, u32, [bool; 8]) {
+        let t = self;
+        let flags = [
+            t.space,
+            t.terminator,
+            t.alnum,
+            t.no_start,
+            t.no_end,
+            t.open_quote,
+            t.close_quote,
+            t.doubled,
+        ];
+        (t.first, t.width, flags)
+    }
+
     fn of(g: &str) -> Self {
-        let first = g.chars().next().unwrap_or(' ');
-        let width = grapheme_width(g);
+        let mut chars = g.chars();
+        let first = chars.next().unwrap_or(' ');
+        if chars.next().is_none() && !g.is_empty() {
+            return Self::of_char(first);
+        }
+        Self::with_width(first, grapheme_width(g), false)
+    }
+
+    /// Traits of the grapheme made of `c` alone.
+    fn of_char(c: char) -> Self {
+        let width = if c.is_control() {
+            1
+        } else {
+            c.width().unwrap_or(0)
+        };
+        Self::with_width(c, width, c == ' ')
+    }
+
+    fn with_width(first: char, width: usize, space: bool) -> Self {
         Traits {
             first,
-            width,
-            space: g == " ",
+            width: u32::try_from(width).unwrap_or(u32::MAX),
+            space,
             terminator: is_line_terminator(first),
             alnum: width <= 1 && first.is_alphanumeric(),
             no_start: forbidden_at_line_start(first),
@@ -333,33 +404,95 @@ impl Traits {
         }
     }
 
+    /// The traits of `c` when it is one of the characters that never join a neighbour in a
+    /// grapheme cluster (see [`is_lone_grapheme_char`]); `None` for every other character.
+    #[inline]
+    fn of_lone_char(c: char) -> Option<Self> {
+        let n = u32::from(c);
+        if n < 0x80 {
+            return (0x20..0x7F).contains(&n).then(|| ASCII[n as usize]);
+        }
+        if (0x4E00..=0x9FFF).contains(&n) || (0x3400..=0x4DBF).contains(&n) {
+            return Some(Traits {
+                first: c,
+                ..IDEOGRAPH
+            });
+        }
+        let index = match n {
+            0x2010..=0x2027 => n - 0x2010,
+            0x3000..=0x3029 | 0x3030..=0x303F => n - 0x3000 + 0x18,
+            0xFF01..=0xFF60 => n - 0xFF01 + 0x58,
+            _ => return is_lone_grapheme_char(c).then(|| Self::of_char(c)),
+        };
+        Some(punctuation_table()[index as usize])
+    }
+
     /// Ideographs, kana, full-width punctuation: the context where Chinese rules apply.
     fn wide(&self) -> bool {
         self.width >= 2
     }
 }
 
+/// Traits of the general and CJK punctuation blocks and full-width forms (U+2010–2027,
+/// U+3000–303F, U+FF01–FF60), indexed as in [`Traits::of_lone_char`].
+fn punctuation_table() -> &'static [Traits] {
+    static TABLE: OnceLock<Vec<Traits>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        (0x2010..=0x2027)
+            .chain(0x3000..=0x303F)
+            .chain(0xFF01..=0xFF60)
+            .map(|n| Traits::of_char(char::from_u32(n).unwrap_or(' ')))
+            .collect()
+    })
+}
+
+/// Splits `text` into grapheme clusters (as [`graphemes`] does) with their traits and the rank of
+/// the break before each.
 fn build_atoms(text: &str, atoms: &mut Vec<Atom>) {
     atoms.clear();
-    let mut uax = linebreaks(text).peekable();
     atoms.reserve(text.len() / 3);
-    let mut prev: Option<Traits> = None;
+    let mut uax = linebreaks(text);
+    // The next break opportunity UAX #14 reports that has not been passed yet.
+    let mut next_uax = uax.next();
+    let mut chars = text.char_indices();
+    let lookahead = |chars: &mut std::str::CharIndices<'_>| {
+        chars.next().map(|(i, c)| (i, c, Traits::of_lone_char(c)))
+    };
+    // The character after the current one, with its traits if it can stand alone.
+    let mut ahead = lookahead(&mut chars);
+    let mut prev = IDEOGRAPH;
+    let mut have_prev = false;
     // Whether the last non-space grapheme must not end a line: "（ " must not end one either.
     let mut after_no_end = false;
-    for (start, g) in graphemes(text) {
-        let cur = Traits::of(g);
+    while let Some((start, _, fast)) = ahead {
+        ahead = lookahead(&mut chars);
+        let cur = match fast {
+            // Between two characters that never join, a cluster always ends.
+            Some(traits) if ahead.is_none_or(|(_, _, next)| next.is_some()) => traits,
+            _ => {
+                // Starting afresh at a cluster boundary is safe: the rules that look back (emoji
+                // ZWJ sequences, regional indicator pairs) never look past one.
+                let rest = &text[start..];
+                let len = rest.graphemes(true).next().map_or(rest.len(), str::len);
+                let end = start + len;
+                while ahead.is_some_and(|(i, _, _)| i < end) {
+                    ahead = lookahead(&mut chars);
+                }
+                Traits::of(&rest[..len])
+            }
+        };
         let mut before = NEVER;
-        if let Some(prev) = prev {
+        if have_prev {
             // UAX #14 also reports positions inside grapheme clusters; those are skipped.
             let mut opportunity = None;
-            while let Some(&(pos, kind)) = uax.peek() {
+            while let Some((pos, kind)) = next_uax {
                 if pos > start {
                     break;
                 }
                 if pos == start {
                     opportunity = Some(kind);
                 }
-                uax.next();
+                next_uax = uax.next();
             }
             before = boundary_rank(&prev, &cur, opportunity, after_no_end);
         }
@@ -375,11 +508,12 @@ fn build_atoms(text: &str, atoms: &mut Vec<Atom>) {
         };
         atoms.push(Atom {
             start,
-            width: u32::try_from(width).unwrap_or(u32::MAX),
+            width,
             kind,
             before,
         });
-        prev = Some(cur);
+        prev = cur;
+        have_prev = true;
     }
 }
 
@@ -737,6 +871,160 @@ impl DocLayout {
 
 #[cfg(test)]
 mod tests {
+
+    /// The layout's atoms as computed before the fast paths, kept to check that the fast paths
+    /// change nothing.
+    mod reference {
+        use super::super::{
+            forbidden_at_line_end, forbidden_at_line_start, grapheme_width, graphemes,
+            is_line_terminator, Atom, Kind, MANDATORY, NEVER, RANK_ANY, RANK_GOOD, RANK_KINSOKU,
+            RANK_LOOSE, RANK_WORD,
+        };
+        use unicode_linebreak::{linebreaks, BreakOpportunity};
+
+        #[derive(Clone, Copy)]
+        pub(super) struct Traits {
+            first: char,
+            width: usize,
+            space: bool,
+            terminator: bool,
+            alnum: bool,
+            no_start: bool,
+            no_end: bool,
+            open_quote: bool,
+            close_quote: bool,
+            /// Written in pairs: "……", "——".
+            doubled: bool,
+        }
+
+        impl Traits {
+            pub(super) fn fields(&self) -> (char, u32, [bool; 8]) {
+                let t = self;
+                let flags = [
+                    t.space,
+                    t.terminator,
+                    t.alnum,
+                    t.no_start,
+                    t.no_end,
+                    t.open_quote,
+                ];
+                let flags = [
+                    flags[0],
+                    flags[1],
+                    flags[2],
+                    flags[3],
+                    flags[4],
+                    flags[5],
+                    t.close_quote,
+                    t.doubled,
+                ];
+                (t.first, u32::try_from(t.width).unwrap_or(u32::MAX), flags)
+            }
+
+            pub(super) fn of(g: &str) -> Self {
+                let first = g.chars().next().unwrap_or(' ');
+                let width = grapheme_width(g);
+                Traits {
+                    first,
+                    width,
+                    space: g == " ",
+                    terminator: is_line_terminator(first),
+                    alnum: width <= 1 && first.is_alphanumeric(),
+                    no_start: forbidden_at_line_start(first),
+                    no_end: forbidden_at_line_end(first),
+                    open_quote: matches!(first, '“' | '‘'),
+                    close_quote: matches!(first, '”' | '’'),
+                    doubled: matches!(first, '…' | '—'),
+                }
+            }
+
+            /// Ideographs, kana, full-width punctuation: the context where Chinese rules apply.
+            fn wide(&self) -> bool {
+                self.width >= 2
+            }
+        }
+
+        pub(super) fn build_atoms(text: &str, atoms: &mut Vec<Atom>) {
+            atoms.clear();
+            let mut uax = linebreaks(text).peekable();
+            atoms.reserve(text.len() / 3);
+            let mut prev: Option<Traits> = None;
+            // Whether the last non-space grapheme must not end a line: "（ " must not end one either.
+            let mut after_no_end = false;
+            for (start, g) in graphemes(text) {
+                let cur = Traits::of(g);
+                let mut before = NEVER;
+                if let Some(prev) = prev {
+                    // UAX #14 also reports positions inside grapheme clusters; those are skipped.
+                    let mut opportunity = None;
+                    while let Some(&(pos, kind)) = uax.peek() {
+                        if pos > start {
+                            break;
+                        }
+                        if pos == start {
+                            opportunity = Some(kind);
+                        }
+                        uax.next();
+                    }
+                    before = boundary_rank(&prev, &cur, opportunity, after_no_end);
+                }
+                if !cur.space {
+                    after_no_end = cur.no_end;
+                }
+                let (kind, width) = if cur.terminator {
+                    (Kind::Terminator, 0)
+                } else if cur.space {
+                    (Kind::Space, cur.width)
+                } else {
+                    (Kind::Content, cur.width)
+                };
+                atoms.push(Atom {
+                    start,
+                    width: u32::try_from(width).unwrap_or(u32::MAX),
+                    kind,
+                    before,
+                });
+                prev = Some(cur);
+            }
+        }
+
+        fn boundary_rank(
+            prev: &Traits,
+            cur: &Traits,
+            uax: Option<BreakOpportunity>,
+            after_no_end: bool,
+        ) -> u8 {
+            if prev.terminator || uax == Some(BreakOpportunity::Mandatory) {
+                return MANDATORY;
+            }
+            if cur.space || cur.terminator {
+                return NEVER;
+            }
+            // UAX #14 (LB19) glues quotation marks to both neighbours, which in Chinese would weld whole
+            // quoted clauses to the text around them; Chinese only needs the quote kept with the quoted
+            // text.
+            let cjk_quote = (cur.open_quote && prev.wide() && !prev.no_end)
+                || (prev.close_quote && (cur.open_quote || (cur.wide() && !cur.no_start)));
+            let allowed = uax.is_some() || cjk_quote;
+            let kinsoku = cur.no_start || after_no_end;
+            // Narrow runs that UAX #14 keeps together are words, numbers ("1.5", "2,000") or a word with
+            // its punctuation: splitting those is the last resort.
+            let in_word = (!allowed
+            && prev.width <= 1
+            && cur.width <= 1
+            && !prev.space
+            && (prev.alnum || cur.alnum))
+            // Splitting "……" or "——" is worse than letting it start a line.
+            || (prev.doubled && cur.doubled && prev.first == cur.first);
+            match (allowed, kinsoku, in_word) {
+                (true, false, _) => RANK_GOOD,
+                (false, false, false) => RANK_LOOSE,
+                (_, false, true) => RANK_WORD,
+                (_, true, false) => RANK_KINSOKU,
+                (_, true, true) => RANK_ANY,
+            }
+        }
+    }
     use super::*;
     use proptest::prelude::*;
     use unicode_linebreak::{break_property, BreakClass};
@@ -1203,6 +1491,127 @@ mod tests {
             1,
         );
         assert!(doc.line_count() > 10_000);
+    }
+
+    /// Exactly the old `wrap`: reference atoms, same line breaking.
+    fn wrap_reference(text: &str, width: u16, first_indent: u16) -> Vec<LineRange> {
+        let mut atoms = Vec::new();
+        reference::build_atoms(text, &mut atoms);
+        let mut lines = Vec::new();
+        break_lines(&atoms, text.len(), width, first_indent, |line| {
+            lines.push(line)
+        });
+        lines
+    }
+
+    #[test]
+    fn lone_char_traits_match_full_computation() {
+        // Every BMP character, plus a sample beyond it.
+        let chars = (0..0x1_0000u32)
+            .chain((0x1_0000..0x11_0000).step_by(97))
+            .filter_map(char::from_u32);
+        for c in chars {
+            let fast = Traits::of_lone_char(c);
+            assert_eq!(fast.is_some(), is_lone_grapheme_char(c), "{c:?}");
+            let full = reference::Traits::of(c.encode_utf8(&mut [0; 4])).fields();
+            if let Some(fast) = fast {
+                assert_eq!(fast.fields(), full, "{c:?}");
+            }
+            assert_eq!(Traits::of_char(c).fields(), full, "{c:?}");
+            assert_eq!(
+                Traits::of(c.encode_utf8(&mut [0; 4])).fields(),
+                full,
+                "{c:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn atoms_match_reference_on_samples() {
+        for text in [
+            "",
+            "a",
+            "\r\n",
+            "e\u{301}x",
+            "一\u{301}二",
+            "👨\u{200D}👩\u{200D}👧 家",
+            "🇨🇳🇨🇳一",
+            "他说：“我们要‘实事求是’。”（见《讲话》第3页）「注意」……——好！",
+            "The quick brown fox, 3.14 times; state-of-the-art.\n中文 English 2,000。",
+        ] {
+            let (mut fast, mut slow) = (Vec::new(), Vec::new());
+            build_atoms(text, &mut fast);
+            reference::build_atoms(text, &mut slow);
+            assert_eq!(fast, slow, "{text:?}");
+        }
+    }
+
+    /// Anything the layout may meet: ideographs, CJK punctuation, ASCII words, digits and
+    /// spaces, combining marks, emoji sequences, Hangul jamo, controls and line terminators.
+    fn any_char() -> impl Strategy<Value = char> {
+        let pick = |s: &'static str| {
+            let v: Vec<char> = s.chars().collect();
+            proptest::sample::select(v)
+        };
+        prop_oneof![
+            8 => pick(IDEOGRAPHS),
+            1 => (0x3400u32..0x4DC0).prop_map(|n| char::from_u32(n).unwrap()),
+            6 => pick("，。、；：？！“”‘’（）《》「」『』【】〔〕…—·・〜～　"),
+            4 => pick("abcxyzABCXYZ0123456789"),
+            3 => Just(' '),
+            2 => pick(".,;:?!()[]{}'\"-/#%&"),
+            1 => pick("\u{1}\t\u{1b}\u{7f}\u{85}\u{9b}\n\r\u{b}\u{c}\u{2028}\u{2029}"),
+            1 => pick("\u{301}\u{302A}\u{3099}\u{FF9E}\u{200D}\u{FE0F}\u{AD}\u{A0}\u{200B}"),
+            1 => pick("\u{1F600}\u{1F1E8}\u{1F1F3}\u{1F468}\u{1F3FB}\u{2764}\u{A9}\u{203C}"),
+            1 => pick("\u{1100}\u{1161}\u{11A8}\u{AC00}\u{600}\u{915}\u{94D}\u{903}é"),
+            1 => any::<char>(),
+        ]
+    }
+
+    fn any_text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(any_char(), 0..200).prop_map(|v| v.into_iter().collect())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1024))]
+
+        #[test]
+        fn prop_wrap_equals_reference(
+            text in any_text(), width in 1u16..100, indent in 0u16..9,
+        ) {
+            let (mut fast, mut slow) = (Vec::new(), Vec::new());
+            build_atoms(&text, &mut fast);
+            reference::build_atoms(&text, &mut slow);
+            prop_assert_eq!(fast, slow);
+            prop_assert_eq!(wrap(&text, width, indent), wrap_reference(&text, width, indent));
+        }
+
+        #[test]
+        fn prop_layout_doc_equals_reference(
+            paras in proptest::collection::vec((any_text(), 0u16..9), 0..6),
+            width in 0u16..100, spacing in 0u16..3,
+        ) {
+            let specs: Vec<ParaSpec> = paras
+                .iter()
+                .map(|(text, first_indent)| ParaSpec { text, first_indent: *first_indent })
+                .collect();
+            let doc = layout_doc(specs.iter().copied(), width, spacing);
+            let mut expected = Vec::new();
+            for (p, spec) in specs.iter().enumerate() {
+                if p > 0 {
+                    expected.extend((0..spacing).map(|_| (p, 0, 0, 0, LineKind::Blank)));
+                }
+                for l in wrap_reference(spec.text, width, spec.first_indent) {
+                    expected.push((p, l.start, l.end, l.indent, LineKind::Text));
+                }
+            }
+            let got: Vec<_> = doc
+                .lines
+                .iter()
+                .map(|l| (l.para as usize, l.range().start, l.range().end, l.indent, l.kind))
+                .collect();
+            prop_assert_eq!(got, expected);
+        }
     }
 
     fn mixed_char() -> impl Strategy<Value = char> {
