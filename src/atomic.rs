@@ -282,18 +282,24 @@ pub fn read_text(path: &Path, consequence: &'static str) -> Result<Option<String
     }
 }
 
+/// File names in a folder, sorted: tests use it to see that no temp file was left behind.
+#[cfg(test)]
+pub(crate) fn dir_names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::os::unix::fs::PermissionsExt;
 
     fn names(dir: &Path) -> Vec<String> {
-        let mut v: Vec<String> = fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        v.sort();
-        v
+        dir_names(dir)
     }
 
     #[test]

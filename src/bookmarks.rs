@@ -384,14 +384,7 @@ mod tests {
         b
     }
 
-    fn dir_names(dir: &Path) -> Vec<String> {
-        let mut v: Vec<String> = fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        v.sort();
-        v
-    }
+    use crate::atomic::dir_names;
 
     #[test]
     fn civil_from_days_known_dates() {
