@@ -263,9 +263,10 @@ pub fn render_plain(speech: &Speech, opts: Opts, all: bool, color: bool) -> Stri
     let mut last_blank = true;
     for i in 0..lay.len() {
         let block = lay.block_of_line(i);
+        // A blank line belongs to the block after it, so this also drops the spacing around
+        // hidden front matter.
         let hidden = block.is_some_and(|b| b.style == ParaKind::FrontMatter) && !all;
-        let blank_before_hidden = lay.doc.lines[i].is_blank() && hidden;
-        if hidden || blank_before_hidden {
+        if hidden {
             continue;
         }
         let text = crate::layout::sanitize(crate::layout::visible_part(lay.line_text(speech, i)))

@@ -268,27 +268,21 @@ pub fn write_hits(
         let text = &text[win];
         let (pre, mid, post) = (&text[..hit.start], &text[hit.clone()], &text[hit.end..]);
         let clean = |t: &str| crate::layout::sanitize(t).into_owned();
-        if color {
-            writeln!(
-                out,
-                "\x1b[35m{}\x1b[0m:\x1b[32m{}\x1b[0m: {}\x1b[1;31m{}\x1b[0m{}",
-                one_line(id),
-                pi + 1,
-                clean(pre),
-                clean(mid),
-                clean(post)
-            )?;
+        // grep's colours: file name magenta, line number green, match bold red.
+        let [id_on, num_on, hit_on, off] = if color {
+            ["\x1b[35m", "\x1b[32m", "\x1b[1;31m", "\x1b[0m"]
         } else {
-            writeln!(
-                out,
-                "{}:{}: {}{}{}",
-                one_line(id),
-                pi + 1,
-                clean(pre),
-                clean(mid),
-                clean(post)
-            )?;
-        }
+            [""; 4]
+        };
+        writeln!(
+            out,
+            "{id_on}{}{off}:{num_on}{}{off}: {}{hit_on}{}{off}{}",
+            one_line(id),
+            pi + 1,
+            clean(pre),
+            clean(mid),
+            clean(post)
+        )?;
     }
     if count && n > 0 {
         writeln!(out, "{}:{n}", one_line(id))?;

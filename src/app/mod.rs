@@ -488,7 +488,7 @@ impl App {
         self.layout().map_or(0, |l| l.len().saturating_sub(rows))
     }
 
-    fn scroll_to_line(&mut self, line: usize) {
+    fn scroll_to(&mut self, line: usize) {
         let Some(lay) = self.layout() else { return };
         let line = line.min(self.max_top());
         self.anchor = Self::anchor_for_line(&lay, line);
@@ -498,13 +498,9 @@ impl App {
         }
     }
 
-    fn scroll_to(&mut self, line: usize) {
-        self.scroll_to_line(line);
-    }
-
     pub fn scroll(&mut self, lines: isize) {
         let top = self.top_line();
-        self.scroll_to_line(top.saturating_add_signed(lines));
+        self.scroll_to(top.saturating_add_signed(lines));
     }
 
     // ----- list -------------------------------------------------------------------------------
@@ -638,10 +634,6 @@ impl App {
         }
     }
 
-    fn push_jump_quiet(&mut self) {
-        self.push_jump();
-    }
-
     fn go_to(&mut self, p: Pos) {
         if self.open != Some(p.speech) {
             self.show_speech(p.speech, Some(p.anchor));
@@ -656,7 +648,7 @@ impl App {
         let top = self.top_line();
         let max = self.max_top();
         if top > max {
-            self.scroll_to_line(max);
+            self.scroll_to(max);
         }
     }
 
@@ -1037,14 +1029,14 @@ impl App {
             Action::Top => match self.focus {
                 Focus::Reader => {
                     self.push_jump();
-                    self.scroll_to_line(0);
+                    self.scroll_to(0);
                 }
                 _ => self.step(isize::MIN / 2),
             },
             Action::Bottom => match self.focus {
                 Focus::Reader => {
                     self.push_jump();
-                    self.scroll_to_line(usize::MAX);
+                    self.scroll_to(usize::MAX);
                 }
                 _ => self.step(isize::MAX / 2),
             },

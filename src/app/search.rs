@@ -297,7 +297,7 @@ impl App {
         };
         s.current = Some(next);
         let start = s.matches[next].start;
-        self.push_jump_quiet();
+        self.push_jump();
         self.anchor = Anchor::at(start);
         self.center_on(start);
         self.status_match();

@@ -6,7 +6,7 @@ use ratatui::widgets::Clear;
 use ratatui::Frame;
 
 use super::theme::Styles;
-use super::{centered, ellipsize, pad_to, pane_block, put_line};
+use super::{centered, ellipsize, framed, pad_to, put_line};
 use crate::app::{Anchoring, App};
 
 pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
@@ -18,9 +18,7 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
         &format!("书签 {n} — Enter 跳转  d 删除  u 撤销  e 编辑笔记  Esc 关闭"),
         &format!("Bookmarks {n} — Enter jump  d delete  u undo  e edit note  Esc close"),
     );
-    let block = pane_block(title, true, st);
-    let inner = block.inner(rect);
-    f.render_widget(block, rect);
+    let inner = framed(f, rect, &title, true, st);
     let width = usize::from(inner.width);
     let mut rows: Vec<(Line, Option<usize>)> = Vec::new();
     if let Some(store) = &app.store {

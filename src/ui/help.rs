@@ -5,7 +5,7 @@ use ratatui::widgets::Clear;
 use ratatui::Frame;
 
 use super::theme::Styles;
-use super::{centered, ellipsize, pad_to, pane_block, put_line};
+use super::{centered, ellipsize, framed, pad_to, put_line};
 use crate::app::{App, Overlay};
 use crate::layout::display_width;
 
@@ -37,9 +37,7 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, which: Overlay) {
         ),
         _ => app.t("未能读取的文件 — Esc 关闭", "Files skipped — Esc to close"),
     };
-    let block = pane_block(title, true, st);
-    let inner = block.inner(rect);
-    f.render_widget(block, rect);
+    let inner = framed(f, rect, &title, true, st);
     let width = usize::from(inner.width);
     let skip = usize::from(app.overlay_scroll);
     match which {

@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
 use super::theme::Styles;
-use super::{ellipsize, pad_to, pane_block, put_line};
+use super::{ellipsize, framed, pad_to, put_line};
 use crate::app::App;
 use crate::layout::display_width;
 
@@ -21,13 +21,7 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
             app.filter
         ));
     }
-    let block = pane_block(
-        ellipsize(&title, usize::from(area.width.saturating_sub(4))),
-        focused,
-        st,
-    );
-    let inner = block.inner(area);
-    f.render_widget(block, area);
+    let inner = framed(f, area, &title, focused, st);
     let width = usize::from(inner.width);
     if app.visible.is_empty() {
         let msg = app.t("没有匹配的讲话", "No matching speech");

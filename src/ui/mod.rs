@@ -51,15 +51,17 @@ pub fn pad_to(s: &str, width: usize) -> String {
     out
 }
 
-/// A pane's frame: the focused pane gets a thick, coloured border and a highlighted title,
-/// so focus is visible at a glance even without colour.
-pub fn pane_block<'a>(title: String, focused: bool, st: &Styles) -> Block<'a> {
+/// Draws a pane's frame and returns the area inside it. The focused pane gets a thick,
+/// coloured border and a highlighted title, so focus is visible at a glance even without
+/// colour; the title is cut to fit the border.
+pub fn framed(f: &mut Frame, area: Rect, title: &str, focused: bool, st: &Styles) -> Rect {
     let (border, ttl) = if focused {
         (st.border_focused, st.pane_title_focused)
     } else {
         (st.border, st.pane_title)
     };
-    Block::default()
+    let title = ellipsize(title, usize::from(area.width.saturating_sub(4)));
+    let block = Block::default()
         .borders(Borders::ALL)
         .border_type(if focused {
             BorderType::Thick
@@ -67,7 +69,10 @@ pub fn pane_block<'a>(title: String, focused: bool, st: &Styles) -> Block<'a> {
             BorderType::Rounded
         })
         .border_style(border)
-        .title(Span::styled(format!(" {title} "), ttl))
+        .title(Span::styled(format!(" {title} "), ttl));
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    inner
 }
 
 pub fn draw(f: &mut Frame, app: &mut App, st: &Styles) {

@@ -6,15 +6,13 @@ use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
 use super::theme::Styles;
-use super::{ellipsize, pad_to, pane_block, put_line};
+use super::{ellipsize, framed, pad_to, put_line};
 use crate::app::App;
 
 pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
     let Some(s) = app.speech() else { return };
     let title = format!("{} {}", app.t("提纲", "Outline"), s.headings.len());
-    let block = pane_block(title, focused, st);
-    let inner = block.inner(area);
-    f.render_widget(block, area);
+    let inner = framed(f, area, &title, focused, st);
     let width = usize::from(inner.width);
     if s.headings.is_empty() {
         let msg = app.t("（本篇没有识别出标题）", "(no headings found)");

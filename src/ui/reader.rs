@@ -10,7 +10,7 @@ use ratatui::Frame;
 use unicode_segmentation::GraphemeCursor;
 
 use super::theme::Styles;
-use super::{ellipsize, pane_block, put_line};
+use super::{framed, put_line};
 use crate::app::{App, Mark};
 use crate::corpus::{ParaKind, Speech};
 use crate::doc::BlockKind;
@@ -97,13 +97,7 @@ pub fn draw(f: &mut Frame, app: &mut App, st: &Styles, area: Rect, focused: bool
         Some(s) => format!("{} · {}", app.t("正文", "Text"), s.title),
         None => app.t("正文", "Text"),
     };
-    let block = pane_block(
-        ellipsize(&title, usize::from(area.width.saturating_sub(4))),
-        focused,
-        st,
-    );
-    let inner = block.inner(area);
-    f.render_widget(block, area);
+    let inner = framed(f, area, &title, focused, st);
     if app.speech().is_some_and(|s| !s.loaded) {
         let msg = app.t("正在载入全文…", "Loading the text…");
         return super::placeholder(f, inner, &msg, st);
@@ -120,15 +114,8 @@ pub fn draw(f: &mut Frame, app: &mut App, st: &Styles, area: Rect, focused: bool
     let rows = usize::from(inner.height);
     let lines = top..(top + rows).min(lay.len());
     let margin = app.margin_marks(lines.clone());
+    let window = app.visible_window().unwrap_or(0..0);
     let Some(speech) = app.speech() else { return };
-    let window = {
-        let (mut lo, mut hi) = (usize::MAX, 0);
-        for r in lines.clone().filter_map(|l| lay.line_range(l)) {
-            lo = lo.min(r.start);
-            hi = hi.max(r.end);
-        }
-        lo.min(hi)..hi
-    };
     let mut marks = heading_marks(speech, window.clone());
     marks.extend(app.extra_marks(window));
     for (row, l) in lines.enumerate() {

@@ -7,7 +7,7 @@ use ratatui::widgets::Clear;
 use ratatui::Frame;
 
 use super::theme::Styles;
-use super::{centered, ellipsize, pad_to, pane_block, put_line};
+use super::{centered, ellipsize, framed, pad_to, put_line};
 use crate::app::App;
 use crate::layout::{display_width, sanitize};
 use crate::search::snippet;
@@ -21,9 +21,7 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
         "全文搜索 — Enter/↓ 到结果，Enter 打开，/ 改搜索词，Esc 关闭",
         "Search all speeches — Enter/↓ to results, Enter opens, / edits, Esc closes",
     );
-    let block = pane_block(title, true, st);
-    let inner = block.inner(rect);
-    f.render_widget(block, rect);
+    let inner = framed(f, rect, &title, true, st);
     let width = usize::from(inner.width);
     let total_docs = app.corpus.speeches.len();
 
