@@ -180,8 +180,8 @@ pub fn outline_tsv(s: &Speech, out: &mut dyn Write) -> std::io::Result<()> {
             out,
             "{}\t{}\t{}",
             h.depth,
-            one_line(s.heading_marker(h)),
-            one_line(s.heading_text(h))
+            one_line(s.dump_marker(h)),
+            one_line(&s.heading_text(h))
         )?;
     }
     Ok(())
@@ -204,7 +204,7 @@ pub fn outline_md(s: &Speech, out: &mut dyn Write) -> std::io::Result<()> {
 struct JsonHeading<'a> {
     depth: u8,
     marker: &'a str,
-    text: &'a str,
+    text: std::borrow::Cow<'a, str>,
     number: u32,
     kind: corpus::HeadingKind,
     para: usize,
@@ -224,6 +224,8 @@ struct JsonOutline<'a> {
     incomplete: Option<corpus::Incomplete>,
     warnings: &'a [String],
     headings: Vec<JsonHeading<'a>>,
+    checks: Vec<String>,
+    repeated: u32,
 }
 
 pub fn outline_json(s: &Speech, out: &mut dyn Write) -> std::io::Result<()> {
@@ -235,6 +237,8 @@ pub fn outline_json(s: &Speech, out: &mut dyn Write) -> std::io::Result<()> {
         chars: s.chars,
         incomplete: s.incomplete,
         warnings: &s.warnings,
+        checks: s.checks.iter().map(|c| c.describe_en(s)).collect(),
+        repeated: s.repeated,
         headings: s
             .headings
             .iter()
@@ -263,6 +267,9 @@ pub fn flags(s: &Speech) -> String {
     }
     if s.front_matter_removed {
         f.push("front-matter".to_string());
+    }
+    if s.repeated > 0 {
+        f.push("repeated".to_string());
     }
     if s.encoding != "UTF-8" {
         f.push(s.encoding.to_string());
@@ -426,6 +433,11 @@ pub fn run(cli: Cli) -> Result<i32> {
             let s = corpus::load_file(path, encoding(&cli)?)?;
             for w in &s.warnings {
                 eprintln!("tigang: {}: {w}", path.display());
+            }
+            // Numbering a careful reader would flag (skips, announced counts): on stderr, so
+            // the dump on stdout stays exactly the spec's format.
+            for c in &s.checks {
+                eprintln!("tigang: {}: {}", path.display(), c.describe_en(&s));
             }
             match format {
                 Format::Tsv => outline_tsv(&s, &mut out)?,

@@ -1,9 +1,12 @@
-//! Decoded text → title, front matter, meta lines, salutation and paragraphs with gaps.
-//! Pure functions on `&str` (spec §2–§3); must not depend on the terminal or on outlining.
+//! Decoded text → title, front matter, meta lines, salutation and paragraphs with gaps, and
+//! the parts that are not the speech (spec §2–§3, §7.5–§7.6). Pure functions on `&str`; knows
+//! numbering forms (to keep heading lines whole) but not the outline.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
-use super::outline::{atx_prefix, markdown_heading, strip_atx};
+use super::numbering::{atx_prefix, numbered_at, point_at_start, strip_atx, structural_at};
+use super::scrape;
 use super::{Gap, Incomplete, ParaKind, Paragraph};
 
 /// The title must be found near the top; beyond this a line ending in 讲话 is body text.
@@ -65,6 +68,10 @@ pub struct Cleaned {
     pub incomplete: Option<Incomplete>,
     /// Control characters replaced by U+FFFD (see `sanitize`).
     pub controls: usize,
+    /// Markdown `**emphasis**`, as byte ranges into `text` (the `**` removed).
+    pub emphasis: Vec<Range<usize>>,
+    /// Copies of the whole text folded after the first (spec §7.5).
+    pub repeated: u32,
 }
 
 /// One source line with its omission markers cut out.
@@ -72,6 +79,22 @@ struct Line<'a> {
     text: Cow<'a, str>,
     /// (byte offset into `text`, omitted chars, truncated tail)
     gaps: Vec<(usize, Option<u32>, bool)>,
+    /// Markdown: heading level (its `#`s removed from `text`), a `>` quote, emphasis ranges.
+    level: u8,
+    quote: bool,
+    emphasis: Vec<Range<usize>>,
+}
+
+impl<'a> Line<'a> {
+    fn plain(text: Cow<'a, str>) -> Line<'a> {
+        Line {
+            text,
+            gaps: Vec::new(),
+            level: 0,
+            quote: false,
+            emphasis: Vec::new(),
+        }
+    }
 }
 
 impl Line<'_> {
@@ -84,12 +107,12 @@ impl Line<'_> {
         let t = strip_atx(&self.text);
         let start = t.as_ptr() as usize - self.text.as_ptr() as usize;
         Line {
-            text: Cow::Borrowed(t),
             gaps: self
                 .gaps
                 .iter()
                 .map(|&(at, n, tr)| (at.clamp(start, start + t.len()) - start, n, tr))
                 .collect(),
+            ..Line::plain(Cow::Borrowed(t))
         }
     }
 }
@@ -170,11 +193,21 @@ fn is_title_line(s: &str) -> bool {
         return false;
     }
     let core = strip_closing_brackets(s);
-    TITLE_ENDINGS.iter().any(|e| core.ends_with(e))
+    // `报告（摘要）`, `报告（十一届人大三次会议）`: a bracketed note after the title word.
+    let bracketed = s
+        .trim_end()
+        .strip_suffix(['）', ')'])
+        .and_then(|t| t.rfind(['（', '(']).map(|i| &t[..i]))
+        .unwrap_or(core);
+    TITLE_ENDINGS
+        .iter()
+        .any(|e| core.ends_with(e) || bracketed.trim_end().ends_with(e))
 }
 
 fn is_boilerplate(s: &str) -> bool {
-    BOILERPLATE.iter().any(|b| s.contains(b)) || (s.starts_with('【') && s.ends_with('】'))
+    BOILERPLATE.iter().any(|b| s.contains(b))
+        || (s.starts_with('【') && s.ends_with('】'))
+        || scrape::is_chrome(s)
 }
 
 /// `同志们：`, `各位代表、同志们:` — a short address ending with a colon.
@@ -309,6 +342,41 @@ fn find_truncation(s: &str) -> Option<(usize, Incomplete)> {
     ))
 }
 
+/// The text's lines as content (indentation off), with lines a scraper glued together split
+/// again: at lost line breaks inside long lines, after a leading news dateline, and between
+/// a title and its `——` subtitle near the top.
+fn pieces(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for raw in split_lines(text) {
+        let line = content(raw);
+        let split;
+        let parts: &[&str] = if scrape::may_have_lost_breaks(line) {
+            split = scrape::split_lost_breaks(line);
+            &split
+        } else {
+            std::slice::from_ref(&line)
+        };
+        for &piece in parts {
+            let mut piece = content(piece);
+            if let Some(l) = scrape::dateline_len(piece).filter(|&l| l < piece.len()) {
+                out.push(&piece[..l]);
+                piece = content(&piece[l..]);
+            }
+            if out.len() < TITLE_SEARCH_LINES {
+                if let Some(i) = piece.find("——").filter(|&i| i > 0) {
+                    let head = piece[..i].trim_end();
+                    if is_title_line(head) && !piece.starts_with('—') {
+                        out.push(head);
+                        piece = &piece[i..];
+                    }
+                }
+            }
+            out.push(piece);
+        }
+    }
+    out
+}
+
 /// Cuts omission markers out of every line; returns the lines and the truncation, if any.
 fn scan_lines(text: &str) -> (Vec<Line<'_>>, Option<Incomplete>) {
     let mut lines: Vec<Line> = Vec::new();
@@ -317,8 +385,7 @@ fn scan_lines(text: &str) -> (Vec<Line<'_>>, Option<Incomplete>) {
     // One scan of the whole text spares most lines the two searches below.
     let omissions = memchr::memmem::find(text.as_bytes(), "省略".as_bytes()).is_some();
     let truncation = memchr::memmem::find(text.as_bytes(), "未完".as_bytes()).is_some();
-    for raw in split_lines(text) {
-        let c = content(raw);
+    for c in pieces(text) {
         if drop_collect_line {
             // The truncation notice closes on the next line: `收藏《标题》)`.
             if c.is_empty() {
@@ -331,16 +398,10 @@ fn scan_lines(text: &str) -> (Vec<Line<'_>>, Option<Incomplete>) {
         }
         if incomplete.is_some() {
             // Whatever follows the truncation notice is site chrome, not speech.
-            lines.push(Line {
-                text: Cow::Borrowed(c),
-                gaps: Vec::new(),
-            });
+            lines.push(Line::plain(Cow::Borrowed(c)));
             continue;
         }
-        let mut line = Line {
-            text: Cow::Borrowed(c),
-            gaps: Vec::new(),
-        };
+        let mut line = Line::plain(Cow::Borrowed(c));
         if omissions && c.contains("省略") {
             let mut out = String::new();
             let mut gaps = Vec::new();
@@ -353,8 +414,8 @@ fn scan_lines(text: &str) -> (Vec<Line<'_>>, Option<Incomplete>) {
             if !gaps.is_empty() {
                 out.push_str(&c[pos..]);
                 line = Line {
-                    text: Cow::Owned(out),
                     gaps,
+                    ..Line::plain(Cow::Owned(out))
                 };
             }
         }
@@ -379,7 +440,8 @@ fn scan_lines(text: &str) -> (Vec<Line<'_>>, Option<Incomplete>) {
 
 /// Line starts with a GB/T 9704 number (`一、` `（一）` `1.` `（1）`): never joined to a neighbour.
 fn is_structural_line(s: &str) -> bool {
-    super::outline::structural_at(s).is_some()
+    let m = super::numbering::markup_len(s);
+    structural_at(&s[m..]).is_some() || numbered_at(&s[m..], true).is_some_and(|n| !n.bare)
 }
 
 /// A structural line or any Markdown heading (`## 背景`): a line of its own, never joined
@@ -397,7 +459,7 @@ fn looks_like_meta(s: &str) -> bool {
     if (!parenthesized && ends_sentence(s)) || is_salutation(s) {
         return false;
     }
-    if is_heading_line(s) || super::outline::point_at_start(s) {
+    if is_heading_line(s) || point_at_start(s) {
         return false;
     }
     let dated = s.contains('年') && (s.contains('月') || s.contains('日'));
@@ -408,22 +470,31 @@ struct Builder {
     text: String,
     paragraphs: Vec<Paragraph>,
     gaps: Vec<Gap>,
-    open: Option<(usize, ParaKind)>,
+    emphasis: Vec<Range<usize>>,
+    /// (start, kind, Markdown level, quote)
+    open: Option<(usize, ParaKind, u8, bool)>,
 }
 
 impl Builder {
     fn start(&mut self, kind: ParaKind) {
+        self.start_md(kind, 0, false);
+    }
+
+    fn start_md(&mut self, kind: ParaKind, level: u8, quote: bool) {
         self.finish();
         if !self.paragraphs.is_empty() || self.open.is_some() {
             self.text.push('\n');
         }
-        self.open = Some((self.text.len(), kind));
+        self.open = Some((self.text.len(), kind, level, quote));
     }
 
     fn push_line(&mut self, line: &Line) {
         let base = self.text.len();
         let para = self.paragraphs.len();
         self.text.push_str(&line.text);
+        for r in &line.emphasis {
+            self.emphasis.push(base + r.start..base + r.end);
+        }
         for &(at, omitted, truncated) in &line.gaps {
             self.gaps.push(Gap {
                 para,
@@ -435,10 +506,12 @@ impl Builder {
     }
 
     fn finish(&mut self) {
-        if let Some((start, kind)) = self.open.take() {
+        if let Some((start, kind, level, quote)) = self.open.take() {
             self.paragraphs.push(Paragraph {
                 kind,
                 range: start..self.text.len(),
+                level,
+                quote,
             });
         }
     }
@@ -451,7 +524,7 @@ impl Builder {
 }
 
 /// Where the title is: (first line of the title block, title line, subtitle line).
-fn find_title(lines: &[Line]) -> Option<(usize, usize, Option<usize>)> {
+fn find_title(lines: &[Line], chrome: &[bool]) -> Option<(usize, usize, Option<usize>)> {
     let limit = lines.len().min(TITLE_SEARCH_LINES);
     let mut i = 0;
     while i < limit {
@@ -460,14 +533,20 @@ fn find_title(lines: &[Line]) -> Option<(usize, usize, Option<usize>)> {
             continue;
         }
         let s = strip_atx(&lines[i].text);
-        if is_title_line(s) {
+        if !chrome[i] && is_title_line(s) {
             if s.starts_with('—') {
-                let mut top = i;
-                while top > 0 && !lines[top - 1].is_blank() && !lines[top - 1].text.is_empty() {
-                    top -= 1;
+                // The title is the block above, also across a blank line or two (§7.6).
+                let mut bottom = i;
+                while bottom > 0 && i - bottom < 3 && lines[bottom - 1].is_blank() {
+                    bottom -= 1;
                 }
-                if top < i {
-                    return Some((top, i - 1, Some(i)));
+                let usable = |k: usize| !lines[k].text.is_empty() && !chrome[k];
+                if bottom > 0 && usable(bottom - 1) {
+                    let mut top = bottom - 1;
+                    while top > 0 && usable(top - 1) {
+                        top -= 1;
+                    }
+                    return Some((top, bottom - 1, Some(i)));
                 }
                 return Some((i, i, None));
             }
@@ -478,8 +557,9 @@ fn find_title(lines: &[Line]) -> Option<(usize, usize, Option<usize>)> {
     None
 }
 
-/// Spec §2 fallback: the first non-empty, non-boilerplate line that is not a sentence.
-fn fallback_title(lines: &[Line]) -> Option<usize> {
+/// Spec §2 fallback: the first non-empty, non-boilerplate line that is not a sentence. A
+/// line of prose (`xx年的工作已接近尾声，…`) is no title (§7.6): then the speech has none.
+fn fallback_title(lines: &[Line], chrome: &[bool]) -> Option<usize> {
     let limit = lines.len().min(TITLE_SEARCH_LINES);
     let mut i = 0;
     while i < limit {
@@ -488,34 +568,32 @@ fn fallback_title(lines: &[Line]) -> Option<usize> {
             continue;
         }
         let s = strip_atx(&lines[i].text);
+        if s.is_empty() || chrome[i] {
+            i += 1;
+            continue;
+        }
         // A line of only punctuation or symbols (`，，，`, `***`) names nothing.
-        if s.chars().any(char::is_alphanumeric)
+        let named = s.chars().any(char::is_alphanumeric);
+        if named
             && lines[i].gaps.is_empty()
             && char_count_at_most(s, TITLE_MAX_CHARS) <= TITLE_MAX_CHARS
             && !ends_sentence(s)
-            && !s.ends_with(['.', ','])
+            && !s.ends_with(['.', ',', '，', '、'])
+            && !s.contains(['。', '；', '！', '？'])
             && !is_boilerplate(s)
             && !is_dots_line(s)
-            && !is_structural_line(s)
-            && markdown_heading(&lines[i].text).is_none()
+            && numbered_at(s, true).is_none()
+            && !point_at_start(s)
         {
             return Some(i);
+        }
+        if named && !is_boilerplate(s) && lines[i].level == 0 && atx_prefix(&lines[i].text).is_none() {
+            // The first real line is prose: the speech has no title line.
+            return None;
         }
         i += 1;
     }
     None
-}
-
-fn untitled(lines: &[Line]) -> String {
-    let first = lines.iter().find(|l| !l.text.is_empty());
-    let s = first.map_or("", |l| strip_atx(&l.text));
-    let sentence = s.split(['。', '！', '？', '，']).next().unwrap_or(s);
-    let short: String = sentence.chars().take(30).collect();
-    if !short.chars().any(char::is_alphanumeric) {
-        "（无题）".to_string()
-    } else {
-        short
-    }
 }
 
 /// Control characters other than tab and line ends: an ESC in a scraped file would
@@ -560,8 +638,10 @@ pub fn sanitize(input: &str) -> (Cow<'_, str>, usize) {
 /// no title in this much text.
 pub fn quick_title(input: &str) -> Option<String> {
     let (input, _) = sanitize(input);
+    let input = scrape::unescape(&input);
     let (lines, _) = scan_lines(&input);
-    let (top, end, _) = find_title(&lines)?;
+    let chrome = chrome_flags(&lines);
+    let (top, end, _) = find_title(&lines, &chrome)?;
     let parts: Vec<&str> = lines[top..=end]
         .iter()
         .map(|l| &*l.text)
@@ -570,18 +650,86 @@ pub fn quick_title(input: &str) -> Option<String> {
     Some(parts.join(" "))
 }
 
+fn chrome_flags(lines: &[Line]) -> Vec<bool> {
+    let texts: Vec<&str> = lines.iter().map(|l| &*l.text).collect();
+    scrape::chrome_lines(&texts)
+}
+
+/// Markdown marks off a body line: `## ` (its level kept), `> ` (a quote), `**…**` (emphasis
+/// ranges kept). Lines with omission gaps keep their text as it is.
+fn markdown_line<'a>(line: &Line<'a>) -> Line<'a> {
+    let t: &str = &line.text;
+    let mut level = 0;
+    let mut quote = false;
+    let mut body: &str = t;
+    if let Some((l, len)) = atx_prefix(t) {
+        level = l as u8;
+        let rest = &t[len..];
+        body = super::numbering::strip_closing_hashes(rest).unwrap_or(rest);
+    } else if let Some(r) = t.strip_prefix('>') {
+        quote = true;
+        body = content(r.trim_start_matches('>'));
+    }
+    let cut = body.as_ptr() as usize - t.as_ptr() as usize;
+    let mut out = Line {
+        gaps: line
+            .gaps
+            .iter()
+            .map(|&(at, n, tr)| (at.clamp(cut, cut + body.len()) - cut, n, tr))
+            .collect(),
+        level,
+        quote,
+        ..Line::plain(match &line.text {
+            Cow::Borrowed(b) => Cow::Borrowed(&b[cut..cut + body.len()]),
+            Cow::Owned(o) => Cow::Owned(o[cut..cut + body.len()].to_string()),
+        })
+    };
+    if out.gaps.is_empty() && out.text.contains("**") {
+        let (text, emphasis) = strip_emphasis(&out.text);
+        if !emphasis.is_empty() {
+            out.text = Cow::Owned(text);
+            out.emphasis = emphasis;
+        }
+    }
+    out
+}
+
+/// `**重点**` pairs: the text without them and the emphasised ranges. An unpaired `**` stays.
+fn strip_emphasis(s: &str) -> (String, Vec<Range<usize>>) {
+    let mut out = String::with_capacity(s.len());
+    let mut ranges = Vec::new();
+    let mut rest = s;
+    while let Some(open) = rest.find("**") {
+        let after = &rest[open + 2..];
+        let Some(close) = after.find("**").filter(|&c| c > 0) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        let start = out.len();
+        out.push_str(&after[..close]);
+        ranges.push(start..out.len());
+        rest = &after[close + 2..];
+    }
+    out.push_str(rest);
+    (out, ranges)
+}
+
 pub fn clean(input: &str) -> Cleaned {
     let (input, controls) = sanitize(input);
+    let input = scrape::unescape(&input);
     let input = &*input;
     let (lines, incomplete) = scan_lines(input);
+    let chrome = chrome_flags(&lines);
     let mut b = Builder {
         text: String::with_capacity(input.len()),
         paragraphs: Vec::new(),
         gaps: Vec::new(),
+        emphasis: Vec::new(),
         open: None,
     };
 
-    let found = find_title(&lines).or_else(|| fallback_title(&lines).map(|i| (i, i, None)));
+    let found = find_title(&lines, &chrome)
+        .or_else(|| fallback_title(&lines, &chrome).map(|i| (i, i, None)));
     let (title, mut subtitle, body_from) = match found {
         Some((top, title_end, sub)) => {
             for l in &lines[..top] {
@@ -595,13 +743,7 @@ pub fn clean(input: &str) -> Cleaned {
                 .filter(|t| !t.is_empty())
                 .collect();
             let title = title.join(" ");
-            b.whole(
-                ParaKind::Title,
-                &Line {
-                    text: Cow::Borrowed(&title),
-                    gaps: Vec::new(),
-                },
-            );
+            b.whole(ParaKind::Title, &Line::plain(Cow::Borrowed(&title)));
             let mut next = title_end + 1;
             let mut subtitle = None;
             if let Some(si) = sub {
@@ -612,7 +754,8 @@ pub fn clean(input: &str) -> Cleaned {
             }
             (title, subtitle, next)
         }
-        None => (untitled(&lines), None, 0),
+        // No title line: the list shows the file name (spec §7.6).
+        None => (String::new(), None, 0),
     };
 
     let mut i = body_from;
@@ -645,9 +788,35 @@ pub fn clean(input: &str) -> Cleaned {
         }
     }
 
+    // What of the body is not the speech: copies of it, back matter, a table of contents.
+    let texts: Vec<&str> = lines.iter().map(|l| &*l.text).collect();
+    let (copies_from, repeated) = scrape::repeated_from(&texts, i).unwrap_or((lines.len(), 0));
+    let back_from = (i..copies_from)
+        .find(|&k| scrape::is_back_matter_start(texts[k]))
+        .unwrap_or(copies_from);
+    let toc = scrape::toc_lines(&texts[i..back_from], |t| numbered_at(t, true).is_some());
+
     // Body: blank lines end paragraphs; hard wraps are joined back (spec §3).
     let mut continuing = false;
-    for line in &lines[i..] {
+    for (k, line) in lines.iter().enumerate().skip(i) {
+        let aside = if k >= copies_from {
+            Some(ParaKind::Repeated)
+        } else if k >= back_from {
+            Some(ParaKind::BackMatter)
+        } else if chrome[k] {
+            Some(ParaKind::Chrome)
+        } else if toc[k - i] {
+            Some(ParaKind::Toc)
+        } else {
+            None
+        };
+        if let Some(kind) = aside {
+            if !line.is_blank() {
+                b.whole(kind, line);
+            }
+            continuing = false;
+            continue;
+        }
         if line.is_blank() {
             b.finish();
             continuing = false;
@@ -662,24 +831,27 @@ pub fn clean(input: &str) -> Cleaned {
             b.push_line(line);
             continue;
         }
+        let line = &markdown_line(line);
         let s = &*line.text;
-        let structural = is_heading_line(s);
+        let structural = line.level > 0 || is_heading_line(s);
         let salutation = is_salutation(s);
-        if continuing && b.open.is_some() && !structural && !salutation {
+        let quote_changes = b.open.is_some_and(|o| o.3 != line.quote);
+        if continuing && b.open.is_some() && !structural && !salutation && !quote_changes {
             b.push_line(line);
         } else {
-            b.start(if salutation {
+            let kind = if salutation {
                 ParaKind::Salutation
             } else {
                 ParaKind::Body
-            });
+            };
+            b.start_md(kind, line.level, line.quote);
             b.push_line(line);
         }
         continuing = !salutation
             && !structural
             && !ends_sentence(s)
             && char_count_at_most(s, WRAP_MIN_CHARS) >= WRAP_MIN_CHARS;
-        if salutation {
+        if salutation || line.level > 0 {
             b.finish();
         }
     }
@@ -693,6 +865,8 @@ pub fn clean(input: &str) -> Cleaned {
         gaps: b.gaps,
         incomplete,
         controls,
+        emphasis: b.emphasis,
+        repeated,
     }
 }
 

@@ -4,7 +4,9 @@
 pub mod clean;
 pub mod decode;
 pub mod load;
+pub mod numbering;
 pub mod outline;
+pub mod scrape;
 pub mod sentences;
 
 use std::ops::Range;
@@ -28,6 +30,24 @@ pub enum ParaKind {
     /// `同志们：` — its own paragraph, never a heading.
     Salutation,
     Body,
+    /// A table of contents inside the body (numbered lines repeated later as headings).
+    Toc,
+    /// Site chrome inside the text: HTML remains, breadcrumbs, credits (spec §7.5).
+    Chrome,
+    /// Notes and references from `注释` / `参考文献` to the end.
+    BackMatter,
+    /// A scrape's second and later copies of the whole text.
+    Repeated,
+}
+
+impl ParaKind {
+    /// Part of the speech itself: outlined, counted in 字数 and searched as the speech.
+    pub fn is_speech(self) -> bool {
+        matches!(
+            self,
+            ParaKind::Title | ParaKind::Subtitle | ParaKind::Meta | ParaKind::Salutation | ParaKind::Body
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +55,10 @@ pub struct Paragraph {
     pub kind: ParaKind,
     /// Byte range into `Speech::text`.
     pub range: Range<usize>,
+    /// A Markdown heading's `#` count (the `#`s are not in the text); 0 for other paragraphs.
+    pub level: u8,
+    /// A Markdown `>` quote (the `>` is not in the text).
+    pub quote: bool,
 }
 
 /// Text a scraping site cut out (`……(…省略877字…)……`) or a truncated tail.
@@ -73,8 +97,8 @@ pub enum Family {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case", tag = "type")]
 pub enum HeadingKind {
-    /// GB/T 9704 numbering: rank 1 `一、`, 2 `（一）`, 3 `1.`, 4 `（1）`.
-    Structural { rank: u8 },
+    /// A numbered heading (`一、` `（一）` `1.` `第一章` …) or a Markdown heading.
+    Structural { form: numbering::Form },
     /// Inline parallel enumeration inside the prose.
     Point { family: Family },
 }
@@ -103,6 +127,51 @@ impl Heading {
     }
 }
 
+/// Something a careful reader would flag in a speech's numbering (issue: numbering checks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Check {
+    /// Index into `Speech::headings` of the heading the check is about.
+    pub heading: usize,
+    pub kind: CheckKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case", tag = "type")]
+pub enum CheckKind {
+    /// `一、` then `三、`: the number this heading should have had.
+    Skipped { expected: u32 },
+    /// `我讲三点意见` followed by four points: on the list's first item.
+    Count { announced: u32, found: u32 },
+}
+
+impl Check {
+    /// One line for a reader, in Chinese: `一、→三、：缺二`.
+    pub fn describe(&self, s: &Speech) -> String {
+        let label = s.heading_label(self.heading);
+        match self.kind {
+            CheckKind::Skipped { expected } => {
+                format!("编号跳过：{label}（应为第 {expected} 项）")
+            }
+            CheckKind::Count { announced, found } => {
+                format!("数目不符：预告 {announced} 项，实有 {found} 项（{label}）")
+            }
+        }
+    }
+
+    /// The same in English, for `tigang outline` on stderr and the English interface.
+    pub fn describe_en(&self, s: &Speech) -> String {
+        let label = s.heading_label(self.heading);
+        match self.kind {
+            CheckKind::Skipped { expected } => {
+                format!("numbering skips: {label} (expected number {expected})")
+            }
+            CheckKind::Count { announced, found } => {
+                format!("count differs: {announced} announced, {found} found ({label})")
+            }
+        }
+    }
+}
+
 /// Index of the paragraph containing a byte offset of the text `paragraphs` index into
 /// (the last one for offsets past the end); what [`Speech::para_at`] answers.
 pub fn para_index(paragraphs: &[Paragraph], byte: usize) -> usize {
@@ -124,6 +193,12 @@ pub struct Speech {
     pub title: String,
     pub subtitle: Option<String>,
     pub headings: Vec<Heading>,
+    /// Numbering a careful reader would flag: skipped numbers, announced counts not met.
+    pub checks: Vec<Check>,
+    /// Markdown `**emphasis**` (the `**` are not in the text): byte ranges into `text`.
+    pub emphasis: Vec<Range<usize>>,
+    /// Copies of the whole text after the first, folded as `ParaKind::Repeated`.
+    pub repeated: u32,
     pub gaps: Vec<Gap>,
     pub incomplete: Option<Incomplete>,
     pub front_matter_removed: bool,
@@ -137,11 +212,11 @@ impl Speech {
     /// Builds a speech from decoded text.
     pub fn parse(id: impl Into<String>, text: &str) -> Speech {
         let cleaned = clean::clean(text);
-        let headings = outline::outline(&cleaned.text, &cleaned.paragraphs);
+        let outline = outline::outline(&cleaned.text, &cleaned.paragraphs, &cleaned.gaps);
         let chars = cleaned
             .paragraphs
             .iter()
-            .filter(|p| p.kind != ParaKind::FrontMatter)
+            .filter(|p| p.kind.is_speech())
             .map(|p| {
                 cleaned.text[p.range.clone()]
                     .chars()
@@ -169,7 +244,10 @@ impl Speech {
             paragraphs: cleaned.paragraphs,
             title: cleaned.title,
             subtitle: cleaned.subtitle,
-            headings,
+            headings: outline.headings,
+            checks: outline.checks,
+            emphasis: cleaned.emphasis,
+            repeated: cleaned.repeated,
             gaps: cleaned.gaps,
             incomplete: cleaned.incomplete,
             chars,
@@ -205,12 +283,25 @@ impl Speech {
         &self.text[self.paragraphs[i].range.clone()]
     }
 
-    pub fn heading_text(&self, h: &Heading) -> &str {
-        &self.text[h.text.clone()]
+    /// A heading's text without footnote marks (`⑹`, `〔1〕`, `[1]`, `（22）` after a word).
+    pub fn heading_text(&self, h: &Heading) -> std::borrow::Cow<'_, str> {
+        numbering::strip_footnotes(&self.text[h.text.clone()])
     }
 
+    /// The numbering token as written (`一、`, `一是`); empty for a Markdown heading without one.
     pub fn heading_marker(&self, h: &Heading) -> &str {
         &self.text[h.marker.clone()]
+    }
+
+    /// The marker column of the outline dump: a Markdown heading without a number shows its
+    /// `#` run (spec §7.4).
+    pub fn dump_marker(&self, h: &Heading) -> &str {
+        match h.kind {
+            HeadingKind::Structural {
+                form: numbering::Form::Markdown(l),
+            } => &"######"[..(l as usize).min(6)],
+            _ => self.heading_marker(h),
+        }
     }
 
     /// Index of the paragraph containing a byte offset of `text`.
@@ -251,7 +342,9 @@ impl Speech {
             .chars()
             .next_back()
             .is_some_and(|c| outline::cn_numeral(&c.to_string()).is_some());
-        if h.is_point() || bare {
+        if marker.is_empty() {
+            text.into_owned()
+        } else if h.is_point() || bare {
             format!("{marker} {text}")
         } else {
             format!("{marker}{text}")

@@ -50,7 +50,7 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
         let sep = if h.is_point() { " " } else { "" };
         let used = 1 + indent.len() + crate::layout::display_width(marker) + sep.len();
         let text = pad_to(
-            &ellipsize(s.heading_text(h), width.saturating_sub(used)),
+            &ellipsize(&s.heading_text(h), width.saturating_sub(used)),
             width.saturating_sub(used),
         );
         let selected = i == app.outline_sel;

@@ -1,0 +1,414 @@
+//! What is not the speech (spec §7.5): HTML remains and escapes, site chrome, datelines, lost
+//! line breaks, repeated copies of the whole text, back matter. Pure functions on lines.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// Lines longer than this that hold an indentation run inside them lost their line breaks.
+const LOST_BREAKS_MIN_CHARS: usize = 200;
+/// Chrome is a short line; a long one is a paragraph that happens to mention a site.
+const CHROME_MAX_CHARS: usize = 100;
+/// A repeated copy must be at least this many lines, and match this well, to be folded.
+const REPEAT_MIN_LINES: usize = 1;
+const REPEAT_MIN_MATCH: f64 = 0.9;
+
+/// `<U+00A0>` (escape text some scrapers write) and HTML entities (`&nbsp;` `&amp;` `&#8220;`)
+/// become the characters they name. Control characters are never produced.
+pub fn unescape(s: &str) -> Cow<'_, str> {
+    let b = s.as_bytes();
+    let has_u = memchr::memmem::find(b, b"<U+").is_some();
+    let has_amp = memchr::memchr(b'&', b).is_some();
+    if !has_u && !has_amp {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        let rest = &s[i..];
+        let next = rest
+            .find(['<', '&'])
+            .map_or(rest.len(), |k| k);
+        out.push_str(&rest[..next]);
+        i += next;
+        if i >= s.len() {
+            break;
+        }
+        let rest = &s[i..];
+        if let Some((c, len)) = escape_at(rest) {
+            out.push(c);
+            i += len;
+        } else {
+            let c = rest.chars().next().expect("in bounds");
+            out.push(c);
+            i += c.len_utf8();
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn escape_at(s: &str) -> Option<(char, usize)> {
+    let safe = |c: char| (!c.is_control() || c == '\t').then_some(c);
+    if let Some(r) = s.strip_prefix("<U+") {
+        let hex: String = r.chars().take_while(|c| c.is_ascii_hexdigit()).take(6).collect();
+        if (4..=6).contains(&hex.len()) && r[hex.len()..].starts_with('>') {
+            let c = char::from_u32(u32::from_str_radix(&hex, 16).ok()?).and_then(safe)?;
+            return Some((c, 3 + hex.len() + 1));
+        }
+        return None;
+    }
+    let r = s.strip_prefix('&')?;
+    let end = r.find(';').filter(|&e| e <= 10)?;
+    let name = &r[..end];
+    let c = match name {
+        "nbsp" => '\u{A0}',
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "mdash" => '—',
+        "hellip" => '…',
+        "middot" => '·',
+        "emsp" => '\u{3000}',
+        "ensp" | "thinsp" => ' ',
+        _ => {
+            let num = name.strip_prefix('#')?;
+            let v = match num.strip_prefix(['x', 'X']) {
+                Some(h) => u32::from_str_radix(h, 16).ok()?,
+                None => num.parse().ok()?,
+            };
+            char::from_u32(v).and_then(safe)?
+        }
+    };
+    Some((c, 1 + end + 1))
+}
+
+/// Cheap test before [`split_lost_breaks`]: long, with an indentation run inside.
+pub fn may_have_lost_breaks(line: &str) -> bool {
+    line.len() >= LOST_BREAKS_MIN_CHARS * 3
+        && line.chars().nth(LOST_BREAKS_MIN_CHARS).is_some()
+        && (memchr::memmem::find(line.as_bytes(), "\u{A0}".as_bytes()).is_some()
+            || memchr::memmem::find(line.as_bytes(), "\u{3000}\u{3000}".as_bytes()).is_some())
+}
+
+/// Splits a long line where a scraper lost its line breaks: at runs of two or more U+3000 or
+/// any U+00A0 inside it (the indentation of the lost lines). Short lines come back whole.
+pub fn split_lost_breaks(line: &str) -> Vec<&str> {
+    if line.chars().nth(LOST_BREAKS_MIN_CHARS).is_none()
+        || !(line.contains('\u{A0}') || line.contains("\u{3000}\u{3000}"))
+    {
+        return vec![line];
+    }
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut iter = line.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let run = match c {
+            '\u{A0}' => 1,
+            '\u{3000}' if iter.peek().is_some_and(|&(_, n)| n == '\u{3000}') => 2,
+            _ => 0,
+        };
+        if run == 0 {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, n)) = iter.peek() {
+            if matches!(n, '\u{A0}' | '\u{3000}' | ' ') {
+                end = j + n.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        let piece = line[start..i].trim();
+        if !piece.is_empty() {
+            parts.push(piece);
+        }
+        start = end;
+    }
+    let piece = line[start..].trim();
+    if !piece.is_empty() {
+        parts.push(piece);
+    }
+    if parts.is_empty() {
+        parts.push(line);
+    }
+    parts
+}
+
+const AGENCIES: [&str; 8] = [
+    "新华社", "中新社", "中新网", "人民网", "央视网", "本报讯", "本报", "新华网",
+];
+
+fn is_date_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c) || "一二三四五六七八九十".contains(c)
+}
+
+/// A news dateline at the start of a line (`新华社北京3月16日电`, `本报讯`, with an optional
+/// `（记者 某某）`): its byte length.
+pub fn dateline_len(s: &str) -> Option<usize> {
+    let agency = AGENCIES.iter().find(|a| s.starts_with(*a))?;
+    if *agency == "本报讯" {
+        return Some(agency.len());
+    }
+    // Place, month and day, then 电: all within a short span.
+    let span: String = s.chars().take(24).collect();
+    let dian = span.find("日电")?;
+    let head = &span[agency.len()..dian];
+    let month = head.find('月')?;
+    if !head[..month].chars().next_back().is_some_and(is_date_digit) {
+        return None;
+    }
+    let mut len = dian + "日电".len();
+    let rest = &s[len..];
+    for (open, close) in [("（", "）"), ("(", ")")] {
+        if let Some(r) = rest.strip_prefix(open) {
+            if let Some(e) = r.find(close).filter(|&e| e <= 40) {
+                len += open.len() + e + close.len();
+            }
+        }
+    }
+    Some(len)
+}
+
+/// Site chrome anywhere in a text: breadcrumbs, font switches, portal credits, photo credits,
+/// editor lines, HTML remains. Short lines only.
+pub fn is_chrome(s: &str) -> bool {
+    if s.starts_with("<!--") || s.ends_with("-->") || is_html_tag_line(s) {
+        return true;
+    }
+    if s.chars().nth(CHROME_MAX_CHARS).is_some() {
+        return false;
+    }
+    const MARKS: [&str; 14] = [
+        "当前位置",
+        "【字体",
+        "字体：大",
+        "责任编辑",
+        "E-mail推荐",
+        "打印本页",
+        "关闭窗口",
+        "相关链接",
+        "www.",
+        "http",
+        "来源：",
+        "分享到",
+        "【打印",
+        "【关闭",
+    ];
+    if MARKS.iter().any(|m| s.contains(m)) {
+        return true;
+    }
+    // `新华社记者 刘卫兵 摄`, `新华社发`: a photo credit closes a caption.
+    let t = s.trim_end_matches([' ', '\u{3000}', '）', ')']);
+    if (t.ends_with('摄') || t.ends_with("记者摄")) && t.contains("记者") {
+        return true;
+    }
+    dateline_len(s).is_some_and(|l| s[l..].trim().is_empty())
+        || s.chars().all(|c| matches!(c, '·' | '•' | '|' | '>' | '-' | '_' | '=' | '*' | '【' | '】') || c.is_whitespace())
+}
+
+fn is_html_tag_line(s: &str) -> bool {
+    s.starts_with('<') && s.ends_with('>') && !s.starts_with("<U+") && s.len() >= 3
+}
+
+/// Marks the lines inside `<!-- … -->` blocks (as chrome) and returns one flag per line.
+pub fn chrome_lines(lines: &[&str]) -> Vec<bool> {
+    let mut out = vec![false; lines.len()];
+    let mut in_comment = false;
+    for (i, l) in lines.iter().enumerate() {
+        if in_comment {
+            out[i] = true;
+            if l.contains("-->") {
+                in_comment = false;
+            }
+            continue;
+        }
+        if l.starts_with("<!--") {
+            out[i] = true;
+            in_comment = !l.contains("-->");
+            continue;
+        }
+        out[i] = !l.is_empty() && is_chrome(l);
+    }
+    out
+}
+
+/// `注释`, `注　　释`, `附注`, `参考文献`, `## 注释`, `注释：`: the line where back matter starts.
+pub fn is_back_matter_start(s: &str) -> bool {
+    let t: String = s
+        .trim_start_matches('#')
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let t = t.trim_end_matches(['：', ':']);
+    matches!(t, "注释" | "附注" | "参考文献" | "注" | "尾注" | "脚注")
+        && (t != "注" || s.chars().count() > 1)
+}
+
+/// Where the copies start when the whole text after `from` is repeated (careless scrapes
+/// repeat it 6 or 12 times): (line index of the second copy, number of copies after the first).
+/// Lines are compared by content; blank lines are ignored. Linear: one anchor, one check.
+pub fn repeated_from(lines: &[&str], from: usize) -> Option<(usize, u32)> {
+    let idx: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_empty()).collect();
+    let a0 = idx.partition_point(|&i| i < from);
+    if idx.len() - a0 < 2 * REPEAT_MIN_LINES {
+        return None;
+    }
+    // The anchor: the longest of the first lines, distinctive enough to find its copy by.
+    let probe = (idx.len() - a0).min(40);
+    let a = (a0..a0 + probe).max_by_key(|&k| lines[idx[k]].len())?;
+    let anchor = lines[idx[a]];
+    if anchor.chars().nth(20).is_none() {
+        return None;
+    }
+    let b = (a + 1..idx.len()).find(|&k| lines[idx[k]] == anchor)?;
+    let period = b - a;
+    // The copy starts where the first one does: walk back while lines still pair up (into
+    // the page header above the title too, which a scrape of a whole page repeats).
+    let mut start = b;
+    while start > period && lines[idx[start - 1]] == lines[idx[start - 1 - period]] {
+        start -= 1;
+    }
+    let start = start.max(a0 + 1);
+    let first = start - period;
+    let overlap = period.min(idx.len() - start);
+    let matching = (0..overlap)
+        .filter(|&k| lines[idx[first + k]] == lines[idx[start + k]])
+        .count();
+    if overlap * 2 < period || (matching as f64) < REPEAT_MIN_MATCH * overlap as f64 {
+        return None;
+    }
+    let copies = (idx.len() - start).div_ceil(period) as u32;
+    Some((idx[start], copies))
+}
+
+/// An unlabelled table of contents (spec §7.5): runs of at least three short numbered lines
+/// with no body between them, most of which come back later as the first words of a line.
+/// `numbered(line)` says whether a line opens with a number. Returns one flag per line.
+pub fn toc_lines(lines: &[&str], numbered: impl Fn(&str) -> bool) -> Vec<bool> {
+    let mut out = vec![false; lines.len()];
+    let short = |s: &str| s.chars().nth(40).is_none() && !s.contains('。');
+    // Later line starts, by their first characters.
+    // The last line starting with each key: a TOC line must come back after its run.
+    let key = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).take(8).collect() };
+    let mut starts: HashMap<String, usize> = HashMap::new();
+    for (i, l) in lines.iter().enumerate() {
+        let k = key(l);
+        if k.chars().count() >= 4 {
+            starts.insert(k, i);
+        }
+    }
+    let mut i = 0;
+    while i < lines.len() {
+        let is_item = |s: &str| !s.is_empty() && short(s) && numbered(s);
+        if !is_item(lines[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        let mut items = Vec::new();
+        while j < lines.len() && (lines[j].is_empty() || is_item(lines[j])) {
+            if !lines[j].is_empty() {
+                items.push(j);
+            }
+            j += 1;
+        }
+        if items.len() >= 3 {
+            let back = items
+                .iter()
+                .filter(|&&k| starts.get(&key(lines[k])).is_some_and(|&last| last >= j))
+                .count();
+            if back * 3 >= items.len() * 2 {
+                for k in items {
+                    out[k] = true;
+                }
+            }
+        }
+        i = j.max(i + 1);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_entities_become_characters() {
+        assert_eq!(unescape("国务院总理<U+00A0>李克强"), "国务院总理\u{A0}李克强");
+        assert_eq!(unescape("A&nbsp;B&amp;C&lt;D&gt;&#8220;E&#x201D;"), "A\u{A0}B&C<D>“E”");
+        assert_eq!(unescape("<U+001B>[2J"), "<U+001B>[2J");
+        assert_eq!(unescape("&#27;"), "&#27;");
+        assert_eq!(unescape("a & b <c>"), "a & b <c>");
+        assert!(matches!(unescape("普通文字"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn long_lines_split_at_lost_breaks() {
+        let long = format!("{}。\u{A0}{}。\u{3000}\u{3000}{}。", "甲".repeat(150), "乙".repeat(60), "丙".repeat(10));
+        let parts = split_lost_breaks(&long);
+        assert_eq!(parts.len(), 3);
+        assert!(parts[1].starts_with('乙') && parts[2].starts_with('丙'));
+        assert_eq!(split_lost_breaks("短行\u{A0}不分"), vec!["短行\u{A0}不分"]);
+    }
+
+    #[test]
+    fn datelines_and_chrome() {
+        assert_eq!(dateline_len("新华社北京3月16日电政府工作报告"), Some("新华社北京3月16日电".len()));
+        assert_eq!(dateline_len("新华社北京３月１５日电（记者 张三）正文"), Some("新华社北京３月１５日电（记者 张三）".len()));
+        assert_eq!(dateline_len("新华社是通讯社"), None);
+        assert!(is_chrome("当前位置： 首页>> 中国概况"));
+        assert!(is_chrome("【字体：大 中 小】"));
+        assert!(is_chrome("中央政府门户网站\u{3000}www.gov.cn\u{3000}\u{3000} 2006年02月16日 来源：新华社"));
+        assert!(is_chrome("3月5日，大会开幕。 新华社记者 刘卫兵 摄"));
+        assert!(is_chrome("新华社北京３月１５日电"));
+        assert!(is_chrome("<!--"));
+        assert!(!is_chrome("要加强对外宣传工作。"));
+        let lines = ["<!--", "  x", "-->", "正文"];
+        assert_eq!(chrome_lines(&lines), vec![true, true, true, false]);
+    }
+
+    #[test]
+    fn back_matter_lines() {
+        for s in ["注释", "注　　释", "附注", "参考文献", "## 注释", "注释："] {
+            assert!(is_back_matter_start(s), "{s}");
+        }
+        assert!(!is_back_matter_start("注释说明了一切。"));
+        assert!(!is_back_matter_start("注"));
+    }
+
+    #[test]
+    fn repeated_whole_text_is_found_once() {
+        let body = ["标题", "", "第一段是一个足够长的段落，用来当作锚点的句子。", "第二段。", "第三段。"];
+        let mut lines: Vec<&str> = Vec::new();
+        for _ in 0..6 {
+            lines.extend(body);
+        }
+        let (at, copies) = repeated_from(&lines, 1).unwrap();
+        assert_eq!(copies, 5);
+        assert_eq!(lines[at], "标题");
+        assert_eq!(at, 5);
+        // No repetition, or a repeated sentence only: nothing folded.
+        let once = ["第一段是一个足够长的段落，用来当作锚点的句子。", "第二段。", "第三段。"];
+        assert_eq!(repeated_from(&once, 0), None);
+        let quote = ["第一段是一个足够长的段落，用来当作锚点的句子。", "别的", "别的二", "别的三", "第一段是一个足够长的段落，用来当作锚点的句子。", "不同", "不同二", "不同三"];
+        assert_eq!(repeated_from(&quote, 0), None);
+    }
+
+    #[test]
+    fn unlabelled_toc_runs() {
+        let lines = ["一、总体要求", "二、主要任务", "三、保障措施", "", "一、总体要求", "正文。", "二、主要任务", "正文。", "三、保障措施", "正文。"];
+        let n = |s: &str| crate::corpus::numbering::numbered_at(s, true).is_some();
+        let t = toc_lines(&lines, n);
+        assert_eq!(&t[..4], &[true, true, true, false]);
+        assert!(t[4..].iter().all(|x| !x));
+        // Headings with no later copy are a list, not a table of contents.
+        let list = ["一、甲甲甲甲", "二、乙乙乙乙", "三、丙丙丙丙", "正文。"];
+        assert!(toc_lines(&list, n).iter().all(|x| !x));
+    }
+}
