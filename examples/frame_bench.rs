@@ -10,9 +10,9 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use tigang::app::App;
+use tigang::config::keymap::Action;
 use tigang::config::Config;
 use tigang::corpus::{Corpus, Speech};
-use tigang::keymap::Action;
 use tigang::ui::{self, theme::Styles};
 
 fn main() {

@@ -5,8 +5,8 @@
 use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::Rect;
 use tigang::app::{Anchor, App, Focus};
+use tigang::config::keymap::Action;
 use tigang::config::Config;
-use tigang::keymap::Action;
 
 fn app_with(config: &Config, w: u16, h: u16) -> App {
     let mut a = App::new(tigang::corpus::builtin(), config);

@@ -12,12 +12,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::Terminal;
 use tigang::app::App;
+use tigang::config::keymap::Action;
 use tigang::config::Config;
 use tigang::corpus::{Corpus, Speech};
-use tigang::doc::{Opts, SpeechLayout};
-use tigang::keymap::Action;
-use tigang::layout::{line_width, sanitize, visible_part};
+use tigang::text::width::{line_width, visible_part, visible_text};
 use tigang::ui::{self, theme::Styles};
+use tigang::view::{Opts, SpeechLayout};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -340,7 +340,10 @@ fn check_reader(app: &mut App, buf: &Buffer) -> Result<(), String> {
                 // A grapheme wider than the whole pane: clipped, nothing to compare.
                 continue;
             }
-            let text: String = sanitize(raw).graphemes(true).filter(|g| drawn(g)).collect();
+            let text: String = visible_text(raw)
+                .graphemes(true)
+                .filter(|g| drawn(g))
+                .collect();
             format!("{}{text}", " ".repeat(pad))
         };
         let y = inner.y + row;
@@ -400,7 +403,7 @@ fn check_layout(s: &Speech) -> Result<(), String> {
                     s.text
                 ));
             }
-            let plain = tigang::doc::render_plain(s, opts, true, false);
+            let plain = tigang::view::render::render_plain(s, opts, true, false);
             if plain.chars().any(|c| is_control(c) && c != '\n') {
                 return Err(format!("control character in show --width: {plain:?}"));
             }

@@ -4,8 +4,8 @@
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use tigang::app::App;
+use tigang::config::keymap::Action;
 use tigang::config::Config;
-use tigang::keymap::Action;
 use tigang::ui::{self, theme::Styles};
 
 fn screen(app: &mut App, w: u16, h: u16) -> String {

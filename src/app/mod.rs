@@ -17,10 +17,10 @@ pub use search::{spawn_search, CorpusSearch, SpeechSearch, WorkerMsg};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
+use crate::config::keymap::{Action, Keymap, Lang};
 use crate::config::Config;
 use crate::corpus::{Corpus, ParaKind, Speech};
-use crate::doc::{Opts, SpeechLayout};
-use crate::keymap::{Action, Keymap, Lang};
+use crate::view::{Opts, SpeechLayout};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Focus {
@@ -237,12 +237,12 @@ pub struct App {
     pub cursor: Option<Range<usize>>,
     /// Where visual selection started.
     pub visual: Option<Range<usize>>,
-    pub store: Option<crate::bookmarks::BookmarkStore>,
-    pub state: Option<crate::statefile::StateFile>,
+    pub store: Option<crate::store::bookmarks::BookmarkStore>,
+    pub state: Option<crate::store::state::StateFile>,
     /// Stored bookmarks resolved against this corpus, in the store's order.
     pub resolved: Vec<Resolved>,
     /// Bookmarks deleted this session, for undo.
-    pub deleted: Vec<crate::bookmarks::Bookmark>,
+    pub deleted: Vec<crate::store::bookmarks::Bookmark>,
     pub bm_sel: usize,
     /// Text for the terminal clipboard (OSC 52), written by the event loop after drawing.
     pub clipboard: Option<String>,

@@ -17,12 +17,12 @@ use ratatui::widgets::{Block, BorderType, Borders};
 use ratatui::Frame;
 
 use crate::app::{App, Focus};
-use crate::layout::{display_width, grapheme_width, sanitize};
+use crate::text::width::{display_width, grapheme_width, visible_text};
 use theme::Styles;
 
 /// Cuts `s` to at most `width` columns, ending in `…` when cut; control chars made visible.
 pub fn ellipsize(s: &str, width: usize) -> String {
-    let s = sanitize(s);
+    let s = visible_text(s);
     if display_width(&s) <= width {
         return s.into_owned();
     }

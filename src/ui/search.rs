@@ -9,8 +9,8 @@ use ratatui::Frame;
 use super::theme::Styles;
 use super::{centered, ellipsize, framed, pad_to, put_line};
 use crate::app::App;
-use crate::layout::{display_width, sanitize};
 use crate::search::snippet;
+use crate::text::width::{display_width, visible_text};
 
 pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
     let Some(cs) = &app.corpus_search else { return };
@@ -114,9 +114,9 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
         let mut spans = vec![
             Span::styled("  ", base),
             Span::styled(path.clone(), if selected { base } else { st.dim }),
-            Span::styled(sanitize(pre).into_owned(), base),
-            Span::styled(sanitize(hit).into_owned(), st.search_current),
-            Span::styled(sanitize(post).into_owned(), base),
+            Span::styled(visible_text(pre).into_owned(), base),
+            Span::styled(visible_text(hit).into_owned(), st.search_current),
+            Span::styled(visible_text(post).into_owned(), base),
         ];
         let used: usize = spans.iter().map(|s| display_width(&s.content)).sum();
         if used < width {

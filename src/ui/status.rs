@@ -7,7 +7,7 @@ use ratatui::Frame;
 use super::theme::Styles;
 use super::{bar, ellipsize, put_line};
 use crate::app::{App, PromptKind};
-use crate::layout::display_width;
+use crate::text::width::display_width;
 
 pub fn draw(f: &mut Frame, app: &mut App, st: &Styles, area: Rect) {
     let width = usize::from(area.width);
