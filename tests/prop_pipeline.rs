@@ -5,7 +5,6 @@
 //! reading pane must show its laid-out lines exactly. 64 cases keep it to a few seconds in a
 //! debug build; raise `with_cases` for a longer hunt (2000 pass in about two minutes).
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use proptest::prelude::*;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -13,6 +12,9 @@ use ratatui::layout::Rect;
 use ratatui::Terminal;
 use tigang::app::App;
 use tigang::config::keymap::Action;
+use tigang::config::keys::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 use tigang::config::Config;
 use tigang::corpus::{Corpus, Speech};
 use tigang::text::width::{line_width, visible_part, visible_text};
@@ -437,12 +439,15 @@ fn apply(app: &mut App, op: &Op, size: &mut (u16, u16)) {
         }
         Op::Paste(s) => app.paste(s),
         Op::Key(k) => app.handle_key(key(*k)),
-        Op::Resize(w, h) => *size = (*w, *h),
+        // As the event loop does: the app is told the new size before the next frame.
+        Op::Resize(w, h) => {
+            *size = (*w, *h);
+            app.resize(*w, *h);
+        }
         Op::Mouse(kind, x, y) => app.mouse(MouseEvent {
             kind: *kind,
             column: *x,
             row: *y,
-            modifiers: KeyModifiers::NONE,
         }),
     }
     app.poll_search();

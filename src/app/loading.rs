@@ -294,7 +294,7 @@ mod tests {
         a.update(Action::CorpusSearch);
         a.paste("一岗双责");
         a.wait_search();
-        a.handle_key(crate::app::test_key(crossterm::event::KeyCode::Enter));
+        a.handle_key(crate::app::test_key(crate::config::keys::KeyCode::Enter));
         a.update(Action::Reload);
         a.wait_search();
         assert_eq!(a.hit_groups().len(), 2);
@@ -309,17 +309,16 @@ mod review_tests {
     //! quitting before a folder finished loading.
     use super::*;
     use crate::config::keymap::Action;
+    use crate::config::keys::{KeyCode, MouseButton, MouseEvent, MouseEventKind};
     use crate::config::Config;
     use crate::store::bookmarks::BookmarkStore;
     use crate::store::state::StateFile;
-    use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
     fn click(a: &mut App, col: u16, row: u16) {
         a.mouse(MouseEvent {
             kind: MouseEventKind::Down(MouseButton::Left),
             column: col,
             row,
-            modifiers: KeyModifiers::NONE,
         });
     }
 

@@ -279,7 +279,7 @@ impl App {
     }
 
     /// Byte window shown in the reading pane.
-    pub fn visible_window(&mut self) -> Option<Range<usize>> {
+    pub fn visible_window(&self) -> Option<Range<usize>> {
         let lay = self.layout()?;
         let top = self.top_line();
         let rows = self.reader_rows();
@@ -594,7 +594,7 @@ impl App {
     }
 
     /// Margin signs for the visible rows: `▌` beside bookmarked text.
-    pub(super) fn bookmark_margin(&mut self, lines: Range<usize>) -> Vec<Option<&'static str>> {
+    pub(super) fn bookmark_margin(&self, lines: Range<usize>) -> Vec<Option<&'static str>> {
         let ranges = self.open_bookmark_ranges();
         let Some(lay) = self.layout() else {
             return vec![None; lines.len()];
@@ -668,8 +668,8 @@ mod tests {
 mod app_tests {
     use super::*;
     use crate::config::keymap::Action;
+    use crate::config::keys::KeyCode;
     use crate::config::Config;
-    use crossterm::event::KeyCode;
 
     use crate::app::test_key as key;
 

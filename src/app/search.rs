@@ -8,6 +8,7 @@ use std::sync::mpsc::{self, Receiver};
 use std::sync::Arc;
 
 use super::{Anchor, App, Focus, LineEdit, Mark, Overlay, Prompt, PromptKind};
+use crate::config::keys::{KeyCode, KeyEvent};
 use crate::corpus::Corpus;
 use crate::search::corpus::{search_many, Hit, SearchOutcome};
 use crate::search::Query;
@@ -418,8 +419,7 @@ impl App {
         cs.running = false;
     }
 
-    pub(super) fn corpus_search_key(&mut self, k: &crossterm::event::KeyEvent) -> bool {
-        use crossterm::event::KeyCode;
+    pub(super) fn corpus_search_key(&mut self, k: &KeyEvent) -> bool {
         if !self.corpus_typing {
             return false;
         }
@@ -502,7 +502,6 @@ mod tests {
     use super::*;
     use crate::config::keymap::Action;
     use crate::config::Config;
-    use crossterm::event::KeyCode;
 
     use crate::app::test_key as key;
 

@@ -5,6 +5,7 @@
 //! where they are, and every error reads `file:line:column: what is wrong (what is allowed)`.
 
 pub mod keymap;
+pub mod keys;
 
 use crate::text::line_column;
 use std::collections::BTreeMap;

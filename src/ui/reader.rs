@@ -92,7 +92,7 @@ fn styled_spans(
         .collect()
 }
 
-pub fn draw(f: &mut Frame, app: &mut App, st: &Styles, area: Rect, focused: bool) {
+pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
     let title = match app.speech() {
         Some(s) => format!("{} · {}", app.t("正文", "Text"), s.title),
         None => app.t("正文", "Text"),
