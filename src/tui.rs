@@ -1,5 +1,7 @@
 //! The terminal session: raw mode and alternate screen in, always restored out (on quit, on
-//! error and on panic), and the event loop. Idle until a key arrives: no timers, no threads.
+//! error and on panic), and the event loop, which translates crossterm's events into the
+//! app's own. Blocks until an event arrives; only while a corpus search or a load runs on a
+//! worker does it poll every 50 ms to collect the worker's messages.
 
 use std::io::{self, Write};
 
