@@ -136,6 +136,19 @@ pub fn put_line(f: &mut Frame, x: u16, y: u16, line: &Line, width: u16) {
     f.buffer_mut().set_line(x, y, line, width);
 }
 
+/// Draws the rows that fit in `area`, scrolled so that the first row of item `sel` (the
+/// `Some(index)` a row stands for) is in the middle, as far as the rows allow.
+pub fn selection_centred(f: &mut Frame, rows: &[(Line, Option<usize>)], sel: usize, area: Rect) {
+    let height = usize::from(area.height);
+    let sel_row = rows.iter().position(|(_, i)| *i == Some(sel)).unwrap_or(0);
+    let top = sel_row
+        .saturating_sub(height / 2)
+        .min(rows.len().saturating_sub(height));
+    for (row, (line, _)) in rows.iter().skip(top).take(height).enumerate() {
+        put_line(f, area.x, area.y + row as u16, line, area.width);
+    }
+}
+
 /// A dim one-line message in an empty pane ("no headings found", "loading…").
 pub fn placeholder(f: &mut Frame, inner: Rect, msg: &str, st: &Styles) {
     let line = Line::styled(ellipsize(msg, usize::from(inner.width)), st.dim);

@@ -130,14 +130,6 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
             None,
         ));
     }
-    let sel_row = rows
-        .iter()
-        .position(|(_, i)| *i == Some(cs.sel))
-        .unwrap_or(0);
-    let top = sel_row
-        .saturating_sub(height / 2)
-        .min(rows.len().saturating_sub(height));
-    for (row, (line, _)) in rows.iter().skip(top).take(height).enumerate() {
-        put_line(f, inner.x, inner.y + 1 + row as u16, line, inner.width);
-    }
+    let below_query = ratatui::layout::Rect::new(inner.x, inner.y + 1, inner.width, height as u16);
+    super::selection_centred(f, &rows, cs.sel, below_query);
 }
