@@ -4,7 +4,7 @@
 use std::time::Instant;
 
 use tigang::corpus::builtin;
-use tigang::layout::{layout_doc, ParaSpec};
+use tigang::text::lines::{layout_doc, ParaSpec};
 
 const TARGET: usize = 5_000_000;
 

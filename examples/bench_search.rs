@@ -4,7 +4,8 @@
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
-use tigang::search::{search_many, Query};
+use tigang::search::corpus::search_many;
+use tigang::search::Query;
 
 const TARGET_BYTES: usize = 100 << 20;
 

@@ -6,13 +6,13 @@
 
 use std::time::Instant;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use tigang::app::App;
+use tigang::config::keymap::Action;
+use tigang::config::keys::{KeyCode, KeyEvent, KeyModifiers};
 use tigang::config::Config;
 use tigang::corpus::{Corpus, Speech};
-use tigang::keymap::Action;
 use tigang::ui::{self, theme::Styles};
 
 fn main() {
@@ -52,13 +52,13 @@ fn main() {
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let mut app = App::new(corpus, &Config::default());
     app.resize(120, 40);
-    term.draw(|f| ui::draw(f, &mut app, &styles)).unwrap();
+    term.draw(|f| ui::draw(f, &app, &styles)).unwrap();
 
     // Opening the 5 MB speech: layout at this width plus its first frame.
     let t = Instant::now();
     app.open_speech(big);
     app.update(Action::FocusReader);
-    term.draw(|f| ui::draw(f, &mut app, &styles)).unwrap();
+    term.draw(|f| ui::draw(f, &app, &styles)).unwrap();
     let open = t.elapsed();
 
     let frames = 2000;
@@ -69,7 +69,7 @@ fn main() {
         } else {
             Action::Down
         });
-        term.draw(|f| ui::draw(f, &mut app, &styles)).unwrap();
+        term.draw(|f| ui::draw(f, &app, &styles)).unwrap();
     }
     let per = t.elapsed() / frames;
 
@@ -79,7 +79,7 @@ fn main() {
     let t = Instant::now();
     for c in keys {
         app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-        term.draw(|f| ui::draw(f, &mut app, &styles)).unwrap();
+        term.draw(|f| ui::draw(f, &app, &styles)).unwrap();
     }
     let filter = t.elapsed() / keys.len() as u32;
     println!(

@@ -1,5 +1,7 @@
 //! tigang (提纲): a terminal reader for corpora of Chinese speeches and official texts.
-//! Data flows one way: files → corpus (decode, clean, outline) → App state → frame.
+//! Data flows one way: files → corpus (decode, clean, outline) → view (a speech at a width)
+//! → App state → frame. `text` is the typography under all of it; `search`, `store` and
+//! `config` serve the app; `ui` draws it; `tui` and `cli` are the edges.
 //!
 //! The corpus model works on plain text, without a terminal:
 //!
@@ -17,17 +19,12 @@
 //! ```
 
 pub mod app;
-pub mod atomic;
-pub mod bookmarks;
 pub mod cli;
 pub mod config;
 pub mod corpus;
-pub mod doc;
-pub mod grep;
-pub mod keymap;
-pub mod layout;
-pub mod paths;
 pub mod search;
-pub mod statefile;
+pub mod store;
+pub mod text;
 pub mod tui;
 pub mod ui;
+pub mod view;

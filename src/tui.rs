@@ -1,5 +1,7 @@
 //! The terminal session: raw mode and alternate screen in, always restored out (on quit, on
-//! error and on panic), and the event loop. Idle until a key arrives: no timers, no threads.
+//! error and on panic), and the event loop, which translates crossterm's events into the
+//! app's own. Blocks until an event arrives; only while a corpus search or a load runs on a
+//! worker does it poll every 50 ms to collect the worker's messages.
 
 use std::io::{self, Write};
 
@@ -14,6 +16,7 @@ use ratatui::backend::CrosstermBackend;
 use ratatui::Terminal;
 
 use crate::app::App;
+use crate::config::keys;
 use crate::ui::{self, theme::Styles};
 
 /// Puts the terminal back as it was; safe to call more than once.
@@ -91,6 +94,11 @@ fn event_loop(app: &mut App, styles: &Styles, out: io::Stdout) -> Result<()> {
     // Lets the end-to-end tests prove the panic path restores the terminal.
     let panic_for_test = std::env::var_os("TIGANG_TEST_PANIC").is_some();
     loop {
+        // The size the frame will have: a resize may not have reached us as an event yet.
+        let size = term.size()?;
+        if app.size != (size.width, size.height) {
+            app.resize(size.width, size.height);
+        }
         term.draw(|f| ui::draw(f, app, styles))?;
         if panic_for_test {
             panic!("TIGANG_TEST_PANIC is set: panicking after the first frame");
@@ -109,8 +117,8 @@ fn event_loop(app: &mut App, styles: &Styles, out: io::Stdout) -> Result<()> {
             continue;
         }
         match event::read()? {
-            Event::Key(k) if k.kind != KeyEventKind::Release => app.handle_key(k),
-            Event::Mouse(m) => app.mouse(m),
+            Event::Key(k) if k.kind != KeyEventKind::Release => app.handle_key(key_event(k)),
+            Event::Mouse(m) => app.mouse(mouse_event(m)),
             Event::Resize(w, h) => {
                 // Terminals drop or reflow content on resize, and a quick shrink-and-grow may
                 // never be seen as a size change: redraw everything rather than a diff.
@@ -127,4 +135,78 @@ fn event_loop(app: &mut App, styles: &Styles, out: io::Stdout) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// crossterm's key event as the app's own.
+fn key_event(k: event::KeyEvent) -> keys::KeyEvent {
+    use event::KeyCode as C;
+    let code = match k.code {
+        C::Backspace => keys::KeyCode::Backspace,
+        C::Enter => keys::KeyCode::Enter,
+        C::Left => keys::KeyCode::Left,
+        C::Right => keys::KeyCode::Right,
+        C::Up => keys::KeyCode::Up,
+        C::Down => keys::KeyCode::Down,
+        C::Home => keys::KeyCode::Home,
+        C::End => keys::KeyCode::End,
+        C::PageUp => keys::KeyCode::PageUp,
+        C::PageDown => keys::KeyCode::PageDown,
+        C::Tab => keys::KeyCode::Tab,
+        C::BackTab => keys::KeyCode::BackTab,
+        C::Delete => keys::KeyCode::Delete,
+        C::Insert => keys::KeyCode::Insert,
+        C::F(n) => keys::KeyCode::F(n),
+        C::Char(c) => keys::KeyCode::Char(c),
+        C::Esc => keys::KeyCode::Esc,
+        _ => keys::KeyCode::Other,
+    };
+    use event::KeyModifiers as M;
+    let mut modifiers = keys::KeyModifiers::NONE;
+    for (theirs, ours) in [
+        (M::SHIFT, keys::KeyModifiers::SHIFT),
+        (M::CONTROL, keys::KeyModifiers::CONTROL),
+        (M::ALT, keys::KeyModifiers::ALT),
+        (M::SUPER, keys::KeyModifiers::SUPER),
+        (M::HYPER, keys::KeyModifiers::HYPER),
+        (M::META, keys::KeyModifiers::META),
+    ] {
+        if k.modifiers.contains(theirs) {
+            modifiers |= ours;
+        }
+    }
+    let kind = match k.kind {
+        KeyEventKind::Press => keys::KeyEventKind::Press,
+        KeyEventKind::Repeat => keys::KeyEventKind::Repeat,
+        KeyEventKind::Release => keys::KeyEventKind::Release,
+    };
+    keys::KeyEvent {
+        code,
+        modifiers,
+        kind,
+    }
+}
+
+/// crossterm's mouse event as the app's own.
+fn mouse_event(m: event::MouseEvent) -> keys::MouseEvent {
+    use event::MouseEventKind as K;
+    let button = |b: event::MouseButton| match b {
+        event::MouseButton::Left => keys::MouseButton::Left,
+        event::MouseButton::Right => keys::MouseButton::Right,
+        event::MouseButton::Middle => keys::MouseButton::Middle,
+    };
+    let kind = match m.kind {
+        K::Down(b) => keys::MouseEventKind::Down(button(b)),
+        K::Up(b) => keys::MouseEventKind::Up(button(b)),
+        K::Drag(b) => keys::MouseEventKind::Drag(button(b)),
+        K::Moved => keys::MouseEventKind::Moved,
+        K::ScrollDown => keys::MouseEventKind::ScrollDown,
+        K::ScrollUp => keys::MouseEventKind::ScrollUp,
+        K::ScrollLeft => keys::MouseEventKind::ScrollLeft,
+        K::ScrollRight => keys::MouseEventKind::ScrollRight,
+    };
+    keys::MouseEvent {
+        kind,
+        column: m.column,
+        row: m.row,
+    }
 }

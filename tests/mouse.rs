@@ -2,11 +2,10 @@
 //! pointer, a left click selects a list row or jumps to an outline heading, and everything
 //! else — borders, the status bar, outside the screen, overlays, `ui.mouse = false` — is ignored.
 
-use crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
-use ratatui::layout::Rect;
-use tigang::app::{Anchor, App, Focus};
+use tigang::app::{Anchor, App, Area as Rect, Focus};
+use tigang::config::keymap::Action;
+use tigang::config::keys::{MouseButton, MouseEvent, MouseEventKind};
 use tigang::config::Config;
-use tigang::keymap::Action;
 
 fn app_with(config: &Config, w: u16, h: u16) -> App {
     let mut a = App::new(tigang::corpus::builtin(), config);
@@ -19,12 +18,7 @@ fn app(w: u16, h: u16) -> App {
 }
 
 fn event(kind: MouseEventKind, column: u16, row: u16) -> MouseEvent {
-    MouseEvent {
-        kind,
-        column,
-        row,
-        modifiers: KeyModifiers::NONE,
-    }
+    MouseEvent { kind, column, row }
 }
 
 fn wheel_down(a: &mut App, r: Rect) {

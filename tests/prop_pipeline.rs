@@ -5,19 +5,21 @@
 //! reading pane must show its laid-out lines exactly. 64 cases keep it to a few seconds in a
 //! debug build; raise `with_cases` for a longer hunt (2000 pass in about two minutes).
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use proptest::prelude::*;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::Terminal;
 use tigang::app::App;
+use tigang::config::keymap::Action;
+use tigang::config::keys::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 use tigang::config::Config;
 use tigang::corpus::{Corpus, Speech};
-use tigang::doc::{Opts, SpeechLayout};
-use tigang::keymap::Action;
-use tigang::layout::{line_width, sanitize, visible_part};
+use tigang::text::width::{line_width, visible_part, visible_text};
 use tigang::ui::{self, theme::Styles};
+use tigang::view::{Opts, SpeechLayout};
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
@@ -340,7 +342,10 @@ fn check_reader(app: &mut App, buf: &Buffer) -> Result<(), String> {
                 // A grapheme wider than the whole pane: clipped, nothing to compare.
                 continue;
             }
-            let text: String = sanitize(raw).graphemes(true).filter(|g| drawn(g)).collect();
+            let text: String = visible_text(raw)
+                .graphemes(true)
+                .filter(|g| drawn(g))
+                .collect();
             format!("{}{text}", " ".repeat(pad))
         };
         let y = inner.y + row;
@@ -400,7 +405,7 @@ fn check_layout(s: &Speech) -> Result<(), String> {
                     s.text
                 ));
             }
-            let plain = tigang::doc::render_plain(s, opts, true, false);
+            let plain = tigang::view::render::render_plain(s, opts, true, false);
             if plain.chars().any(|c| is_control(c) && c != '\n') {
                 return Err(format!("control character in show --width: {plain:?}"));
             }
@@ -434,12 +439,15 @@ fn apply(app: &mut App, op: &Op, size: &mut (u16, u16)) {
         }
         Op::Paste(s) => app.paste(s),
         Op::Key(k) => app.handle_key(key(*k)),
-        Op::Resize(w, h) => *size = (*w, *h),
+        // As the event loop does: the app is told the new size before the next frame.
+        Op::Resize(w, h) => {
+            *size = (*w, *h);
+            app.resize(*w, *h);
+        }
         Op::Mouse(kind, x, y) => app.mouse(MouseEvent {
             kind: *kind,
             column: *x,
             row: *y,
-            modifiers: KeyModifiers::NONE,
         }),
     }
     app.poll_search();

@@ -4,8 +4,8 @@
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use tigang::app::App;
+use tigang::config::keymap::Action;
 use tigang::config::Config;
-use tigang::keymap::Action;
 use tigang::ui::{self, theme::Styles};
 
 fn screen(app: &mut App, w: u16, h: u16) -> String {
@@ -132,17 +132,17 @@ fn help_follows_remapped_keys() {
     assert!(quit.contains("x Ctrl-q"), "{quit}");
     // And the keys do what the help says.
     a.update(Action::Back);
-    let j = crossterm::event::KeyEvent::new(
-        crossterm::event::KeyCode::Char('J'),
-        crossterm::event::KeyModifiers::SHIFT,
+    let j = tigang::config::keys::KeyEvent::new(
+        tigang::config::keys::KeyCode::Char('J'),
+        tigang::config::keys::KeyModifiers::SHIFT,
     );
     a.update(Action::FocusReader);
     let before = a.current_heading();
     a.handle_key(j);
     assert_ne!(a.current_heading(), before);
-    a.handle_key(crossterm::event::KeyEvent::new(
-        crossterm::event::KeyCode::Char('x'),
-        crossterm::event::KeyModifiers::NONE,
+    a.handle_key(tigang::config::keys::KeyEvent::new(
+        tigang::config::keys::KeyCode::Char('x'),
+        tigang::config::keys::KeyModifiers::NONE,
     ));
     assert!(a.quit);
 }

@@ -221,8 +221,8 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::keymap::Action;
     use crate::config::Config;
-    use crate::keymap::Action;
 
     fn write(dir: &std::path::Path, name: &str, text: &str) {
         std::fs::write(dir.join(name), text).unwrap();
@@ -283,7 +283,7 @@ mod tests {
         // A bookmark note half typed: its byte range belongs to the old text.
         a.update(Action::FocusReader);
         a.update(Action::NextSentence);
-        a.store = Some(crate::bookmarks::BookmarkStore::load(
+        a.store = Some(crate::store::bookmarks::BookmarkStore::load(
             tempfile::tempdir().unwrap().path().join("b.toml"),
         ));
         a.update(Action::Bookmark);
@@ -294,7 +294,7 @@ mod tests {
         a.update(Action::CorpusSearch);
         a.paste("一岗双责");
         a.wait_search();
-        a.handle_key(crate::app::test_key(crossterm::event::KeyCode::Enter));
+        a.handle_key(crate::app::test_key(crate::config::keys::KeyCode::Enter));
         a.update(Action::Reload);
         a.wait_search();
         assert_eq!(a.hit_groups().len(), 2);
@@ -308,18 +308,17 @@ mod review_tests {
     //! Regression tests for bugs found in review: mouse clicks under an open prompt, and
     //! quitting before a folder finished loading.
     use super::*;
-    use crate::bookmarks::BookmarkStore;
+    use crate::config::keymap::Action;
+    use crate::config::keys::{KeyCode, MouseButton, MouseEvent, MouseEventKind};
     use crate::config::Config;
-    use crate::keymap::Action;
-    use crate::statefile::StateFile;
-    use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    use crate::store::bookmarks::BookmarkStore;
+    use crate::store::state::StateFile;
 
     fn click(a: &mut App, col: u16, row: u16) {
         a.mouse(MouseEvent {
             kind: MouseEventKind::Down(MouseButton::Left),
             column: col,
             row,
-            modifiers: KeyModifiers::NONE,
         });
     }
 

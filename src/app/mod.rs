@@ -1,26 +1,29 @@
 //! Reader state and its transitions: focus, list filter, reading positions, jumps, prompts.
 //! Holds indices into the corpus, never copies of its text; must not draw anything.
 
+mod geometry;
 mod loading;
 mod passages;
 mod search;
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
 use std::sync::Arc;
 
+pub use geometry::{Area, Panes, MARGIN, MIN_HEIGHT, MIN_WIDTH};
 pub use loading::{Loader, Source};
 pub use passages::{osc52, reanchor, Anchoring, Resolved};
 pub use search::{spawn_search, CorpusSearch, SpeechSearch, WorkerMsg};
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEvent, MouseEventKind};
-use ratatui::layout::{Position, Rect};
-
+use crate::config::keymap::{Action, Keymap, Lang};
+use crate::config::keys::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 use crate::config::Config;
 use crate::corpus::{Corpus, ParaKind, Speech};
-use crate::doc::{Opts, SpeechLayout};
-use crate::keymap::{Action, Keymap, Lang};
+use crate::view::{Opts, SpeechLayout};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Focus {
@@ -174,24 +177,6 @@ pub enum Overlay {
     CorpusSearch,
 }
 
-/// Screen areas, computed from the terminal size: shared by drawing, scrolling and the mouse.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Panes {
-    pub list: Option<Rect>,
-    pub outline: Option<Rect>,
-    pub reader: Option<Rect>,
-    pub status: Rect,
-    pub too_small: bool,
-}
-
-/// Below this a reader shows "too small" instead of squeezing panes to nothing.
-pub const MIN_WIDTH: u16 = 20;
-pub const MIN_HEIGHT: u16 = 6;
-/// The reading pane is never narrower than this next to side panes.
-const READER_MIN: u16 = 40;
-/// Columns left of the text for bookmark marks.
-pub const MARGIN: u16 = 2;
-
 pub struct App {
     /// Shared with the corpus-search worker thread.
     pub corpus: Arc<Corpus>,
@@ -237,12 +222,12 @@ pub struct App {
     pub cursor: Option<Range<usize>>,
     /// Where visual selection started.
     pub visual: Option<Range<usize>>,
-    pub store: Option<crate::bookmarks::BookmarkStore>,
-    pub state: Option<crate::statefile::StateFile>,
+    pub store: Option<crate::store::bookmarks::BookmarkStore>,
+    pub state: Option<crate::store::state::StateFile>,
     /// Stored bookmarks resolved against this corpus, in the store's order.
     pub resolved: Vec<Resolved>,
     /// Bookmarks deleted this session, for undo.
-    pub deleted: Vec<crate::bookmarks::Bookmark>,
+    pub deleted: Vec<crate::store::bookmarks::Bookmark>,
     pub bm_sel: usize,
     /// Text for the terminal clipboard (OSC 52), written by the event loop after drawing.
     pub clipboard: Option<String>,
@@ -257,7 +242,9 @@ pub struct App {
     pub source: Option<Source>,
     pub loader: Option<Loader>,
 
-    cache: HashMap<(usize, Opts), Rc<SpeechLayout>>,
+    /// Layouts by speech and text options: a memo of a pure function of the corpus, so that
+    /// reading it through `&self` (while drawing) changes no state anyone can observe.
+    cache: RefCell<HashMap<(usize, Opts), Rc<SpeechLayout>>>,
 }
 
 impl App {
@@ -311,7 +298,7 @@ impl App {
             corpus_typing: false,
             source: None,
             loader: None,
-            cache: HashMap::new(),
+            cache: RefCell::new(HashMap::new()),
         };
         app.refilter();
         if let Some(&first) = app.visible.first() {
@@ -339,136 +326,31 @@ impl App {
         self.open.map(|i| &self.corpus.speeches[i])
     }
 
-    // ----- geometry ---------------------------------------------------------------------------
-
-    pub fn panes(&self) -> Panes {
-        let (w, h) = self.size;
-        let status = Rect::new(0, h.saturating_sub(1), w, h.min(1));
-        if w < MIN_WIDTH || h < MIN_HEIGHT {
-            return Panes {
-                status,
-                too_small: true,
-                ..Panes::default()
-            };
-        }
-        let body_h = h - 1;
-        let want_list = self.show_list;
-        let want_outline = self.show_outline && self.open.is_some();
-        let lw = self.list_width.min(w / 2);
-        let ow = self.outline_width.min(w / 2);
-        let mut p = Panes {
-            status,
-            ..Panes::default()
-        };
-        let side = |focus: Focus| match focus {
-            Focus::List if want_list => Some(Focus::List),
-            Focus::Outline if want_outline => Some(Focus::Outline),
-            _ => None,
-        };
-        let mut x = 0;
-        let mut place = |width: u16| {
-            let r = Rect::new(x, 0, width, body_h);
-            x += width;
-            r
-        };
-        let three = want_list && want_outline && w >= lw + ow + READER_MIN;
-        if three {
-            p.list = Some(place(lw));
-            p.outline = Some(place(ow));
-        } else {
-            // Medium: one side pane next to the reader — the focused one, else the last used.
-            let chosen = side(self.focus)
-                .or_else(|| side(self.last_side))
-                .or_else(|| side(Focus::List))
-                .or_else(|| side(Focus::Outline));
-            match chosen {
-                Some(Focus::List) if w >= lw + READER_MIN => p.list = Some(place(lw)),
-                Some(Focus::Outline) if w >= ow + READER_MIN => p.outline = Some(place(ow)),
-                // Narrow: the focused pane alone, full width.
-                Some(Focus::List) if self.focus == Focus::List => p.list = Some(place(w)),
-                Some(Focus::Outline) if self.focus == Focus::Outline => p.outline = Some(place(w)),
-                _ => {}
-            }
-        }
-        if x < w {
-            p.reader = Some(Rect::new(x, 0, w - x, body_h));
-        }
-        p
-    }
-
-    fn pane_visible(&self, f: Focus) -> bool {
-        let p = self.panes();
-        match f {
-            Focus::List => p.list.is_some(),
-            Focus::Outline => p.outline.is_some(),
-            Focus::Reader => p.reader.is_some(),
-        }
-    }
-
-    /// Text area of the reading pane: (x offset, width) within the pane's inner area.
-    pub fn text_columns(&self, inner_width: u16) -> (u16, u16) {
-        let avail = inner_width.saturating_sub(MARGIN).max(1);
-        let width = avail.min(self.line_width.max(1));
-        let left = if self.center { (avail - width) / 2 } else { 0 };
-        (MARGIN + left, width)
-    }
-
-    /// Rows of text in the reading pane.
-    pub fn reader_rows(&self) -> usize {
-        self.panes()
-            .reader
-            .map_or(1, |r| usize::from(r.height.saturating_sub(2)).max(1))
-    }
-
-    fn list_rows(&self) -> usize {
-        let p = self.panes();
-        p.list
-            .map_or(1, |r| usize::from(r.height.saturating_sub(2)).max(1))
-    }
-
-    fn outline_height(&self) -> usize {
-        let p = self.panes();
-        p.outline
-            .map_or(1, |r| usize::from(r.height.saturating_sub(2)).max(1))
-    }
-
-    pub fn text_opts(&self) -> Opts {
-        let inner = self
-            .panes()
-            .reader
-            .map_or(self.size.0, |r| r.width.saturating_sub(2));
-        let (_, width) = self.text_columns(inner);
-        Opts {
-            width,
-            indent: self.indent,
-            spacing: self.spacing,
-        }
-    }
-
     // ----- layout cache -----------------------------------------------------------------------
 
     /// The open speech laid out at the reading pane's current width (cached per speech+width).
-    pub fn layout(&mut self) -> Option<Rc<SpeechLayout>> {
+    pub fn layout(&self) -> Option<Rc<SpeechLayout>> {
         let i = self.open?;
         let opts = self.text_opts();
-        if let Some(l) = self.cache.get(&(i, opts)) {
+        let mut cache = self.cache.borrow_mut();
+        if let Some(l) = cache.get(&(i, opts)) {
             return Some(l.clone());
         }
-        if self.cache.len() >= 16 {
+        if cache.len() >= 16 {
             // Old widths after a resize are rarely needed again; a bounded cache keeps memory flat.
-            self.cache.clear();
+            cache.clear();
         }
         let lay = Rc::new(SpeechLayout::build(&self.corpus.speeches[i], opts));
-        self.cache.insert((i, opts), lay.clone());
+        cache.insert((i, opts), lay.clone());
         Some(lay)
     }
 
     pub fn clear_layout_cache(&mut self) {
-        self.cache.clear();
+        self.cache.get_mut().clear();
     }
 
     /// First display line shown in the reading pane.
-    pub fn top_line(&mut self) -> usize {
+    pub fn top_line(&self) -> usize {
         let Some(lay) = self.layout() else { return 0 };
         let base = lay.line_of_byte(self.anchor.byte) as i64;
         (base + i64::from(self.anchor.delta)).clamp(0, lay.len().saturating_sub(1) as i64) as usize
@@ -483,7 +365,7 @@ impl App {
         }
     }
 
-    fn max_top(&mut self) -> usize {
+    fn max_top(&self) -> usize {
         let rows = self.reader_rows();
         self.layout().map_or(0, |l| l.len().saturating_sub(rows))
     }
@@ -857,8 +739,7 @@ impl App {
             return;
         }
         let p = self.panes();
-        let at = Position::new(m.column, m.row);
-        let hit = |r: Option<Rect>| r.is_some_and(|r| r.contains(at));
+        let hit = |r: Option<Area>| r.is_some_and(|r| r.contains(m.column, m.row));
         let pane = if hit(p.list) {
             Focus::List
         } else if hit(p.outline) {
@@ -881,7 +762,7 @@ impl App {
                     Focus::Reader => self.scroll(d),
                 }
             }
-            MouseEventKind::Down(crossterm::event::MouseButton::Left) => {
+            MouseEventKind::Down(MouseButton::Left) => {
                 self.set_focus(pane);
                 // Row 0 of a pane is its border; list rows start at y + 1. A click on the top
                 // or bottom border is on no row: read as the nearest one, the bottom border
@@ -1141,7 +1022,7 @@ impl App {
     }
 
     /// The left-margin sign of each visible row (bookmarked passages).
-    pub fn margin_marks(&mut self, lines: Range<usize>) -> Vec<Option<&'static str>> {
+    pub fn margin_marks(&self, lines: Range<usize>) -> Vec<Option<&'static str>> {
         self.bookmark_margin(lines)
     }
 
@@ -1162,7 +1043,7 @@ impl App {
         (total > 0).then(|| (before.min(total - 1) + 1, total))
     }
 
-    pub fn percent(&mut self) -> usize {
+    pub fn percent(&self) -> usize {
         let max = self.max_top();
         if max == 0 {
             return 100;

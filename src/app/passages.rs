@@ -6,10 +6,10 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use super::{Anchor, App, Focus, LineEdit, Mark, Overlay, Prompt, PromptKind};
-use crate::bookmarks::{Bookmark, BookmarkStore};
 use crate::corpus::sentences::sentences;
 use crate::corpus::Speech;
-use crate::statefile::StateFile;
+use crate::store::bookmarks::{Bookmark, BookmarkStore};
+use crate::store::state::StateFile;
 
 /// Excerpts longer than this are cut: enough to quote and to re-anchor, not a second copy.
 const EXCERPT_MAX_CHARS: usize = 2000;
@@ -279,7 +279,7 @@ impl App {
     }
 
     /// Byte window shown in the reading pane.
-    pub fn visible_window(&mut self) -> Option<Range<usize>> {
+    pub fn visible_window(&self) -> Option<Range<usize>> {
         let lay = self.layout()?;
         let top = self.top_line();
         let rows = self.reader_rows();
@@ -479,8 +479,8 @@ impl App {
         self.bm_sel = self.bm_sel.min(self.resolved.len().saturating_sub(1));
     }
 
-    pub(super) fn bookmarks_key(&mut self, action: crate::keymap::Action) {
-        use crate::keymap::Action as A;
+    pub(super) fn bookmarks_key(&mut self, action: crate::config::keymap::Action) {
+        use crate::config::keymap::Action as A;
         let n = self.resolved.len();
         match action {
             A::Down if n > 0 => self.bm_sel = (self.bm_sel + 1).min(n - 1),
@@ -594,7 +594,7 @@ impl App {
     }
 
     /// Margin signs for the visible rows: `▌` beside bookmarked text.
-    pub(super) fn bookmark_margin(&mut self, lines: Range<usize>) -> Vec<Option<&'static str>> {
+    pub(super) fn bookmark_margin(&self, lines: Range<usize>) -> Vec<Option<&'static str>> {
         let ranges = self.open_bookmark_ranges();
         let Some(lay) = self.layout() else {
             return vec![None; lines.len()];
@@ -667,9 +667,9 @@ mod tests {
 #[cfg(test)]
 mod app_tests {
     use super::*;
+    use crate::config::keymap::Action;
+    use crate::config::keys::KeyCode;
     use crate::config::Config;
-    use crate::keymap::Action;
-    use crossterm::event::KeyCode;
 
     use crate::app::test_key as key;
 

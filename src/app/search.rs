@@ -8,8 +8,10 @@ use std::sync::mpsc::{self, Receiver};
 use std::sync::Arc;
 
 use super::{Anchor, App, Focus, LineEdit, Mark, Overlay, Prompt, PromptKind};
+use crate::config::keys::{KeyCode, KeyEvent};
 use crate::corpus::Corpus;
-use crate::search::{search_many, Hit, Query, SearchOutcome};
+use crate::search::corpus::{search_many, Hit, SearchOutcome};
+use crate::search::Query;
 
 /// Hits kept for the results list; the count goes on past it.
 const HIT_LIMIT: usize = 20_000;
@@ -417,8 +419,7 @@ impl App {
         cs.running = false;
     }
 
-    pub(super) fn corpus_search_key(&mut self, k: &crossterm::event::KeyEvent) -> bool {
-        use crossterm::event::KeyCode;
+    pub(super) fn corpus_search_key(&mut self, k: &KeyEvent) -> bool {
         if !self.corpus_typing {
             return false;
         }
@@ -440,8 +441,8 @@ impl App {
         true
     }
 
-    pub(super) fn corpus_results_key(&mut self, action: crate::keymap::Action) {
-        use crate::keymap::Action as A;
+    pub(super) fn corpus_results_key(&mut self, action: crate::config::keymap::Action) {
+        use crate::config::keymap::Action as A;
         let n = self.corpus_search.as_ref().map_or(0, |c| c.hits().len());
         let Some(cs) = &mut self.corpus_search else {
             return;
@@ -499,9 +500,8 @@ impl App {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::keymap::Action;
     use crate::config::Config;
-    use crate::keymap::Action;
-    use crossterm::event::KeyCode;
 
     use crate::app::test_key as key;
 

@@ -6,7 +6,7 @@ use ratatui::widgets::Clear;
 use ratatui::Frame;
 
 use super::theme::Styles;
-use super::{centered, ellipsize, framed, pad_to, put_line};
+use super::{centered, ellipsize, framed, pad_to};
 use crate::app::{Anchoring, App};
 
 pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
@@ -78,15 +78,5 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
         meta.push_str(&format!("  {}", b.created.get(..10).unwrap_or(&b.created)));
         rows.push((Line::styled(ellipsize(&meta, width), st.dim), Some(i)));
     }
-    let height = usize::from(inner.height);
-    let sel_row = rows
-        .iter()
-        .position(|(_, i)| *i == Some(app.bm_sel))
-        .unwrap_or(0);
-    let top = sel_row
-        .saturating_sub(height / 2)
-        .min(rows.len().saturating_sub(height));
-    for (row, (line, _)) in rows.iter().skip(top).take(height).enumerate() {
-        put_line(f, inner.x, inner.y + row as u16, line, inner.width);
-    }
+    super::selection_centred(f, &rows, app.bm_sel, inner);
 }

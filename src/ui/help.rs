@@ -7,7 +7,7 @@ use ratatui::Frame;
 use super::theme::Styles;
 use super::{centered, ellipsize, framed, pad_to, put_line};
 use crate::app::{App, Overlay};
-use crate::layout::display_width;
+use crate::text::width::display_width;
 
 /// Lines of the help overlay, grouped as the keymap groups its actions.
 pub fn help_lines(app: &App) -> Vec<(String, String, bool)> {

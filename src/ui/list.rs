@@ -7,7 +7,7 @@ use ratatui::Frame;
 use super::theme::Styles;
 use super::{ellipsize, framed, pad_to, put_line};
 use crate::app::App;
-use crate::layout::display_width;
+use crate::text::width::display_width;
 
 pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
     let total = app.corpus.speeches.len();

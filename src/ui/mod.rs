@@ -1,5 +1,5 @@
-//! Drawing: one small function per pane, all reading `App` and writing a ratatui frame.
-//! Never changes reading state except through `App`'s own lookups (layout cache).
+//! Drawing: one small function per pane (one file each), all reading `&App` and writing a
+//! ratatui frame; nothing here changes state. Pane geometry comes from `App::panes`.
 
 pub mod bookmarks;
 pub mod help;
@@ -16,13 +16,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders};
 use ratatui::Frame;
 
-use crate::app::{App, Focus};
-use crate::layout::{display_width, grapheme_width, sanitize};
+use crate::app::{App, Area, Focus};
+use crate::text::width::{display_width, grapheme_width, visible_text};
 use theme::Styles;
 
 /// Cuts `s` to at most `width` columns, ending in `…` when cut; control chars made visible.
 pub fn ellipsize(s: &str, width: usize) -> String {
-    let s = sanitize(s);
+    let s = visible_text(s);
     if display_width(&s) <= width {
         return s.into_owned();
     }
@@ -75,10 +75,14 @@ pub fn framed(f: &mut Frame, area: Rect, title: &str, focused: bool, st: &Styles
     inner
 }
 
-pub fn draw(f: &mut Frame, app: &mut App, st: &Styles) {
+/// Draws the whole screen from `app`, which is only read: the event loop tells the app the
+/// terminal size (`App::resize`) before drawing, and the pane geometry comes from the app.
+pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
     let area = f.area();
     if app.size != (area.width, area.height) {
-        app.resize(area.width, area.height);
+        // The terminal changed size after the app was told: its panes would fall outside the
+        // frame. Leave this frame blank; the resize event that follows redraws everything.
+        return;
     }
     let panes = app.panes();
     if panes.too_small {
@@ -88,21 +92,26 @@ pub fn draw(f: &mut Frame, app: &mut App, st: &Styles) {
         return;
     }
     if let Some(r) = panes.list {
-        list::draw(f, app, st, r, app.focus == Focus::List);
+        list::draw(f, app, st, rect(r), app.focus == Focus::List);
     }
     if let Some(r) = panes.outline {
-        outline::draw(f, app, st, r, app.focus == Focus::Outline);
+        outline::draw(f, app, st, rect(r), app.focus == Focus::Outline);
     }
     if let Some(r) = panes.reader {
-        reader::draw(f, app, st, r, app.focus == Focus::Reader);
+        reader::draw(f, app, st, rect(r), app.focus == Focus::Reader);
     }
-    status::draw(f, app, st, panes.status);
+    status::draw(f, app, st, rect(panes.status));
     match app.overlay {
         Some(crate::app::Overlay::Bookmarks) => bookmarks::draw(f, app, st),
         Some(crate::app::Overlay::CorpusSearch) => search::draw(f, app, st),
         Some(o) => help::draw(f, app, st, o),
         None => {}
     }
+}
+
+/// The app's pane area as a ratatui rectangle.
+pub fn rect(a: Area) -> Rect {
+    Rect::new(a.x, a.y, a.width, a.height)
 }
 
 /// A centred rectangle of at most the given size, inside `area`.
@@ -125,6 +134,19 @@ pub fn put_line(f: &mut Frame, x: u16, y: u16, line: &Line, width: u16) {
     }
     let width = width.min(area.right() - x);
     f.buffer_mut().set_line(x, y, line, width);
+}
+
+/// Draws the rows that fit in `area`, scrolled so that the first row of item `sel` (the
+/// `Some(index)` a row stands for) is in the middle, as far as the rows allow.
+pub fn selection_centred(f: &mut Frame, rows: &[(Line, Option<usize>)], sel: usize, area: Rect) {
+    let height = usize::from(area.height);
+    let sel_row = rows.iter().position(|(_, i)| *i == Some(sel)).unwrap_or(0);
+    let top = sel_row
+        .saturating_sub(height / 2)
+        .min(rows.len().saturating_sub(height));
+    for (row, (line, _)) in rows.iter().skip(top).take(height).enumerate() {
+        put_line(f, area.x, area.y + row as u16, line, area.width);
+    }
 }
 
 /// A dim one-line message in an empty pane ("no headings found", "loading…").

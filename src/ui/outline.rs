@@ -48,7 +48,7 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
         };
         let marker = s.heading_marker(h);
         let sep = if h.is_point() { " " } else { "" };
-        let used = 1 + indent.len() + crate::layout::display_width(marker) + sep.len();
+        let used = 1 + indent.len() + crate::text::width::display_width(marker) + sep.len();
         let text = pad_to(
             &ellipsize(&s.heading_text(h), width.saturating_sub(used)),
             width.saturating_sub(used),
@@ -69,7 +69,10 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
         let line = Line::from(vec![
             Span::styled(mark, apply(st.current)),
             Span::styled(indent, apply(st.base)),
-            Span::styled(crate::layout::sanitize(marker).into_owned(), apply(mstyle)),
+            Span::styled(
+                crate::text::width::visible_text(marker).into_owned(),
+                apply(mstyle),
+            ),
             Span::styled(sep, apply(st.base)),
             Span::styled(text, apply(tstyle)),
         ]);

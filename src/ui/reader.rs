@@ -13,8 +13,8 @@ use super::theme::Styles;
 use super::{framed, put_line};
 use crate::app::{App, Mark};
 use crate::corpus::{ParaKind, Speech};
-use crate::doc::BlockKind;
-use crate::layout::{line_width, sanitize, visible_part};
+use crate::text::width::{line_width, visible_part, visible_text};
+use crate::view::BlockKind;
 
 fn mark_style(m: Mark, st: &Styles) -> Style {
     match m {
@@ -85,14 +85,14 @@ fn styled_spans(
                 style = style.patch(mark_style(m, st));
             }
             Span::styled(
-                sanitize(&text[w[0] - start..w[1] - start]).into_owned(),
+                visible_text(&text[w[0] - start..w[1] - start]).into_owned(),
                 style,
             )
         })
         .collect()
 }
 
-pub fn draw(f: &mut Frame, app: &mut App, st: &Styles, area: Rect, focused: bool) {
+pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
     let title = match app.speech() {
         Some(s) => format!("{} · {}", app.t("正文", "Text"), s.title),
         None => app.t("正文", "Text"),
@@ -142,7 +142,7 @@ pub fn draw(f: &mut Frame, app: &mut App, st: &Styles, area: Rect, focused: bool
         };
         let spans = match lay.line_range(l) {
             Some(r) => styled_spans(raw, r.start, base, &marks, st),
-            None => vec![Span::styled(sanitize(raw).into_owned(), base)],
+            None => vec![Span::styled(visible_text(raw).into_owned(), base)],
         };
         let x = inner.x + left;
         let mut line = Line::from(vec![Span::raw(" ".repeat(pad))]);

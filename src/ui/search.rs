@@ -9,8 +9,8 @@ use ratatui::Frame;
 use super::theme::Styles;
 use super::{centered, ellipsize, framed, pad_to, put_line};
 use crate::app::App;
-use crate::layout::{display_width, sanitize};
 use crate::search::snippet;
+use crate::text::width::{display_width, visible_text};
 
 pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
     let Some(cs) = &app.corpus_search else { return };
@@ -114,9 +114,9 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
         let mut spans = vec![
             Span::styled("  ", base),
             Span::styled(path.clone(), if selected { base } else { st.dim }),
-            Span::styled(sanitize(pre).into_owned(), base),
-            Span::styled(sanitize(hit).into_owned(), st.search_current),
-            Span::styled(sanitize(post).into_owned(), base),
+            Span::styled(visible_text(pre).into_owned(), base),
+            Span::styled(visible_text(hit).into_owned(), st.search_current),
+            Span::styled(visible_text(post).into_owned(), base),
         ];
         let used: usize = spans.iter().map(|s| display_width(&s.content)).sum();
         if used < width {
@@ -130,14 +130,6 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
             None,
         ));
     }
-    let sel_row = rows
-        .iter()
-        .position(|(_, i)| *i == Some(cs.sel))
-        .unwrap_or(0);
-    let top = sel_row
-        .saturating_sub(height / 2)
-        .min(rows.len().saturating_sub(height));
-    for (row, (line, _)) in rows.iter().skip(top).take(height).enumerate() {
-        put_line(f, inner.x, inner.y + 1 + row as u16, line, inner.width);
-    }
+    let below_query = ratatui::layout::Rect::new(inner.x, inner.y + 1, inner.width, height as u16);
+    super::selection_centred(f, &rows, cs.sel, below_query);
 }

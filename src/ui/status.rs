@@ -7,9 +7,9 @@ use ratatui::Frame;
 use super::theme::Styles;
 use super::{bar, ellipsize, put_line};
 use crate::app::{App, PromptKind};
-use crate::layout::display_width;
+use crate::text::width::display_width;
 
-pub fn draw(f: &mut Frame, app: &mut App, st: &Styles, area: Rect) {
+pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect) {
     let width = usize::from(area.width);
     if let Some(p) = &app.prompt {
         let label = match p.kind {

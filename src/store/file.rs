@@ -1,6 +1,6 @@
-//! Crash-safe replacement of tigang's small data files (bookmarks, reading state) and the
-//! cross-process lock that serialises their read-modify-write cycles, plus the error type
-//! for a data file we refuse to touch. Knows only paths, bytes and TOML errors: it must not
+//! One small data file (bookmarks, reading state) on disk: crash-safe replacement, the
+//! cross-process lock that serialises read-modify-write cycles, reading it as text, and the
+//! error for a data file we refuse to touch. Knows only paths, bytes and TOML errors: it must not
 //! depend on the terminal, ratatui or corpus types.
 
 use std::ffi::OsString;
@@ -9,6 +9,8 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::text::line_column;
 
 /// Distinguishes temp files of concurrent writes from one process (threads, several stores).
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -244,18 +246,6 @@ impl LoadError {
             None => e,
         }
     }
-}
-
-/// 1-based (line, column) of byte offset `at`, counting columns in characters.
-pub fn line_column(text: &str, at: usize) -> (usize, usize) {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    let before = &text[..at];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
 }
 
 /// Reads a data file as text. `Ok(None)`: it does not exist (a normal first run).

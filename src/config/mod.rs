@@ -1,9 +1,13 @@
-//! The user's config file: its schema, built-in defaults, validation, and errors that point at the offending line. Must not depend on the terminal (no ratatui, no terminal I/O): it turns a file into plain data, and key syntax is left to `crate::keymap`.
+//! The user's config file: its schema, built-in defaults, validation, and errors that point at the offending line. Must not depend on the terminal (no ratatui, no terminal I/O): it turns a file into plain data, and key syntax is left to `crate::config::keymap`.
 //!
 //! Every table denies unknown keys, because a misspelt option that is silently ignored looks to
 //! the user like a bug in the reader. Values are checked while deserializing so that toml records
 //! where they are, and every error reads `file:line:column: what is wrong (what is allowed)`.
 
+pub mod keymap;
+pub mod keys;
+
+use crate::text::line_column;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io;
@@ -15,7 +19,7 @@ use serde::de::{self, Deserializer, SeqAccess, Unexpected, Visitor};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::keymap::{Action, KeyOverride, Keymap, Lang};
+use crate::config::keymap::{Action, KeyOverride, Keymap, Lang};
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -752,22 +756,10 @@ fn located(path: &Path, source: &str, span: Option<Range<usize>>, message: &str)
     }
 }
 
-fn line_column(source: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(source.len());
-    while !source.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &source[..offset];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let line = before.matches('\n').count() + 1;
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::keymap::parse_key;
+    use crate::config::keymap::parse_key;
 
     fn parse_str(source: &str) -> Result<Config, ConfigError> {
         parse(source, Path::new("config.toml"))
@@ -1121,7 +1113,7 @@ mod tests {
 
     #[test]
     fn example_file_documents_exactly_the_defaults() {
-        let example = include_str!("../config.example.toml");
+        let example = include_str!("../../config.example.toml");
         let parsed =
             parse(example, Path::new("config.example.toml")).unwrap_or_else(|e| panic!("{e}"));
         // Key lists compare as written, so the example must use each action's canonical keys.

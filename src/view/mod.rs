@@ -1,11 +1,14 @@
 //! A speech laid out for reading: paragraphs split into display blocks at omission gaps,
 //! wrapped by `layout`, with lookups between text positions and display lines.
 //! Shared by the reading pane and `tigang show --width`; must not depend on the terminal.
+//! [`render`] turns it into plain or ANSI-styled text.
+
+pub mod render;
 
 use std::ops::Range;
 
 use crate::corpus::{ParaKind, Speech};
-use crate::layout::{layout_doc_parallel, DocLayout, ParaSpec};
+use crate::text::lines::{layout_doc_parallel, DocLayout, ParaSpec};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Opts {
@@ -108,7 +111,7 @@ impl SpeechLayout {
         let gap_texts: Vec<String> = speech
             .gaps
             .iter()
-            .map(|g| crate::cli::gap_text(g, speech.incomplete))
+            .map(|g| render::gap_text(g, speech.incomplete))
             .collect();
         let specs: Vec<ParaSpec> = blocks
             .iter()
@@ -212,100 +215,13 @@ impl SpeechLayout {
 
     /// Display width of a line's content (for centring).
     pub fn line_width(&self, speech: &Speech, line: usize) -> usize {
-        crate::layout::line_width(self.line_text(speech, line))
+        crate::text::width::line_width(self.line_text(speech, line))
     }
-}
-
-/// A laid-out line with ANSI attributes: heading numbering bold and coloured, heading text
-/// bold, as the reading pane shows them (for `tigang show --width N --color`).
-fn ansi_line(speech: &Speech, range: std::ops::Range<usize>, title: bool) -> String {
-    const RESET: &str = "\x1b[0m";
-    let clean = |t: &str| crate::layout::sanitize(t).into_owned();
-    if title {
-        return format!("\x1b[1m{}{RESET}", clean(&speech.text[range]));
-    }
-    let mut marks: Vec<(std::ops::Range<usize>, &str)> = Vec::new();
-    let first = speech.heading_at(range.start).unwrap_or(0);
-    for h in speech.headings.iter().skip(first) {
-        if h.marker.start >= range.end {
-            break;
-        }
-        let marker = if h.is_point() {
-            "\x1b[1;33m"
-        } else {
-            "\x1b[1;31m"
-        };
-        marks.push((h.marker.clone(), marker));
-        marks.push((h.text.clone(), "\x1b[1m"));
-    }
-    let mut out = String::new();
-    let mut pos = range.start;
-    for (r, code) in marks {
-        let (a, b) = (r.start.max(pos), r.end.min(range.end));
-        if a >= b {
-            continue;
-        }
-        out.push_str(&clean(&speech.text[pos..a]));
-        out.push_str(code);
-        out.push_str(&clean(&speech.text[a..b]));
-        out.push_str(RESET);
-        pos = b;
-    }
-    out.push_str(&clean(&speech.text[pos..range.end]));
-    out
-}
-
-/// Plain-text rendering for `tigang show --width`: the same lines the reading pane shows,
-/// with ANSI styling of titles and headings when `color` is asked for.
-pub fn render_plain(speech: &Speech, opts: Opts, all: bool, color: bool) -> String {
-    let lay = SpeechLayout::build(speech, opts);
-    let mut out = String::new();
-    let mut last_blank = true;
-    for i in 0..lay.len() {
-        let block = lay.block_of_line(i);
-        // A blank line belongs to the block after it, so this also drops the spacing around
-        // hidden front matter.
-        let hidden = block.is_some_and(|b| b.style == ParaKind::FrontMatter) && !all;
-        if hidden {
-            continue;
-        }
-        let text = crate::layout::sanitize(crate::layout::visible_part(lay.line_text(speech, i)))
-            .into_owned();
-        if text.is_empty() {
-            if last_blank {
-                continue;
-            }
-            last_blank = true;
-            out.push('\n');
-            continue;
-        }
-        last_blank = false;
-        let pad = if block.is_some_and(|b| b.centered) {
-            (usize::from(opts.width).saturating_sub(crate::layout::line_width(&text))) / 2
-        } else {
-            usize::from(lay.indent_of_line(i))
-        };
-        out.extend(std::iter::repeat_n(' ', pad));
-        match lay.line_range(i) {
-            Some(r) if color => {
-                let visible =
-                    r.start..r.start + crate::layout::visible_part(&speech.text[r.clone()]).len();
-                let title =
-                    block.is_some_and(|b| matches!(b.style, ParaKind::Title | ParaKind::Subtitle));
-                out.push_str(&ansi_line(speech, visible, title));
-            }
-            _ => out.push_str(&text),
-        }
-        out.push('\n');
-    }
-    while out.ends_with("\n\n") {
-        out.pop();
-    }
-    out
 }
 
 #[cfg(test)]
 mod tests {
+    use super::render::render_plain;
     use super::*;
     use crate::corpus::builtin;
 
@@ -392,7 +308,7 @@ mod tests {
         assert_eq!(last - first + 1, 22);
         assert!((first..=last).all(|l| !lay.doc.lines[l].is_blank()));
         assert_eq!(
-            crate::layout::visible_part(lay.line_text(s, first + 1)),
+            crate::text::width::visible_part(lay.line_text(s, first + 1)),
             "一、铸牢政治之魂,把准前行方向"
         );
     }
@@ -428,7 +344,7 @@ mod tests {
         assert_eq!(lines[2], "同志们：");
         assert!(lines[4].starts_with("    昨天，"), "{:?}", lines[4]);
         for l in &lines {
-            assert!(crate::layout::display_width(l) <= 40, "{l:?}");
+            assert!(crate::text::width::display_width(l) <= 40, "{l:?}");
         }
     }
 }

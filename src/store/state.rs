@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::atomic;
-pub use crate::atomic::LoadError;
+use crate::store::file;
+pub use crate::store::file::LoadError;
 
 const NOT_SAVED: &str = "reading positions will not be saved until the file is fixed";
 
@@ -30,7 +30,7 @@ fn parse(path: &Path, text: &str) -> Result<StateDoc, LoadError> {
 }
 
 fn read_doc(path: &Path) -> Result<StateDoc, LoadError> {
-    match atomic::read_text(path, NOT_SAVED)? {
+    match file::read_text(path, NOT_SAVED)? {
         Some(text) => parse(path, &text),
         None => Ok(StateDoc::default()),
     }
@@ -125,7 +125,7 @@ impl StateFile {
             path: self.path.clone(),
             source,
         };
-        let _lock = atomic::lock_for(&self.path).map_err(io_error)?;
+        let _lock = file::lock_for(&self.path).map_err(io_error)?;
         let on_disk = match read_doc(&self.path) {
             Ok(doc) => doc,
             Err(e) => {
@@ -152,8 +152,8 @@ impl StateFile {
             )));
         }
         // Safe because we hold the lock; failing to tidy up must not block saving.
-        let _ = atomic::remove_stale_temp_files(&self.path);
-        atomic::write_atomic(&self.path, text.as_bytes()).map_err(io_error)?;
+        let _ = file::remove_stale_temp_files(&self.path);
+        file::write_atomic(&self.path, text.as_bytes()).map_err(io_error)?;
         self.doc = doc;
         Ok(())
     }

@@ -1,6 +1,6 @@
 //! `tigang search` without loading the corpus: a grep over the speech files that prints
-//! exactly what a search over the fully parsed corpus prints (`cli::search`, kept as the
-//! reference), at close to the speed of reading the files.
+//! exactly what a search over the fully parsed corpus prints ([`write_corpus_hits`], kept as
+//! the reference), at close to the speed of reading the files.
 //!
 //! Nothing is outlined. Each file is read and its charset detected; a literal query is then
 //! first tried against the raw bytes (UTF-8 and GB18030 files) or the decoded text (other
@@ -24,220 +24,32 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 use encoding_rs::{Encoding, GB18030, UTF_8};
-use regex::bytes::{Regex as BytesRegex, RegexBuilder as BytesRegexBuilder};
-use regex::{Regex, RegexBuilder};
 
+use super::prefilter::Prefilter;
+use super::query::{self as search, Query};
 use crate::corpus::decode::{self, DecodeError};
 use crate::corpus::load::{self, LoadError};
 use crate::corpus::{clean, para_index, Paragraph, Skipped};
-use crate::search::{self, Query};
+use crate::text::one_line;
 
-/// What cleaning may put between two chars that are apart in the file: whitespace and line
-/// breaks (hard wraps joined, indentation and trailing blanks trimmed, title lines joined
-/// with a space), `#` (Markdown heading marks around title lines) and U+FEFF (dropped
-/// by decoding).
-const GAP_CLASS: &str = r"[\s#\x{FEFF}]";
-/// Cleaning cuts these notices out of a line and splices the text around them, so a match
-/// can straddle one: files that contain them are never filtered out.
-const HAZARDS: [&str; 2] = ["省略", "未完"];
-/// Byte sequences `encoding_rs` decodes to a char whose GB18030 encoding they are not
-/// (`0x80` is also `€`, and GB18030-2022 moved some chars out of the private use area):
-/// the raw prefilter looks for these too. The test `gb18030_extra_sequences_are_listed`
-/// derives the list by decoding every sequence.
-const GB18030_EXTRA: [(char, &[u8]); 20] = [
-    ('\u{20AC}', &[0x80]),
-    ('\u{3000}', &[0xA3, 0xA0]),
-    ('\u{9FB4}', &[0x82, 0x35, 0x90, 0x37]),
-    ('\u{9FB5}', &[0x82, 0x35, 0x90, 0x38]),
-    ('\u{9FB6}', &[0x82, 0x35, 0x90, 0x39]),
-    ('\u{9FB7}', &[0x82, 0x35, 0x91, 0x30]),
-    ('\u{9FB8}', &[0x82, 0x35, 0x91, 0x31]),
-    ('\u{9FB9}', &[0x82, 0x35, 0x91, 0x32]),
-    ('\u{9FBA}', &[0x82, 0x35, 0x91, 0x33]),
-    ('\u{9FBB}', &[0x82, 0x35, 0x91, 0x34]),
-    ('\u{FE10}', &[0x84, 0x31, 0x82, 0x36]),
-    ('\u{FE11}', &[0x84, 0x31, 0x82, 0x37]),
-    ('\u{FE12}', &[0x84, 0x31, 0x82, 0x38]),
-    ('\u{FE13}', &[0x84, 0x31, 0x82, 0x39]),
-    ('\u{FE14}', &[0x84, 0x31, 0x83, 0x30]),
-    ('\u{FE15}', &[0x84, 0x31, 0x83, 0x31]),
-    ('\u{FE16}', &[0x84, 0x31, 0x83, 0x32]),
-    ('\u{FE17}', &[0x84, 0x31, 0x83, 0x33]),
-    ('\u{FE18}', &[0x84, 0x31, 0x83, 0x34]),
-    ('\u{FE19}', &[0x84, 0x31, 0x83, 0x35]),
-];
 /// Files a worker takes at a time.
 const BATCH: usize = 32;
-/// A query char folding to more variants than this gets no raw GB18030 prefilter.
-const MAX_VARIANTS: usize = 64;
 
-/// One piece of a literal query: a char (as its matcher pattern) or a run of whitespace.
-enum Piece {
-    Char(String),
-    Blank,
-}
-
-/// A literal query split as `search::literal_pattern` splits it.
-fn pieces(literal: &str) -> Vec<Piece> {
-    let mut out = Vec::new();
-    let mut chars = literal.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c.is_whitespace() {
-            while chars.next_if(|c| c.is_whitespace()).is_some() {}
-            out.push(Piece::Blank);
-        } else {
-            out.push(Piece::Char(search::literal_char_pattern(c)));
-        }
+/// grep-like search output over a parsed corpus: one line per matching paragraph (1-based
+/// over all paragraphs). `tigang search` prints the same without parsing ([`Grep`]);
+/// this is its reference.
+pub fn write_corpus_hits(
+    c: &crate::corpus::Corpus,
+    q: &Query,
+    count: bool,
+    color: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<bool> {
+    let mut found = false;
+    for s in &c.speeches {
+        found |= write_hits(&s.id, &s.text, &s.paragraphs, q, count, color, out)?;
     }
-    out
-}
-
-/// Joins piece patterns with the gap (`alt` is the pattern of one gap char) between chars.
-fn join_pieces(
-    pieces: &[Piece],
-    char_pat: impl Fn(&str) -> Option<String>,
-    alt: &str,
-) -> Option<String> {
-    let mut p = String::new();
-    let mut after_char = false;
-    for piece in pieces {
-        match piece {
-            Piece::Blank => {
-                p.push_str(&format!("(?:{alt})+"));
-                after_char = false;
-            }
-            Piece::Char(pat) => {
-                if after_char {
-                    p.push_str(&format!("(?:{alt})*"));
-                }
-                p.push_str(&char_pat(pat)?);
-                after_char = true;
-            }
-        }
-    }
-    Some(p)
-}
-
-/// Every char a single-char pattern matches case-insensitively, as the matcher runs it.
-fn class_chars(pattern: &str) -> Option<Vec<char>> {
-    use regex_syntax::hir::{Class, HirKind};
-    let hir = regex_syntax::ParserBuilder::new()
-        .case_insensitive(true)
-        .build()
-        .parse(pattern)
-        .ok()?;
-    match hir.kind() {
-        HirKind::Literal(lit) => {
-            let s = std::str::from_utf8(&lit.0).ok()?;
-            let mut it = s.chars();
-            let c = it.next()?;
-            it.next().is_none().then(|| vec![c])
-        }
-        HirKind::Class(Class::Unicode(cls)) => {
-            let mut out = Vec::new();
-            for r in cls.iter() {
-                for c in r.start()..=r.end() {
-                    if out.len() == MAX_VARIANTS {
-                        return None;
-                    }
-                    out.push(c);
-                }
-            }
-            Some(out)
-        }
-        _ => None,
-    }
-}
-
-/// `(?:\xA1\xA1|\x20|…)`: the GB18030 bytes of each char; `None` if one has no unique bytes.
-fn gb18030_alternation(chars: &[char]) -> Option<String> {
-    let hex = |bytes: &[u8]| {
-        bytes
-            .iter()
-            .map(|b| format!(r"\x{b:02X}"))
-            .collect::<String>()
-    };
-    let mut alts = Vec::new();
-    for &c in chars {
-        let mut buf = [0; 4];
-        let (bytes, _, had_errors) = GB18030.encode(c.encode_utf8(&mut buf));
-        if !had_errors {
-            alts.push(hex(&bytes));
-        }
-        for &(_, seq) in GB18030_EXTRA.iter().filter(|(x, _)| *x == c) {
-            alts.push(hex(seq));
-        }
-    }
-    // A char that no bytes decode to cannot be in the file: an empty class never matches.
-    Some(if alts.is_empty() {
-        "[^\\x00-\\xFF]".to_string()
-    } else {
-        format!("(?:{})", alts.join("|"))
-    })
-}
-
-/// The prefilters of a literal query.
-struct Prefilter {
-    /// On decoded text.
-    text: Regex,
-    /// On the raw bytes of a UTF-8 file (the same pattern; invalid bytes never match).
-    utf8: BytesRegex,
-    /// On the raw bytes of a GB18030 file; `None` when a char of the query has no unique
-    /// GB18030 bytes (the file is then decoded first).
-    gb18030: Option<BytesRegex>,
-}
-
-impl Prefilter {
-    fn new(literal: &str) -> Option<Prefilter> {
-        // Cleaning turns control characters into U+FFFD, and decoding invalid bytes: a
-        // query for U+FFFD can match where the file has neither.
-        if literal.contains('\u{FFFD}') {
-            return None;
-        }
-        let pieces = pieces(literal);
-        let query = join_pieces(&pieces, |p| Some(p.to_string()), GAP_CLASS)?;
-        let pattern = format!("(?:{query})|{}", HAZARDS.join("|"));
-        let text = RegexBuilder::new(&pattern)
-            .case_insensitive(true)
-            .size_limit(32 << 20)
-            .build()
-            .ok()?;
-        let utf8 = BytesRegexBuilder::new(&pattern)
-            .case_insensitive(true)
-            .size_limit(32 << 20)
-            .build()
-            .ok()?;
-        let gb18030 = (|| {
-            let gap = gb18030_alternation(&class_chars(GAP_CLASS)?)?;
-            let query = join_pieces(&pieces, |p| gb18030_alternation(&class_chars(p)?), &gap)?;
-            let hazards: Vec<String> = HAZARDS
-                .iter()
-                .map(|h| {
-                    let chars: Vec<char> = h.chars().collect();
-                    chars
-                        .iter()
-                        .map(|&c| gb18030_alternation(&[c]))
-                        .collect::<Option<String>>()
-                })
-                .collect::<Option<_>>()?;
-            let pattern = format!("(?:{query})|{}", hazards.join("|"));
-            BytesRegexBuilder::new(&pattern)
-                .unicode(false)
-                .size_limit(32 << 20)
-                .build()
-                .ok()
-        })();
-        Some(Prefilter {
-            text,
-            utf8,
-            gb18030,
-        })
-    }
-}
-
-/// Tabs and newlines would break the line format.
-fn one_line(s: &str) -> String {
-    s.replace(['\t', '\n', '\r'], " ")
+    Ok(found)
 }
 
 /// Prints the hits of one cleaned speech, grep-like: `id:paragraph: snippet`, one line per
@@ -267,7 +79,7 @@ pub fn write_hits(
         let (win, hit) = search::snippet(text, m, 30);
         let text = &text[win];
         let (pre, mid, post) = (&text[..hit.start], &text[hit.clone()], &text[hit.end..]);
-        let clean = |t: &str| crate::layout::sanitize(t).into_owned();
+        let clean = |t: &str| crate::text::width::visible_text(t).into_owned();
         // grep's colours: file name magenta, line number green, match bold red.
         let [id_on, num_on, hit_on, off] = if color {
             ["\x1b[35m", "\x1b[32m", "\x1b[1;31m", "\x1b[0m"]
@@ -507,6 +319,7 @@ impl<'q> Grep<'q> {
 mod tests {
     use super::*;
     use crate::corpus;
+    use crate::search::prefilter::GB18030_EXTRA;
 
     /// (stdout, skipped lines, found)
     type Run = (String, Vec<String>, bool);
@@ -528,7 +341,7 @@ mod tests {
             corpus::load_dirs(dirs, force)
         };
         let mut out = Vec::new();
-        let found = crate::cli::search(&c, q, count, false, &mut out).unwrap();
+        let found = write_corpus_hits(&c, q, count, false, &mut out).unwrap();
         let skipped = c.skipped.iter().map(skip_line).collect();
         (String::from_utf8(out).unwrap(), skipped, found)
     }

@@ -11,8 +11,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use crate::atomic;
-pub use crate::atomic::LoadError;
+use crate::store::file;
+pub use crate::store::file::LoadError;
 
 /// The newest format this code writes and understands. A file with a higher version was
 /// written by a newer tigang whose fields we might mangle, so it is left read-only.
@@ -170,7 +170,7 @@ fn check_version(path: &Path, text: &str) -> Result<(), LoadError> {
 }
 
 fn read_document(path: &Path) -> Result<Document, LoadError> {
-    match atomic::read_text(path, READ_ONLY)? {
+    match file::read_text(path, READ_ONLY)? {
         Some(text) => parse_document(path, &text),
         None => Ok(Document {
             version: FORMAT_VERSION,
@@ -310,7 +310,7 @@ impl BookmarkStore {
             path: self.path.clone(),
             source,
         };
-        let _lock = atomic::lock_for(&self.path).map_err(io_error)?;
+        let _lock = file::lock_for(&self.path).map_err(io_error)?;
         let mut doc = match read_document(&self.path) {
             Ok(doc) => doc,
             Err(e) => {
@@ -346,8 +346,8 @@ impl BookmarkStore {
             }
         }
         // Safe because we hold the lock; failing to tidy up must not block saving.
-        let _ = atomic::remove_stale_temp_files(&self.path);
-        match atomic::write_atomic(&self.path, text.as_bytes()) {
+        let _ = file::remove_stale_temp_files(&self.path);
+        match file::write_atomic(&self.path, text.as_bytes()) {
             Ok(()) => {
                 self.doc = doc;
                 Ok(value)
@@ -384,7 +384,7 @@ mod tests {
         b
     }
 
-    use crate::atomic::dir_names;
+    use crate::store::file::dir_names;
 
     #[test]
     fn civil_from_days_known_dates() {

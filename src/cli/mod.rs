@@ -8,8 +8,9 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::config::{self, Config};
-use crate::corpus::{self, Corpus, ParaKind, Speech};
-use crate::paths;
+use crate::corpus::{self, Corpus, Speech};
+use crate::store::paths;
+use crate::text::one_line;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -168,11 +169,6 @@ fn report_skipped(c: &Corpus, err: &mut dyn Write) {
     }
 }
 
-/// Tabs and newlines would break the line-and-column dump formats.
-fn one_line(s: &str) -> String {
-    s.replace(['\t', '\n', '\r'], " ")
-}
-
 pub fn outline_tsv(s: &Speech, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, "title\t{}", one_line(&s.title))?;
     for h in &s.headings {
@@ -292,55 +288,8 @@ pub fn list(c: &Corpus, out: &mut dyn Write) -> std::io::Result<()> {
     Ok(())
 }
 
-/// How a gap is shown in plain text and in the reader.
-pub fn gap_text(g: &corpus::Gap, inc: Option<corpus::Incomplete>) -> String {
-    if g.truncated {
-        match inc {
-            Some(corpus::Incomplete {
-                total: Some(t),
-                shown: Some(s),
-            }) => format!("〔未完：全文共 {t} 字，仅显示 {s} 字〕"),
-            _ => "〔未完〕".to_string(),
-        }
-    } else {
-        match g.omitted {
-            Some(n) => format!("〔此处省略 {n} 字〕"),
-            None => "〔此处有省略〕".to_string(),
-        }
-    }
-}
-
-/// A paragraph's text with its gaps written in.
-pub fn para_with_gaps(s: &Speech, i: usize) -> String {
-    let p = &s.paragraphs[i];
-    let mut out = String::new();
-    let mut pos = p.range.start;
-    for g in s.gaps.iter().filter(|g| g.para == i) {
-        out.push_str(&s.text[pos..g.at]);
-        out.push_str(&gap_text(g, s.incomplete));
-        pos = g.at;
-    }
-    out.push_str(&s.text[pos..p.range.end]);
-    out
-}
-
-pub fn show(s: &Speech, all: bool, out: &mut dyn Write) -> std::io::Result<()> {
-    let mut first = true;
-    for (i, p) in s.paragraphs.iter().enumerate() {
-        if p.kind == ParaKind::FrontMatter && !all {
-            continue;
-        }
-        if !first {
-            writeln!(out)?;
-        }
-        first = false;
-        writeln!(out, "{}", para_with_gaps(s, i))?;
-    }
-    Ok(())
-}
-
 pub fn bookmarks(
-    list: &[crate::bookmarks::Bookmark],
+    list: &[crate::store::bookmarks::Bookmark],
     format: Format,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
@@ -408,23 +357,6 @@ pub fn bookmarks(
     Ok(())
 }
 
-/// grep-like search output over a parsed corpus: one line per matching paragraph (1-based
-/// over all paragraphs). `tigang search` prints the same without parsing (`grep::Grep`);
-/// this is its reference.
-pub fn search(
-    c: &Corpus,
-    q: &crate::search::Query,
-    count: bool,
-    color: bool,
-    out: &mut dyn Write,
-) -> std::io::Result<bool> {
-    let mut found = false;
-    for s in &c.speeches {
-        found |= crate::grep::write_hits(&s.id, &s.text, &s.paragraphs, q, count, color, out)?;
-    }
-    Ok(found)
-}
-
 pub fn run(cli: Cli) -> Result<i32> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -453,8 +385,8 @@ pub fn run(cli: Cli) -> Result<i32> {
                 crate::ui::theme::Styles::new(&cfg.theme, crate::ui::theme::no_color_from_env());
             let mut app = crate::app::App::new(Corpus::default(), &cfg);
             app.attach_storage(
-                paths::bookmarks_file().map(crate::bookmarks::BookmarkStore::load),
-                paths::state_file().map(crate::statefile::StateFile::load),
+                paths::bookmarks_file().map(crate::store::bookmarks::BookmarkStore::load),
+                paths::state_file().map(crate::store::state::StateFile::load),
             );
             app.load(source);
             crate::tui::run(app, styles)?;
@@ -464,7 +396,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             let Some(path) = paths::bookmarks_file() else {
                 bail!("no config folder to read bookmarks from");
             };
-            let store = crate::bookmarks::BookmarkStore::load(path);
+            let store = crate::store::bookmarks::BookmarkStore::load(path);
             if let Some(e) = store.error() {
                 eprintln!("tigang: {e}");
             }
@@ -479,13 +411,13 @@ pub fn run(cli: Cli) -> Result<i32> {
             let cfg = load_config(&cli)?;
             let (dirs, enc) = corpus_dirs(&cli, &cfg)?;
             let source = if dirs.is_empty() {
-                crate::grep::Source::Builtin
+                crate::search::files::Source::Builtin
             } else {
-                crate::grep::Source::Dirs(&dirs)
+                crate::search::files::Source::Dirs(&dirs)
             };
             let color = crossterm::tty::IsTty::is_tty(&std::io::stdout())
                 && !crate::ui::theme::no_color_from_env();
-            let grep = crate::grep::Grep::new(&q, *count, color, enc);
+            let grep = crate::search::files::Grep::new(&q, *count, color, enc);
             let mut err = std::io::stderr();
             let found = grep.run(&source, &mut out, &mut |s| {
                 let _ = writeln!(err, "{}", skipped_line(s));
@@ -512,14 +444,16 @@ pub fn run(cli: Cli) -> Result<i32> {
             };
             let s = &c.speeches[i];
             match width {
-                None => show(s, *all, &mut out)?,
+                None => crate::view::render::show(s, *all, &mut out)?,
                 Some(w) => {
-                    let opts = crate::doc::Opts {
+                    let opts = crate::view::Opts {
                         width: (*w).max(1),
                         indent: cfg.layout.indent,
                         spacing: cfg.layout.paragraph_spacing,
                     };
-                    out.write_all(crate::doc::render_plain(s, opts, *all, *color).as_bytes())?;
+                    out.write_all(
+                        crate::view::render::render_plain(s, opts, *all, *color).as_bytes(),
+                    )?;
                 }
             }
         }

@@ -18,7 +18,7 @@ use std::fmt;
 use std::ops::Range;
 use std::str::FromStr;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+pub use super::keys::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// Interface language. Chinese comes first because the corpus and most readers are Chinese.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -608,7 +608,6 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::KeyEventState;
 
     fn chord(s: &str) -> KeyChord {
         parse_key(s).unwrap_or_else(|e| panic!("{s}: {e}"))
@@ -782,7 +781,6 @@ mod tests {
                 code: KeyCode::Char('j'),
                 modifiers: KeyModifiers::NONE,
                 kind,
-                state: KeyEventState::NONE,
             };
             assert_eq!(keymap.lookup(&event), expected);
         }

@@ -1,0 +1,9 @@
+//! Phrase search: the query language and its matcher, search over many speeches in memory,
+//! and `tigang search` over the files themselves with a raw-byte prefilter.
+
+pub mod corpus;
+pub mod files;
+pub mod prefilter;
+pub mod query;
+
+pub use query::{snippet, Query, QueryError};
