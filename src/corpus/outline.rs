@@ -76,6 +76,9 @@ fn trim_text(s: &str) -> &str {
 }
 
 const MAX_TEXT_BYTES: usize = 600;
+/// A paragraph this long lost its line breaks (a scrape run together): a point that starts
+/// one of its sentences counts as starting a paragraph (spec §7.2's paragraph-initial lists).
+const RUN_TOGETHER_CHARS: usize = 1000;
 /// Longest paragraph a spaced or bare number (`一　总则`) may head: longer is running prose.
 const SPACED_HEADING_MAX_CHARS: usize = 60;
 /// A bare numeral's text is the next line only when that line is this short.
@@ -141,6 +144,8 @@ struct Engine<'a> {
     announced: Option<u32>,
     /// A gap fell since the last heading: numbers may be missing.
     after_gap: bool,
+    /// The paragraph being read is several whose line breaks were lost.
+    run_together: bool,
 }
 
 impl Engine<'_> {
@@ -321,6 +326,7 @@ impl Engine<'_> {
         offset: usize,
         marker: (Family, u32, usize, usize),
         label: Option<Range<usize>>,
+        sentence_start: bool,
     ) {
         let (family, n, mlen, tstart) = marker;
         let at = pstart + i;
@@ -388,7 +394,7 @@ impl Engine<'_> {
                 items: vec![idx],
                 first_sentence: self.sentence,
                 parent,
-                initial: i == 0,
+                initial: i == 0 || (self.run_together && sentence_start),
                 tentative,
                 announced,
             });
@@ -454,6 +460,7 @@ impl Engine<'_> {
     fn paragraph(&mut self, para: usize, range: Range<usize>, ctx: ParaCtx) {
         let (pstart, pend) = (range.start, range.end);
         let s = &self.text[pstart..pend];
+        self.run_together = s.len() > RUN_TOGETHER_CHARS * 3 && s.chars().nth(RUN_TOGETHER_CHARS).is_some();
         if ctx.gap_before {
             self.after_gap = true;
         }
@@ -579,7 +586,8 @@ impl Engine<'_> {
                             }),
                             _ => None,
                         };
-                        self.point(para, s, pstart, i, here, marker, label);
+                        let sentence_start = prev.is_some_and(is_sentence_end);
+                        self.point(para, s, pstart, i, here, marker, label, sentence_start);
                     }
                 }
             }
@@ -724,6 +732,7 @@ pub fn outline(text: &str, paragraphs: &[Paragraph], gaps: &[Gap]) -> Outline {
         checks: Vec::new(),
         announced: None,
         after_gap: false,
+        run_together: false,
     };
     let body: Vec<usize> = (0..paragraphs.len())
         .filter(|&i| paragraphs[i].kind == ParaKind::Body)

@@ -260,8 +260,9 @@ pub fn repeated_from(lines: &[&str], from: usize) -> Option<(usize, u32)> {
         return None;
     }
     // The anchor: the longest of the first lines, distinctive enough to find its copy by.
-    let probe = (idx.len() - a0).min(40);
-    let a = (a0..a0 + probe).max_by_key(|&k| lines[idx[k]].len())?;
+    // Within the first half: a copy needs room after it. The first of equal lengths wins.
+    let probe = ((idx.len() - a0) / 2).clamp(1, 40);
+    let a = (a0..a0 + probe).rev().max_by_key(|&k| lines[idx[k]].len())?;
     let anchor = lines[idx[a]];
     if anchor.chars().nth(20).is_none() {
         return None;
