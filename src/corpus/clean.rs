@@ -526,6 +526,17 @@ impl Builder {
 /// Where the title is: (first line of the title block, title line, subtitle line).
 fn find_title(lines: &[Line], chrome: &[bool]) -> Option<(usize, usize, Option<usize>)> {
     let limit = lines.len().min(TITLE_SEARCH_LINES);
+    // Markdown: the first `# ` line is the document's title, whatever it ends with (§7.4).
+    if let Some(i) = (0..limit).find(|&i| {
+        atx_prefix(&lines[i].text).is_some_and(|(level, _)| level == 1)
+            && !strip_atx(&lines[i].text).is_empty()
+            && numbered_at(strip_atx(&lines[i].text), true).is_none()
+    }) {
+        let sub = (i + 1..limit.min(i + 4))
+            .find(|&k| !lines[k].is_blank())
+            .filter(|&k| strip_atx(&lines[k].text).starts_with('—'));
+        return Some((i, i, sub));
+    }
     let mut i = 0;
     while i < limit {
         if let Some(end) = toc_end(lines, i) {
@@ -579,7 +590,7 @@ fn fallback_title(lines: &[Line], chrome: &[bool]) -> Option<usize> {
             && char_count_at_most(s, TITLE_MAX_CHARS) <= TITLE_MAX_CHARS
             && !ends_sentence(s)
             && !s.ends_with(['.', ',', '，', '、'])
-            && !s.contains(['。', '；', '！', '？'])
+            && !s.contains(['。', '；', '！', '？', '，'])
             && !is_boilerplate(s)
             && !is_dots_line(s)
             && numbered_at(s, true).is_none()
@@ -959,8 +970,11 @@ mod tests {
         let c =
             clean("目录\n一、总则\n……\n关注公众号获取更多\n关于加强基层建设的几点思考\n正文。\n");
         assert_eq!(c.title, "关于加强基层建设的几点思考");
+        // Spec §7.6: prose is no title; the speech has none (the list shows its file name).
         let c = clean("全是句子。\n还是句子。\n");
-        assert_eq!(c.title, "全是句子");
+        assert_eq!(c.title, "");
+        let c = clean("xx年的工作已接近尾声，回顾一年来的工作\n正文。\n");
+        assert_eq!(c.title, "");
         assert_eq!(c.paragraphs[0].kind, ParaKind::Body);
     }
 
@@ -1084,15 +1098,18 @@ mod tests {
                 (ParaKind::Title, "在全市工作会议上的讲话"),
                 (ParaKind::Subtitle, "——在座谈会上的发言"),
                 // A heading line is never a meta line, and `#` lines are never joined.
-                (ParaKind::Body, "## 一 总体要求"),
+                (ParaKind::Body, "一 总体要求"),
                 (ParaKind::Body, "这是一段没有结尾标点的较长的正文内容"),
-                (ParaKind::Body, "## 背景"),
+                (ParaKind::Body, "背景"),
                 (
                     ParaKind::Body,
                     "接着写下去的另一段较长的正文内容啊#话题#也在正文里面的一行长长的文字哦接上。"
                 ),
             ]
         );
+        // The `#`s are not in the text: the paragraph keeps the level (spec §7.4).
+        let levels: Vec<u8> = c.paragraphs.iter().map(|p| p.level).collect();
+        assert_eq!(levels, vec![0, 0, 2, 0, 2, 0]);
         // The fallback title is stripped too, and a numbered `#` line is never the title.
         let c = clean("## 一、总则\n# 关于基层建设的几点思考\n正文。\n");
         assert_eq!(c.title, "关于基层建设的几点思考");
@@ -1109,7 +1126,7 @@ mod tests {
             "。，；！？\n",
         ] {
             let c = clean(src);
-            assert_eq!(c.title, "（无题）", "{src:?}");
+            assert_eq!(c.title, "", "{src:?}");
             assert!(c.paragraphs.iter().all(|p| p.kind == ParaKind::Body));
         }
         // Punctuation lines above a real fallback title are front matter.
@@ -1136,6 +1153,6 @@ mod tests {
         assert!(c.paragraphs.is_empty());
         let c = clean(" \n\u{3000}\n");
         assert!(c.paragraphs.is_empty());
-        assert_eq!(c.title, "（无题）");
+        assert_eq!(c.title, "");
     }
 }

@@ -347,15 +347,14 @@ pub fn numbered_at(s: &str, line_start: bool) -> Option<Numbered> {
         let after = &s[l..];
         // `七 、`: a stray space before the comma.
         let spaced = after.trim_start_matches(' ');
-        let p = spaced.chars().next();
-        match p {
+        match spaced.chars().next() {
             Some(p @ ('、' | '．' | '.')) => {
                 let len = l + (after.len() - spaced.len()) + p.len_utf8();
                 let next = s[len..].chars().next();
                 if let Some(next) = next {
                     let digit_after = is_digit_like(next);
-                    // `1.5倍`, `一.5`: a decimal; `一、二线城市` inside a sentence: two numbers.
-                    if digit_after && (p != '、' || !chinese) && !(p == '、' && line_start) {
+                    // `1.5倍`, `一.5`: a decimal; `1、2月` inside a sentence: two numbers.
+                    if digit_after && (p != '、' || (!chinese && !line_start)) {
                         return None;
                     }
                     // `一、二线城市` inside a sentence: two numbers. `。一、2013年工作回顾`, a
@@ -372,7 +371,7 @@ pub fn numbered_at(s: &str, line_start: bool) -> Option<Numbered> {
                     bare: false,
                 }
             }
-            Some(c) if is_space(c) && line_start => {
+            Some(_) if line_start && after.starts_with(is_space) => {
                 // `一　国内的政治状况`, `1 党的领导机关`: a number, a space, a short heading.
                 let sp = after.trim_start_matches(is_space);
                 let next = sp.chars().next()?;

@@ -146,6 +146,9 @@ struct Engine<'a> {
     after_gap: bool,
     /// The paragraph being read is several whose line breaks were lost.
     run_together: bool,
+    /// Enclosed numbers (`⑴`) seen as footnote marks inside sentences: a paragraph that opens
+    /// with one of them is that footnote's text, not a numbered item.
+    marks_seen: Vec<char>,
 }
 
 impl Engine<'_> {
@@ -472,7 +475,11 @@ impl Engine<'_> {
             scan_from = s.len();
         } else {
             let mk = markup_len(s);
-            if let Some(n) = numbered_at(&s[mk..], true) {
+            let footnote = s[mk..]
+                .chars()
+                .next()
+                .is_some_and(|c| self.marks_seen.contains(&c));
+            if let Some(n) = numbered_at(&s[mk..], true).filter(|_| !footnote) {
                 let spaced = matches!(n.form, Form::Space | Form::DigitSpace);
                 let short = s.chars().nth(SPACED_HEADING_MAX_CHARS).is_none();
                 let text = if n.bare {
@@ -486,7 +493,11 @@ impl Engine<'_> {
                     if let Ok(place) = self.place(n.form, n.number, true, standalone) {
                         let num = Numbered { place, ..n.into() };
                         let offset = s[..mk].chars().count();
+                        // A list item is one sentence (`（一）…基础。`); a heading line is not.
+                        let sentence = s.trim_end().ends_with(['。', '！', '？', '；']);
                         self.numbered(para, pstart + mk, offset, num, text.clone());
+                        let l = self.levels.last_mut().expect("just pushed");
+                        l.all_bare &= sentence;
                         heading_here = true;
                         let end = text.end.min(pend).max(pstart) - pstart;
                         scan_from = end;
@@ -532,6 +543,9 @@ impl Engine<'_> {
             offset += 1;
             if i < skip_to {
                 continue;
+            }
+            if is_enclosed_number(c) && !self.marks_seen.contains(&c) {
+                self.marks_seen.push(c);
             }
             let starts_ok = prev.is_none_or(allows_point_after);
             if starts_ok && prev.is_some() && (c == '(' || c == '（' || is_cn_numeral_char(c) || c.is_ascii_digit() || ('０'..='９').contains(&c)) {
@@ -733,6 +747,7 @@ pub fn outline(text: &str, paragraphs: &[Paragraph], gaps: &[Gap]) -> Outline {
         announced: None,
         after_gap: false,
         run_together: false,
+        marks_seen: Vec::new(),
     };
     let body: Vec<usize> = (0..paragraphs.len())
         .filter(|&i| paragraphs[i].kind == ParaKind::Body)

@@ -209,7 +209,6 @@ pub fn is_chrome(s: &str) -> bool {
         return true;
     }
     dateline_len(s).is_some_and(|l| s[l..].trim().is_empty())
-        || s.chars().all(|c| matches!(c, '·' | '•' | '|' | '>' | '-' | '_' | '=' | '*' | '【' | '】') || c.is_whitespace())
 }
 
 fn is_html_tag_line(s: &str) -> bool {
@@ -313,8 +312,13 @@ pub fn toc_lines(lines: &[&str], numbered: impl Fn(&str) -> bool) -> Vec<bool> {
         }
         let mut j = i;
         let mut items = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        // The run ends where its first line comes back: there the body begins.
         while j < lines.len() && (lines[j].is_empty() || is_item(lines[j])) {
             if !lines[j].is_empty() {
+                if !seen.insert(key(lines[j])) {
+                    break;
+                }
                 items.push(j);
             }
             j += 1;
