@@ -365,7 +365,9 @@ fn build_pools() -> Pools {
                 continue;
             }
             match h.kind {
-                HeadingKind::Structural { rank: 1 } => pools.headings.push(text),
+                HeadingKind::Structural {
+                    form: corpus::numbering::Form::Comma,
+                } => pools.headings.push(text),
                 _ if text.chars().count() <= 20 && !text.contains(['，', ',']) => {
                     pools.points.push(text)
                 }

@@ -441,7 +441,7 @@ fn scan_lines(text: &str) -> (Vec<Line<'_>>, Option<Incomplete>) {
 /// Line starts with a GB/T 9704 number (`一、` `（一）` `1.` `（1）`): never joined to a neighbour.
 fn is_structural_line(s: &str) -> bool {
     let m = super::numbering::markup_len(s);
-    structural_at(&s[m..]).is_some() || numbered_at(&s[m..], true).is_some_and(|n| !n.bare)
+    structural_at(&s[m..]).is_some() || numbered_at(&s[m..], true).is_some()
 }
 
 /// A structural line or any Markdown heading (`## 背景`): a line of its own, never joined
@@ -532,10 +532,21 @@ fn find_title(lines: &[Line], chrome: &[bool]) -> Option<(usize, usize, Option<u
             && !strip_atx(&lines[i].text).is_empty()
             && numbered_at(strip_atx(&lines[i].text), true).is_none()
     }) {
-        let sub = (i + 1..limit.min(i + 4))
+        // A title in two `#` lines directly above its `——` subtitle is one block (§2).
+        let mut end = i;
+        while end + 1 < limit
+            && atx_prefix(&lines[end + 1].text).is_some_and(|(level, _)| level == 1)
+            && !strip_atx(&lines[end + 1].text).starts_with('—')
+        {
+            end += 1;
+        }
+        let sub = (end + 1..limit.min(end + 4))
             .find(|&k| !lines[k].is_blank())
             .filter(|&k| strip_atx(&lines[k].text).starts_with('—'));
-        return Some((i, i, sub));
+        if sub.is_none() {
+            end = i;
+        }
+        return Some((i, end, sub));
     }
     let mut i = 0;
     while i < limit {
@@ -790,8 +801,9 @@ pub fn clean(input: &str) -> Cleaned {
         while j < lines.len() && lines[j].is_blank() && j < i + 3 {
             j += 1;
         }
-        if j < lines.len() && looks_like_meta(&lines[j].text) && lines[j].gaps.is_empty() {
-            while j < lines.len() && looks_like_meta(&lines[j].text) && lines[j].gaps.is_empty() {
+        let meta = |k: usize| !chrome[k] && looks_like_meta(&lines[k].text) && lines[k].gaps.is_empty();
+        if j < lines.len() && meta(j) {
+            while j < lines.len() && meta(j) {
                 b.whole(ParaKind::Meta, &lines[j]);
                 j += 1;
             }
@@ -882,277 +894,5 @@ pub fn clean(input: &str) -> Cleaned {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn kinds(c: &Cleaned) -> Vec<(ParaKind, &str)> {
-        c.paragraphs
-            .iter()
-            .map(|p| (p.kind, &c.text[p.range.clone()]))
-            .collect()
-    }
-
-    #[test]
-    fn title_salutation_and_paragraphs() {
-        let c = clean("在全市培训会上的讲话\n\n同志们：\n第一段。\n第二段。\n");
-        assert_eq!(c.title, "在全市培训会上的讲话");
-        assert_eq!(
-            kinds(&c),
-            vec![
-                (ParaKind::Title, "在全市培训会上的讲话"),
-                (ParaKind::Salutation, "同志们："),
-                (ParaKind::Body, "第一段。"),
-                (ParaKind::Body, "第二段。"),
-            ]
-        );
-    }
-
-    #[test]
-    fn crlf_cr_and_indentation() {
-        let c = clean("\u{3000}\u{3000}在会上的发言\r\n\r\n\u{3000}\u{3000}正文一。\r正文二。\r\n");
-        assert_eq!(c.title, "在会上的发言");
-        assert_eq!(
-            kinds(&c),
-            vec![
-                (ParaKind::Title, "在会上的发言"),
-                (ParaKind::Body, "正文一。"),
-                (ParaKind::Body, "正文二。"),
-            ]
-        );
-    }
-
-    #[test]
-    fn subtitle_makes_block_above_the_title() {
-        let c = clean("提升能力素质  保持优良作风\n做一名优秀的党务工作者\n——市委书记在座谈会上的讲话\n\n同志们：\n");
-        assert_eq!(c.title, "提升能力素质  保持优良作风 做一名优秀的党务工作者");
-        assert_eq!(c.subtitle.as_deref(), Some("——市委书记在座谈会上的讲话"));
-        assert_eq!(c.paragraphs[1].kind, ParaKind::Subtitle);
-    }
-
-    #[test]
-    fn meta_lines_after_title() {
-        let c = clean("在全省工作会议上的讲话\n张三\n（2023年5月10日）\n\n同志们：\n今天开会。\n");
-        let k = kinds(&c);
-        assert_eq!(k[1], (ParaKind::Meta, "张三"));
-        assert_eq!(k[2], (ParaKind::Meta, "（2023年5月10日）"));
-        assert_eq!(k[3], (ParaKind::Salutation, "同志们："));
-    }
-
-    #[test]
-    fn front_matter_boilerplate_above_title() {
-        let c = clean(
-            "仅供学习 禁止外传\n会员群：  免费QQ群：\n\n\n在培训班开班仪式上的动员讲话\n正文。\n",
-        );
-        assert_eq!(c.title, "在培训班开班仪式上的动员讲话");
-        let k = kinds(&c);
-        assert_eq!(k[0], (ParaKind::FrontMatter, "仅供学习 禁止外传"));
-        assert_eq!(k[1].0, ParaKind::FrontMatter);
-        assert_eq!(k[2].0, ParaKind::Title);
-    }
-
-    #[test]
-    fn toc_block_is_front_matter() {
-        let src = "目录/提纲:……\n一、铸牢政治之魂\n一是以学立身\n……\n在书记培训班上的发言\n同志们:\n今天。\n";
-        let c = clean(src);
-        assert_eq!(c.title, "在书记培训班上的发言");
-        assert_eq!(
-            c.paragraphs
-                .iter()
-                .filter(|p| p.kind == ParaKind::FrontMatter)
-                .count(),
-            4
-        );
-        assert_eq!(kinds(&c)[5], (ParaKind::Salutation, "同志们:"));
-    }
-
-    #[test]
-    fn fallback_title_skips_toc_and_boilerplate() {
-        let c =
-            clean("目录\n一、总则\n……\n关注公众号获取更多\n关于加强基层建设的几点思考\n正文。\n");
-        assert_eq!(c.title, "关于加强基层建设的几点思考");
-        // Spec §7.6: prose is no title; the speech has none (the list shows its file name).
-        let c = clean("全是句子。\n还是句子。\n");
-        assert_eq!(c.title, "");
-        let c = clean("xx年的工作已接近尾声，回顾一年来的工作\n正文。\n");
-        assert_eq!(c.title, "");
-        assert_eq!(c.paragraphs[0].kind, ParaKind::Body);
-    }
-
-    #[test]
-    fn hard_wrapped_lines_are_joined_without_space() {
-        let c = clean("在会上的讲话\n\n今天我们齐聚一堂，更是一场工作的“战前\n动员”。下一句。\n短行\n另一行。\n");
-        let k = kinds(&c);
-        assert_eq!(
-            k[1],
-            (
-                ParaKind::Body,
-                "今天我们齐聚一堂，更是一场工作的“战前动员”。下一句。"
-            )
-        );
-        assert_eq!(k[2], (ParaKind::Body, "短行"));
-        assert_eq!(k[3], (ParaKind::Body, "另一行。"));
-    }
-
-    #[test]
-    fn heading_lines_are_never_joined() {
-        let c = clean(
-            "在会上的讲话\n\n一、培训的意义\n为什么办这个班，党组怎么考虑的呢\n二、培训的目的\n",
-        );
-        let k = kinds(&c);
-        assert_eq!(k[1].1, "一、培训的意义");
-        assert_eq!(k[2].1, "为什么办这个班，党组怎么考虑的呢");
-        assert_eq!(k[3].1, "二、培训的目的");
-    }
-
-    #[test]
-    fn omission_marker_becomes_gap_inside_paragraph() {
-        let src = "在会上的发言\n\n要把政治理论学习当成日常必修课也要这样做\n……(新文秘网http://www.wm114.cn省略877字,正式会员可完整阅读)……\n街头巷尾,才能听到群众的心里话。\n";
-        let c = clean(src);
-        let k = kinds(&c);
-        assert_eq!(
-            k[1],
-            (
-                ParaKind::Body,
-                "要把政治理论学习当成日常必修课也要这样做街头巷尾,才能听到群众的心里话。"
-            )
-        );
-        assert_eq!(c.gaps.len(), 1);
-        assert_eq!(c.gaps[0].omitted, Some(877));
-        assert_eq!(c.gaps[0].para, 1);
-        assert_eq!(
-            &c.text[c.paragraphs[1].range.start..c.gaps[0].at],
-            "要把政治理论学习当成日常必修课也要这样做"
-        );
-        assert!(c.incomplete.is_none());
-    }
-
-    #[test]
-    fn inline_omission_and_plain_prose() {
-        let c = clean("在会上的讲话\n\n前文。……（省略300字）……后文。省略了一些字。\n");
-        assert_eq!(c.text.lines().nth(1), Some("前文。后文。省略了一些字。"));
-        assert_eq!(c.gaps[0].omitted, Some(300));
-    }
-
-    #[test]
-    fn adjacent_omission_markers_are_two_gaps() {
-        // The second marker's look-back used to claim the first one's trailing `……` and
-        // slice backwards (panic: begin > end).
-        let c = clean(
-            "在会上的讲话\n\n前文……(新文秘网省略877字,正式会员可完整阅读)……（省略300字）后文。\n",
-        );
-        assert_eq!(c.text.lines().nth(1), Some("前文后文。"));
-        let omitted: Vec<_> = c.gaps.iter().map(|g| g.omitted).collect();
-        assert_eq!(omitted, vec![Some(877), Some(300)]);
-        let c = clean("……(省略877字)……（省略300字）");
-        assert_eq!(c.gaps.len(), 2);
-    }
-
-    #[test]
-    fn control_characters_are_replaced_not_passed_on() {
-        let c = clean("在会上的讲话\x1b[2J\n\n正文\x1b]52;c;aGk=\x07。\0尾\u{85}。\x0c下一页。\n");
-        assert_eq!(c.title, "在会上的讲话\u{FFFD}[2J");
-        assert_eq!(c.controls, 5);
-        assert_eq!(
-            c.text.lines().nth(1),
-            Some("正文\u{FFFD}]52;c;aGk=\u{FFFD}。\u{FFFD}尾\u{FFFD}。")
-        );
-        assert_eq!(c.text.lines().nth(2), Some("下一页。"));
-        let (s, n) = sanitize("普通\t文本\r\n");
-        assert!(matches!(s, Cow::Borrowed(_)) && n == 0);
-        let (s, n) = sanitize("讲\u{FEFF}话\u{A0}，");
-        assert_eq!((&*s, n), ("讲话\u{A0}，", 0));
-    }
-
-    #[test]
-    fn truncated_tail_sets_incomplete_and_drops_collect_line() {
-        let src = "在会上的发言\n\n可以实行“导师帮带”制度,让 ……(未完,全文共4678字,当前仅显示2464字,请阅读下面提示信息。\n收藏《在会上的发言》)\n";
-        let c = clean(src);
-        assert_eq!(
-            c.incomplete,
-            Some(Incomplete {
-                total: Some(4678),
-                shown: Some(2464)
-            })
-        );
-        assert_eq!(c.text.lines().last(), Some("可以实行“导师帮带”制度,让"));
-        assert_eq!(c.paragraphs.len(), 2);
-        assert!(c.gaps.last().unwrap().truncated);
-    }
-
-    #[test]
-    fn salutation_rules() {
-        assert!(is_salutation("同志们："));
-        assert!(is_salutation("各位代表、同志们:"));
-        assert!(!is_salutation("具体要做到“四勤”："));
-        assert!(!is_salutation("同志们：今天开会。"));
-    }
-
-    #[test]
-    fn markdown_title_and_heading_lines() {
-        let c = clean("# 在全市工作会议上的讲话\n## ——在座谈会上的发言\n\n## 一 总体要求\n这是一段没有结尾标点的较长的正文内容\n## 背景\n接着写下去的另一段较长的正文内容啊\n#话题#也在正文里面的一行长长的文字哦\n接上。\n");
-        assert_eq!(c.title, "在全市工作会议上的讲话");
-        assert_eq!(c.subtitle.as_deref(), Some("——在座谈会上的发言"));
-        assert_eq!(
-            kinds(&c),
-            vec![
-                (ParaKind::Title, "在全市工作会议上的讲话"),
-                (ParaKind::Subtitle, "——在座谈会上的发言"),
-                // A heading line is never a meta line, and `#` lines are never joined.
-                (ParaKind::Body, "一 总体要求"),
-                (ParaKind::Body, "这是一段没有结尾标点的较长的正文内容"),
-                (ParaKind::Body, "背景"),
-                (
-                    ParaKind::Body,
-                    "接着写下去的另一段较长的正文内容啊#话题#也在正文里面的一行长长的文字哦接上。"
-                ),
-            ]
-        );
-        // The `#`s are not in the text: the paragraph keeps the level (spec §7.4).
-        let levels: Vec<u8> = c.paragraphs.iter().map(|p| p.level).collect();
-        assert_eq!(levels, vec![0, 0, 2, 0, 2, 0]);
-        // The fallback title is stripped too, and a numbered `#` line is never the title.
-        let c = clean("## 一、总则\n# 关于基层建设的几点思考\n正文。\n");
-        assert_eq!(c.title, "关于基层建设的几点思考");
-        let c = clean("## 目录\n一、总则\n……\n# 在会上的讲话\n");
-        assert_eq!(c.title, "在会上的讲话");
-    }
-
-    #[test]
-    fn punctuation_only_is_untitled() {
-        for src in [
-            "，，，，\n、、、\n",
-            "……——“”\n",
-            "***\n---\n",
-            "。，；！？\n",
-        ] {
-            let c = clean(src);
-            assert_eq!(c.title, "", "{src:?}");
-            assert!(c.paragraphs.iter().all(|p| p.kind == ParaKind::Body));
-        }
-        // Punctuation lines above a real fallback title are front matter.
-        let c = clean("***\n关于基层建设的思考\n正文。\n");
-        assert_eq!(c.title, "关于基层建设的思考");
-        assert_eq!(c.paragraphs[0].kind, ParaKind::FrontMatter);
-    }
-
-    #[test]
-    fn quick_title_agrees_with_clean() {
-        for src in [
-            "在全市培训会上的讲话\n\n同志们：\n",
-            "提升能力素质  保持优良作风\n做一名优秀的党务工作者\n——市委书记在座谈会上的讲话\n",
-            "仅供学习\n会员群：\n\n在培训班开班仪式上的动员讲话\n正文。\n",
-        ] {
-            assert_eq!(quick_title(src).as_deref(), Some(clean(src).title.as_str()));
-        }
-        assert_eq!(quick_title("全是句子。\n"), None);
-    }
-
-    #[test]
-    fn empty_and_whitespace_only() {
-        let c = clean("");
-        assert!(c.paragraphs.is_empty());
-        let c = clean(" \n\u{3000}\n");
-        assert!(c.paragraphs.is_empty());
-        assert_eq!(c.title, "");
-    }
-}
+#[path = "clean_tests.rs"]
+mod tests;

@@ -305,3 +305,336 @@ fn offsets_and_positions() {
     assert_eq!(s.heading_marker(h), "二是");
     assert_eq!(s.para_text(h.para).chars().nth(h.offset), Some('二'));
 }
+
+fn checks(src: &str) -> Vec<crate::corpus::CheckKind> {
+    Speech::parse("t", src).checks.iter().map(|c| c.kind).collect()
+}
+
+// ---- Spec §7.1: levels come from the text ----
+
+#[test]
+fn inverted_order_puts_paren_above_comma() {
+    let d = dump(&body("（一）总体部署\n正文。\n一、细则甲\n正文。\n二、细则乙\n正文。\n（二）分项任务\n正文。"));
+    assert_eq!(
+        d,
+        vec!["1 （一） 总体部署", "2 一、 细则甲", "2 二、 细则乙", "1 （二） 分项任务"]
+    );
+}
+
+#[test]
+fn skipped_level_nests_one_down() {
+    let d = dump(&body("一、总体要求\n1.第一项\n正文。\n2.第二项\n正文。\n二、主要任务"));
+    assert_eq!(
+        d,
+        vec!["1 一、 总体要求", "2 1. 第一项", "2 2. 第二项", "1 二、 主要任务"]
+    );
+}
+
+#[test]
+fn restart_of_an_open_form_nests_under_the_section() {
+    // 1981: `（二）今后经济建设的方针` is a section; its `一、…` nest under it, `（三）` closes them.
+    let d = dump(&body("一、回顾\n正文。\n（一）成绩\n正文。\n（二）今后经济建设的方针\n正文。\n一、加快农业\n正文。\n二、发展轻工业\n正文。\n（三）其他\n正文。\n二、任务\n正文。"));
+    assert_eq!(
+        d,
+        vec![
+            "1 一、 回顾",
+            "2 （一） 成绩",
+            "2 （二） 今后经济建设的方针",
+            "3 一、 加快农业",
+            "3 二、 发展轻工业",
+            "2 （三） 其他",
+            "1 二、 任务",
+        ]
+    );
+}
+
+#[test]
+fn list_block_closes_and_restart_becomes_its_sibling() {
+    // 1986: tasks (一)…(三) are one-sentence items; `上述三项任务` closes them, and the principles
+    // 一、… introduced after them are their siblings under 二、; 三、 continues the outer list.
+    let d = dump(&body("一、回顾\n正文。\n二、基本任务\n正文。\n（一）保持总需求和总供给的平衡。\n（二）保持经济的稳定增长。\n（三）继续改善人民生活。\n上述三项任务，是相互联系的。\n一、确定适度的增长率。\n正文。\n二、规定恰当的投资规模。\n正文。\n三、坚持科技进步。\n正文。\n三、经济体制改革\n正文。"));
+    assert_eq!(
+        d,
+        vec![
+            "1 一、 回顾",
+            "1 二、 基本任务",
+            "2 （一） 保持总需求和总供给的平衡",
+            "2 （二） 保持经济的稳定增长",
+            "2 （三） 继续改善人民生活",
+            "2 一、 确定适度的增长率",
+            "2 二、 规定恰当的投资规模",
+            "2 三、 坚持科技进步",
+            "1 三、 经济体制改革",
+        ]
+    );
+}
+
+#[test]
+fn summary_paragraph_closes_the_list_it_counts() {
+    // `以上讲的五个问题` sums up the inner list; the points after it belong to the section.
+    let d = dump(&body("一、回顾\n正文。\n二、方针\n正文。\n一、甲方针。\n正文。\n二、乙方针。\n正文。\n各位代表！以上讲的两个问题，很重要。一要坚持改革，二要扩大开放。\n三、改革\n正文。"));
+    assert_eq!(
+        d,
+        vec![
+            "1 一、 回顾",
+            "1 二、 方针",
+            "2 一、 甲方针",
+            "2 二、 乙方针",
+            "2 一要 坚持改革",
+            "2 二要 扩大开放",
+            "1 三、 改革",
+        ]
+    );
+    // A count that does not match, or a summary of the top level, closes nothing.
+    let d = dump(&body("一、培训的意义\n正文。\n二、培训的目的\n正文。一是甲甲。二是乙乙。\n上述四个问题就是我们的工作。\n三、基本要求"));
+    assert_eq!(d.last().map(String::as_str), Some("1 三、 基本要求"));
+}
+
+#[test]
+fn stray_numbers_are_not_headings_but_a_gap_excuses_them() {
+    let d = dump(&body("一、甲\n正文。\n五、这不是标题而是引文里的编号。\n二、乙"));
+    assert_eq!(d, vec!["1 一、 甲", "1 二、 乙"]);
+    let d = dump(&body("一、甲\n正文……(某网省略300字,正式会员可完整阅读)……\n四、丁\n正文。\n五、戊"));
+    assert_eq!(d, vec!["1 一、 甲", "1 四、 丁", "1 五、 戊"]);
+    assert!(checks(&body("一、甲\n正文……(某网省略300字,正式会员可完整阅读)……\n四、丁")).is_empty());
+}
+
+#[test]
+fn inline_enumeration_after_a_colon_is_not_a_heading() {
+    let d = dump(&body("一、投资\n正文。\n二、结构\n调整的方向是：一、增加能源投资。二、控制非生产性建设。三、把更多资金用于改造。四、合理布局。\n三、科技"));
+    assert_eq!(d, vec!["1 一、 投资", "1 二、 结构", "1 三、 科技"]);
+}
+
+#[test]
+fn glued_heading_after_a_sentence_end_with_digits() {
+    // A scrape that lost its line breaks: `…意见。一、2013年工作回顾…`.
+    let d = dump(&body("各位代表：现在我作报告，请予审议。一、2013年工作回顾。过去一年任务艰巨。二、2014年工作总体部署。今年要稳增长。"));
+    assert_eq!(
+        d,
+        vec!["1 一、 2013年工作回顾", "1 二、 2014年工作总体部署"]
+    );
+}
+
+// ---- Numbering checks (the item 8) ----
+
+#[test]
+fn skipped_number_is_kept_and_flagged() {
+    let src = body("一、甲\n正文。\n三、丙\n正文。");
+    assert_eq!(dump(&src), vec!["1 一、 甲", "1 三、 丙"]);
+    let s = Speech::parse("t", &src);
+    assert_eq!(
+        s.checks,
+        vec![crate::corpus::Check {
+            heading: 1,
+            kind: crate::corpus::CheckKind::Skipped { expected: 2 }
+        }]
+    );
+    assert!(s.checks[0].describe(&s).contains("三、丙"));
+    assert!(s.checks[0].describe_en(&s).contains("expected number 2"));
+}
+
+#[test]
+fn announced_count_that_does_not_match() {
+    let src = body("下面，我讲三点意见。\n一、甲\n正文。\n二、乙\n正文。\n三、丙\n正文。\n四、丁\n正文。");
+    assert_eq!(
+        checks(&src),
+        vec![crate::corpus::CheckKind::Count { announced: 3, found: 4 }]
+    );
+    let ok = body("这可以从以下四个方面来看：一是甲甲。二是乙乙。三是丙丙。四是丁丁。");
+    assert!(checks(&ok).is_empty());
+    let pts = body("主要有三点：一是甲甲。二是乙乙。");
+    assert_eq!(
+        checks(&pts),
+        vec![crate::corpus::CheckKind::Count { announced: 3, found: 2 }]
+    );
+}
+
+// ---- Spec §7.2: point lists ----
+
+#[test]
+fn mid_paragraph_list_closes_with_its_paragraph() {
+    let d = dump(&body("主要原因：一是甲甲。二是乙乙。三是丙丙。\n第一，丁丁丁。\n第二，戊戊戊。"));
+    assert_eq!(
+        d,
+        vec!["1 一是 甲甲", "1 二是 乙乙", "1 三是 丙丙", "1 第一 丁丁丁", "1 第二 戊戊戊"]
+    );
+}
+
+#[test]
+fn list_inside_an_item_paragraph_nests_and_closes_with_it() {
+    let d = dump(&body("第一，甲甲。\n第二，乙乙。\n第三，丙丙。\n第四，丁丁。具体是：一是子一。二是子二。\n第五，戊戊。\n第六，己己。"));
+    assert_eq!(
+        d,
+        vec![
+            "1 第一 甲甲",
+            "1 第二 乙乙",
+            "1 第三 丙丙",
+            "1 第四 丁丁",
+            "2 一是 子一",
+            "2 二是 子二",
+            "1 第五 戊戊",
+            "1 第六 己己",
+        ]
+    );
+}
+
+#[test]
+fn mid_paragraph_list_continues_when_the_next_paragraph_has_its_next_item() {
+    let d = dump(&body("要求有三：一是甲甲。\n二是乙乙。\n三是丙丙。"));
+    assert_eq!(d, vec!["1 一是 甲甲", "1 二是 乙乙", "1 三是 丙丙"]);
+}
+
+#[test]
+fn point_text_after_a_separator() {
+    let d = dump(&body("这可以从两方面看：一是，城乡居民收入增长。二是，消费水平提高。"));
+    assert_eq!(d, vec!["1 一是 城乡居民收入增长", "1 二是 消费水平提高"]);
+}
+
+#[test]
+fn shouxian_is_item_one_of_a_di_list() {
+    let d = dump(&body("首先，要加强学习。第二，要勇于实践。第三，要善于总结。"));
+    assert_eq!(
+        d,
+        vec!["1 首先 要加强学习", "1 第二 要勇于实践", "1 第三 要善于总结"]
+    );
+    // Without a 第二 after it, 首先 is ordinary prose; inside a 第… list it closes nothing.
+    assert!(dump(&body("首先，要加强学习。然后再说。")).is_empty());
+    let d = dump(&body("第一，甲甲。\n第二，乙乙。首先，要学习。\n第三，丙丙。"));
+    assert_eq!(d, vec!["1 第一 甲甲", "1 第二 乙乙", "1 第三 丙丙"]);
+}
+
+#[test]
+fn run_together_paragraph_treats_sentences_as_paragraph_starts() {
+    // A scrape with no line breaks: 一是…五是 spread over what were paragraphs stay one list.
+    let filler = "这是一段用来填充的正文内容，说明工作的具体情况。".repeat(50);
+    let src = body(&format!("一、回顾\n{filler}一是甲甲。{filler}二是乙乙。\n{filler}三是丙丙。\n二、部署"));
+    assert_eq!(
+        dump(&src),
+        vec!["1 一、 回顾", "2 一是 甲甲", "2 二是 乙乙", "2 三是 丙丙", "1 二、 部署"]
+    );
+}
+
+// ---- Spec §7.3: more numbering forms ----
+
+#[test]
+fn heading_numbers_followed_by_digits_and_numeral_words() {
+    let d = dump(&body("一、2016年工作回顾\n正文。\n二、１９５５年国家决算\n正文。\n三、三大纪律如下\n正文。\n四、一心一意谋发展"));
+    assert_eq!(
+        d,
+        vec![
+            "1 一、 2016年工作回顾",
+            "1 二、 １９５５年国家决算",
+            "1 三、 三大纪律如下",
+            "1 四、 一心一意谋发展",
+        ]
+    );
+}
+
+#[test]
+fn numeral_or_digit_and_space_and_bare_numerals() {
+    let d = dump(&body("一　国内的政治状况\n正文。\n二 两类不同性质的矛盾\n正文。\n1 党的领导机关\n正文。\n2 党的基层组织\n正文。"));
+    assert_eq!(
+        d,
+        vec![
+            "1 一 国内的政治状况",
+            "1 二 两类不同性质的矛盾",
+            "2 1 党的领导机关",
+            "2 2 党的基层组织",
+        ]
+    );
+    let s = Speech::parse("t", &body("一\n\n总体要求\n\n正文。\n\n二\n\n主要任务\n\n正文。"));
+    let labels: Vec<String> = (0..s.headings.len()).map(|i| s.heading_label(i)).collect();
+    assert_eq!(labels, vec!["一 总体要求", "二 主要任务"]);
+    assert!(s.headings.iter().all(|h| h.depth == 1));
+}
+
+#[test]
+fn positional_numerals_with_circle_zero() {
+    let mut src = String::new();
+    for n in ["一", "二", "三", "四", "五", "六", "七", "八", "九", "一○", "一一", "一二"] {
+        src.push_str(&format!("（{n}）第{n}项\n正文。\n"));
+    }
+    let d = dump(&body(&src));
+    assert_eq!(d.len(), 12, "{d:?}");
+    assert_eq!(d[9], "1 （一○） 第一○项");
+    let s = Speech::parse("t", &body(&src));
+    assert_eq!(s.headings[11].number, 12);
+    // A year inside the text is never a number.
+    assert!(dump(&body("一九九○年的工作很多。")).is_empty());
+}
+
+#[test]
+fn markup_around_numbers() {
+    let d = dump(&body("**一、加强领导**\n正文。\n> 二、改进作风\n正文。\n- 三、其他事项\n正文。\n四 、最后一点"));
+    assert_eq!(
+        d,
+        vec![
+            "1 一、 加强领导",
+            "1 二、 改进作风",
+            "1 三、 其他事项",
+            "1 四 、 最后一点",
+        ]
+    );
+}
+
+#[test]
+fn circled_and_parenthesised_digits_at_paragraph_start() {
+    let d = dump(&body("一、总体\n①甲甲\n正文。\n②乙乙\n正文。\n⑴丙丙\n⑵丁丁\n二、其他"));
+    assert_eq!(
+        d,
+        vec![
+            "1 一、 总体",
+            "2 ① 甲甲",
+            "2 ② 乙乙",
+            "3 ⑴ 丙丙",
+            "3 ⑵ 丁丁",
+            "1 二、 其他",
+        ]
+    );
+}
+
+#[test]
+fn parts_chapters_sections_and_pian() {
+    let d = dump(&body("第一章 总则\n第一节 目的\n正文。\n第二节 范围\n正文。\n第二章 分则\n一、细目\n正文。"));
+    assert_eq!(
+        d,
+        vec![
+            "1 第一章 总则",
+            "2 第一节 目的",
+            "2 第二节 范围",
+            "1 第二章 分则",
+            "2 一、 细目",
+        ]
+    );
+    let d = dump(&body("第一部分：回顾\n正文。\n第二部分：展望"));
+    assert_eq!(d, vec!["1 第一部分 回顾", "1 第二部分 展望"]);
+}
+
+// ---- Spec §7.4: Markdown ----
+
+#[test]
+fn markdown_title_headings_and_nesting() {
+    let src = "# 为什么要学习？\n\n## 背景\n正文。\n## 一、总体要求\n### （一）指导思想\n正文。一是抓学习。二是抓落实。\n### 基本原则\n1. 坚持党的领导\n正文。\n";
+    let s = Speech::parse("t", src);
+    assert_eq!(s.title, "为什么要学习？");
+    let dumped: Vec<String> = s
+        .headings
+        .iter()
+        .map(|h| format!("{} {} {}", h.depth, s.dump_marker(h), s.heading_text(h)))
+        .collect();
+    assert_eq!(
+        dumped,
+        vec![
+            "1 ## 背景",
+            "1 一、 总体要求",
+            "2 （一） 指导思想",
+            "3 一是 抓学习",
+            "3 二是 抓落实",
+            "2 ### 基本原则",
+            "3 1. 坚持党的领导",
+        ]
+    );
+    // The reader's label never shows the `#`s.
+    assert_eq!(s.heading_label(0), "背景");
+    assert!(!s.text.contains('#'));
+}
