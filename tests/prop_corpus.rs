@@ -155,11 +155,22 @@ fn check(s: &Speech) {
     for (i, h) in s.headings.iter().enumerate() {
         let p = &s.paragraphs[h.para];
         assert_eq!(p.kind, ParaKind::Body);
-        for r in [&h.marker, &h.text] {
+        // A bare numeral's text is the short line after it (spec §7.3): the next paragraph.
+        let bare = h.text.start > p.range.end;
+        let tp = if bare { &s.paragraphs[h.para + 1] } else { p };
+        for (r, p) in [(&h.marker, p), (&h.text, tp)] {
             assert!(p.range.start <= r.start && r.start <= r.end && r.end <= p.range.end);
             assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
         }
-        assert!(!h.marker.is_empty());
+        // Only a Markdown heading without a number has no marker in the text (§7.4).
+        let markdown = matches!(
+            h.kind,
+            tigang::corpus::HeadingKind::Structural {
+                form: tigang::corpus::numbering::Form::Markdown(_)
+            }
+        );
+        assert!(!h.marker.is_empty() || markdown);
+        assert!(!h.text.is_empty() || !markdown);
         assert!(h.marker.end <= h.text.start, "text before marker");
         assert_eq!(
             text[p.range.start..h.marker.start].chars().count(),

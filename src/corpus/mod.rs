@@ -45,7 +45,11 @@ impl ParaKind {
     pub fn is_speech(self) -> bool {
         matches!(
             self,
-            ParaKind::Title | ParaKind::Subtitle | ParaKind::Meta | ParaKind::Salutation | ParaKind::Body
+            ParaKind::Title
+                | ParaKind::Subtitle
+                | ParaKind::Meta
+                | ParaKind::Salutation
+                | ParaKind::Body
         )
     }
 }

@@ -137,7 +137,19 @@ pub fn is_cn_numeral_char(c: char) -> bool {
     // ○ (a circle) stands for 〇 in many texts: 一九九○年.
     matches!(
         c,
-        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '〇' | '○' | '零' | '两'
+        '一' | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '〇'
+            | '○'
+            | '零'
+            | '两'
     )
 }
 
@@ -255,7 +267,10 @@ pub fn is_space(c: char) -> bool {
 }
 
 fn is_clause_punct(c: char) -> bool {
-    matches!(c, '。' | '，' | '、' | '；' | '：' | ',' | ';' | ':' | '.' | '．')
+    matches!(
+        c,
+        '。' | '，' | '、' | '；' | '：' | ',' | ';' | ':' | '.' | '．'
+    )
 }
 
 /// Where the heading text starts after a marker ending at `at`: past spaces and, for forms
@@ -460,9 +475,12 @@ pub fn point_marker(s: &str) -> Option<(Family, u32, usize, usize)> {
     if let Some(rest) = s.strip_prefix("首先") {
         // 首先 may stand for item 1 of a 第二…第三… list (spec §7.2); alone it is no marker,
         // and 首先是党的书记 never is.
-        return rest
-            .starts_with(['，', ',', '：', ':'])
-            .then_some((Family::Di, 1, 6, 6 + rest.chars().next()?.len_utf8()));
+        return rest.starts_with(['，', ',', '：', ':']).then_some((
+            Family::Di,
+            1,
+            6,
+            6 + rest.chars().next()?.len_utf8(),
+        ));
     }
     let (n, l) = cn_numeral(s)?;
     match s[l..].chars().next()? {
@@ -537,7 +555,10 @@ mod tests {
         assert_eq!(marker_numeral("一二○）"), Some((120, 9)));
         assert_eq!(marker_numeral("一九九○年"), None);
         assert_eq!(form("（一○）加强法制"), Some((Form::Paren, 10, "加强法制")));
-        assert_eq!(form("（一二○）第一百二十项"), Some((Form::Paren, 120, "第一百二十项")));
+        assert_eq!(
+            form("（一二○）第一百二十项"),
+            Some((Form::Paren, 120, "第一百二十项"))
+        );
         assert!(is_year("一九九○年"));
         assert_eq!(numbered_at("一九九○年、", true), None);
     }
@@ -565,10 +586,22 @@ mod tests {
     #[test]
     fn heading_number_followed_by_digits_or_numeral_words() {
         // Spec §7.3: at a line start these are headings.
-        assert_eq!(form("一、2016年工作回顾"), Some((Form::Comma, 1, "2016年工作回顾")));
-        assert_eq!(form("一、１９５５年国家决算"), Some((Form::Comma, 1, "１９５５年国家决算")));
-        assert_eq!(form("二、三大纪律如下"), Some((Form::Comma, 2, "三大纪律如下")));
-        assert_eq!(form("一、一心一意谋发展"), Some((Form::Comma, 1, "一心一意谋发展")));
+        assert_eq!(
+            form("一、2016年工作回顾"),
+            Some((Form::Comma, 1, "2016年工作回顾"))
+        );
+        assert_eq!(
+            form("一、１９５５年国家决算"),
+            Some((Form::Comma, 1, "１９５５年国家决算"))
+        );
+        assert_eq!(
+            form("二、三大纪律如下"),
+            Some((Form::Comma, 2, "三大纪律如下"))
+        );
+        assert_eq!(
+            form("一、一心一意谋发展"),
+            Some((Form::Comma, 1, "一心一意谋发展"))
+        );
         // Inside a sentence the old exclusions hold.
         assert_eq!(numbered_at("一、二线城市", false), None);
         assert!(numbered_at("一、2016年", false).is_some());
@@ -580,9 +613,18 @@ mod tests {
 
     #[test]
     fn numeral_or_digit_then_space_and_bare_numerals() {
-        assert_eq!(form("一　国内的政治状况"), Some((Form::Space, 1, "国内的政治状况")));
-        assert_eq!(form("一 两类不同性质的矛盾"), Some((Form::Space, 1, "两类不同性质的矛盾")));
-        assert_eq!(form("1 党的领导机关"), Some((Form::DigitSpace, 1, "党的领导机关")));
+        assert_eq!(
+            form("一　国内的政治状况"),
+            Some((Form::Space, 1, "国内的政治状况"))
+        );
+        assert_eq!(
+            form("一 两类不同性质的矛盾"),
+            Some((Form::Space, 1, "两类不同性质的矛盾"))
+        );
+        assert_eq!(
+            form("1 党的领导机关"),
+            Some((Form::DigitSpace, 1, "党的领导机关"))
+        );
         assert_eq!(form("1 000元"), None);
         let bare = numbered_at("三", true).unwrap();
         assert!(bare.bare);
@@ -605,9 +647,18 @@ mod tests {
             form("第一部分 总体要求"),
             Some((Form::Part(PartKind::Bufen), 1, "总体要求"))
         );
-        assert_eq!(form("第三章：附则"), Some((Form::Part(PartKind::Zhang), 3, "附则")));
-        assert_eq!(form("第二节 方法"), Some((Form::Part(PartKind::Jie), 2, "方法")));
-        assert_eq!(form("第一篇 总论"), Some((Form::Part(PartKind::Pian), 1, "总论")));
+        assert_eq!(
+            form("第三章：附则"),
+            Some((Form::Part(PartKind::Zhang), 3, "附则"))
+        );
+        assert_eq!(
+            form("第二节 方法"),
+            Some((Form::Part(PartKind::Jie), 2, "方法"))
+        );
+        assert_eq!(
+            form("第一篇 总论"),
+            Some((Form::Part(PartKind::Pian), 1, "总论"))
+        );
         assert_eq!(form("第一书记要带头"), None);
         assert!(Form::Part(PartKind::Zhang).rank() < Form::Comma.rank());
         assert!(Form::Comma.rank() < Form::Paren.rank());
@@ -640,11 +691,17 @@ mod tests {
 
     #[test]
     fn footnote_marks_leave_heading_text() {
-        assert_eq!(strip_footnotes("坚持独立自主⑹的外交政策"), "坚持独立自主的外交政策");
+        assert_eq!(
+            strip_footnotes("坚持独立自主⑹的外交政策"),
+            "坚持独立自主的外交政策"
+        );
         assert_eq!(strip_footnotes("发展〔1〕经济[2]"), "发展经济");
         assert_eq!(strip_footnotes("实行改革（22）开放"), "实行改革开放");
         assert_eq!(strip_footnotes("（1）不是注释"), "（1）不是注释");
         assert_eq!(strip_footnotes("没有注释"), "没有注释");
-        assert!(matches!(strip_footnotes("没有注释"), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(
+            strip_footnotes("没有注释"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }

@@ -25,9 +25,7 @@ pub fn unescape(s: &str) -> Cow<'_, str> {
     let mut i = 0;
     while i < s.len() {
         let rest = &s[i..];
-        let next = rest
-            .find(['<', '&'])
-            .map_or(rest.len(), |k| k);
+        let next = rest.find(['<', '&']).map_or(rest.len(), |k| k);
         out.push_str(&rest[..next]);
         i += next;
         if i >= s.len() {
@@ -49,7 +47,11 @@ pub fn unescape(s: &str) -> Cow<'_, str> {
 fn escape_at(s: &str) -> Option<(char, usize)> {
     let safe = |c: char| (!c.is_control() || c == '\t').then_some(c);
     if let Some(r) = s.strip_prefix("<U+") {
-        let hex: String = r.chars().take_while(|c| c.is_ascii_hexdigit()).take(6).collect();
+        let hex: String = r
+            .chars()
+            .take_while(|c| c.is_ascii_hexdigit())
+            .take(6)
+            .collect();
         if (4..=6).contains(&hex.len()) && r[hex.len()..].starts_with('>') {
             let c = char::from_u32(u32::from_str_radix(&hex, 16).ok()?).and_then(safe)?;
             return Some((c, 3 + hex.len() + 1));
@@ -141,7 +143,14 @@ pub fn split_lost_breaks(line: &str) -> Vec<&str> {
 }
 
 const AGENCIES: [&str; 8] = [
-    "新华社", "中新社", "中新网", "人民网", "央视网", "本报讯", "本报", "新华网",
+    "新华社",
+    "中新社",
+    "中新网",
+    "人民网",
+    "央视网",
+    "本报讯",
+    "本报",
+    "新华网",
 ];
 
 fn is_date_digit(c: char) -> bool {
@@ -261,11 +270,12 @@ pub fn repeated_from(lines: &[&str], from: usize) -> Option<(usize, u32)> {
     // The anchor: the longest of the first lines, distinctive enough to find its copy by.
     // Within the first half: a copy needs room after it. The first of equal lengths wins.
     let probe = ((idx.len() - a0) / 2).clamp(1, 40);
-    let a = (a0..a0 + probe).rev().max_by_key(|&k| lines[idx[k]].len())?;
+    let a = (a0..a0 + probe)
+        .rev()
+        .max_by_key(|&k| lines[idx[k]].len())?;
     let anchor = lines[idx[a]];
-    if anchor.chars().nth(20).is_none() {
-        return None;
-    }
+    // Short lines (`各位代表！`) repeat inside any speech: only a long one anchors a copy.
+    anchor.chars().nth(20)?;
     let b = (a + 1..idx.len()).find(|&k| lines[idx[k]] == anchor)?;
     let period = b - a;
     // The copy starts where the first one does: walk back while lines still pair up (into
@@ -345,8 +355,14 @@ mod tests {
 
     #[test]
     fn escapes_and_entities_become_characters() {
-        assert_eq!(unescape("国务院总理<U+00A0>李克强"), "国务院总理\u{A0}李克强");
-        assert_eq!(unescape("A&nbsp;B&amp;C&lt;D&gt;&#8220;E&#x201D;"), "A\u{A0}B&C<D>“E”");
+        assert_eq!(
+            unescape("国务院总理<U+00A0>李克强"),
+            "国务院总理\u{A0}李克强"
+        );
+        assert_eq!(
+            unescape("A&nbsp;B&amp;C&lt;D&gt;&#8220;E&#x201D;"),
+            "A\u{A0}B&C<D>“E”"
+        );
         assert_eq!(unescape("<U+001B>[2J"), "<U+001B>[2J");
         assert_eq!(unescape("&#27;"), "&#27;");
         assert_eq!(unescape("a & b <c>"), "a & b <c>");
@@ -355,7 +371,12 @@ mod tests {
 
     #[test]
     fn long_lines_split_at_lost_breaks() {
-        let long = format!("{}。\u{A0}{}。\u{3000}\u{3000}{}。", "甲".repeat(150), "乙".repeat(60), "丙".repeat(10));
+        let long = format!(
+            "{}。\u{A0}{}。\u{3000}\u{3000}{}。",
+            "甲".repeat(150),
+            "乙".repeat(60),
+            "丙".repeat(10)
+        );
         let parts = split_lost_breaks(&long);
         assert_eq!(parts.len(), 3);
         assert!(parts[1].starts_with('乙') && parts[2].starts_with('丙'));
@@ -364,12 +385,20 @@ mod tests {
 
     #[test]
     fn datelines_and_chrome() {
-        assert_eq!(dateline_len("新华社北京3月16日电政府工作报告"), Some("新华社北京3月16日电".len()));
-        assert_eq!(dateline_len("新华社北京３月１５日电（记者 张三）正文"), Some("新华社北京３月１５日电（记者 张三）".len()));
+        assert_eq!(
+            dateline_len("新华社北京3月16日电政府工作报告"),
+            Some("新华社北京3月16日电".len())
+        );
+        assert_eq!(
+            dateline_len("新华社北京３月１５日电（记者 张三）正文"),
+            Some("新华社北京３月１５日电（记者 张三）".len())
+        );
         assert_eq!(dateline_len("新华社是通讯社"), None);
         assert!(is_chrome("当前位置： 首页>> 中国概况"));
         assert!(is_chrome("【字体：大 中 小】"));
-        assert!(is_chrome("中央政府门户网站\u{3000}www.gov.cn\u{3000}\u{3000} 2006年02月16日 来源：新华社"));
+        assert!(is_chrome(
+            "中央政府门户网站\u{3000}www.gov.cn\u{3000}\u{3000} 2006年02月16日 来源：新华社"
+        ));
         assert!(is_chrome("3月5日，大会开幕。 新华社记者 刘卫兵 摄"));
         assert!(is_chrome("新华社北京３月１５日电"));
         assert!(is_chrome("<!--"));
@@ -389,7 +418,13 @@ mod tests {
 
     #[test]
     fn repeated_whole_text_is_found_once() {
-        let body = ["标题", "", "第一段是一个足够长的段落，用来当作锚点的句子。", "第二段。", "第三段。"];
+        let body = [
+            "标题",
+            "",
+            "第一段是一个足够长的段落，用来当作锚点的句子。",
+            "第二段。",
+            "第三段。",
+        ];
         let mut lines: Vec<&str> = Vec::new();
         for _ in 0..6 {
             lines.extend(body);
@@ -399,15 +434,39 @@ mod tests {
         assert_eq!(lines[at], "标题");
         assert_eq!(at, 5);
         // No repetition, or a repeated sentence only: nothing folded.
-        let once = ["第一段是一个足够长的段落，用来当作锚点的句子。", "第二段。", "第三段。"];
+        let once = [
+            "第一段是一个足够长的段落，用来当作锚点的句子。",
+            "第二段。",
+            "第三段。",
+        ];
         assert_eq!(repeated_from(&once, 0), None);
-        let quote = ["第一段是一个足够长的段落，用来当作锚点的句子。", "别的", "别的二", "别的三", "第一段是一个足够长的段落，用来当作锚点的句子。", "不同", "不同二", "不同三"];
+        let quote = [
+            "第一段是一个足够长的段落，用来当作锚点的句子。",
+            "别的",
+            "别的二",
+            "别的三",
+            "第一段是一个足够长的段落，用来当作锚点的句子。",
+            "不同",
+            "不同二",
+            "不同三",
+        ];
         assert_eq!(repeated_from(&quote, 0), None);
     }
 
     #[test]
     fn unlabelled_toc_runs() {
-        let lines = ["一、总体要求", "二、主要任务", "三、保障措施", "", "一、总体要求", "正文。", "二、主要任务", "正文。", "三、保障措施", "正文。"];
+        let lines = [
+            "一、总体要求",
+            "二、主要任务",
+            "三、保障措施",
+            "",
+            "一、总体要求",
+            "正文。",
+            "二、主要任务",
+            "正文。",
+            "三、保障措施",
+            "正文。",
+        ];
         let n = |s: &str| crate::corpus::numbering::numbered_at(s, true).is_some();
         let t = toc_lines(&lines, n);
         assert_eq!(&t[..4], &[true, true, true, false]);

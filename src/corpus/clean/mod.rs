@@ -5,9 +5,13 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use super::numbering::{atx_prefix, numbered_at, point_at_start, strip_atx, structural_at};
-use super::scrape;
-use super::{Gap, Incomplete, ParaKind, Paragraph};
+use crate::corpus::numbering::{atx_prefix, numbered_at, point_at_start, strip_atx, structural_at};
+use crate::corpus::scrape;
+use crate::corpus::{Gap, Incomplete, ParaKind, Paragraph};
+
+use markdown::markdown_line;
+use omission::{find_omission, find_truncation};
+use title::{fallback_title, find_title, is_title_line};
 
 /// The title must be found near the top; beyond this a line ending in 讲话 is body text.
 const TITLE_SEARCH_LINES: usize = 60;
@@ -17,46 +21,9 @@ const WRAP_MIN_CHARS: usize = 15;
 const META_MAX_CHARS: usize = 40;
 const SALUTATION_MAX_CHARS: usize = 24;
 
-const TITLE_ENDINGS: [&str; 8] = [
-    "讲话",
-    "发言",
-    "致辞",
-    "报告",
-    "讲稿",
-    "演讲",
-    "贺词",
-    "主持词",
-];
 const ADDRESS_WORDS: [&str; 13] = [
     "同志", "代表", "各位", "朋友", "来宾", "领导", "同学", "女士", "先生", "委员", "老师", "大家",
     "同仁",
-];
-/// Marks of scraped-site boilerplate: never a title, even by the fallback rule.
-const BOILERPLATE: [&str; 24] = [
-    "http",
-    "www.",
-    "会员",
-    "QQ",
-    "微信",
-    "订阅",
-    "下载",
-    "版权",
-    "仅供",
-    "举报",
-    "免费",
-    "公众号",
-    "扫码",
-    "点击",
-    "首页",
-    "当前位置",
-    "登录",
-    "注册",
-    "来源：",
-    "责任编辑",
-    "编辑：",
-    "浏览",
-    "分享到",
-    "收藏",
 ];
 
 pub struct Cleaned {
@@ -181,35 +148,6 @@ pub fn ends_sentence(s: &str) -> bool {
     })
 }
 
-fn strip_closing_brackets(s: &str) -> &str {
-    s.trim_end_matches(|c: char| {
-        matches!(c, '）' | ')' | '》' | '」' | '』' | '】' | '〕' | '”') || c.is_whitespace()
-    })
-}
-
-fn is_title_line(s: &str) -> bool {
-    let s = strip_atx(s);
-    if s.is_empty() || char_count_at_most(s, TITLE_MAX_CHARS) > TITLE_MAX_CHARS {
-        return false;
-    }
-    let core = strip_closing_brackets(s);
-    // `报告（摘要）`, `报告（十一届人大三次会议）`: a bracketed note after the title word.
-    let bracketed = s
-        .trim_end()
-        .strip_suffix(['）', ')'])
-        .and_then(|t| t.rfind(['（', '(']).map(|i| &t[..i]))
-        .unwrap_or(core);
-    TITLE_ENDINGS
-        .iter()
-        .any(|e| core.ends_with(e) || bracketed.trim_end().ends_with(e))
-}
-
-fn is_boilerplate(s: &str) -> bool {
-    BOILERPLATE.iter().any(|b| s.contains(b))
-        || (s.starts_with('【') && s.ends_with('】'))
-        || scrape::is_chrome(s)
-}
-
 /// `同志们：`, `各位代表、同志们:` — a short address ending with a colon.
 pub fn is_salutation(s: &str) -> bool {
     let Some(body) = s.strip_suffix('：').or_else(|| s.strip_suffix(':')) else {
@@ -219,127 +157,6 @@ pub fn is_salutation(s: &str) -> bool {
         && char_count_at_most(s, SALUTATION_MAX_CHARS) <= SALUTATION_MAX_CHARS
         && !body.contains(['。', '；', '：', ':', '！', '？'])
         && ADDRESS_WORDS.iter().any(|w| body.contains(w))
-}
-
-fn is_dots_line(s: &str) -> bool {
-    !s.is_empty()
-        && s.chars()
-            .all(|c| matches!(c, '…' | '.' | '·' | '・' | '。' | '-' | '—'))
-}
-
-fn is_toc_start(s: &str) -> bool {
-    let s: String = strip_atx(s)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .take(2)
-        .collect();
-    s == "目录" || s == "提纲"
-}
-
-/// Lines of a table-of-contents block (`目录…` down to a line of dots), if one starts at `i`.
-fn toc_end(lines: &[Line], i: usize) -> Option<usize> {
-    if !is_toc_start(&lines[i].text) {
-        return None;
-    }
-    // A TOC line that itself ends in dots (`目录/提纲:……`) is also the start.
-    for (j, l) in lines.iter().enumerate().skip(i + 1).take(200) {
-        if is_dots_line(&l.text) {
-            return Some(j + 1);
-        }
-    }
-    // No closing line: the block runs to the first blank line.
-    let end = lines[i..]
-        .iter()
-        .position(|l| l.is_blank())
-        .map_or(lines.len(), |p| i + p);
-    Some(end)
-}
-
-fn parse_number_after(s: &str, key: &str) -> Option<u32> {
-    let at = s.find(key)? + key.len();
-    let digits: String = s[at..]
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || c.is_whitespace())
-        .filter(|c| c.is_ascii_digit())
-        .collect();
-    digits.parse().ok()
-}
-
-fn is_open_paren(c: char) -> bool {
-    matches!(c, '(' | '（' | '[' | '【')
-}
-
-fn is_close_paren(c: char) -> bool {
-    matches!(c, ')' | '）' | ']' | '】')
-}
-
-fn is_ellipsis_like(c: char) -> bool {
-    matches!(c, '…' | '.' | '·')
-}
-
-/// Finds one omission marker `……(…省略877字…)……` in `s`: (byte range, omitted chars).
-fn find_omission(s: &str, from: usize) -> Option<(std::ops::Range<usize>, Option<u32>)> {
-    let mut search = from;
-    while let Some(rel) = s[search..].find("省略") {
-        let at = search + rel;
-        search = at + "省略".len();
-        let after = &s[search..];
-        let digits: String = after.chars().take_while(|c| c.is_ascii_digit()).collect();
-        if digits.is_empty() || !after[digits.len()..].starts_with('字') {
-            continue;
-        }
-        // The marker is bracketed; an unbracketed 省略123字 is ordinary prose. Looking back
-        // stops at `from`: the tail of a previous marker (`……`) must not be claimed twice.
-        let open = s[from..at]
-            .char_indices()
-            .rev()
-            .take(80)
-            .find(|&(_, c)| is_open_paren(c) || is_close_paren(c))
-            .filter(|&(_, c)| is_open_paren(c))
-            .map(|(i, _)| from + i);
-        let close = s[search..]
-            .char_indices()
-            .take(80)
-            .find(|&(_, c)| is_close_paren(c) || is_open_paren(c))
-            .filter(|&(_, c)| is_close_paren(c))
-            .map(|(i, c)| search + i + c.len_utf8());
-        let (Some(open), Some(close)) = (open, close) else {
-            continue;
-        };
-        let start = s[from..open]
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| is_ellipsis_like(c) || c == ' ')
-            .last()
-            .map_or(open, |(i, _)| from + i);
-        let end = close
-            + s[close..]
-                .char_indices()
-                .take_while(|&(_, c)| is_ellipsis_like(c) || c == ' ')
-                .last()
-                .map_or(0, |(i, c)| i + c.len_utf8());
-        return Some((start..end, digits.parse().ok()));
-    }
-    None
-}
-
-/// `……(未完,全文共4678字,当前仅显示2464字,…` — the cut-off tail of a partial scrape.
-fn find_truncation(s: &str) -> Option<(usize, Incomplete)> {
-    let at = ["(未完", "（未完"].iter().filter_map(|k| s.find(k)).min()?;
-    let start = s[..at]
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| is_ellipsis_like(c) || c.is_whitespace())
-        .last()
-        .map_or(at, |(i, _)| i);
-    let tail = &s[at..];
-    Some((
-        start,
-        Incomplete {
-            total: parse_number_after(tail, "全文共"),
-            shown: parse_number_after(tail, "显示"),
-        },
-    ))
 }
 
 /// The text's lines as content (indentation off), with lines a scraper glued together split
@@ -440,7 +257,7 @@ fn scan_lines(text: &str) -> (Vec<Line<'_>>, Option<Incomplete>) {
 
 /// Line starts with a GB/T 9704 number (`一、` `（一）` `1.` `（1）`): never joined to a neighbour.
 fn is_structural_line(s: &str) -> bool {
-    let m = super::numbering::markup_len(s);
+    let m = crate::corpus::numbering::markup_len(s);
     structural_at(&s[m..]).is_some() || numbered_at(&s[m..], true).is_some()
 }
 
@@ -523,101 +340,6 @@ impl Builder {
     }
 }
 
-/// Where the title is: (first line of the title block, title line, subtitle line).
-fn find_title(lines: &[Line], chrome: &[bool]) -> Option<(usize, usize, Option<usize>)> {
-    let limit = lines.len().min(TITLE_SEARCH_LINES);
-    // Markdown: the first `# ` line is the document's title, whatever it ends with (§7.4).
-    if let Some(i) = (0..limit).find(|&i| {
-        atx_prefix(&lines[i].text).is_some_and(|(level, _)| level == 1)
-            && !strip_atx(&lines[i].text).is_empty()
-            && numbered_at(strip_atx(&lines[i].text), true).is_none()
-    }) {
-        // A title in two `#` lines directly above its `——` subtitle is one block (§2).
-        let mut end = i;
-        while end + 1 < limit
-            && atx_prefix(&lines[end + 1].text).is_some_and(|(level, _)| level == 1)
-            && !strip_atx(&lines[end + 1].text).starts_with('—')
-        {
-            end += 1;
-        }
-        let sub = (end + 1..limit.min(end + 4))
-            .find(|&k| !lines[k].is_blank())
-            .filter(|&k| strip_atx(&lines[k].text).starts_with('—'));
-        if sub.is_none() {
-            end = i;
-        }
-        return Some((i, end, sub));
-    }
-    let mut i = 0;
-    while i < limit {
-        if let Some(end) = toc_end(lines, i) {
-            i = end;
-            continue;
-        }
-        let s = strip_atx(&lines[i].text);
-        if !chrome[i] && is_title_line(s) {
-            if s.starts_with('—') {
-                // The title is the block above, also across a blank line or two (§7.6).
-                let mut bottom = i;
-                while bottom > 0 && i - bottom < 3 && lines[bottom - 1].is_blank() {
-                    bottom -= 1;
-                }
-                let usable = |k: usize| !lines[k].text.is_empty() && !chrome[k];
-                if bottom > 0 && usable(bottom - 1) {
-                    let mut top = bottom - 1;
-                    while top > 0 && usable(top - 1) {
-                        top -= 1;
-                    }
-                    return Some((top, bottom - 1, Some(i)));
-                }
-                return Some((i, i, None));
-            }
-            return Some((i, i, None));
-        }
-        i += 1;
-    }
-    None
-}
-
-/// Spec §2 fallback: the first non-empty, non-boilerplate line that is not a sentence. A
-/// line of prose (`xx年的工作已接近尾声，…`) is no title (§7.6): then the speech has none.
-fn fallback_title(lines: &[Line], chrome: &[bool]) -> Option<usize> {
-    let limit = lines.len().min(TITLE_SEARCH_LINES);
-    let mut i = 0;
-    while i < limit {
-        if let Some(end) = toc_end(lines, i) {
-            i = end;
-            continue;
-        }
-        let s = strip_atx(&lines[i].text);
-        if s.is_empty() || chrome[i] {
-            i += 1;
-            continue;
-        }
-        // A line of only punctuation or symbols (`，，，`, `***`) names nothing.
-        let named = s.chars().any(char::is_alphanumeric);
-        if named
-            && lines[i].gaps.is_empty()
-            && char_count_at_most(s, TITLE_MAX_CHARS) <= TITLE_MAX_CHARS
-            && !ends_sentence(s)
-            && !s.ends_with(['.', ',', '，', '、'])
-            && !s.contains(['。', '；', '！', '？', '，'])
-            && !is_boilerplate(s)
-            && !is_dots_line(s)
-            && numbered_at(s, true).is_none()
-            && !point_at_start(s)
-        {
-            return Some(i);
-        }
-        if named && !is_boilerplate(s) && lines[i].level == 0 && atx_prefix(&lines[i].text).is_none() {
-            // The first real line is prose: the speech has no title line.
-            return None;
-        }
-        i += 1;
-    }
-    None
-}
-
 /// Control characters other than tab and line ends: an ESC in a scraped file would
 /// otherwise reach the terminal through the reading pane and the dumps. Byte-level so
 /// the common case (none) costs one fast scan.
@@ -675,65 +397,6 @@ pub fn quick_title(input: &str) -> Option<String> {
 fn chrome_flags(lines: &[Line]) -> Vec<bool> {
     let texts: Vec<&str> = lines.iter().map(|l| &*l.text).collect();
     scrape::chrome_lines(&texts)
-}
-
-/// Markdown marks off a body line: `## ` (its level kept), `> ` (a quote), `**…**` (emphasis
-/// ranges kept). Lines with omission gaps keep their text as it is.
-fn markdown_line<'a>(line: &Line<'a>) -> Line<'a> {
-    let t: &str = &line.text;
-    let mut level = 0;
-    let mut quote = false;
-    let mut body: &str = t;
-    if let Some((l, len)) = atx_prefix(t) {
-        level = l as u8;
-        let rest = &t[len..];
-        body = super::numbering::strip_closing_hashes(rest).unwrap_or(rest);
-    } else if let Some(r) = t.strip_prefix('>') {
-        quote = true;
-        body = content(r.trim_start_matches('>'));
-    }
-    let cut = body.as_ptr() as usize - t.as_ptr() as usize;
-    let mut out = Line {
-        gaps: line
-            .gaps
-            .iter()
-            .map(|&(at, n, tr)| (at.clamp(cut, cut + body.len()) - cut, n, tr))
-            .collect(),
-        level,
-        quote,
-        ..Line::plain(match &line.text {
-            Cow::Borrowed(b) => Cow::Borrowed(&b[cut..cut + body.len()]),
-            Cow::Owned(o) => Cow::Owned(o[cut..cut + body.len()].to_string()),
-        })
-    };
-    if out.gaps.is_empty() && out.text.contains("**") {
-        let (text, emphasis) = strip_emphasis(&out.text);
-        if !emphasis.is_empty() {
-            out.text = Cow::Owned(text);
-            out.emphasis = emphasis;
-        }
-    }
-    out
-}
-
-/// `**重点**` pairs: the text without them and the emphasised ranges. An unpaired `**` stays.
-fn strip_emphasis(s: &str) -> (String, Vec<Range<usize>>) {
-    let mut out = String::with_capacity(s.len());
-    let mut ranges = Vec::new();
-    let mut rest = s;
-    while let Some(open) = rest.find("**") {
-        let after = &rest[open + 2..];
-        let Some(close) = after.find("**").filter(|&c| c > 0) else {
-            break;
-        };
-        out.push_str(&rest[..open]);
-        let start = out.len();
-        out.push_str(&after[..close]);
-        ranges.push(start..out.len());
-        rest = &after[close + 2..];
-    }
-    out.push_str(rest);
-    (out, ranges)
 }
 
 pub fn clean(input: &str) -> Cleaned {
@@ -801,7 +464,8 @@ pub fn clean(input: &str) -> Cleaned {
         while j < lines.len() && lines[j].is_blank() && j < i + 3 {
             j += 1;
         }
-        let meta = |k: usize| !chrome[k] && looks_like_meta(&lines[k].text) && lines[k].gaps.is_empty();
+        let meta =
+            |k: usize| !chrome[k] && looks_like_meta(&lines[k].text) && lines[k].gaps.is_empty();
         if j < lines.len() && meta(j) {
             while j < lines.len() && meta(j) {
                 b.whole(ParaKind::Meta, &lines[j]);
@@ -893,6 +557,8 @@ pub fn clean(input: &str) -> Cleaned {
     }
 }
 
+mod markdown;
+mod omission;
 #[cfg(test)]
-#[path = "clean_tests.rs"]
 mod tests;
+mod title;

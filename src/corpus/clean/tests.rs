@@ -70,7 +70,8 @@ fn front_matter_boilerplate_above_title() {
 
 #[test]
 fn toc_block_is_front_matter() {
-    let src = "目录/提纲:……\n一、铸牢政治之魂\n一是以学立身\n……\n在书记培训班上的发言\n同志们:\n今天。\n";
+    let src =
+        "目录/提纲:……\n一、铸牢政治之魂\n一是以学立身\n……\n在书记培训班上的发言\n同志们:\n今天。\n";
     let c = clean(src);
     assert_eq!(c.title, "在书记培训班上的发言");
     assert_eq!(
@@ -85,8 +86,7 @@ fn toc_block_is_front_matter() {
 
 #[test]
 fn fallback_title_skips_toc_and_boilerplate() {
-    let c =
-        clean("目录\n一、总则\n……\n关注公众号获取更多\n关于加强基层建设的几点思考\n正文。\n");
+    let c = clean("目录\n一、总则\n……\n关注公众号获取更多\n关于加强基层建设的几点思考\n正文。\n");
     assert_eq!(c.title, "关于加强基层建设的几点思考");
     // Spec §7.6: prose is no title; the speech has none (the list shows its file name).
     let c = clean("全是句子。\n还是句子。\n");
@@ -98,7 +98,9 @@ fn fallback_title_skips_toc_and_boilerplate() {
 
 #[test]
 fn hard_wrapped_lines_are_joined_without_space() {
-    let c = clean("在会上的讲话\n\n今天我们齐聚一堂，更是一场工作的“战前\n动员”。下一句。\n短行\n另一行。\n");
+    let c = clean(
+        "在会上的讲话\n\n今天我们齐聚一堂，更是一场工作的“战前\n动员”。下一句。\n短行\n另一行。\n",
+    );
     let k = kinds(&c);
     assert_eq!(
         k[1],
@@ -113,9 +115,8 @@ fn hard_wrapped_lines_are_joined_without_space() {
 
 #[test]
 fn heading_lines_are_never_joined() {
-    let c = clean(
-        "在会上的讲话\n\n一、培训的意义\n为什么办这个班，党组怎么考虑的呢\n二、培训的目的\n",
-    );
+    let c =
+        clean("在会上的讲话\n\n一、培训的意义\n为什么办这个班，党组怎么考虑的呢\n二、培训的目的\n");
     let k = kinds(&c);
     assert_eq!(k[1].1, "一、培训的意义");
     assert_eq!(k[2].1, "为什么办这个班，党组怎么考虑的呢");
@@ -300,7 +301,10 @@ fn html_remains_breadcrumbs_and_credits_are_front_matter_above_the_title() {
 #[test]
 fn escape_text_and_entities_read_as_characters() {
     let c = clean("在会上的讲话\n\n<U+00A0><U+00A0>正文&nbsp;第一句&amp;第二句。\n");
-    assert_eq!(of_kind(&c, ParaKind::Body), vec!["正文\u{A0}第一句&第二句。"]);
+    assert_eq!(
+        of_kind(&c, ParaKind::Body),
+        vec!["正文\u{A0}第一句&第二句。"]
+    );
 }
 
 #[test]
@@ -310,16 +314,29 @@ fn news_dateline_and_photo_credit_above_a_glued_title() {
     let src = format!("3月5日，总理在大会上作报告。\u{A0}新华社记者某某摄\u{A0}新华社北京3月14日电政府工作报告——2014年3月5日在全国人民代表大会上\u{A0}{long}\n");
     let c = clean(&src);
     assert_eq!(c.title, "政府工作报告");
-    assert_eq!(c.subtitle.as_deref(), Some("——2014年3月5日在全国人民代表大会上"));
+    assert_eq!(
+        c.subtitle.as_deref(),
+        Some("——2014年3月5日在全国人民代表大会上")
+    );
     let front = of_kind(&c, ParaKind::FrontMatter);
-    assert_eq!(front, vec!["3月5日，总理在大会上作报告。", "新华社记者某某摄", "新华社北京3月14日电"]);
+    assert_eq!(
+        front,
+        vec![
+            "3月5日，总理在大会上作报告。",
+            "新华社记者某某摄",
+            "新华社北京3月14日电"
+        ]
+    );
 }
 
 #[test]
 fn unlabelled_table_of_contents_is_not_the_body() {
     let src = "在会上的讲话\n\n一、总体要求\n二、主要任务\n三、保障措施\n\n一、总体要求\n正文甲。\n二、主要任务\n正文乙。\n三、保障措施\n正文丙。\n";
     let c = clean(src);
-    assert_eq!(of_kind(&c, ParaKind::Toc), vec!["一、总体要求", "二、主要任务", "三、保障措施"]);
+    assert_eq!(
+        of_kind(&c, ParaKind::Toc),
+        vec!["一、总体要求", "二、主要任务", "三、保障措施"]
+    );
     let s = crate::corpus::Speech::parse("t", src);
     assert_eq!(s.headings.len(), 3);
     assert_eq!(s.heading_label(0), "一、总体要求");
@@ -352,7 +369,10 @@ fn repeated_bodies_are_folded_outlined_and_counted_once() {
     assert!(s.paragraphs.iter().any(|p| p.kind == ParaKind::Repeated));
     // The copies are kept, shown folded: nothing is lost.
     assert_eq!(
-        s.paragraphs.iter().filter(|p| p.kind == ParaKind::Repeated).count(),
+        s.paragraphs
+            .iter()
+            .filter(|p| p.kind == ParaKind::Repeated)
+            .count(),
         5 * 6
     );
 }
@@ -363,14 +383,20 @@ fn repeated_bodies_are_folded_outlined_and_counted_once() {
 fn title_and_subtitle_across_blank_lines() {
     let c = clean("关于第七个五年计划的报告\n\n——1986年3月25日在第六届全国人民代表大会第四次会议上\n\n各位代表：\n");
     assert_eq!(c.title, "关于第七个五年计划的报告");
-    assert_eq!(c.subtitle.as_deref(), Some("——1986年3月25日在第六届全国人民代表大会第四次会议上"));
+    assert_eq!(
+        c.subtitle.as_deref(),
+        Some("——1986年3月25日在第六届全国人民代表大会第四次会议上")
+    );
     let c = clean("坚定信心 真抓实干\n\n——在全市工作会议上的讲话\n\n同志们：\n");
     assert_eq!(c.title, "坚定信心 真抓实干");
 }
 
 #[test]
 fn report_titles_with_a_bracketed_note() {
-    for t in ["政府工作报告（摘要）", "温家宝所作政府工作报告（十一届人大三次会议）"] {
+    for t in [
+        "政府工作报告（摘要）",
+        "温家宝所作政府工作报告（十一届人大三次会议）",
+    ] {
         let c = clean(&format!("当前位置： 首页\n{t}\n正文。\n"));
         assert_eq!(c.title, t);
     }

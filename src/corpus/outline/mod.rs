@@ -4,11 +4,13 @@
 
 use std::ops::Range;
 
-use super::numbering::{footnote_len, is_cn_numeral_char, markup_len, numbered_at, point_marker};
-use super::numbering::{strip_closing_hashes, Form};
-use super::{Check, CheckKind, Family, Gap, Heading, HeadingKind, ParaKind, Paragraph};
+use crate::corpus::numbering::{
+    footnote_len, is_cn_numeral_char, markup_len, numbered_at, point_marker,
+};
+use crate::corpus::numbering::{strip_closing_hashes, Form};
+use crate::corpus::{Check, CheckKind, Family, Gap, Heading, HeadingKind, ParaKind, Paragraph};
 
-pub use super::numbering::{
+pub use crate::corpus::numbering::{
     atx_prefix, cn_numeral, is_enclosed_number, point_at_start, strip_atx, structural_at,
 };
 
@@ -152,24 +154,6 @@ struct Engine<'a> {
 }
 
 impl Engine<'_> {
-    fn close_seqs_from(&mut self, k: usize) {
-        for seq in self.seqs.drain(k..).collect::<Vec<_>>() {
-            if seq.items.len() == 1 {
-                self.dropped[seq.items[0]] = true;
-            } else if let Some(a) = seq.announced {
-                count_check(&mut self.checks, a, seq.items.len() as u32, seq.items[0]);
-            }
-        }
-    }
-
-    fn close_levels_from(&mut self, k: usize) {
-        for l in self.levels.drain(k..) {
-            if let Some(a) = l.announced {
-                count_check(&mut self.checks, a, l.items, l.first);
-            }
-        }
-    }
-
     fn push(&mut self, h: Heading) -> usize {
         self.out.push(h);
         self.dropped.push(false);
@@ -180,299 +164,21 @@ impl Engine<'_> {
         self.levels.last().map(|l| l.idx)
     }
 
-    /// Where a numbered line of `form` and number `n` goes: Some(level index to continue) or
-    /// None to open a new level; Err when it is no heading. Also says whether numbers were
-    /// skipped.
-    fn place(&self, form: Form, n: u32, initial: bool, standalone: bool) -> Result<(Option<usize>, bool), ()> {
-        // Continuation by the next number, at any depth, innermost first.
-        if let Some(k) = self
-            .levels
-            .iter()
-            .rposition(|l| l.form == form && l.md.is_none() && l.last + 1 == n)
-        {
-            return Ok((Some(k), false));
-        }
-        if n == 1 {
-            // Inside a paragraph a list of a form already open is an inline enumeration.
-            if !initial && self.levels.iter().any(|l| l.form == form) {
-                return Err(());
-            }
-            return Ok((None, false));
-        }
-        let top = self
-            .levels
-            .iter()
-            .rposition(|l| l.form == form && l.md.is_none());
-        if let Some(k) = top {
-            let last = self.levels[k].last;
-            if self.after_gap && n > last {
-                return Ok((Some(k), false));
-            }
-            // A skipped number (一、 → 三、) on a line of its own: kept, and flagged.
-            // Bracketed digits are as often footnotes as items: those must not skip.
-            let strict = matches!(form, Form::DigitParen | Form::Circled | Form::DigitSpace);
-            if initial && standalone && !strict && n > last + 1 && n <= last + 3 {
-                return Ok((Some(k), true));
-            }
-        } else if self.after_gap && initial {
-            return Ok((None, false));
-        }
-        Err(())
-    }
-
-    /// A numbered heading at byte `at` with its text range; returns its index.
-    fn numbered(&mut self, para: usize, at: usize, offset: usize, m: Numbered, text: Range<usize>) {
-        let (cont, skipped) = m.place;
-        self.close_seqs_from(0);
-        let idx_new = self.out.len();
-        let parent;
-        match cont {
-            Some(k) => {
-                self.close_levels_from(k + 1);
-                let l = &mut self.levels[k];
-                if skipped {
-                    self.checks.push(Check {
-                        heading: idx_new,
-                        kind: CheckKind::Skipped {
-                            expected: l.last + 1,
-                        },
-                    });
-                }
-                l.last = m.number;
-                l.idx = idx_new;
-                l.items += 1;
-                l.body = false;
-                parent = if k == 0 {
-                    None
-                } else {
-                    Some(self.levels[k - 1].idx)
-                };
-            }
-            None => {
-                parent = self.parent();
-                let announced = self.announced.take();
-                self.levels.push(Level {
-                    form: m.form,
-                    last: m.number,
-                    idx: idx_new,
-                    md: None,
-                    items: 1,
-                    body: false,
-                    all_bare: true,
-                    announced,
-                    first: idx_new,
-                });
-            }
-        }
-        self.after_gap = false;
-        self.push(Heading {
-            kind: HeadingKind::Structural { form: m.form },
-            depth: 0,
-            number: m.number,
-            para,
-            offset,
-            marker: at..at + m.len,
-            text,
-            parent,
-            label: None,
-        });
-    }
-
-    fn markdown(&mut self, para: usize, level: u8, pstart: usize, s: &str) {
-        self.close_seqs_from(0);
-        while let Some(l) = self.levels.last() {
-            if l.md.is_some_and(|m| m < level) {
-                break;
-            }
-            let k = self.levels.len() - 1;
-            self.close_levels_from(k);
-        }
-        let (form, number, marker, text_at) = match numbered_at(s, true) {
-            Some(n) if !n.bare => (n.form, n.number, 0..n.len, n.text_at),
-            _ => (Form::Markdown(level), 0, 0..0, 0),
-        };
-        let tr = text_range(s, text_at, is_heading_text_end);
-        let idx = self.out.len();
-        let parent = self.parent();
-        self.levels.push(Level {
-            form,
-            last: number,
-            idx,
-            md: Some(level),
-            items: 1,
-            body: false,
-            all_bare: false,
-            announced: None,
-            first: idx,
-        });
-        self.after_gap = false;
-        self.push(Heading {
-            kind: HeadingKind::Structural { form },
-            depth: 0,
-            number,
-            para,
-            offset: 0,
-            marker: pstart + marker.start..pstart + marker.end,
-            text: pstart + tr.start..pstart + tr.end,
-            parent,
-            label: None,
-        });
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn point(
-        &mut self,
-        para: usize,
-        s: &str,
-        pstart: usize,
-        i: usize,
-        offset: usize,
-        marker: (Family, u32, usize, usize),
-        label: Option<Range<usize>>,
-        sentence_start: bool,
-    ) {
-        let (family, n, mlen, tstart) = marker;
-        let at = pstart + i;
-        // 一是，城乡居民…: the text starts after a separator that follows the marker.
-        let mut from = i + tstart;
-        let rest = &s[from..];
-        from += rest.len() - rest.trim_start_matches(['，', ',', '：', ':', '、']).len();
-        let tr = text_range(s, from, is_point_text_end);
-        let t = &s[tr.clone()];
-        // 一是一，二是二: the idiom repeats the numeral; and a one-char "point" is no point.
-        let numeral = &self.text[at..at + mlen];
-        let numeral = numeral
-            .trim_start_matches('第')
-            .trim_end_matches(['是', '要']);
-        if t.chars().nth(1).is_none() || t.starts_with(numeral) {
-            return;
-        }
-        let tentative = s[i..].starts_with("首先");
-        let structural_parent = self.parent();
-        let parent = if n == 1 {
-            if !tentative {
-                if let Some(k) = self
-                    .seqs
-                    .iter()
-                    .position(|q| q.family == family && !q.tentative)
-                {
-                    self.close_seqs_from(k);
-                }
-            }
-            self.seqs
-                .last()
-                .and_then(|q| q.items.last().copied())
-                .or(structural_parent)
-        } else {
-            let Some(k) = self
-                .seqs
-                .iter()
-                .rposition(|q| q.family == family && q.last + 1 == n)
-            else {
-                return;
-            };
-            self.close_seqs_from(k + 1);
-            self.seqs[k].parent
-        };
-        let idx = self.push(Heading {
-            kind: HeadingKind::Point { family },
-            depth: 0,
-            number: n,
-            para,
-            offset,
-            marker: at..at + mlen,
-            text: pstart + tr.start..pstart + tr.end,
-            parent,
-            label: if n == 1 { label } else { None },
-        });
-        if n == 1 {
-            let announced = if tentative {
-                None
-            } else {
-                self.announced.take()
-            };
-            self.seqs.push(Seq {
-                family,
-                last: 1,
-                items: vec![idx],
-                first_sentence: self.sentence,
-                parent,
-                initial: i == 0 || (self.run_together && sentence_start),
-                tentative,
-                announced,
-            });
-        } else {
-            let seq = self.seqs.last_mut().expect("continued sequence is on top");
-            seq.last = n;
-            seq.tentative = false;
-            seq.items.push(idx);
-        }
-    }
-
-    /// An inline list (all items in the sentence that just ended) closes with its sentence.
-    fn sentence_end(&mut self) {
-        let cur = self.sentence;
-        if let Some(k) = self
-            .seqs
-            .iter()
-            .position(|q| q.items.len() >= 2 && q.first_sentence == cur)
-        {
-            self.close_seqs_from(k);
-        }
-        self.sentence += 1;
-    }
-
-    /// Spec §7.2: a list that did not start its paragraph closes with it, unless the next
-    /// paragraph opens with its next item.
-    fn paragraph_end(&mut self, next: Option<&str>) {
-        let continues = |q: &Seq| {
-            next.and_then(point_marker)
-                .is_some_and(|(f, n, _, _)| f == q.family && n == q.last + 1)
-        };
-        if let Some(k) = self.seqs.iter().position(|q| !q.initial && !continues(q)) {
-            self.close_seqs_from(k);
-        }
-    }
-
-    /// A body paragraph with no heading of its own: it closes a list block, or gives the
-    /// innermost item a body; a summary (`上述三项任务…`) closes the list it sums up.
-    fn body_paragraph(&mut self, s: &str) {
-        let depth = self.levels.len();
-        let Some(top) = self.levels.last_mut() else {
-            return;
-        };
-        if top.md.is_none() && top.all_bare && top.items >= 2 && !top.body {
-            let k = self.levels.len() - 1;
-            self.close_levels_from(k);
-        } else if top.md.is_none()
-            && top.items >= 2
-            && top.body
-            && summary(s).is_some_and(|count| match count {
-                Some(n) => n == top.items,
-                None => depth >= 2,
-            })
-        {
-            let k = self.levels.len() - 1;
-            self.close_levels_from(k);
-        } else {
-            top.body = true;
-            top.all_bare = false;
-        }
-    }
-
     fn paragraph(&mut self, para: usize, range: Range<usize>, ctx: ParaCtx) {
         let (pstart, pend) = (range.start, range.end);
         let s = &self.text[pstart..pend];
-        self.run_together = s.len() > RUN_TOGETHER_CHARS * 3 && s.chars().nth(RUN_TOGETHER_CHARS).is_some();
+        self.run_together =
+            s.len() > RUN_TOGETHER_CHARS * 3 && s.chars().nth(RUN_TOGETHER_CHARS).is_some();
         if ctx.gap_before {
             self.after_gap = true;
         }
         let mut scan_from = 0;
         let mut heading_here = false;
         if let Some(level) = ctx.md_level {
-            self.markdown(para, level, pstart, s);
-            heading_here = true;
-            scan_from = s.len();
+            if self.markdown(para, level, pstart, s, ctx.next_short.clone()) {
+                heading_here = true;
+                scan_from = s.len();
+            }
         } else {
             let mk = markup_len(s);
             let footnote = s[mk..]
@@ -526,7 +232,14 @@ impl Engine<'_> {
     }
 
     /// Points and glued headings inside a paragraph, from byte `from` of `s`.
-    fn scan(&mut self, para: usize, s: &str, pstart: usize, from: usize, prev_para: Option<Range<usize>>) {
+    fn scan(
+        &mut self,
+        para: usize,
+        s: &str,
+        pstart: usize,
+        from: usize,
+        prev_para: Option<Range<usize>>,
+    ) {
         let mut prev: Option<char> = if from == 0 {
             None
         } else {
@@ -536,11 +249,9 @@ impl Engine<'_> {
         let mut skip_to = from;
         // Inline enumerations of a numbering form (`方向是：一、…。二、…`): never headings.
         let mut inline: Vec<(Form, u32)> = Vec::new();
-        let mut offset = s[..from].chars().count();
-        for (i, c) in s[from..].char_indices() {
+        let first = s[..from].chars().count();
+        for (here, (i, c)) in (first..).zip(s[from..].char_indices()) {
             let i = i + from;
-            let here = offset;
-            offset += 1;
             if i < skip_to {
                 continue;
             }
@@ -548,9 +259,19 @@ impl Engine<'_> {
                 self.marks_seen.push(c);
             }
             let starts_ok = prev.is_none_or(allows_point_after);
-            if starts_ok && prev.is_some() && (c == '(' || c == '（' || is_cn_numeral_char(c) || c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+            if starts_ok
+                && prev.is_some()
+                && (c == '('
+                    || c == '（'
+                    || is_cn_numeral_char(c)
+                    || c.is_ascii_digit()
+                    || ('０'..='９').contains(&c))
+            {
                 if let Some(n) = numbered_at(&s[i..], false) {
-                    if let Some(k) = inline.iter().position(|&(f, last)| f == n.form && last + 1 == n.number) {
+                    if let Some(k) = inline
+                        .iter()
+                        .position(|&(f, last)| f == n.form && last + 1 == n.number)
+                    {
                         inline[k].1 = n.number;
                         prev = Some(c);
                         continue;
@@ -565,7 +286,13 @@ impl Engine<'_> {
                             let r = text_range(s, i + n.text_at, is_heading_text_end);
                             if !r.is_empty() {
                                 let num = Numbered { place, ..n.into() };
-                                self.numbered(para, pstart + i, here, num, pstart + r.start..pstart + r.end);
+                                self.numbered(
+                                    para,
+                                    pstart + i,
+                                    here,
+                                    num,
+                                    pstart + r.start..pstart + r.end,
+                                );
                                 let l = self.levels.last_mut().expect("just pushed");
                                 l.body = true;
                                 l.all_bare = false;
@@ -611,112 +338,6 @@ impl Engine<'_> {
             prev = Some(c);
         }
     }
-}
-
-/// A recognised numbering form with where it goes in the level stack.
-#[derive(Clone, Copy)]
-struct Numbered {
-    form: Form,
-    number: u32,
-    len: usize,
-    place: (Option<usize>, bool),
-}
-
-impl From<super::numbering::Numbered> for Numbered {
-    fn from(n: super::numbering::Numbered) -> Self {
-        Numbered {
-            form: n.form,
-            number: n.number,
-            len: n.len,
-            place: (None, false),
-        }
-    }
-}
-
-fn count_check(checks: &mut Vec<Check>, announced: u32, found: u32, heading: usize) {
-    if announced != found {
-        checks.push(Check {
-            heading,
-            kind: CheckKind::Count { announced, found },
-        });
-    }
-}
-
-/// `上述三项任务…`, `以上讲的五个问题…`, `总之…`: a paragraph that sums up a list before it.
-/// Some(count) when it names how many items it sums up, Some(None) when it names none.
-fn summary(s: &str) -> Option<Option<u32>> {
-    let s = match s.find(['！', '!']) {
-        // `各位代表！以上…`: an address first.
-        Some(i) if i <= 15 => &s[i..],
-        _ => s,
-    };
-    let s = s.trim_start_matches(['！', '!']).trim_start();
-    let rest = ["以上", "上述", "综上", "总之", "总而言之", "总的来说"]
-        .iter()
-        .find_map(|p| s.strip_prefix(p))?;
-    // The count, if any, comes within the first few characters: `以上讲的五个问题`.
-    let head: String = rest.chars().take(6).collect();
-    let count = head.char_indices().find_map(|(i, c)| {
-        if !is_cn_numeral_char(c) {
-            return None;
-        }
-        let (n, l) = cn_numeral(&head[i..])?;
-        head[i + l..]
-            .starts_with(['个', '项', '点', '条', '方'])
-            .then_some(n)
-    });
-    Some(count)
-}
-
-/// A count announced for the list that follows: `我讲三点意见`, `从以下四个方面来看：`,
-/// `抓好八个方面工作：`.
-fn announced_count(s: &str) -> Option<u32> {
-    const NOUNS: [&str; 6] = ["点", "个方面", "方面", "个问题", "件事", "项任务"];
-    const VERBS: [&str; 9] = ["讲", "谈", "以下", "抓好", "做好", "提", "从", "有", "这么"];
-    // Only the paragraph's last clause announces what follows it.
-    let tail_from = s
-        .char_indices()
-        .rev()
-        .take(60)
-        .last()
-        .map_or(0, |(i, _)| i);
-    let tail = &s[tail_from..];
-    let mut found = None;
-    for (i, c) in tail.char_indices() {
-        if !is_cn_numeral_char(c) || c == '十' && i > 0 && tail[..i].ends_with('第') {
-            continue;
-        }
-        let Some((n, l)) = cn_numeral(&tail[i..]) else {
-            continue;
-        };
-        let after = &tail[i + l..];
-        let before = &tail[..i];
-        if NOUNS.iter().any(|w| after.starts_with(w)) && VERBS.iter().any(|v| before.ends_with(v)) && n >= 2 {
-            found = Some(n);
-        }
-    }
-    found
-}
-
-/// The clause before a colon at byte `colon` of `s`: the group label of a point list.
-fn lead_in(s: &str, colon: usize) -> Option<Range<usize>> {
-    let mut from = colon.saturating_sub(MAX_TEXT_BYTES);
-    while !s.is_char_boundary(from) {
-        from += 1;
-    }
-    let before = &s[from..colon];
-    let before = before.strip_suffix(['：', ':']).unwrap_or(before);
-    let start = before
-        .rfind(['，', '。', '；', '！', '？', ',', ';'])
-        .map_or(0, |i| {
-            i + before[i..].chars().next().map_or(1, char::len_utf8)
-        });
-    let label = before[start..].trim();
-    if label.is_empty() || label.chars().count() > 40 {
-        return None;
-    }
-    let lead = before[start..].len() - before[start..].trim_start().len();
-    Some(from + start + lead..from + start + lead + label.len())
 }
 
 /// What the engine needs to know about a paragraph's neighbours.
@@ -778,7 +399,9 @@ pub fn outline(text: &str, paragraphs: &[Paragraph], gaps: &[Gap]) -> Outline {
                 .then(|| paragraphs[n].range.clone())
         });
         let contiguous = prev_body.is_some_and(|pb| pb + 1 == i);
-        let prev_colon = prev_body.filter(|_| contiguous).map(|pb| paragraphs[pb].range.clone());
+        let prev_colon = prev_body
+            .filter(|_| contiguous)
+            .map(|pb| paragraphs[pb].range.clone());
         let ctx = ParaCtx {
             md_level: (p.level > 0).then_some(p.level),
             prev_colon,
@@ -854,6 +477,10 @@ fn finish(mut hs: Vec<Heading>, dropped: &[bool]) -> (Vec<Heading>, Vec<Option<u
     (out, new_index)
 }
 
+mod levels;
+mod points;
+
+use levels::{announced_count, Numbered};
+use points::lead_in;
 #[cfg(test)]
-#[path = "outline_tests.rs"]
 mod tests;

@@ -270,7 +270,9 @@ fn same_family_restart_is_a_sibling_list() {
 
 #[test]
 fn points_under_structural_headings() {
-    let d = dump(&body("一、提高站位\n一要当好参谋。二要精心组织。\n二、从严从实\n一要把握重点。二要落实要求。"));
+    let d = dump(&body(
+        "一、提高站位\n一要当好参谋。二要精心组织。\n二、从严从实\n一要把握重点。二要落实要求。",
+    ));
     assert_eq!(
         d,
         vec![
@@ -307,26 +309,44 @@ fn offsets_and_positions() {
 }
 
 fn checks(src: &str) -> Vec<crate::corpus::CheckKind> {
-    Speech::parse("t", src).checks.iter().map(|c| c.kind).collect()
+    Speech::parse("t", src)
+        .checks
+        .iter()
+        .map(|c| c.kind)
+        .collect()
 }
 
 // ---- Spec §7.1: levels come from the text ----
 
 #[test]
 fn inverted_order_puts_paren_above_comma() {
-    let d = dump(&body("（一）总体部署\n正文。\n一、细则甲\n正文。\n二、细则乙\n正文。\n（二）分项任务\n正文。"));
+    let d = dump(&body(
+        "（一）总体部署\n正文。\n一、细则甲\n正文。\n二、细则乙\n正文。\n（二）分项任务\n正文。",
+    ));
     assert_eq!(
         d,
-        vec!["1 （一） 总体部署", "2 一、 细则甲", "2 二、 细则乙", "1 （二） 分项任务"]
+        vec![
+            "1 （一） 总体部署",
+            "2 一、 细则甲",
+            "2 二、 细则乙",
+            "1 （二） 分项任务"
+        ]
     );
 }
 
 #[test]
 fn skipped_level_nests_one_down() {
-    let d = dump(&body("一、总体要求\n1.第一项\n正文。\n2.第二项\n正文。\n二、主要任务"));
+    let d = dump(&body(
+        "一、总体要求\n1.第一项\n正文。\n2.第二项\n正文。\n二、主要任务",
+    ));
     assert_eq!(
         d,
-        vec!["1 一、 总体要求", "2 1. 第一项", "2 2. 第二项", "1 二、 主要任务"]
+        vec![
+            "1 一、 总体要求",
+            "2 1. 第一项",
+            "2 2. 第二项",
+            "1 二、 主要任务"
+        ]
     );
 }
 
@@ -392,11 +412,18 @@ fn summary_paragraph_closes_the_list_it_counts() {
 
 #[test]
 fn stray_numbers_are_not_headings_but_a_gap_excuses_them() {
-    let d = dump(&body("一、甲\n正文。\n五、这不是标题而是引文里的编号。\n二、乙"));
+    let d = dump(&body(
+        "一、甲\n正文。\n五、这不是标题而是引文里的编号。\n二、乙",
+    ));
     assert_eq!(d, vec!["1 一、 甲", "1 二、 乙"]);
-    let d = dump(&body("一、甲\n正文……(某网省略300字,正式会员可完整阅读)……\n四、丁\n正文。\n五、戊"));
+    let d = dump(&body(
+        "一、甲\n正文……(某网省略300字,正式会员可完整阅读)……\n四、丁\n正文。\n五、戊",
+    ));
     assert_eq!(d, vec!["1 一、 甲", "1 四、 丁", "1 五、 戊"]);
-    assert!(checks(&body("一、甲\n正文……(某网省略300字,正式会员可完整阅读)……\n四、丁")).is_empty());
+    assert!(checks(&body(
+        "一、甲\n正文……(某网省略300字,正式会员可完整阅读)……\n四、丁"
+    ))
+    .is_empty());
 }
 
 #[test]
@@ -435,17 +462,25 @@ fn skipped_number_is_kept_and_flagged() {
 
 #[test]
 fn announced_count_that_does_not_match() {
-    let src = body("下面，我讲三点意见。\n一、甲\n正文。\n二、乙\n正文。\n三、丙\n正文。\n四、丁\n正文。");
+    let src = body(
+        "下面，我讲三点意见。\n一、甲\n正文。\n二、乙\n正文。\n三、丙\n正文。\n四、丁\n正文。",
+    );
     assert_eq!(
         checks(&src),
-        vec![crate::corpus::CheckKind::Count { announced: 3, found: 4 }]
+        vec![crate::corpus::CheckKind::Count {
+            announced: 3,
+            found: 4
+        }]
     );
     let ok = body("这可以从以下四个方面来看：一是甲甲。二是乙乙。三是丙丙。四是丁丁。");
     assert!(checks(&ok).is_empty());
     let pts = body("主要有三点：一是甲甲。二是乙乙。");
     assert_eq!(
         checks(&pts),
-        vec![crate::corpus::CheckKind::Count { announced: 3, found: 2 }]
+        vec![crate::corpus::CheckKind::Count {
+            announced: 3,
+            found: 2
+        }]
     );
 }
 
@@ -453,10 +488,18 @@ fn announced_count_that_does_not_match() {
 
 #[test]
 fn mid_paragraph_list_closes_with_its_paragraph() {
-    let d = dump(&body("主要原因：一是甲甲。二是乙乙。三是丙丙。\n第一，丁丁丁。\n第二，戊戊戊。"));
+    let d = dump(&body(
+        "主要原因：一是甲甲。二是乙乙。三是丙丙。\n第一，丁丁丁。\n第二，戊戊戊。",
+    ));
     assert_eq!(
         d,
-        vec!["1 一是 甲甲", "1 二是 乙乙", "1 三是 丙丙", "1 第一 丁丁丁", "1 第二 戊戊戊"]
+        vec![
+            "1 一是 甲甲",
+            "1 二是 乙乙",
+            "1 三是 丙丙",
+            "1 第一 丁丁丁",
+            "1 第二 戊戊戊"
+        ]
     );
 }
 
@@ -486,20 +529,30 @@ fn mid_paragraph_list_continues_when_the_next_paragraph_has_its_next_item() {
 
 #[test]
 fn point_text_after_a_separator() {
-    let d = dump(&body("这可以从两方面看：一是，城乡居民收入增长。二是，消费水平提高。"));
+    let d = dump(&body(
+        "这可以从两方面看：一是，城乡居民收入增长。二是，消费水平提高。",
+    ));
     assert_eq!(d, vec!["1 一是 城乡居民收入增长", "1 二是 消费水平提高"]);
 }
 
 #[test]
 fn shouxian_is_item_one_of_a_di_list() {
-    let d = dump(&body("首先，要加强学习。第二，要勇于实践。第三，要善于总结。"));
+    let d = dump(&body(
+        "首先，要加强学习。第二，要勇于实践。第三，要善于总结。",
+    ));
     assert_eq!(
         d,
-        vec!["1 首先 要加强学习", "1 第二 要勇于实践", "1 第三 要善于总结"]
+        vec![
+            "1 首先 要加强学习",
+            "1 第二 要勇于实践",
+            "1 第三 要善于总结"
+        ]
     );
     // Without a 第二 after it, 首先 is ordinary prose; inside a 第… list it closes nothing.
     assert!(dump(&body("首先，要加强学习。然后再说。")).is_empty());
-    let d = dump(&body("第一，甲甲。\n第二，乙乙。首先，要学习。\n第三，丙丙。"));
+    let d = dump(&body(
+        "第一，甲甲。\n第二，乙乙。首先，要学习。\n第三，丙丙。",
+    ));
     assert_eq!(d, vec!["1 第一 甲甲", "1 第二 乙乙", "1 第三 丙丙"]);
 }
 
@@ -507,10 +560,18 @@ fn shouxian_is_item_one_of_a_di_list() {
 fn run_together_paragraph_treats_sentences_as_paragraph_starts() {
     // A scrape with no line breaks: 一是…五是 spread over what were paragraphs stay one list.
     let filler = "这是一段用来填充的正文内容，说明工作的具体情况。".repeat(50);
-    let src = body(&format!("一、回顾\n{filler}一是甲甲。{filler}二是乙乙。\n{filler}三是丙丙。\n二、部署"));
+    let src = body(&format!(
+        "一、回顾\n{filler}一是甲甲。{filler}二是乙乙。\n{filler}三是丙丙。\n二、部署"
+    ));
     assert_eq!(
         dump(&src),
-        vec!["1 一、 回顾", "2 一是 甲甲", "2 二是 乙乙", "2 三是 丙丙", "1 二、 部署"]
+        vec![
+            "1 一、 回顾",
+            "2 一是 甲甲",
+            "2 二是 乙乙",
+            "2 三是 丙丙",
+            "1 二、 部署"
+        ]
     );
 }
 
@@ -542,7 +603,10 @@ fn numeral_or_digit_and_space_and_bare_numerals() {
             "2 2 党的基层组织",
         ]
     );
-    let s = Speech::parse("t", &body("一\n\n总体要求\n\n正文。\n\n二\n\n主要任务\n\n正文。"));
+    let s = Speech::parse(
+        "t",
+        &body("一\n\n总体要求\n\n正文。\n\n二\n\n主要任务\n\n正文。"),
+    );
     let labels: Vec<String> = (0..s.headings.len()).map(|i| s.heading_label(i)).collect();
     assert_eq!(labels, vec!["一 总体要求", "二 主要任务"]);
     assert!(s.headings.iter().all(|h| h.depth == 1));
@@ -551,7 +615,9 @@ fn numeral_or_digit_and_space_and_bare_numerals() {
 #[test]
 fn positional_numerals_with_circle_zero() {
     let mut src = String::new();
-    for n in ["一", "二", "三", "四", "五", "六", "七", "八", "九", "一○", "一一", "一二"] {
+    for n in [
+        "一", "二", "三", "四", "五", "六", "七", "八", "九", "一○", "一一", "一二",
+    ] {
         src.push_str(&format!("（{n}）第{n}项\n正文。\n"));
     }
     let d = dump(&body(&src));
@@ -565,7 +631,9 @@ fn positional_numerals_with_circle_zero() {
 
 #[test]
 fn markup_around_numbers() {
-    let d = dump(&body("**一、加强领导**\n正文。\n> 二、改进作风\n正文。\n- 三、其他事项\n正文。\n四 、最后一点"));
+    let d = dump(&body(
+        "**一、加强领导**\n正文。\n> 二、改进作风\n正文。\n- 三、其他事项\n正文。\n四 、最后一点",
+    ));
     assert_eq!(
         d,
         vec![
@@ -579,7 +647,9 @@ fn markup_around_numbers() {
 
 #[test]
 fn circled_and_parenthesised_digits_at_paragraph_start() {
-    let d = dump(&body("一、总体\n①甲甲\n正文。\n②乙乙\n正文。\n⑴丙丙\n⑵丁丁\n二、其他"));
+    let d = dump(&body(
+        "一、总体\n①甲甲\n正文。\n②乙乙\n正文。\n⑴丙丙\n⑵丁丁\n二、其他",
+    ));
     assert_eq!(
         d,
         vec![
@@ -595,7 +665,9 @@ fn circled_and_parenthesised_digits_at_paragraph_start() {
 
 #[test]
 fn parts_chapters_sections_and_pian() {
-    let d = dump(&body("第一章 总则\n第一节 目的\n正文。\n第二节 范围\n正文。\n第二章 分则\n一、细目\n正文。"));
+    let d = dump(&body(
+        "第一章 总则\n第一节 目的\n正文。\n第二节 范围\n正文。\n第二章 分则\n一、细目\n正文。",
+    ));
     assert_eq!(
         d,
         vec![

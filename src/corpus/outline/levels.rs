@@ -1,0 +1,294 @@
+//! Numbered levels (spec §7.1): where a numbered line goes in the stack of open levels,
+//! list blocks and summaries that close a level, and the numbering checks.
+
+use std::ops::Range;
+
+use super::*;
+
+impl Engine<'_> {
+    pub(super) fn close_levels_from(&mut self, k: usize) {
+        for l in self.levels.drain(k..) {
+            if let Some(a) = l.announced {
+                count_check(&mut self.checks, a, l.items, l.first);
+            }
+        }
+    }
+
+    /// Where a numbered line of `form` and number `n` goes: Some(level index to continue) or
+    /// None to open a new level; Err when it is no heading. Also says whether numbers were
+    /// skipped.
+    pub(super) fn place(
+        &self,
+        form: Form,
+        n: u32,
+        initial: bool,
+        standalone: bool,
+    ) -> Result<(Option<usize>, bool), ()> {
+        // Continuation by the next number, at any depth, innermost first.
+        if let Some(k) = self
+            .levels
+            .iter()
+            .rposition(|l| l.form == form && l.md.is_none() && l.last + 1 == n)
+        {
+            return Ok((Some(k), false));
+        }
+        if n == 1 {
+            // Inside a paragraph a list of a form already open is an inline enumeration.
+            if !initial && self.levels.iter().any(|l| l.form == form) {
+                return Err(());
+            }
+            return Ok((None, false));
+        }
+        let top = self
+            .levels
+            .iter()
+            .rposition(|l| l.form == form && l.md.is_none());
+        if let Some(k) = top {
+            let last = self.levels[k].last;
+            if self.after_gap && n > last {
+                return Ok((Some(k), false));
+            }
+            // A skipped number (一、 → 三、) on a line of its own: kept, and flagged.
+            // Bracketed digits are as often footnotes as items: those must not skip.
+            let strict = matches!(form, Form::DigitParen | Form::Circled | Form::DigitSpace);
+            if initial && standalone && !strict && n > last + 1 && n <= last + 3 {
+                return Ok((Some(k), true));
+            }
+        } else if self.after_gap && initial {
+            return Ok((None, false));
+        }
+        Err(())
+    }
+
+    /// A numbered heading at byte `at` with its text range; returns its index.
+    pub(super) fn numbered(
+        &mut self,
+        para: usize,
+        at: usize,
+        offset: usize,
+        m: Numbered,
+        text: Range<usize>,
+    ) {
+        let (cont, skipped) = m.place;
+        self.close_seqs_from(0);
+        let idx_new = self.out.len();
+        let parent;
+        match cont {
+            Some(k) => {
+                self.close_levels_from(k + 1);
+                let l = &mut self.levels[k];
+                if skipped {
+                    self.checks.push(Check {
+                        heading: idx_new,
+                        kind: CheckKind::Skipped {
+                            expected: l.last + 1,
+                        },
+                    });
+                }
+                l.last = m.number;
+                l.idx = idx_new;
+                l.items += 1;
+                l.body = false;
+                parent = if k == 0 {
+                    None
+                } else {
+                    Some(self.levels[k - 1].idx)
+                };
+            }
+            None => {
+                parent = self.parent();
+                let announced = self.announced.take();
+                self.levels.push(Level {
+                    form: m.form,
+                    last: m.number,
+                    idx: idx_new,
+                    md: None,
+                    items: 1,
+                    body: false,
+                    all_bare: true,
+                    announced,
+                    first: idx_new,
+                });
+            }
+        }
+        self.after_gap = false;
+        self.push(Heading {
+            kind: HeadingKind::Structural { form: m.form },
+            depth: 0,
+            number: m.number,
+            para,
+            offset,
+            marker: at..at + m.len,
+            text,
+            parent,
+            label: None,
+        });
+    }
+
+    /// A Markdown heading; `next_short` is the line after it, the text of a bare `## 一`.
+    pub(super) fn markdown(
+        &mut self,
+        para: usize,
+        level: u8,
+        pstart: usize,
+        s: &str,
+        next_short: Option<Range<usize>>,
+    ) -> bool {
+        let numbered = numbered_at(s, true);
+        let (form, number, marker, text_at) = match numbered {
+            Some(n) if !n.bare || next_short.is_some() => (n.form, n.number, 0..n.len, n.text_at),
+            _ => (Form::Markdown(level), 0, 0..0, 0),
+        };
+        let tr = text_range(s, text_at, is_heading_text_end);
+        let text = match (numbered, next_short) {
+            (Some(n), Some(next)) if n.bare => next,
+            _ => pstart + tr.start..pstart + tr.end,
+        };
+        // `## ` or `## ，`: a heading mark with nothing to name.
+        if text.is_empty() {
+            return false;
+        }
+        self.close_seqs_from(0);
+        while let Some(l) = self.levels.last() {
+            if l.md.is_some_and(|m| m < level) {
+                break;
+            }
+            let k = self.levels.len() - 1;
+            self.close_levels_from(k);
+        }
+
+        let idx = self.out.len();
+        let parent = self.parent();
+        self.levels.push(Level {
+            form,
+            last: number,
+            idx,
+            md: Some(level),
+            items: 1,
+            body: false,
+            all_bare: false,
+            announced: None,
+            first: idx,
+        });
+        self.after_gap = false;
+        self.push(Heading {
+            kind: HeadingKind::Structural { form },
+            depth: 0,
+            number,
+            para,
+            offset: 0,
+            marker: pstart + marker.start..pstart + marker.end,
+            text,
+            parent,
+            label: None,
+        });
+        true
+    }
+
+    /// A body paragraph with no heading of its own: it closes a list block, or gives the
+    /// innermost item a body; a summary (`上述三项任务…`) closes the list it sums up.
+    pub(super) fn body_paragraph(&mut self, s: &str) {
+        let depth = self.levels.len();
+        let Some(top) = self.levels.last_mut() else {
+            return;
+        };
+        // A list block (one-sentence items, no body between) ends at the first paragraph
+        // that is no item; a summary closes the list it counts.
+        let list_block = top.all_bare && !top.body;
+        let summed = top.body
+            && summary(s).is_some_and(|count| match count {
+                Some(n) => n == top.items,
+                None => depth >= 2,
+            });
+        if top.md.is_none() && top.items >= 2 && (list_block || summed) {
+            let k = self.levels.len() - 1;
+            self.close_levels_from(k);
+        } else {
+            top.body = true;
+            top.all_bare = false;
+        }
+    }
+}
+
+/// A recognised numbering form with where it goes in the level stack.
+#[derive(Clone, Copy)]
+pub(super) struct Numbered {
+    pub(super) form: Form,
+    pub(super) number: u32,
+    pub(super) len: usize,
+    pub(super) place: (Option<usize>, bool),
+}
+
+impl From<crate::corpus::numbering::Numbered> for Numbered {
+    fn from(n: crate::corpus::numbering::Numbered) -> Self {
+        Numbered {
+            form: n.form,
+            number: n.number,
+            len: n.len,
+            place: (None, false),
+        }
+    }
+}
+
+pub(super) fn count_check(checks: &mut Vec<Check>, announced: u32, found: u32, heading: usize) {
+    if announced != found {
+        checks.push(Check {
+            heading,
+            kind: CheckKind::Count { announced, found },
+        });
+    }
+}
+
+/// `上述三项任务…`, `以上讲的五个问题…`, `总之…`: a paragraph that sums up a list before it.
+/// Some(count) when it names how many items it sums up, Some(None) when it names none.
+fn summary(s: &str) -> Option<Option<u32>> {
+    let s = match s.find(['！', '!']) {
+        // `各位代表！以上…`: an address first.
+        Some(i) if i <= 15 => &s[i..],
+        _ => s,
+    };
+    let s = s.trim_start_matches(['！', '!']).trim_start();
+    let rest = ["以上", "上述", "综上", "总之", "总而言之", "总的来说"]
+        .iter()
+        .find_map(|p| s.strip_prefix(p))?;
+    // The count, if any, comes within the first few characters: `以上讲的五个问题`.
+    let head: String = rest.chars().take(6).collect();
+    let count = head.char_indices().find_map(|(i, c)| {
+        if !is_cn_numeral_char(c) {
+            return None;
+        }
+        let (n, l) = cn_numeral(&head[i..])?;
+        head[i + l..]
+            .starts_with(['个', '项', '点', '条', '方'])
+            .then_some(n)
+    });
+    Some(count)
+}
+
+/// A count announced for the list that follows: `我讲三点意见`, `从以下四个方面来看：`,
+/// `抓好八个方面工作：`.
+pub(super) fn announced_count(s: &str) -> Option<u32> {
+    const NOUNS: [&str; 6] = ["点", "个方面", "方面", "个问题", "件事", "项任务"];
+    const VERBS: [&str; 9] = ["讲", "谈", "以下", "抓好", "做好", "提", "从", "有", "这么"];
+    // Only the paragraph's last clause announces what follows it.
+    let tail_from = s.char_indices().rev().take(60).last().map_or(0, |(i, _)| i);
+    let tail = &s[tail_from..];
+    let mut found = None;
+    for (i, c) in tail.char_indices() {
+        if !is_cn_numeral_char(c) || c == '十' && i > 0 && tail[..i].ends_with('第') {
+            continue;
+        }
+        let Some((n, l)) = cn_numeral(&tail[i..]) else {
+            continue;
+        };
+        let after = &tail[i + l..];
+        let before = &tail[..i];
+        if NOUNS.iter().any(|w| after.starts_with(w))
+            && VERBS.iter().any(|v| before.ends_with(v))
+            && n >= 2
+        {
+            found = Some(n);
+        }
+    }
+    found
+}

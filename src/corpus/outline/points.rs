@@ -1,0 +1,154 @@
+//! Point lists (spec §5, §7.2): 一是…二是…, 第一，…, 首先 as item 1, and when a list closes.
+
+use std::ops::Range;
+
+use super::levels::count_check;
+use super::*;
+
+impl Engine<'_> {
+    pub(super) fn close_seqs_from(&mut self, k: usize) {
+        for seq in self.seqs.drain(k..).collect::<Vec<_>>() {
+            if seq.items.len() == 1 {
+                self.dropped[seq.items[0]] = true;
+            } else if let Some(a) = seq.announced {
+                count_check(&mut self.checks, a, seq.items.len() as u32, seq.items[0]);
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn point(
+        &mut self,
+        para: usize,
+        s: &str,
+        pstart: usize,
+        i: usize,
+        offset: usize,
+        marker: (Family, u32, usize, usize),
+        label: Option<Range<usize>>,
+        sentence_start: bool,
+    ) {
+        let (family, n, mlen, tstart) = marker;
+        let at = pstart + i;
+        // 一是，城乡居民…: the text starts after a separator that follows the marker.
+        let mut from = i + tstart;
+        let rest = &s[from..];
+        from += rest.len() - rest.trim_start_matches(['，', ',', '：', ':', '、']).len();
+        let tr = text_range(s, from, is_point_text_end);
+        let t = &s[tr.clone()];
+        // 一是一，二是二: the idiom repeats the numeral; and a one-char "point" is no point.
+        let numeral = &self.text[at..at + mlen];
+        let numeral = numeral
+            .trim_start_matches('第')
+            .trim_end_matches(['是', '要']);
+        if t.chars().nth(1).is_none() || t.starts_with(numeral) {
+            return;
+        }
+        let tentative = s[i..].starts_with("首先");
+        let structural_parent = self.parent();
+        let parent = if n == 1 {
+            if !tentative {
+                if let Some(k) = self
+                    .seqs
+                    .iter()
+                    .position(|q| q.family == family && !q.tentative)
+                {
+                    self.close_seqs_from(k);
+                }
+            }
+            self.seqs
+                .last()
+                .and_then(|q| q.items.last().copied())
+                .or(structural_parent)
+        } else {
+            let Some(k) = self
+                .seqs
+                .iter()
+                .rposition(|q| q.family == family && q.last + 1 == n)
+            else {
+                return;
+            };
+            self.close_seqs_from(k + 1);
+            self.seqs[k].parent
+        };
+        let idx = self.push(Heading {
+            kind: HeadingKind::Point { family },
+            depth: 0,
+            number: n,
+            para,
+            offset,
+            marker: at..at + mlen,
+            text: pstart + tr.start..pstart + tr.end,
+            parent,
+            label: if n == 1 { label } else { None },
+        });
+        if n == 1 {
+            let announced = if tentative {
+                None
+            } else {
+                self.announced.take()
+            };
+            self.seqs.push(Seq {
+                family,
+                last: 1,
+                items: vec![idx],
+                first_sentence: self.sentence,
+                parent,
+                initial: i == 0 || (self.run_together && sentence_start),
+                tentative,
+                announced,
+            });
+        } else {
+            let seq = self.seqs.last_mut().expect("continued sequence is on top");
+            seq.last = n;
+            seq.tentative = false;
+            seq.items.push(idx);
+        }
+    }
+
+    /// An inline list (all items in the sentence that just ended) closes with its sentence.
+    pub(super) fn sentence_end(&mut self) {
+        let cur = self.sentence;
+        if let Some(k) = self
+            .seqs
+            .iter()
+            .position(|q| q.items.len() >= 2 && q.first_sentence == cur)
+        {
+            self.close_seqs_from(k);
+        }
+        self.sentence += 1;
+    }
+
+    /// Spec §7.2: a list that did not start its paragraph closes with it, unless the next
+    /// paragraph opens with its next item.
+    pub(super) fn paragraph_end(&mut self, next: Option<&str>) {
+        let continues = |q: &Seq| {
+            next.and_then(point_marker)
+                .is_some_and(|(f, n, _, _)| f == q.family && n == q.last + 1)
+        };
+        if let Some(k) = self.seqs.iter().position(|q| !q.initial && !continues(q)) {
+            self.close_seqs_from(k);
+        }
+    }
+}
+
+/// The clause before a colon at byte `colon` of `s`: the group label of a point list.
+pub(super) fn lead_in(s: &str, colon: usize) -> Option<Range<usize>> {
+    let mut from = colon.saturating_sub(MAX_TEXT_BYTES);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &s[from..colon];
+    let before = before.strip_suffix(['：', ':']).unwrap_or(before);
+    let start = before
+        .rfind(['，', '。', '；', '！', '？', ',', ';'])
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let label = before[start..].trim();
+    if label.is_empty() || label.chars().count() > 40 {
+        return None;
+    }
+    let lead = before[start..].len() - before[start..].trim_start().len();
+    Some(from + start + lead..from + start + lead + label.len())
+}
