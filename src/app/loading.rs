@@ -53,9 +53,8 @@ impl App {
         encoding: Option<&'static encoding_rs::Encoding>,
         reload: bool,
     ) {
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let _ = tx.send(corpus::load_scanned(&scan, encoding));
+        let rx = super::worker::spawn(self.waker.clone(), move |report| {
+            report.send(corpus::load_scanned(&scan, encoding));
         });
         self.loader = Some(Loader { rx, reload });
     }

@@ -12,6 +12,7 @@ mod passages;
 mod reading;
 mod search;
 mod update;
+mod worker;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -24,6 +25,7 @@ pub use geometry::{Area, Panes, MARGIN, MIN_HEIGHT, MIN_WIDTH};
 pub use loading::{Loader, Source};
 pub use passages::{osc52, reanchor, Anchoring, Resolved};
 pub use search::{spawn_search, CorpusSearch, SpeechSearch, WorkerMsg};
+pub use worker::Waker;
 
 use crate::config::keymap::{Keymap, Lang};
 #[cfg(test)]
@@ -168,6 +170,8 @@ pub struct App {
     pub corpus_typing: bool,
     pub source: Option<Source>,
     pub loader: Option<Loader>,
+    /// Wakes the event loop when a worker reports (none in tests, which wait instead).
+    waker: Option<Waker>,
 
     /// Layouts by speech and text options: a memo of a pure function of the corpus, so that
     /// reading it through `&self` (while drawing) changes no state anyone can observe.
@@ -225,6 +229,7 @@ impl App {
             corpus_typing: false,
             source: None,
             loader: None,
+            waker: None,
             cache: RefCell::new(HashMap::new()),
         };
         app.refilter();
@@ -247,6 +252,11 @@ impl App {
             Lang::Zh => zh.to_string(),
             Lang::En => en.to_string(),
         }
+    }
+
+    /// Lets workers started from now on wake an event loop that blocks until something happens.
+    pub fn set_waker(&mut self, waker: Waker) {
+        self.waker = Some(waker);
     }
 
     pub fn speech(&self) -> Option<&Speech> {

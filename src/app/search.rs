@@ -4,10 +4,10 @@
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc::Receiver;
 use std::sync::Arc;
 
-use super::{Anchor, App, Focus, LineEdit, Mark, Overlay, Prompt, PromptKind};
+use super::{Anchor, App, Focus, LineEdit, Mark, Overlay, Prompt, PromptKind, Waker};
 use crate::config::keys::{KeyCode, KeyEvent};
 use crate::corpus::Corpus;
 use crate::search::corpus::{search_many, Hit, SearchOutcome};
@@ -83,20 +83,20 @@ impl Default for CorpusSearch {
 }
 
 /// Starts a search of every speech on a worker thread; the receiver yields progress and the end.
+/// `waker` is called after each message (see [`Waker`]).
 pub fn spawn_search(
     corpus: Arc<Corpus>,
     query: Query,
     cancel: Arc<AtomicBool>,
+    waker: Option<Waker>,
 ) -> Receiver<WorkerMsg> {
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let ptx = tx.clone();
+    super::worker::spawn(waker, move |report| {
         let mut last = 0;
         let mut progress = |done: usize| {
             // A message per document would flood the channel on 10,000 small files.
             if done >= last + 200 {
                 last = done;
-                let _ = ptx.send(WorkerMsg::Progress(done));
+                report.send(WorkerMsg::Progress(done));
             }
         };
         let docs = corpus
@@ -105,9 +105,8 @@ pub fn spawn_search(
             .enumerate()
             .map(|(i, s)| (i, s.text.as_str()));
         let out = search_many(&query, docs, &cancel, &mut progress, HIT_LIMIT);
-        let _ = tx.send(WorkerMsg::Done(out));
-    });
-    rx
+        report.send(WorkerMsg::Done(out));
+    })
 }
 
 impl App {
@@ -374,14 +373,19 @@ impl App {
             Ok(Some(q)) => {
                 cs.error = None;
                 cs.cancel = Arc::new(AtomicBool::new(false));
-                cs.rx = Some(spawn_search(corpus, q.clone(), cs.cancel.clone()));
+                cs.rx = Some(spawn_search(
+                    corpus,
+                    q.clone(),
+                    cs.cancel.clone(),
+                    self.waker.clone(),
+                ));
                 cs.query = Some(q);
                 cs.running = true;
             }
         }
     }
 
-    /// True while a worker is running: the event loop then polls instead of blocking.
+    /// True while a worker is running.
     pub fn search_running(&self) -> bool {
         self.corpus_search.as_ref().is_some_and(|c| c.running)
     }

@@ -1,0 +1,52 @@
+//! Worker threads that report to the event loop: each message goes down the worker's own
+//! channel and then wakes the loop, which sleeps until a key, a resize or such a wake-up.
+
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::Arc;
+
+/// Called from a worker thread after each message it sends (and once when it ends), so that an
+/// event loop blocked on its own channel wakes and drains the workers' channels.
+pub type Waker = Arc<dyn Fn() + Send + Sync>;
+
+/// A worker's end of its channel. Dropping it, when the work returns or unwinds from a panic,
+/// closes the channel first and then wakes the loop, so a worker that died is seen at once.
+pub(super) struct Reporter<M> {
+    tx: Option<Sender<M>>,
+    waker: Option<Waker>,
+}
+
+impl<M> Reporter<M> {
+    pub(super) fn send(&self, msg: M) {
+        if let Some(tx) = &self.tx {
+            let _ = tx.send(msg);
+        }
+        self.wake();
+    }
+
+    fn wake(&self) {
+        if let Some(w) = &self.waker {
+            w();
+        }
+    }
+}
+
+impl<M> Drop for Reporter<M> {
+    fn drop(&mut self) {
+        drop(self.tx.take());
+        self.wake();
+    }
+}
+
+/// Runs `work` on a new thread; the receiver yields what it reports.
+pub(super) fn spawn<M: Send + 'static>(
+    waker: Option<Waker>,
+    work: impl FnOnce(Reporter<M>) + Send + 'static,
+) -> Receiver<M> {
+    let (tx, rx) = mpsc::channel();
+    let reporter = Reporter {
+        tx: Some(tx),
+        waker,
+    };
+    std::thread::spawn(move || work(reporter));
+    rx
+}
