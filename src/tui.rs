@@ -126,6 +126,9 @@ fn event_loop(app: &mut App, styles: &Styles, out: io::Stdout) -> Result<()> {
     let size = term.size()?;
     app.resize(size.width, size.height);
     let wakes = wake_channel(app);
+    // Whatever the workers sent before the waker was set (the first load starts earlier).
+    app.poll_search();
+    app.poll_loader();
     // Lets the end-to-end tests prove the panic path restores the terminal.
     let panic_for_test = std::env::var_os("TIGANG_TEST_PANIC").is_some();
     loop {
@@ -179,7 +182,9 @@ fn handle_event(
         Event::Resize(w, h) => {
             // Terminals drop or reflow content on resize, and a quick shrink-and-grow may
             // never be seen as a size change: redraw everything rather than a diff.
-            term.clear()?;
+            // (`resize` clears like `clear` without asking the terminal where its cursor is:
+            // the event thread is reading the input that answer would arrive on.)
+            term.resize(ratatui::layout::Rect::new(0, 0, w, h))?;
             app.resize(w, h);
         }
         Event::Paste(s) => app.paste(&s),

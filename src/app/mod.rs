@@ -24,7 +24,7 @@ pub use edit::LineEdit;
 pub use geometry::{Area, Panes, MARGIN, MIN_HEIGHT, MIN_WIDTH};
 pub use loading::{Loader, Source};
 pub use passages::{osc52, reanchor, Anchoring, Resolved};
-pub use search::{spawn_search, CorpusSearch, SpeechSearch, WorkerMsg};
+pub use search::{CorpusSearch, SpeechSearch, WorkerMsg};
 pub use worker::Waker;
 
 use crate::config::keymap::{Keymap, Lang};
@@ -170,8 +170,8 @@ pub struct App {
     pub corpus_typing: bool,
     pub source: Option<Source>,
     pub loader: Option<Loader>,
-    /// Wakes the event loop when a worker reports (none in tests, which wait instead).
-    waker: Option<Waker>,
+    /// Wakes the event loop when a worker reports (never set in tests, which wait instead).
+    waker: worker::WakerSlot,
 
     /// Layouts by speech and text options: a memo of a pure function of the corpus, so that
     /// reading it through `&self` (while drawing) changes no state anyone can observe.
@@ -229,7 +229,7 @@ impl App {
             corpus_typing: false,
             source: None,
             loader: None,
-            waker: None,
+            waker: Default::default(),
             cache: RefCell::new(HashMap::new()),
         };
         app.refilter();
@@ -254,9 +254,11 @@ impl App {
         }
     }
 
-    /// Lets workers started from now on wake an event loop that blocks until something happens.
+    /// Lets the workers wake an event loop that blocks until something happens; set once (a
+    /// second call is ignored). Workers already running use it from their next message on:
+    /// drain with `poll_search` and `poll_loader` after setting it.
     pub fn set_waker(&mut self, waker: Waker) {
-        self.waker = Some(waker);
+        let _ = self.waker.set(waker);
     }
 
     pub fn speech(&self) -> Option<&Speech> {

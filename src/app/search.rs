@@ -7,7 +7,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Receiver;
 use std::sync::Arc;
 
-use super::{Anchor, App, Focus, LineEdit, Mark, Overlay, Prompt, PromptKind, Waker};
+use super::worker::WakerSlot;
+use super::{Anchor, App, Focus, LineEdit, Mark, Overlay, Prompt, PromptKind};
 use crate::config::keys::{KeyCode, KeyEvent};
 use crate::corpus::Corpus;
 use crate::search::corpus::{search_many, Hit, SearchOutcome};
@@ -83,12 +84,12 @@ impl Default for CorpusSearch {
 }
 
 /// Starts a search of every speech on a worker thread; the receiver yields progress and the end.
-/// `waker` is called after each message (see [`Waker`]).
-pub fn spawn_search(
+/// The app's waker is called after each message (see [`super::Waker`]).
+fn spawn_search(
     corpus: Arc<Corpus>,
     query: Query,
     cancel: Arc<AtomicBool>,
-    waker: Option<Waker>,
+    waker: WakerSlot,
 ) -> Receiver<WorkerMsg> {
     super::worker::spawn(waker, move |report| {
         let mut last = 0;

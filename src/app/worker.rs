@@ -2,17 +2,22 @@
 //! channel and then wakes the loop, which sleeps until a key, a resize or such a wake-up.
 
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Called from a worker thread after each message it sends (and once when it ends), so that an
 /// event loop blocked on its own channel wakes and drains the workers' channels.
 pub type Waker = Arc<dyn Fn() + Send + Sync>;
 
+/// The app's waker, shared with its workers. Filled in once the event loop starts: a worker
+/// started before that (the first load is) reports without waking, and the loop drains every
+/// channel once after filling it in, so no message is left waiting for a wake-up.
+pub(super) type WakerSlot = Arc<OnceLock<Waker>>;
+
 /// A worker's end of its channel. Dropping it, when the work returns or unwinds from a panic,
 /// closes the channel first and then wakes the loop, so a worker that died is seen at once.
 pub(super) struct Reporter<M> {
     tx: Option<Sender<M>>,
-    waker: Option<Waker>,
+    waker: WakerSlot,
 }
 
 impl<M> Reporter<M> {
@@ -24,7 +29,7 @@ impl<M> Reporter<M> {
     }
 
     fn wake(&self) {
-        if let Some(w) = &self.waker {
+        if let Some(w) = self.waker.get() {
             w();
         }
     }
@@ -39,7 +44,7 @@ impl<M> Drop for Reporter<M> {
 
 /// Runs `work` on a new thread; the receiver yields what it reports.
 pub(super) fn spawn<M: Send + 'static>(
-    waker: Option<Waker>,
+    waker: WakerSlot,
     work: impl FnOnce(Reporter<M>) + Send + 'static,
 ) -> Receiver<M> {
     let (tx, rx) = mpsc::channel();
