@@ -20,7 +20,7 @@
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 
 use encoding_rs::{Encoding, GB18030, UTF_8};
@@ -249,38 +249,27 @@ impl<'q> Grep<'q> {
         out: &mut dyn Write,
         skipped: &mut dyn FnMut(&Skipped),
     ) -> io::Result<bool> {
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(inputs.len())
-            .max(1);
-        let next = AtomicUsize::new(0);
         let stop = AtomicBool::new(false);
         let mut found = false;
-        std::thread::scope(|scope| {
+        // The batches run on rayon's pool; this thread prints their results in path order as
+        // they come in, so output streams while later files are still being read.
+        rayon::in_place_scope(|scope| {
             let (tx, rx) = mpsc::channel();
-            for _ in 0..threads {
+            // Files are taken and sent in batches: a message per file costs more in wake-ups
+            // than scanning a small file.
+            for (n, batch) in inputs.chunks(BATCH).enumerate() {
                 let tx = tx.clone();
-                let (next, stop) = (&next, &stop);
-                scope.spawn(move || {
-                    let mut buf = Vec::new();
-                    while !stop.load(Ordering::Relaxed) {
-                        // Files are taken and sent in batches: a message per file costs
-                        // more in wake-ups than scanning a small file.
-                        let from = next.fetch_add(BATCH, Ordering::Relaxed);
-                        let Some(batch) = inputs.get(from..(from + BATCH).min(inputs.len())) else {
-                            break;
-                        };
-                        if batch.is_empty() {
-                            break;
-                        }
-                        let results: Vec<_> = batch
-                            .iter()
-                            .map(|(id, input)| self.scan_input(id, input, &mut buf))
-                            .collect();
-                        if tx.send((from, results)).is_err() {
-                            break;
-                        }
+                let stop = &stop;
+                scope.spawn(move |_| {
+                    if stop.load(Ordering::Relaxed) {
+                        return;
                     }
+                    let mut buf = Vec::new();
+                    let results: Vec<_> = batch
+                        .iter()
+                        .map(|(id, input)| self.scan_input(id, input, &mut buf))
+                        .collect();
+                    let _ = tx.send((n * BATCH, results));
                 });
             }
             drop(tx);

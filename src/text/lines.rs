@@ -109,12 +109,12 @@ pub fn layout_doc<'a>(
 /// Below this many bytes a document is laid out on one thread: spawning costs more than it saves.
 const PARALLEL_MIN_BYTES: usize = 256 * 1024;
 
-/// [`layout_doc`] on all cores: contiguous runs of paragraphs are laid out on their own
-/// threads and stitched together. The result is identical to `layout_doc`; opening a 5 MB
+/// [`layout_doc`] on all cores: contiguous runs of paragraphs are laid out on rayon's pool
+/// and stitched together. The result is identical to `layout_doc`; opening a 5 MB
 /// speech is then bounded by the slowest run rather than the sum.
 pub fn layout_doc_parallel(paras: &[ParaSpec<'_>], width: u16, spacing: u16) -> DocLayout {
     let total: usize = paras.iter().map(|p| p.text.len()).sum();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = rayon::current_num_threads();
     if threads < 2 || total < PARALLEL_MIN_BYTES || paras.len() < 2 {
         return layout_doc(paras.iter().copied(), width, spacing);
     }
@@ -129,19 +129,12 @@ pub fn layout_doc_parallel(paras: &[ParaSpec<'_>], width: u16, spacing: u16) -> 
         }
     }
     cuts.push(paras.len());
-    let parts: Vec<DocLayout> = std::thread::scope(|scope| {
-        let handles: Vec<_> = cuts
-            .windows(2)
-            .map(|w| {
-                let run = &paras[w[0]..w[1]];
-                scope.spawn(move || layout_doc(run.iter().copied(), width, spacing))
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("layout thread"))
+    let parts: Vec<DocLayout> = {
+        use rayon::prelude::*;
+        cuts.par_windows(2)
+            .map(|w| layout_doc(paras[w[0]..w[1]].iter().copied(), width, spacing))
             .collect()
-    });
+    };
     let mut out = DocLayout {
         width,
         spacing,
