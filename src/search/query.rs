@@ -83,15 +83,36 @@ pub fn literal_char_pattern(c: char) -> String {
     pattern
 }
 
-fn literal_pattern(query: &str) -> String {
-    let mut pattern = String::with_capacity(query.len() * 4);
+/// One piece of a literal query: a char (as its matcher pattern, see [`literal_char_pattern`])
+/// or a run of whitespace. The matcher and the prefilter both split a query here, so they
+/// cannot disagree on where its blanks are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LiteralPiece {
+    Char(String),
+    Blank,
+}
+
+/// A literal query split into chars and whitespace runs.
+pub fn literal_pieces(query: &str) -> Vec<LiteralPiece> {
+    let mut out = Vec::new();
     let mut chars = query.chars().peekable();
     while let Some(c) = chars.next() {
         if c.is_whitespace() {
             while chars.next_if(|c| c.is_whitespace()).is_some() {}
-            pattern.push_str(BLANK_RUN);
+            out.push(LiteralPiece::Blank);
         } else {
-            push_literal_char(&mut pattern, c);
+            out.push(LiteralPiece::Char(literal_char_pattern(c)));
+        }
+    }
+    out
+}
+
+fn literal_pattern(query: &str) -> String {
+    let mut pattern = String::with_capacity(query.len() * 4);
+    for piece in literal_pieces(query) {
+        match piece {
+            LiteralPiece::Char(p) => pattern.push_str(&p),
+            LiteralPiece::Blank => pattern.push_str(BLANK_RUN),
         }
     }
     pattern
