@@ -20,9 +20,10 @@ use std::ops::Range;
 use std::rc::Rc;
 use std::sync::Arc;
 
+pub use crate::corpus::load::Source;
 pub use edit::LineEdit;
 pub use geometry::{Area, Panes, MARGIN, MIN_HEIGHT, MIN_WIDTH};
-pub use loading::{Loader, Source};
+pub use loading::Loader;
 pub use passages::{osc52, reanchor, Anchoring, Resolved};
 pub use search::{CorpusSearch, SpeechSearch, WorkerMsg};
 pub use worker::Waker;

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use anyhow::{bail, Result};
 
-use super::setup::{corpus_dirs, load_config, skipped_line};
+use super::setup::{corpus_source, load_config, skipped_line};
 use super::Cli;
 
 pub(super) fn run(cli: &Cli, query: &str, count: bool, out: &mut dyn Write) -> Result<i32> {
@@ -15,15 +15,10 @@ pub(super) fn run(cli: &Cli, query: &str, count: bool, out: &mut dyn Write) -> R
         Err(e) => bail!("{e}"),
     };
     let cfg = load_config(cli)?;
-    let (dirs, enc) = corpus_dirs(cli, &cfg)?;
-    let source = if dirs.is_empty() {
-        crate::search::files::Source::Builtin
-    } else {
-        crate::search::files::Source::Dirs(&dirs)
-    };
+    let source = corpus_source(cli, &cfg)?;
     let color =
         crossterm::tty::IsTty::is_tty(&std::io::stdout()) && !crate::ui::theme::no_color_from_env();
-    let grep = crate::search::files::Grep::new(&q, count, color, enc);
+    let grep = crate::search::files::Grep::new(&q, count, color, source.encoding());
     let mut err = std::io::stderr();
     let found = grep.run(&source, out, &mut |s| {
         let _ = writeln!(err, "{}", skipped_line(s));

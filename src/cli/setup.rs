@@ -8,6 +8,7 @@ use anyhow::{bail, Result};
 
 use super::Cli;
 use crate::config::{self, Config};
+use crate::corpus::load::Source;
 use crate::corpus::{self, Corpus};
 use crate::store::paths;
 
@@ -70,23 +71,19 @@ pub fn corpus_dirs(
     Ok((dirs.clone(), encoding))
 }
 
-/// Where the reader's corpus comes from, so it can load in the background and reload.
-pub fn corpus_source(cli: &Cli, cfg: &Config) -> Result<crate::app::Source> {
+/// Where the corpus comes from, so the reader can load it in the background and reload.
+pub fn corpus_source(cli: &Cli, cfg: &Config) -> Result<Source> {
     let (dirs, encoding) = corpus_dirs(cli, cfg)?;
     Ok(if dirs.is_empty() {
-        crate::app::Source::Builtin
+        Source::Builtin
     } else {
-        crate::app::Source::Dirs { dirs, encoding }
+        Source::Dirs { dirs, encoding }
     })
 }
 
 /// The whole corpus, loaded now (for the non-interactive commands).
 pub fn load_corpus(cli: &Cli, cfg: &Config) -> Result<Corpus> {
-    let (dirs, enc) = corpus_dirs(cli, cfg)?;
-    if dirs.is_empty() {
-        return Ok(corpus::builtin());
-    }
-    Ok(corpus::load_dirs(&dirs, enc))
+    Ok(corpus_source(cli, cfg)?.load())
 }
 
 pub(super) fn skipped_line(s: &corpus::Skipped) -> String {

@@ -50,6 +50,38 @@ pub enum LoadError {
     Io(PathBuf, std::io::Error),
 }
 
+/// Where a corpus comes from: the reader loads it in the background (and again on `R`), and
+/// `tigang search` greps its files.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// The speeches built into the binary.
+    Builtin,
+    /// `.txt`/`.md` files under these folders (or these files), decoded with `encoding` when
+    /// given, else with detection.
+    Dirs {
+        dirs: Vec<PathBuf>,
+        encoding: Option<&'static encoding_rs::Encoding>,
+    },
+}
+
+impl Source {
+    /// The encoding forced on every file, if any.
+    pub fn encoding(&self) -> Option<&'static encoding_rs::Encoding> {
+        match self {
+            Source::Builtin => None,
+            Source::Dirs { encoding, .. } => *encoding,
+        }
+    }
+
+    /// The whole corpus, loaded now on all cores.
+    pub fn load(&self) -> Corpus {
+        match self {
+            Source::Builtin => builtin(),
+            Source::Dirs { dirs, encoding } => load_dirs(dirs, *encoding),
+        }
+    }
+}
+
 /// A file left out of the corpus, and why.
 #[derive(Debug, Clone)]
 pub struct Skipped {

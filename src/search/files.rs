@@ -19,7 +19,7 @@
 //! outline.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 
@@ -28,7 +28,7 @@ use encoding_rs::{Encoding, GB18030, UTF_8};
 use super::prefilter::Prefilter;
 use super::query::{self as search, Query};
 use crate::corpus::decode::{self, DecodeError};
-use crate::corpus::load::{self, LoadError};
+use crate::corpus::load::{self, LoadError, Source};
 use crate::corpus::{clean, para_index, Paragraph, Skipped};
 use crate::text::one_line;
 
@@ -109,15 +109,6 @@ pub struct Grep<'q> {
     color: bool,
     force: Option<&'static Encoding>,
     filter: Option<Prefilter>,
-}
-
-/// Where the speeches come from.
-pub enum Source<'a> {
-    /// The speeches built into the binary (decoded with detection, as `corpus::builtin`).
-    Builtin,
-    /// `.txt`/`.md` files under these folders (or these files), as `corpus::load_dirs`
-    /// finds them.
-    Dirs(&'a [PathBuf]),
 }
 
 enum Input<'a> {
@@ -225,7 +216,7 @@ impl<'q> Grep<'q> {
     ) -> io::Result<bool> {
         let (files, walk_skipped) = match source {
             Source::Builtin => (Vec::new(), Vec::new()),
-            Source::Dirs(dirs) => load::list_files(dirs),
+            Source::Dirs { dirs, .. } => load::list_files(dirs),
         };
         for s in &walk_skipped {
             skipped(s);
@@ -235,7 +226,7 @@ impl<'q> Grep<'q> {
                 .iter()
                 .map(|&(id, b)| (id, Input::Bytes(b)))
                 .collect(),
-            Source::Dirs(_) => files
+            Source::Dirs { .. } => files
                 .iter()
                 .map(|(p, id)| (id.as_str(), Input::File(p)))
                 .collect(),
@@ -309,6 +300,7 @@ mod tests {
     use super::*;
     use crate::corpus;
     use crate::search::prefilter::GB18030_EXTRA;
+    use std::path::PathBuf;
 
     /// (stdout, skipped lines, found)
     type Run = (String, Vec<String>, bool);
@@ -339,7 +331,10 @@ mod tests {
         let source = if dirs.is_empty() {
             Source::Builtin
         } else {
-            Source::Dirs(dirs)
+            Source::Dirs {
+                dirs: dirs.to_vec(),
+                encoding: force,
+            }
         };
         let mut out = Vec::new();
         let mut skipped = Vec::new();
