@@ -10,6 +10,7 @@ use crate::corpus::sentences::sentences;
 use crate::corpus::Speech;
 use crate::store::bookmarks::{Bookmark, BookmarkStore};
 use crate::store::state::StateFile;
+use crate::view::cite;
 
 /// Excerpts longer than this are cut: enough to quote and to re-anchor, not a second copy.
 const EXCERPT_MAX_CHARS: usize = 2000;
@@ -386,16 +387,8 @@ impl App {
     // ----- bookmarks ---------------------------------------------------------------------------
 
     fn heading_path_labels(&self, byte: usize) -> Vec<String> {
-        let Some(s) = self.speech() else {
-            return Vec::new();
-        };
-        s.heading_at(byte)
-            .map(|h| {
-                s.heading_path(h)
-                    .into_iter()
-                    .map(|i| s.heading_label(i))
-                    .collect()
-            })
+        self.speech()
+            .map(|s| cite::heading_labels(s, s.heading_at(byte)))
             .unwrap_or_default()
     }
 
@@ -459,12 +452,8 @@ impl App {
             return;
         };
         let passage = s.text[sel.clone()].trim().replace('\n', "\n\n");
-        let path = self.heading_path_labels(sel.start).join(" › ");
-        let mut cite = format!("{passage}\n——《{}》", s.title);
-        if !path.is_empty() {
-            cite.push_str(&format!("，{path}"));
-        }
-        self.clipboard = Some(cite);
+        let labels = self.heading_path_labels(sel.start);
+        self.clipboard = Some(format!("{passage}\n{}", cite::citation(&s.title, &labels)));
         self.visual = None;
         self.message = Some(self.t("已复制到剪贴板（附出处）", "Copied with its citation"));
     }

@@ -4,6 +4,7 @@ use std::io::Write;
 
 use super::Format;
 use crate::text::one_line;
+use crate::view::cite;
 
 pub fn bookmarks(
     list: &[crate::store::bookmarks::Bookmark],
@@ -24,10 +25,7 @@ pub fn bookmarks(
                 for line in b.excerpt.lines() {
                     writeln!(out, "> {line}")?;
                 }
-                let mut cite = format!("——《{}》", one_line(&b.speech_title));
-                if !b.heading_path.is_empty() {
-                    cite.push_str(&format!("，{}", one_line(&b.heading_path.join(" › "))));
-                }
+                let cite = one_line(&cite::citation(&b.speech_title, &b.heading_path));
                 writeln!(out, ">\n> {cite}\n")?;
                 if !b.note.is_empty() {
                     writeln!(out, "笔记：{}\n", one_line(&b.note))?;
@@ -49,7 +47,7 @@ pub fn bookmarks(
                     one_line(&b.speech_title),
                     b.start,
                     b.end,
-                    one_line(&b.heading_path.join(" › ")),
+                    one_line(&cite::heading_path(&b.heading_path)),
                     one_line(&b.note),
                     one_line(&b.created),
                     one_line(&b.excerpt)
