@@ -11,8 +11,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use crate::store::file;
-pub use crate::store::file::LoadError;
+pub use crate::store::file::DataFileError;
+use crate::store::file::{self, UpdateError};
 
 /// The newest format this code writes and understands. A file with a higher version was
 /// written by a newer tigang whose fields we might mangle, so it is left read-only.
@@ -134,7 +134,7 @@ fn sort_bookmarks(list: &mut [Bookmark]) {
     });
 }
 
-fn parse_document(path: &Path, text: &str) -> Result<Document, LoadError> {
+fn parse_document(path: &Path, text: &str) -> Result<Document, DataFileError> {
     let parsed: Result<Document, _> = toml::from_str(text);
     // The version is judged before the fields, because a newer format may legitimately
     // change their types and the user should hear "update tigang", not "wrong type". Only
@@ -142,18 +142,18 @@ fn parse_document(path: &Path, text: &str) -> Result<Document, LoadError> {
     if !matches!(&parsed, Ok(doc) if doc.version == FORMAT_VERSION) {
         check_version(path, text)?;
     }
-    let mut doc = parsed.map_err(|e| LoadError::from_toml(path, text, &e, READ_ONLY))?;
+    let mut doc = parsed.map_err(|e| DataFileError::from_toml(path, text, &e, READ_ONLY))?;
     sort_bookmarks(&mut doc.bookmarks);
     Ok(doc)
 }
 
-fn check_version(path: &Path, text: &str) -> Result<(), LoadError> {
+fn check_version(path: &Path, text: &str) -> Result<(), DataFileError> {
     #[derive(Deserialize)]
     struct VersionProbe {
         version: Option<toml::Spanned<toml::Value>>,
     }
     let probe: VersionProbe =
-        toml::from_str(text).map_err(|e| LoadError::from_toml(path, text, &e, READ_ONLY))?;
+        toml::from_str(text).map_err(|e| DataFileError::from_toml(path, text, &e, READ_ONLY))?;
     let Some(version) = probe.version else {
         return Ok(());
     };
@@ -166,10 +166,10 @@ fn check_version(path: &Path, text: &str) -> Result<(), LoadError> {
         toml::Value::Integer(v) => format!("unknown format version {v}"),
         other => format!("expected an integer version, found {}", other.type_str()),
     };
-    Err(LoadError::new(path, message, READ_ONLY).at(text, version.span().start))
+    Err(DataFileError::new(path, message, READ_ONLY).at(text, version.span().start))
 }
 
-fn read_document(path: &Path) -> Result<Document, LoadError> {
+fn read_document(path: &Path) -> Result<Document, DataFileError> {
     match file::read_text(path, READ_ONLY)? {
         Some(text) => parse_document(path, &text),
         None => Ok(Document {
@@ -183,7 +183,7 @@ fn read_document(path: &Path) -> Result<Document, LoadError> {
 pub enum StoreError {
     /// The file on disk is not one we can safely rewrite; see [`BookmarkStore::reload`].
     #[error("{0}")]
-    ReadOnly(LoadError),
+    ReadOnly(DataFileError),
     #[error("could not save bookmarks to {}: {source}", .path.display())]
     Io {
         path: PathBuf,
@@ -203,7 +203,7 @@ pub enum StoreError {
 pub struct BookmarkStore {
     path: PathBuf,
     doc: Document,
-    error: Option<LoadError>,
+    error: Option<DataFileError>,
 }
 
 impl BookmarkStore {
@@ -251,7 +251,7 @@ impl BookmarkStore {
         self.doc.bookmarks.iter().find(|b| b.id == id)
     }
 
-    pub fn error(&self) -> Option<&LoadError> {
+    pub fn error(&self) -> Option<&DataFileError> {
         self.error.as_ref()
     }
 
@@ -298,7 +298,8 @@ impl BookmarkStore {
     }
 
     /// Lock, re-read, apply `op` (which reports whether it changed anything), write
-    /// atomically, unlock. The in-memory list always ends up as what is on disk.
+    /// atomically, unlock ([`file::locked_update`]). The in-memory list always ends up as
+    /// what is on disk.
     fn mutate<T>(
         &mut self,
         op: impl FnOnce(&mut Vec<Bookmark>) -> Result<(T, bool), StoreError>,
@@ -306,58 +307,43 @@ impl BookmarkStore {
         if let Some(e) = &self.error {
             return Err(StoreError::ReadOnly(e.clone()));
         }
-        let io_error = |source| StoreError::Io {
-            path: self.path.clone(),
-            source,
-        };
-        let _lock = file::lock_for(&self.path).map_err(io_error)?;
-        let mut doc = match read_document(&self.path) {
-            Ok(doc) => doc,
-            Err(e) => {
-                // Broken since we loaded it (edited by hand, another program): stop writing.
-                self.error = Some(e.clone());
-                return Err(StoreError::ReadOnly(e));
-            }
-        };
-        let on_disk = doc.clone();
-        let (value, changed) = match op(&mut doc.bookmarks) {
-            Ok(result) => result,
-            Err(e) => {
-                self.doc = on_disk;
-                return Err(e);
-            }
-        };
-        if !changed {
-            self.doc = doc;
-            return Ok(value);
-        }
-        sort_bookmarks(&mut doc.bookmarks);
-        doc.version = FORMAT_VERSION;
-        let text = toml::to_string(&doc).map_err(|e| io_error(io::Error::other(e)))?;
-        // Never publish a file we could not load ourselves (e.g. a caller put a known field
-        // name into `extra`, producing a duplicate key).
-        match parse_document(&self.path, &text) {
-            Ok(back) if back == doc => {}
-            _ => {
-                self.doc = on_disk;
-                return Err(io_error(io::Error::other(
-                    "refusing to write bookmarks that would not read back identically",
-                )));
-            }
-        }
-        // Safe because we hold the lock; failing to tidy up must not block saving.
-        let _ = file::remove_stale_temp_files(&self.path);
-        match file::write_atomic(&self.path, text.as_bytes()) {
-            Ok(()) => {
+        let path = self.path.clone();
+        let result = file::locked_update(
+            &path,
+            "bookmarks",
+            || read_document(&path),
+            |text| parse_document(&path, text),
+            |doc: &mut Document| {
+                let (value, changed) = op(&mut doc.bookmarks)?;
+                if changed {
+                    sort_bookmarks(&mut doc.bookmarks);
+                    doc.version = FORMAT_VERSION;
+                }
+                Ok((value, changed))
+            },
+        );
+        match result {
+            Ok((doc, value)) => {
                 self.doc = doc;
                 Ok(value)
             }
-            Err(e) => {
-                // The rename may have happened before the failure (e.g. the folder fsync).
-                if let Ok(now) = read_document(&self.path) {
-                    self.doc = now;
+            Err(UpdateError::Unreadable(e)) => {
+                // Broken since we loaded it (edited by hand, another program): stop writing.
+                self.error = Some(e.clone());
+                Err(StoreError::ReadOnly(e))
+            }
+            Err(UpdateError::Refused { error, on_disk }) => {
+                self.doc = on_disk;
+                Err(error)
+            }
+            Err(UpdateError::Io { error, on_disk }) => {
+                if let Some(doc) = on_disk {
+                    self.doc = doc;
                 }
-                Err(io_error(e))
+                Err(StoreError::Io {
+                    path,
+                    source: error,
+                })
             }
         }
     }

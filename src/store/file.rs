@@ -186,10 +186,71 @@ pub fn lock_for(data_path: &Path) -> io::Result<FileLock> {
     FileLock::acquire(&lock_path_for(data_path))
 }
 
+/// Why a [`locked_update`] did not go through.
+#[derive(Debug)]
+pub enum UpdateError<D, E> {
+    /// The file as it is on disk now cannot be trusted: stop writing to it.
+    Unreadable(DataFileError),
+    /// The change itself was refused; `on_disk` is the document as read under the lock.
+    Refused { error: E, on_disk: D },
+    /// Locking, serialising, the read-back check or the write failed. `on_disk` is what the
+    /// file holds now when that could be read (a failed write may have renamed already).
+    Io {
+        error: io::Error,
+        on_disk: Option<D>,
+    },
+}
+
+/// The one read-modify-write cycle of a data file: take its lock, read what is on disk now
+/// (`read`), let `op` change that (it says whether it changed anything), and unless nothing
+/// changed write it back atomically, having checked that the text reads back (`parse`) as
+/// the same document. Returns the document now on disk and `op`'s value. `what` names the
+/// contents in the refusal message ("bookmarks", "reading state").
+pub fn locked_update<D, T, E>(
+    path: &Path,
+    what: &str,
+    read: impl Fn() -> Result<D, DataFileError>,
+    parse: impl Fn(&str) -> Result<D, DataFileError>,
+    op: impl FnOnce(&mut D) -> Result<(T, bool), E>,
+) -> Result<(D, T), UpdateError<D, E>>
+where
+    D: Clone + PartialEq + serde::Serialize,
+{
+    let io = |error, on_disk| UpdateError::Io { error, on_disk };
+    let _lock = lock_for(path).map_err(|e| io(e, None))?;
+    let on_disk = read().map_err(UpdateError::Unreadable)?;
+    let mut doc = on_disk.clone();
+    let (value, changed) = match op(&mut doc) {
+        Ok(result) => result,
+        Err(error) => return Err(UpdateError::Refused { error, on_disk }),
+    };
+    if !changed {
+        return Ok((doc, value));
+    }
+    let text = match toml::to_string(&doc) {
+        Ok(text) => text,
+        Err(e) => return Err(io(io::Error::other(e), Some(on_disk))),
+    };
+    // Never publish a file we could not load ourselves (e.g. a known field name put into a
+    // table of unknown keys, producing a duplicate key).
+    if parse(&text).ok().as_ref() != Some(&doc) {
+        let e = io::Error::other(format!(
+            "refusing to write {what} that would not read back identically"
+        ));
+        return Err(io(e, Some(on_disk)));
+    }
+    // Safe because we hold the lock; failing to tidy up must not block saving.
+    let _ = remove_stale_temp_files(path);
+    match write_atomic(path, text.as_bytes()) {
+        Ok(()) => Ok((doc, value)),
+        Err(e) => Err(io(e, read().ok())),
+    }
+}
+
 /// A data file that exists but cannot be trusted. The file stays untouched while this error
 /// stands; the Display form is meant to be shown to the user as is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoadError {
+pub struct DataFileError {
     pub path: PathBuf,
     /// 1-based; `None` when the problem is not at a place in the text (e.g. a directory).
     pub line: Option<usize>,
@@ -200,7 +261,7 @@ pub struct LoadError {
     pub consequence: &'static str,
 }
 
-impl fmt::Display for LoadError {
+impl fmt::Display for DataFileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.path.display())?;
         if let Some(line) = self.line {
@@ -213,11 +274,11 @@ impl fmt::Display for LoadError {
     }
 }
 
-impl std::error::Error for LoadError {}
+impl std::error::Error for DataFileError {}
 
-impl LoadError {
+impl DataFileError {
     pub fn new(path: &Path, message: impl Into<String>, consequence: &'static str) -> Self {
-        LoadError {
+        DataFileError {
             path: path.to_path_buf(),
             line: None,
             column: None,
@@ -240,7 +301,7 @@ impl LoadError {
         err: &toml::de::Error,
         consequence: &'static str,
     ) -> Self {
-        let e = LoadError::new(path, err.message().trim(), consequence);
+        let e = DataFileError::new(path, err.message().trim(), consequence);
         match err.span() {
             Some(span) => e.at(text, span.start),
             None => e,
@@ -249,20 +310,20 @@ impl LoadError {
 }
 
 /// Reads a data file as text. `Ok(None)`: it does not exist (a normal first run).
-/// Anything else that prevents reading it as UTF-8 text is a [`LoadError`], because
+/// Anything else that prevents reading it as UTF-8 text is a [`DataFileError`], because
 /// treating an unreadable file as empty would let the next save destroy it.
-pub fn read_text(path: &Path, consequence: &'static str) -> Result<Option<String>, LoadError> {
+pub fn read_text(path: &Path, consequence: &'static str) -> Result<Option<String>, DataFileError> {
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(LoadError::new(path, e.to_string(), consequence)),
+        Err(e) => return Err(DataFileError::new(path, e.to_string(), consequence)),
     };
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Some(text)),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-            Err(LoadError::new(
+            Err(DataFileError::new(
                 path,
                 "not UTF-8 text (binary data or a different encoding)",
                 consequence,

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::store::file;
-pub use crate::store::file::LoadError;
+pub use crate::store::file::DataFileError;
+use crate::store::file::{self, UpdateError};
 
 const NOT_SAVED: &str = "reading positions will not be saved until the file is fixed";
 
@@ -25,11 +25,11 @@ struct StateDoc {
     extra: toml::Table,
 }
 
-fn parse(path: &Path, text: &str) -> Result<StateDoc, LoadError> {
-    toml::from_str(text).map_err(|e| LoadError::from_toml(path, text, &e, NOT_SAVED))
+fn parse(path: &Path, text: &str) -> Result<StateDoc, DataFileError> {
+    toml::from_str(text).map_err(|e| DataFileError::from_toml(path, text, &e, NOT_SAVED))
 }
 
-fn read_doc(path: &Path) -> Result<StateDoc, LoadError> {
+fn read_doc(path: &Path) -> Result<StateDoc, DataFileError> {
     match file::read_text(path, NOT_SAVED)? {
         Some(text) => parse(path, &text),
         None => Ok(StateDoc::default()),
@@ -40,7 +40,7 @@ fn read_doc(path: &Path) -> Result<StateDoc, LoadError> {
 pub enum StateError {
     /// The file on disk is not one we can safely rewrite; see [`StateFile::reload`].
     #[error("{0}")]
-    ReadOnly(LoadError),
+    ReadOnly(DataFileError),
     #[error("could not save reading state to {}: {source}", .path.display())]
     Io {
         path: PathBuf,
@@ -54,7 +54,7 @@ pub enum StateError {
 pub struct StateFile {
     path: PathBuf,
     doc: StateDoc,
-    error: Option<LoadError>,
+    error: Option<DataFileError>,
 }
 
 impl StateFile {
@@ -99,7 +99,7 @@ impl StateFile {
         &self.doc.positions
     }
 
-    pub fn error(&self) -> Option<&LoadError> {
+    pub fn error(&self) -> Option<&DataFileError> {
         self.error.as_ref()
     }
 
@@ -121,41 +121,39 @@ impl StateFile {
         if let Some(e) = &self.error {
             return Err(StateError::ReadOnly(e.clone()));
         }
-        let io_error = |source| StateError::Io {
-            path: self.path.clone(),
-            source,
-        };
-        let _lock = file::lock_for(&self.path).map_err(io_error)?;
-        let on_disk = match read_doc(&self.path) {
-            Ok(doc) => doc,
-            Err(e) => {
-                self.error = Some(e.clone());
-                return Err(StateError::ReadOnly(e));
+        let path = self.path.clone();
+        let result = file::locked_update(
+            &path,
+            "reading state",
+            || read_doc(&path),
+            |text| parse(&path, text),
+            |doc: &mut StateDoc| {
+                let before = doc.clone();
+                if let Some(id) = last_speech {
+                    doc.last_speech = Some(id.to_string());
+                }
+                for (id, offset) in changed_positions {
+                    doc.positions.insert(id.into(), offset);
+                }
+                // Quitting without reading further should not cost a disk sync.
+                Ok::<_, std::convert::Infallible>(((), *doc != before || !path.exists()))
+            },
+        );
+        match result {
+            Ok((doc, ())) => {
+                self.doc = doc;
+                Ok(())
             }
-        };
-        let mut doc = on_disk.clone();
-        if let Some(id) = last_speech {
-            doc.last_speech = Some(id.to_string());
+            Err(UpdateError::Unreadable(e)) => {
+                self.error = Some(e.clone());
+                Err(StateError::ReadOnly(e))
+            }
+            Err(UpdateError::Refused { error, .. }) => match error {},
+            Err(UpdateError::Io { error, .. }) => Err(StateError::Io {
+                path,
+                source: error,
+            }),
         }
-        for (id, offset) in changed_positions {
-            doc.positions.insert(id.into(), offset);
-        }
-        if doc == on_disk && self.path.exists() {
-            // Quitting without reading further should not cost a disk sync.
-            self.doc = doc;
-            return Ok(());
-        }
-        let text = toml::to_string(&doc).map_err(|e| io_error(io::Error::other(e)))?;
-        if parse(&self.path, &text).ok().as_ref() != Some(&doc) {
-            return Err(io_error(io::Error::other(
-                "refusing to write reading state that would not read back identically",
-            )));
-        }
-        // Safe because we hold the lock; failing to tidy up must not block saving.
-        let _ = file::remove_stale_temp_files(&self.path);
-        file::write_atomic(&self.path, text.as_bytes()).map_err(io_error)?;
-        self.doc = doc;
-        Ok(())
     }
 }
 
