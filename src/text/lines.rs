@@ -40,6 +40,18 @@ pub struct DocLine {
 }
 
 impl DocLine {
+    /// The `spacing` blank lines before paragraph `para`.
+    fn blanks(para: u32, spacing: u16) -> impl Iterator<Item = DocLine> {
+        let blank = DocLine {
+            para,
+            start: 0,
+            end: 0,
+            indent: 0,
+            kind: LineKind::Blank,
+        };
+        std::iter::repeat_n(blank, usize::from(spacing))
+    }
+
     pub fn is_blank(&self) -> bool {
         self.kind == LineKind::Blank
     }
@@ -78,16 +90,7 @@ pub fn layout_doc<'a>(
     for (index, para) in paras.into_iter().enumerate() {
         let para_index = to_u32(index, "paragraphs");
         if index > 0 {
-            let blank = DocLine {
-                para: para_index,
-                start: 0,
-                end: 0,
-                indent: 0,
-                kind: LineKind::Blank,
-            };
-            layout
-                .lines
-                .extend(std::iter::repeat_n(blank, usize::from(spacing)));
+            layout.lines.extend(DocLine::blanks(para_index, spacing));
         }
         layout
             .para_first
@@ -150,15 +153,7 @@ pub fn layout_doc_parallel(paras: &[ParaSpec<'_>], width: u16, spacing: u16) -> 
         let para_offset = to_u32(first_para, "paragraphs");
         if first_para > 0 {
             // The spacing `layout_doc` puts before every paragraph but its first.
-            let blank = DocLine {
-                para: para_offset,
-                start: 0,
-                end: 0,
-                indent: 0,
-                kind: LineKind::Blank,
-            };
-            out.lines
-                .extend(std::iter::repeat_n(blank, usize::from(spacing)));
+            out.lines.extend(DocLine::blanks(para_offset, spacing));
         }
         let line_offset = to_u32(out.lines.len(), "display lines");
         out.para_first
