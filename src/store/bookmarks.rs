@@ -12,7 +12,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 pub use crate::store::file::DataFileError;
-use crate::store::file::{self, UpdateError};
+use crate::store::file::{Contents, DataFile, UpdateError};
 
 /// The newest format this code writes and understands. A file with a higher version was
 /// written by a newer tigang whose fields we might mangle, so it is left read-only.
@@ -169,13 +169,21 @@ fn check_version(path: &Path, text: &str) -> Result<(), DataFileError> {
     Err(DataFileError::new(path, message, READ_ONLY).at(text, version.span().start))
 }
 
-fn read_document(path: &Path) -> Result<Document, DataFileError> {
-    match file::read_text(path, READ_ONLY)? {
-        Some(text) => parse_document(path, &text),
-        None => Ok(Document {
+impl Contents for Document {
+    const WHAT: &'static str = "bookmarks";
+    const CONSEQUENCE: &'static str = READ_ONLY;
+    // While the file is broken the previously shown bookmarks stay listed.
+    const KEEP_WHEN_BROKEN: bool = true;
+
+    fn missing() -> Document {
+        Document {
             version: FORMAT_VERSION,
             ..Document::default()
-        }),
+        }
+    }
+
+    fn parse(path: &Path, text: &str) -> Result<Document, DataFileError> {
+        parse_document(path, text)
     }
 }
 
@@ -201,62 +209,50 @@ pub enum StoreError {
 /// share the file without losing or resurrecting bookmarks.
 #[derive(Debug)]
 pub struct BookmarkStore {
-    path: PathBuf,
-    doc: Document,
-    error: Option<DataFileError>,
+    file: DataFile<Document>,
 }
 
 impl BookmarkStore {
     /// Never fails: a missing file is an empty store; a file that cannot be understood makes
     /// the store read-only, with the reason in [`error`](Self::error).
     pub fn load(path: impl Into<PathBuf>) -> BookmarkStore {
-        let mut store = BookmarkStore {
-            path: path.into(),
-            doc: Document::default(),
-            error: None,
-        };
-        store.reload();
-        store
+        BookmarkStore {
+            file: DataFile::load(path),
+        }
     }
 
     /// Re-reads the file, e.g. after the user fixed it. While it is still broken the
     /// previously shown bookmarks stay listed, but the store stays read-only.
     pub fn reload(&mut self) {
-        match read_document(&self.path) {
-            Ok(doc) => {
-                self.doc = doc;
-                self.error = None;
-            }
-            Err(e) => self.error = Some(e),
-        }
+        self.file.reload();
     }
 
     pub fn path(&self) -> &Path {
-        &self.path
+        self.file.path()
     }
 
     pub fn list(&self) -> &[Bookmark] {
-        &self.doc.bookmarks
+        &self.file.doc().bookmarks
     }
 
     /// Sorted by position in the speech.
     pub fn for_speech(&self, speech_id: &str) -> &[Bookmark] {
-        let list = &self.doc.bookmarks;
+        let list = self.list();
         let from = list.partition_point(|b| b.speech_id.as_str() < speech_id);
         let to = list.partition_point(|b| b.speech_id.as_str() <= speech_id);
         &list[from..to]
     }
 
     pub fn get(&self, id: &str) -> Option<&Bookmark> {
-        self.doc.bookmarks.iter().find(|b| b.id == id)
+        self.list().iter().find(|b| b.id == id)
     }
 
     pub fn error(&self) -> Option<&DataFileError> {
-        self.error.as_ref()
+        self.file.error()
     }
 
     pub fn is_read_only(&self) -> bool {
-        self.error.is_some()
+        self.file.is_read_only()
     }
 
     pub fn add(&mut self, bookmark: Bookmark) -> Result<(), StoreError> {
@@ -298,54 +294,36 @@ impl BookmarkStore {
     }
 
     /// Lock, re-read, apply `op` (which reports whether it changed anything), write
-    /// atomically, unlock ([`file::locked_update`]). The in-memory list always ends up as
-    /// what is on disk.
+    /// atomically, unlock ([`DataFile::update`]). The in-memory list always ends up as what
+    /// is on disk.
     fn mutate<T>(
         &mut self,
         op: impl FnOnce(&mut Vec<Bookmark>) -> Result<(T, bool), StoreError>,
     ) -> Result<T, StoreError> {
-        if let Some(e) = &self.error {
-            return Err(StoreError::ReadOnly(e.clone()));
-        }
-        let path = self.path.clone();
-        let result = file::locked_update(
-            &path,
-            "bookmarks",
-            || read_document(&path),
-            |text| parse_document(&path, text),
-            |doc: &mut Document| {
-                let (value, changed) = op(&mut doc.bookmarks)?;
-                if changed {
-                    sort_bookmarks(&mut doc.bookmarks);
-                    doc.version = FORMAT_VERSION;
-                }
-                Ok((value, changed))
-            },
-        );
-        match result {
-            Ok((doc, value)) => {
-                self.doc = doc;
-                Ok(value)
+        let result = self.file.update(|doc: &mut Document| {
+            let (value, changed) = op(&mut doc.bookmarks)?;
+            if changed {
+                sort_bookmarks(&mut doc.bookmarks);
+                doc.version = FORMAT_VERSION;
             }
-            Err(UpdateError::Unreadable(e)) => {
-                // Broken since we loaded it (edited by hand, another program): stop writing.
-                self.error = Some(e.clone());
-                Err(StoreError::ReadOnly(e))
+            Ok((value, changed))
+        });
+        result.map_err(|e| match e {
+            UpdateError::Unreadable(e) => StoreError::ReadOnly(e),
+            UpdateError::Refused { error, on_disk } => {
+                self.file.show(on_disk);
+                error
             }
-            Err(UpdateError::Refused { error, on_disk }) => {
-                self.doc = on_disk;
-                Err(error)
-            }
-            Err(UpdateError::Io { error, on_disk }) => {
+            UpdateError::Io { error, on_disk } => {
                 if let Some(doc) = on_disk {
-                    self.doc = doc;
+                    self.file.show(doc);
                 }
-                Err(StoreError::Io {
-                    path,
+                StoreError::Io {
+                    path: self.file.path().to_path_buf(),
                     source: error,
-                })
+                }
             }
-        }
+        })
     }
 }
 

@@ -1,7 +1,8 @@
-//! One small data file (bookmarks, reading state) on disk: crash-safe replacement, the
-//! cross-process lock that serialises read-modify-write cycles, reading it as text, and the
-//! error for a data file we refuse to touch. Knows only paths, bytes and TOML errors: it must not
-//! depend on the terminal, ratatui or corpus types.
+//! One small data file (bookmarks, reading state) on disk: [`DataFile`], the one type both
+//! are kept in, with its locked read-modify-write cycle ([`locked_update`]), crash-safe
+//! replacement, the cross-process lock, reading it as text, and the error for a data file we
+//! refuse to touch. Knows only paths, bytes and TOML: it must not depend on the terminal,
+//! ratatui or corpus types.
 
 use std::ffi::OsString;
 use std::fmt;
@@ -244,6 +245,123 @@ where
     match write_atomic(path, text.as_bytes()) {
         Ok(()) => Ok((doc, value)),
         Err(e) => Err(io(e, read().ok())),
+    }
+}
+
+/// What a [`DataFile`] holds: one TOML document, read whole and written whole.
+pub trait Contents: Clone + Default + PartialEq + serde::Serialize {
+    /// What it is, for messages: "bookmarks", "reading state".
+    const WHAT: &'static str;
+    /// What the user loses while the file cannot be trusted.
+    const CONSEQUENCE: &'static str;
+    /// Whether the last good contents stay in memory while the file is broken (else empty).
+    const KEEP_WHEN_BROKEN: bool;
+    /// What a file that does not exist yet holds.
+    fn missing() -> Self {
+        Self::default()
+    }
+    fn parse(path: &Path, text: &str) -> Result<Self, DataFileError>;
+}
+
+/// Reads a data file now: a missing one holds [`Contents::missing`].
+pub fn read_contents<D: Contents>(path: &Path) -> Result<D, DataFileError> {
+    match read_text(path, D::CONSEQUENCE)? {
+        Some(text) => D::parse(path, &text),
+        None => Ok(D::missing()),
+    }
+}
+
+/// One data file as this process last read or wrote it. A file that exists but cannot be
+/// trusted makes it read-only, with the reason in [`error`](Self::error), and is never
+/// written over.
+#[derive(Debug)]
+pub struct DataFile<D> {
+    path: PathBuf,
+    doc: D,
+    error: Option<DataFileError>,
+}
+
+impl<D: Contents> DataFile<D> {
+    /// Never fails: a missing file holds [`Contents::missing`]; a broken one makes it
+    /// read-only.
+    pub fn load(path: impl Into<PathBuf>) -> DataFile<D> {
+        let mut file = DataFile {
+            path: path.into(),
+            doc: D::default(),
+            error: None,
+        };
+        file.reload();
+        file
+    }
+
+    /// Reads the file again, e.g. after the user fixed it.
+    pub fn reload(&mut self) {
+        match read_contents(&self.path) {
+            Ok(doc) => {
+                self.doc = doc;
+                self.error = None;
+            }
+            Err(e) => {
+                if !D::KEEP_WHEN_BROKEN {
+                    self.doc = D::default();
+                }
+                self.error = Some(e);
+            }
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn doc(&self) -> &D {
+        &self.doc
+    }
+
+    /// Replaces the document held in memory (after a failed update, with what is on disk).
+    pub fn show(&mut self, doc: D) {
+        self.doc = doc;
+    }
+
+    pub fn error(&self) -> Option<&DataFileError> {
+        self.error.as_ref()
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.error.is_some()
+    }
+
+    /// [`locked_update`] of this file. A read-only file, or one found broken under the lock
+    /// (it then turns read-only), gives [`UpdateError::Unreadable`]; on success the document
+    /// written (or found unchanged) is the one held. Other errors leave the held document
+    /// alone: they carry what is on disk for the caller to [`show`](Self::show) if it wants.
+    pub fn update<T, E>(
+        &mut self,
+        op: impl FnOnce(&mut D) -> Result<(T, bool), E>,
+    ) -> Result<T, UpdateError<D, E>> {
+        if let Some(e) = &self.error {
+            return Err(UpdateError::Unreadable(e.clone()));
+        }
+        let path = &self.path;
+        let result = locked_update(
+            path,
+            D::WHAT,
+            || read_contents(path),
+            |text| D::parse(path, text),
+            op,
+        );
+        match result {
+            Ok((doc, value)) => {
+                self.doc = doc;
+                Ok(value)
+            }
+            Err(UpdateError::Unreadable(e)) => {
+                // Broken since we loaded it (edited by hand, another program): stop writing.
+                self.error = Some(e.clone());
+                Err(UpdateError::Unreadable(e))
+            }
+            Err(other) => Err(other),
+        }
     }
 }
 

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 pub use crate::store::file::DataFileError;
-use crate::store::file::{self, UpdateError};
+use crate::store::file::{Contents, DataFile, UpdateError};
 
 const NOT_SAVED: &str = "reading positions will not be saved until the file is fixed";
 
@@ -25,14 +25,14 @@ struct StateDoc {
     extra: toml::Table,
 }
 
-fn parse(path: &Path, text: &str) -> Result<StateDoc, DataFileError> {
-    toml::from_str(text).map_err(|e| DataFileError::from_toml(path, text, &e, NOT_SAVED))
-}
+impl Contents for StateDoc {
+    const WHAT: &'static str = "reading state";
+    const CONSEQUENCE: &'static str = NOT_SAVED;
+    // A broken file reads as empty state.
+    const KEEP_WHEN_BROKEN: bool = false;
 
-fn read_doc(path: &Path) -> Result<StateDoc, DataFileError> {
-    match file::read_text(path, NOT_SAVED)? {
-        Some(text) => parse(path, &text),
-        None => Ok(StateDoc::default()),
+    fn parse(path: &Path, text: &str) -> Result<StateDoc, DataFileError> {
+        toml::from_str(text).map_err(|e| DataFileError::from_toml(path, text, &e, NOT_SAVED))
     }
 }
 
@@ -52,59 +52,44 @@ pub enum StateError {
 /// Reading state as last loaded or saved by this process.
 #[derive(Debug)]
 pub struct StateFile {
-    path: PathBuf,
-    doc: StateDoc,
-    error: Option<DataFileError>,
+    file: DataFile<StateDoc>,
 }
 
 impl StateFile {
     /// Never fails: a missing or broken file reads as empty state; a broken one is reported
     /// in [`error`](Self::error) and never written over.
     pub fn load(path: impl Into<PathBuf>) -> StateFile {
-        let mut state = StateFile {
-            path: path.into(),
-            doc: StateDoc::default(),
-            error: None,
-        };
-        state.reload();
-        state
-    }
-
-    pub fn reload(&mut self) {
-        match read_doc(&self.path) {
-            Ok(doc) => {
-                self.doc = doc;
-                self.error = None;
-            }
-            Err(e) => {
-                self.doc = StateDoc::default();
-                self.error = Some(e);
-            }
+        StateFile {
+            file: DataFile::load(path),
         }
     }
 
+    pub fn reload(&mut self) {
+        self.file.reload();
+    }
+
     pub fn path(&self) -> &Path {
-        &self.path
+        self.file.path()
     }
 
     pub fn get(&self, speech_id: &str) -> Option<usize> {
-        self.doc.positions.get(speech_id).copied()
+        self.file.doc().positions.get(speech_id).copied()
     }
 
     pub fn last_speech(&self) -> Option<&str> {
-        self.doc.last_speech.as_deref()
+        self.file.doc().last_speech.as_deref()
     }
 
     pub fn positions(&self) -> &BTreeMap<String, usize> {
-        &self.doc.positions
+        &self.file.doc().positions
     }
 
     pub fn error(&self) -> Option<&DataFileError> {
-        self.error.as_ref()
+        self.file.error()
     }
 
     pub fn is_read_only(&self) -> bool {
-        self.error.is_some()
+        self.file.is_read_only()
     }
 
     /// Writes `last_speech` (if given) and the positions this process changed over what is
@@ -118,42 +103,26 @@ impl StateFile {
         I: IntoIterator<Item = (K, usize)>,
         K: Into<String>,
     {
-        if let Some(e) = &self.error {
-            return Err(StateError::ReadOnly(e.clone()));
-        }
-        let path = self.path.clone();
-        let result = file::locked_update(
-            &path,
-            "reading state",
-            || read_doc(&path),
-            |text| parse(&path, text),
-            |doc: &mut StateDoc| {
-                let before = doc.clone();
-                if let Some(id) = last_speech {
-                    doc.last_speech = Some(id.to_string());
-                }
-                for (id, offset) in changed_positions {
-                    doc.positions.insert(id.into(), offset);
-                }
-                // Quitting without reading further should not cost a disk sync.
-                Ok::<_, std::convert::Infallible>(((), *doc != before || !path.exists()))
-            },
-        );
-        match result {
-            Ok((doc, ())) => {
-                self.doc = doc;
-                Ok(())
+        let path = self.file.path().to_path_buf();
+        let result = self.file.update(|doc: &mut StateDoc| {
+            let before = doc.clone();
+            if let Some(id) = last_speech {
+                doc.last_speech = Some(id.to_string());
             }
-            Err(UpdateError::Unreadable(e)) => {
-                self.error = Some(e.clone());
-                Err(StateError::ReadOnly(e))
+            for (id, offset) in changed_positions {
+                doc.positions.insert(id.into(), offset);
             }
-            Err(UpdateError::Refused { error, .. }) => match error {},
-            Err(UpdateError::Io { error, .. }) => Err(StateError::Io {
-                path,
+            // Quitting without reading further should not cost a disk sync.
+            Ok::<_, std::convert::Infallible>(((), *doc != before || !path.exists()))
+        });
+        result.map_err(|e| match e {
+            UpdateError::Unreadable(e) => StateError::ReadOnly(e),
+            UpdateError::Refused { error, .. } => match error {},
+            UpdateError::Io { error, .. } => StateError::Io {
+                path: path.clone(),
                 source: error,
-            }),
-        }
+            },
+        })
     }
 }
 
