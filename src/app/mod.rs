@@ -3,6 +3,7 @@
 //! jumps), `input` (keys, paste, mouse), `update` (actions), `passages`, `search`, `loading`.
 //! Holds indices into the corpus, never copies of its text; must not draw anything.
 
+mod bookmarks;
 mod edit;
 mod geometry;
 mod input;
@@ -21,10 +22,11 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 pub use crate::corpus::load::Source;
+pub use bookmarks::{reanchor, Anchoring, Resolved};
 pub use edit::LineEdit;
 pub use geometry::{Area, Panes, MARGIN, MIN_HEIGHT, MIN_WIDTH};
 pub use loading::Loader;
-pub use passages::{osc52, reanchor, Anchoring, Resolved};
+pub use passages::osc52;
 pub use search::{CorpusSearch, SpeechSearch, WorkerMsg};
 pub use worker::Waker;
 

@@ -1,7 +1,10 @@
 use super::*;
+use crate::app::{Anchoring, Overlay};
 use crate::config::keymap::Action;
 use crate::config::keys::KeyCode;
 use crate::config::Config;
+use crate::store::bookmarks::{Bookmark, BookmarkStore};
+use crate::store::state::StateFile;
 
 use crate::app::test_key as key;
 
