@@ -136,23 +136,18 @@ fn load_with_id(
     id: String,
     encoding: Option<&'static encoding_rs::Encoding>,
 ) -> Result<Speech, LoadError> {
-    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => LoadError::Missing(path.to_path_buf()),
-        _ => LoadError::Io(path.to_path_buf(), e),
-    })?;
-    if meta.is_dir() {
-        return Err(LoadError::Directory(path.to_path_buf()));
-    }
-    let bytes = std::fs::read(path).map_err(|e| LoadError::Io(path.to_path_buf(), e))?;
+    let mut bytes = Vec::new();
+    read_into(path, &mut bytes)?;
     let mut s = Speech::from_bytes(id, &bytes, encoding)
         .map_err(|e| LoadError::Decode(path.to_path_buf(), e))?;
     s.path = Some(path.to_path_buf());
     Ok(s)
 }
 
-/// Reads a file into `buf` (cleared first, its capacity reused), failing as `load_with_id`
-/// does. Reads first and looks at the metadata only when that fails, which saves two
-/// `stat`s per file when scanning many.
+/// Reads a file into `buf` (cleared first, its capacity reused): the one way a speech file is
+/// read, by the loader and by `tigang search`. Reads first and looks at the metadata only when
+/// that fails (to say missing, a folder, or the read error), which saves two `stat`s per file
+/// when scanning many.
 pub(crate) fn read_into(path: &Path, buf: &mut Vec<u8>) -> Result<(), LoadError> {
     use std::io::Read;
     buf.clear();
