@@ -55,3 +55,45 @@ pub(super) fn spawn<M: Send + 'static>(
     std::thread::spawn(move || work(reporter));
     rx
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::mpsc::TryRecvError;
+    use std::time::Duration;
+
+    #[test]
+    fn wakes_after_each_message_and_once_more_when_the_worker_ends_even_by_a_panic() {
+        let slot = WakerSlot::default();
+        let (tx, wakes) = mpsc::channel();
+        assert!(slot
+            .set(Arc::new(move || {
+                let _ = tx.send(());
+            }))
+            .is_ok());
+        let wait = || wakes.recv_timeout(Duration::from_secs(10)).unwrap();
+
+        let rx = spawn(slot.clone(), |report: Reporter<u32>| {
+            report.send(1);
+            report.send(2);
+        });
+        // Two messages, then the end.
+        for _ in 0..3 {
+            wait();
+        }
+        assert_eq!(rx.iter().collect::<Vec<_>>(), vec![1, 2]);
+
+        let dead = spawn(slot, |_report: Reporter<u32>| panic!("a worker's bug"));
+        wait();
+        // The wake-up comes after the channel closed: the loop sees the worker is gone.
+        assert_eq!(dead.try_recv(), Err(TryRecvError::Disconnected));
+    }
+
+    #[test]
+    fn without_a_waker_messages_still_arrive() {
+        let rx = spawn(WakerSlot::default(), |report: Reporter<&str>| {
+            report.send("done")
+        });
+        assert_eq!(rx.recv(), Ok("done"));
+    }
+}
