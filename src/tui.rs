@@ -1,9 +1,12 @@
 //! The terminal session: raw mode and alternate screen in, always restored out (on quit, on
 //! error and on panic), and the event loop, which translates crossterm's events into the
-//! app's own. Blocks until an event arrives; only while a corpus search or a load runs on a
-//! worker does it poll every 50 ms to collect the worker's messages.
+//! app's own. No timers: one thread reads the terminal's events and sends them down the
+//! channel that workers wake the loop on, and the loop blocks on that channel, so a reader is
+//! idle until a key, a resize or a worker's message arrives.
 
 use std::io::{self, Write};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use crossterm::event::{
@@ -87,10 +90,45 @@ pub fn run(mut app: App, styles: Styles) -> Result<()> {
     result
 }
 
+/// What wakes the event loop.
+enum Wake {
+    Terminal(Event),
+    /// Reading the terminal failed; the reader cannot go on.
+    TerminalError(io::Error),
+    /// A worker reported: drain its channel.
+    Worker,
+}
+
+/// Starts the thread that reads the terminal's events, and gives the app a waker on the same
+/// channel for its workers.
+fn wake_channel(app: &mut App) -> Receiver<Wake> {
+    let (tx, rx) = mpsc::channel();
+    let worker_tx = tx.clone();
+    app.set_waker(Arc::new(move || {
+        let _ = worker_tx.send(Wake::Worker);
+    }));
+    // Never joined: it sits in `event::read` until the process exits.
+    std::thread::spawn(move || loop {
+        let wake = match event::read() {
+            Ok(e) => Wake::Terminal(e),
+            Err(e) => Wake::TerminalError(e),
+        };
+        let failed = matches!(wake, Wake::TerminalError(_));
+        if tx.send(wake).is_err() || failed {
+            break;
+        }
+    });
+    rx
+}
+
 fn event_loop(app: &mut App, styles: &Styles, out: io::Stdout) -> Result<()> {
     let mut term = Terminal::new(CrosstermBackend::new(out))?;
     let size = term.size()?;
     app.resize(size.width, size.height);
+    let wakes = wake_channel(app);
+    // Whatever the workers sent before the waker was set (the first load starts earlier).
+    app.poll_search();
+    app.poll_loader();
     // Lets the end-to-end tests prove the panic path restores the terminal.
     let panic_for_test = std::env::var_os("TIGANG_TEST_PANIC").is_some();
     loop {
@@ -108,31 +146,49 @@ fn event_loop(app: &mut App, styles: &Styles, out: io::Stdout) -> Result<()> {
             out.write_all(crate::app::osc52(&text).as_bytes())?;
             out.flush()?;
         }
-        // Idle until a key arrives, except while a search or a load is under way.
-        if (app.search_running() || app.loading())
-            && !event::poll(std::time::Duration::from_millis(50))?
-        {
-            app.poll_search();
-            app.poll_loader();
-            continue;
-        }
-        match event::read()? {
-            Event::Key(k) if k.kind != KeyEventKind::Release => app.handle_key(key_event(k)),
-            Event::Mouse(m) => app.mouse(mouse_event(m)),
-            Event::Resize(w, h) => {
-                // Terminals drop or reflow content on resize, and a quick shrink-and-grow may
-                // never be seen as a size change: redraw everything rather than a diff.
-                term.clear()?;
-                app.resize(w, h);
+        // Idle until something happens; then take everything already queued before drawing
+        // again, so a burst of keys or worker messages costs one frame.
+        let mut wake = wakes.recv().context("the terminal event reader stopped")?;
+        loop {
+            match wake {
+                Wake::Terminal(e) => handle_event(app, &mut term, e)?,
+                Wake::TerminalError(e) => return Err(e).context("reading terminal events"),
+                Wake::Worker => {}
             }
-            Event::Paste(s) => app.paste(&s),
-            _ => {}
+            if app.quit {
+                return Ok(());
+            }
+            match wakes.try_recv() {
+                Ok(w) => wake = w,
+                Err(_) => break,
+            }
         }
         app.poll_search();
         app.poll_loader();
         if app.quit {
-            break;
+            return Ok(());
         }
+    }
+}
+
+fn handle_event(
+    app: &mut App,
+    term: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    e: Event,
+) -> Result<()> {
+    match e {
+        Event::Key(k) if k.kind != KeyEventKind::Release => app.handle_key(key_event(k)),
+        Event::Mouse(m) => app.mouse(mouse_event(m)),
+        Event::Resize(w, h) => {
+            // Terminals drop or reflow content on resize, and a quick shrink-and-grow may
+            // never be seen as a size change: redraw everything rather than a diff.
+            // (`resize` clears like `clear` without asking the terminal where its cursor is:
+            // the event thread is reading the input that answer would arrive on.)
+            term.resize(ratatui::layout::Rect::new(0, 0, w, h))?;
+            app.resize(w, h);
+        }
+        Event::Paste(s) => app.paste(&s),
+        _ => {}
     }
     Ok(())
 }

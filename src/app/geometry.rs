@@ -71,8 +71,8 @@ impl App {
         let body_h = h - 1;
         let want_list = self.show_list;
         let want_outline = self.show_outline && self.open.is_some();
-        let lw = self.list_width.min(w / 2);
-        let ow = self.outline_width.min(w / 2);
+        let lw = self.layout.list_width.min(w / 2);
+        let ow = self.layout.outline_width.min(w / 2);
         let mut p = Panes {
             status,
             ..Panes::default()
@@ -125,8 +125,12 @@ impl App {
     /// Text area of the reading pane: (x offset, width) within the pane's inner area.
     pub fn text_columns(&self, inner_width: u16) -> (u16, u16) {
         let avail = inner_width.saturating_sub(MARGIN).max(1);
-        let width = avail.min(self.line_width.max(1));
-        let left = if self.center { (avail - width) / 2 } else { 0 };
+        let width = avail.min(self.layout.line_width.max(1));
+        let left = if self.layout.center {
+            (avail - width) / 2
+        } else {
+            0
+        };
         (MARGIN + left, width)
     }
 
@@ -157,8 +161,8 @@ impl App {
         let (_, width) = self.text_columns(inner);
         Opts {
             width,
-            indent: self.indent,
-            spacing: self.spacing,
+            indent: self.layout.indent,
+            spacing: self.layout.paragraph_spacing,
         }
     }
 }

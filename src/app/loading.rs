@@ -3,23 +3,13 @@
 //! id and character offset), the list selection and the bookmarks.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
 use std::sync::Arc;
 
 use super::passages::{byte_to_char, char_to_byte};
 use super::{Anchor, App};
+use crate::corpus::load::Source;
 use crate::corpus::{self, Corpus};
-
-/// Where the corpus comes from, so `R` can read it again.
-#[derive(Debug, Clone)]
-pub enum Source {
-    Builtin,
-    Dirs {
-        dirs: Vec<PathBuf>,
-        encoding: Option<&'static encoding_rs::Encoding>,
-    },
-}
 
 pub struct Loader {
     rx: Receiver<Corpus>,
@@ -53,9 +43,8 @@ impl App {
         encoding: Option<&'static encoding_rs::Encoding>,
         reload: bool,
     ) {
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let _ = tx.send(corpus::load_scanned(&scan, encoding));
+        let rx = super::worker::spawn(self.waker.clone(), move |report| {
+            report.send(corpus::load_scanned(&scan, encoding));
         });
         self.loader = Some(Loader { rx, reload });
     }

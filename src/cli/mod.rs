@@ -1,5 +1,13 @@
-//! The command line: argument parsing and the non-interactive subcommands.
-//! Prints plain text for scripts; the interactive reader lives elsewhere.
+//! The command line: argument parsing and dispatch to the subcommands, one file each
+//! (`outline`, `list`, `bookmarks`, `search`, `show`), with `setup` turning the arguments and
+//! config into a corpus. Prints plain text for scripts; the interactive reader lives elsewhere.
+
+mod bookmarks;
+mod list;
+mod outline;
+mod search;
+mod setup;
+mod show;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -7,10 +15,14 @@ use std::path::PathBuf;
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::config::{self, Config};
-use crate::corpus::{self, Corpus, Speech};
+use crate::corpus::{self, Corpus};
 use crate::store::paths;
-use crate::text::one_line;
+
+pub use bookmarks::bookmarks;
+pub use list::{flags, list};
+pub use outline::{outline_json, outline_md, outline_tsv};
+use setup::report_skipped;
+pub use setup::{corpus_dirs, corpus_source, encoding, load_config, load_corpus};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -81,282 +93,6 @@ pub enum Format {
 /// Exit status for bad input, like grep's 2 (1 is kept for "nothing found").
 pub const EXIT_ERROR: i32 = 2;
 
-pub fn encoding(cli: &Cli) -> Result<Option<&'static encoding_rs::Encoding>> {
-    match &cli.encoding {
-        None => Ok(None),
-        Some(label) => match corpus::decode::encoding_for_label(label) {
-            Some(e) => Ok(Some(e)),
-            None => bail!(
-                "unknown encoding {label:?} (try utf-8, gbk, gb18030, utf-16le, utf-16be, big5)"
-            ),
-        },
-    }
-}
-
-/// The config file: `--config PATH`, else `config.toml` in the config folder (may not exist).
-pub fn load_config(cli: &Cli) -> Result<Config> {
-    let path = match &cli.config {
-        Some(p) => {
-            if !p.exists() {
-                bail!("{}: no such config file", p.display());
-            }
-            p.clone()
-        }
-        None => match paths::config_file() {
-            Some(p) => p,
-            None => return Ok(Config::default()),
-        },
-    };
-    Ok(config::load(&path)?)
-}
-
-/// The folders the user asked for (`--corpus`, else the config's `corpus.paths`; empty for
-/// the built-in speeches) and the encoding to force, if any.
-pub fn corpus_dirs(
-    cli: &Cli,
-    cfg: &Config,
-) -> Result<(Vec<PathBuf>, Option<&'static encoding_rs::Encoding>)> {
-    let dirs = if cli.corpus.is_empty() {
-        &cfg.corpus.paths
-    } else {
-        &cli.corpus
-    };
-    if dirs.is_empty() {
-        return Ok((Vec::new(), None));
-    }
-    for d in dirs {
-        if !d.exists() {
-            bail!("{}: no such file or folder", d.display());
-        }
-    }
-    let encoding = match encoding(cli)? {
-        Some(e) => Some(e),
-        None => cfg
-            .corpus
-            .encoding
-            .as_deref()
-            .and_then(corpus::decode::encoding_for_label),
-    };
-    Ok((dirs.clone(), encoding))
-}
-
-/// Where the reader's corpus comes from, so it can load in the background and reload.
-pub fn corpus_source(cli: &Cli, cfg: &Config) -> Result<crate::app::Source> {
-    let (dirs, encoding) = corpus_dirs(cli, cfg)?;
-    Ok(if dirs.is_empty() {
-        crate::app::Source::Builtin
-    } else {
-        crate::app::Source::Dirs { dirs, encoding }
-    })
-}
-
-/// The whole corpus, loaded now (for the non-interactive commands).
-pub fn load_corpus(cli: &Cli, cfg: &Config) -> Result<Corpus> {
-    let (dirs, enc) = corpus_dirs(cli, cfg)?;
-    if dirs.is_empty() {
-        return Ok(corpus::builtin());
-    }
-    Ok(corpus::load_dirs(&dirs, enc))
-}
-
-fn skipped_line(s: &corpus::Skipped) -> String {
-    format!("tigang: skipped {}: {}", s.path.display(), s.reason)
-}
-
-fn report_skipped(c: &Corpus, err: &mut dyn Write) {
-    for s in &c.skipped {
-        let _ = writeln!(err, "{}", skipped_line(s));
-    }
-}
-
-pub fn outline_tsv(s: &Speech, out: &mut dyn Write) -> std::io::Result<()> {
-    writeln!(out, "title\t{}", one_line(&s.title))?;
-    for h in &s.headings {
-        writeln!(
-            out,
-            "{}\t{}\t{}",
-            h.depth,
-            one_line(s.dump_marker(h)),
-            one_line(&s.heading_text(h))
-        )?;
-    }
-    Ok(())
-}
-
-pub fn outline_md(s: &Speech, out: &mut dyn Write) -> std::io::Result<()> {
-    writeln!(out, "# {}", one_line(&s.title))?;
-    if let Some(sub) = &s.subtitle {
-        writeln!(out, "\n{}", one_line(sub))?;
-    }
-    writeln!(out)?;
-    for (i, h) in s.headings.iter().enumerate() {
-        let indent = "  ".repeat(usize::from(h.depth.saturating_sub(1)));
-        writeln!(out, "{indent}- {}", one_line(&s.heading_label(i)))?;
-    }
-    Ok(())
-}
-
-#[derive(serde::Serialize)]
-struct JsonHeading<'a> {
-    depth: u8,
-    marker: &'a str,
-    text: std::borrow::Cow<'a, str>,
-    number: u32,
-    kind: corpus::HeadingKind,
-    para: usize,
-    offset: usize,
-    parent: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    label: Option<&'a str>,
-}
-
-#[derive(serde::Serialize)]
-struct JsonOutline<'a> {
-    id: &'a str,
-    title: &'a str,
-    subtitle: Option<&'a str>,
-    encoding: &'a str,
-    chars: usize,
-    incomplete: Option<corpus::Incomplete>,
-    warnings: &'a [String],
-    headings: Vec<JsonHeading<'a>>,
-    checks: Vec<String>,
-    repeated: u32,
-}
-
-pub fn outline_json(s: &Speech, out: &mut dyn Write) -> std::io::Result<()> {
-    let doc = JsonOutline {
-        id: &s.id,
-        title: &s.title,
-        subtitle: s.subtitle.as_deref(),
-        encoding: s.encoding,
-        chars: s.chars,
-        incomplete: s.incomplete,
-        warnings: &s.warnings,
-        checks: s.checks.iter().map(|c| c.describe_en(s)).collect(),
-        repeated: s.repeated,
-        headings: s
-            .headings
-            .iter()
-            .map(|h| JsonHeading {
-                depth: h.depth,
-                marker: s.heading_marker(h),
-                text: s.heading_text(h),
-                number: h.number,
-                kind: h.kind,
-                para: h.para,
-                offset: h.offset,
-                parent: h.parent,
-                label: h.label.clone().map(|r| &s.text[r]),
-            })
-            .collect(),
-    };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
-}
-
-/// Flags column of `tigang list`.
-pub fn flags(s: &Speech) -> String {
-    let mut f = Vec::new();
-    if s.incomplete.is_some() {
-        f.push("incomplete".to_string());
-    }
-    if s.front_matter_removed {
-        f.push("front-matter".to_string());
-    }
-    if s.repeated > 0 {
-        f.push("repeated".to_string());
-    }
-    if s.encoding != "UTF-8" {
-        f.push(s.encoding.to_string());
-    }
-    f.join(",")
-}
-
-pub fn list(c: &Corpus, out: &mut dyn Write) -> std::io::Result<()> {
-    for s in &c.speeches {
-        writeln!(
-            out,
-            "{}\t{}\t{}\t{}\t{}",
-            one_line(&s.id),
-            one_line(&s.title),
-            s.chars,
-            s.headings.len(),
-            flags(s)
-        )?;
-    }
-    Ok(())
-}
-
-pub fn bookmarks(
-    list: &[crate::store::bookmarks::Bookmark],
-    format: Format,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
-    match format {
-        Format::Md => {
-            let mut last: Option<&str> = None;
-            for b in list {
-                if last != Some(b.speech_id.as_str()) {
-                    if last.is_some() {
-                        writeln!(out)?;
-                    }
-                    writeln!(out, "## {}\n", one_line(&b.speech_title))?;
-                    last = Some(&b.speech_id);
-                }
-                for line in b.excerpt.lines() {
-                    writeln!(out, "> {line}")?;
-                }
-                let mut cite = format!("——《{}》", one_line(&b.speech_title));
-                if !b.heading_path.is_empty() {
-                    cite.push_str(&format!("，{}", one_line(&b.heading_path.join(" › "))));
-                }
-                writeln!(out, ">\n> {cite}\n")?;
-                if !b.note.is_empty() {
-                    writeln!(out, "笔记：{}\n", one_line(&b.note))?;
-                }
-                writeln!(out, "<small>{} · {}</small>\n", b.created, b.id)?;
-            }
-        }
-        Format::Tsv => {
-            writeln!(
-                out,
-                "id\tspeech_id\ttitle\tstart\tend\theading_path\tnote\tcreated\texcerpt"
-            )?;
-            for b in list {
-                writeln!(
-                    out,
-                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-                    one_line(&b.id),
-                    one_line(&b.speech_id),
-                    one_line(&b.speech_title),
-                    b.start,
-                    b.end,
-                    one_line(&b.heading_path.join(" › ")),
-                    one_line(&b.note),
-                    one_line(&b.created),
-                    one_line(&b.excerpt)
-                )?;
-            }
-        }
-        Format::Json => {
-            let v: Vec<serde_json::Value> = list
-                .iter()
-                .map(|b| {
-                    serde_json::json!({
-                        "id": b.id, "speech_id": b.speech_id, "speech_title": b.speech_title,
-                        "start": b.start, "end": b.end, "heading_path": b.heading_path,
-                        "excerpt": b.excerpt, "note": b.note, "created": b.created,
-                    })
-                })
-                .collect();
-            serde_json::to_writer_pretty(&mut *out, &v)?;
-            writeln!(out)?;
-        }
-    }
-    Ok(())
-}
-
 pub fn run(cli: Cli) -> Result<i32> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -403,27 +139,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             bookmarks(store.list(), *format, &mut out)?;
         }
         Some(Command::Search { query, count }) => {
-            let q = match crate::search::Query::parse(query) {
-                Ok(Some(q)) => q,
-                Ok(None) => bail!("empty search"),
-                Err(e) => bail!("{e}"),
-            };
-            let cfg = load_config(&cli)?;
-            let (dirs, enc) = corpus_dirs(&cli, &cfg)?;
-            let source = if dirs.is_empty() {
-                crate::search::files::Source::Builtin
-            } else {
-                crate::search::files::Source::Dirs(&dirs)
-            };
-            let color = crossterm::tty::IsTty::is_tty(&std::io::stdout())
-                && !crate::ui::theme::no_color_from_env();
-            let grep = crate::search::files::Grep::new(&q, *count, color, enc);
-            let mut err = std::io::stderr();
-            let found = grep.run(&source, &mut out, &mut |s| {
-                let _ = writeln!(err, "{}", skipped_line(s));
-            })?;
-            out.flush()?;
-            return Ok(if found { 0 } else { 1 });
+            return search::run(&cli, query, *count, &mut out)
         }
         Some(Command::List) => {
             let cfg = load_config(&cli)?;
@@ -436,27 +152,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             width,
             all,
             color,
-        }) => {
-            let cfg = load_config(&cli)?;
-            let c = load_corpus(&cli, &cfg)?;
-            let Some(i) = c.find(id) else {
-                bail!("no speech with id {id:?} (see `tigang list`)");
-            };
-            let s = &c.speeches[i];
-            match width {
-                None => crate::view::render::show(s, *all, &mut out)?,
-                Some(w) => {
-                    let opts = crate::view::Opts {
-                        width: (*w).max(1),
-                        indent: cfg.layout.indent,
-                        spacing: cfg.layout.paragraph_spacing,
-                    };
-                    out.write_all(
-                        crate::view::render::render_plain(s, opts, *all, *color).as_bytes(),
-                    )?;
-                }
-            }
-        }
+        }) => show::run(&cli, id, *width, *all, *color, &mut out)?,
     }
     out.flush().context("writing output")?;
     Ok(0)

@@ -1,11 +1,18 @@
 //! Files → corpus: the built-in speeches, single files and folders walked recursively.
 //! Broken files are skipped and collected with a reason, never fatal. No terminal code here.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use super::decode::DecodeError;
 use super::Speech;
+
+// Declared here rather than in `corpus/mod.rs`, which is being rewritten on another branch;
+// the file sits beside the others as `corpus/walk.rs`.
+#[path = "walk.rs"]
+mod walk;
+
+pub(crate) use walk::list_files;
+pub use walk::{scan, Scan};
 
 /// The seeds, embedded so `tigang` works from any directory with no files around it.
 static BUILTIN: [(&str, &[u8]); 5] = [
@@ -41,6 +48,38 @@ pub enum LoadError {
     Decode(PathBuf, DecodeError),
     #[error("{}: {}", .0.display(), .1)]
     Io(PathBuf, std::io::Error),
+}
+
+/// Where a corpus comes from: the reader loads it in the background (and again on `R`), and
+/// `tigang search` greps its files.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// The speeches built into the binary.
+    Builtin,
+    /// `.txt`/`.md` files under these folders (or these files), decoded with `encoding` when
+    /// given, else with detection.
+    Dirs {
+        dirs: Vec<PathBuf>,
+        encoding: Option<&'static encoding_rs::Encoding>,
+    },
+}
+
+impl Source {
+    /// The encoding forced on every file, if any.
+    pub fn encoding(&self) -> Option<&'static encoding_rs::Encoding> {
+        match self {
+            Source::Builtin => None,
+            Source::Dirs { encoding, .. } => *encoding,
+        }
+    }
+
+    /// The whole corpus, loaded now on all cores.
+    pub fn load(&self) -> Corpus {
+        match self {
+            Source::Builtin => builtin(),
+            Source::Dirs { dirs, encoding } => load_dirs(dirs, *encoding),
+        }
+    }
 }
 
 /// A file left out of the corpus, and why.
@@ -97,23 +136,18 @@ fn load_with_id(
     id: String,
     encoding: Option<&'static encoding_rs::Encoding>,
 ) -> Result<Speech, LoadError> {
-    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => LoadError::Missing(path.to_path_buf()),
-        _ => LoadError::Io(path.to_path_buf(), e),
-    })?;
-    if meta.is_dir() {
-        return Err(LoadError::Directory(path.to_path_buf()));
-    }
-    let bytes = std::fs::read(path).map_err(|e| LoadError::Io(path.to_path_buf(), e))?;
+    let mut bytes = Vec::new();
+    read_into(path, &mut bytes)?;
     let mut s = Speech::from_bytes(id, &bytes, encoding)
         .map_err(|e| LoadError::Decode(path.to_path_buf(), e))?;
     s.path = Some(path.to_path_buf());
     Ok(s)
 }
 
-/// Reads a file into `buf` (cleared first, its capacity reused), failing as `load_with_id`
-/// does. Reads first and looks at the metadata only when that fails, which saves two
-/// `stat`s per file when scanning many.
+/// Reads a file into `buf` (cleared first, its capacity reused): the one way a speech file is
+/// read, by the loader and by `tigang search`. Reads first and looks at the metadata only when
+/// that fails (to say missing, a folder, or the read error), which saves two `stat`s per file
+/// when scanning many.
 pub(crate) fn read_into(path: &Path, buf: &mut Vec<u8>) -> Result<(), LoadError> {
     use std::io::Read;
     buf.clear();
@@ -129,143 +163,6 @@ pub(crate) fn read_into(path: &Path, buf: &mut Vec<u8>) -> Result<(), LoadError>
             Ok(m) if m.is_dir() => LoadError::Directory(path.to_path_buf()),
             Ok(_) => LoadError::Io(path.to_path_buf(), read_err),
         })
-}
-
-fn is_text_file(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
-}
-
-fn is_hidden(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.starts_with('.'))
-}
-
-/// Walks `root` recursively: (file, id from the path relative to the root). Symlinked
-/// folders are followed once; a loop is reported as skipped, not walked forever.
-/// Returns whether it met a symbolic link (only then can two paths name one file).
-fn walk(root: &Path, files: &mut Vec<(PathBuf, String)>, skipped: &mut Vec<Skipped>) -> bool {
-    let mut links = false;
-    let mut seen_dirs = HashSet::new();
-    // (folder, its canonical path when known: a real subfolder's is its parent's joined
-    // with its name, which saves `canonicalize` a `readlink` per path component)
-    let mut stack: Vec<(PathBuf, Option<PathBuf>)> = vec![(root.to_path_buf(), None)];
-    while let Some((dir, known)) = stack.pop() {
-        let canonical = match known {
-            Some(c) => c,
-            None => match std::fs::canonicalize(&dir) {
-                Ok(c) => c,
-                Err(e) => {
-                    skipped.push(Skipped {
-                        path: dir,
-                        reason: e.to_string(),
-                    });
-                    continue;
-                }
-            },
-        };
-        if !seen_dirs.insert(canonical.clone()) {
-            skipped.push(Skipped {
-                path: dir,
-                reason: "folder already visited (symlink loop)".into(),
-            });
-            continue;
-        }
-        let entries = match std::fs::read_dir(&dir) {
-            Ok(rd) => rd,
-            Err(e) => {
-                skipped.push(Skipped {
-                    path: dir,
-                    reason: e.to_string(),
-                });
-                continue;
-            }
-        };
-        let mut subdirs = Vec::new();
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if is_hidden(&path) {
-                continue;
-            }
-            // The entry's own type saves a `stat`, except for links: metadata() follows
-            // them, so a link to a folder is walked as a folder.
-            let (meta, link) = match entry.file_type() {
-                Ok(t) if !t.is_symlink() => (Ok(t.is_dir()), false),
-                _ => (std::fs::metadata(&path).map(|m| m.is_dir()), true),
-            };
-            links |= link;
-            match meta {
-                Ok(true) => {
-                    let known = (!link).then(|| canonical.join(entry.file_name()));
-                    subdirs.push((path, known));
-                }
-                Ok(_) if is_text_file(&path) => {
-                    let rel = path.strip_prefix(root).unwrap_or(&path);
-                    let id = rel
-                        .with_extension("")
-                        .components()
-                        .map(|c| c.as_os_str().to_string_lossy())
-                        .collect::<Vec<_>>()
-                        .join("/");
-                    files.push((path, id));
-                }
-                Ok(_) => {}
-                Err(e) => skipped.push(Skipped {
-                    path,
-                    reason: e.to_string(),
-                }),
-            }
-        }
-        subdirs.sort();
-        stack.extend(subdirs.into_iter().rev());
-    }
-    links
-}
-
-/// The `.txt`/`.md` files under the given folders as (path, id), in path order, each file
-/// once and every id unique; folders that could not be walked come back as skipped.
-/// This is the list `load_dirs` loads.
-pub(crate) fn list_files(dirs: &[PathBuf]) -> (Vec<(PathBuf, String)>, Vec<Skipped>) {
-    let mut files = Vec::new();
-    let mut skipped = Vec::new();
-    // Two folders may overlap, and links may lead to a file twice.
-    let mut may_repeat = dirs.len() > 1;
-    for d in dirs {
-        match std::fs::metadata(d) {
-            Ok(m) if m.is_dir() => may_repeat |= walk(d, &mut files, &mut skipped),
-            Ok(_) => {
-                let id = d
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                files.push((d.clone(), id));
-            }
-            Err(e) => skipped.push(Skipped {
-                path: d.clone(),
-                reason: e.to_string(),
-            }),
-        }
-    }
-    files.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
-    // The same file reached twice (two overlapping folders) is loaded once.
-    // (`canonicalize` costs several syscalls a file: only when it can matter.)
-    if may_repeat {
-        let mut seen = HashSet::new();
-        files.retain(|(p, _)| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
-    }
-    // Ids must be unique across folders: later duplicates get a suffix.
-    let mut ids = HashSet::new();
-    for (_, id) in &mut files {
-        let base = id.clone();
-        let mut n = 2;
-        while !ids.insert(id.clone()) {
-            *id = format!("{base}~{n}");
-            n += 1;
-        }
-    }
-    (files, skipped)
 }
 
 /// How a file that could not be loaded is reported.
@@ -285,38 +182,10 @@ pub(crate) fn skipped_for(e: &LoadError) -> Skipped {
     }
 }
 
-/// The files of a corpus, found but not yet read: (path, unique id) in id order.
-#[derive(Debug, Clone, Default)]
-pub struct Scan {
-    pub files: Vec<(PathBuf, String)>,
-    pub skipped: Vec<Skipped>,
-}
-
-/// Walks the given folders (a file given directly counts as itself).
-pub fn scan(dirs: &[PathBuf]) -> Scan {
-    let (files, skipped) = list_files(dirs);
-    Scan { files, skipped }
-}
-
-/// Maps files on all cores, keeping their order.
+/// Maps files on all cores (rayon's pool), keeping their order.
 fn par_map<T: Send>(files: &[(PathBuf, String)], f: impl Fn(&Path, &str) -> T + Sync) -> Vec<T> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(files.len().max(1));
-    let chunk = files.len().div_ceil(threads).max(1);
-    let f = &f;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || part.iter().map(|(p, id)| f(p, id)).collect::<Vec<_>>())
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("loader thread"))
-            .collect()
-    })
+    use rayon::prelude::*;
+    files.par_iter().map(|(p, id)| f(p, id)).collect()
 }
 
 /// Reads, decodes and outlines every scanned file.

@@ -19,8 +19,8 @@
 //! outline.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 
 use encoding_rs::{Encoding, GB18030, UTF_8};
@@ -28,7 +28,7 @@ use encoding_rs::{Encoding, GB18030, UTF_8};
 use super::prefilter::Prefilter;
 use super::query::{self as search, Query};
 use crate::corpus::decode::{self, DecodeError};
-use crate::corpus::load::{self, LoadError};
+use crate::corpus::load::{self, LoadError, Source};
 use crate::corpus::{clean, para_index, Paragraph, Skipped};
 use crate::text::one_line;
 
@@ -109,15 +109,6 @@ pub struct Grep<'q> {
     color: bool,
     force: Option<&'static Encoding>,
     filter: Option<Prefilter>,
-}
-
-/// Where the speeches come from.
-pub enum Source<'a> {
-    /// The speeches built into the binary (decoded with detection, as `corpus::builtin`).
-    Builtin,
-    /// `.txt`/`.md` files under these folders (or these files), as `corpus::load_dirs`
-    /// finds them.
-    Dirs(&'a [PathBuf]),
 }
 
 enum Input<'a> {
@@ -225,7 +216,7 @@ impl<'q> Grep<'q> {
     ) -> io::Result<bool> {
         let (files, walk_skipped) = match source {
             Source::Builtin => (Vec::new(), Vec::new()),
-            Source::Dirs(dirs) => load::list_files(dirs),
+            Source::Dirs { dirs, .. } => load::list_files(dirs),
         };
         for s in &walk_skipped {
             skipped(s);
@@ -235,7 +226,7 @@ impl<'q> Grep<'q> {
                 .iter()
                 .map(|&(id, b)| (id, Input::Bytes(b)))
                 .collect(),
-            Source::Dirs(_) => files
+            Source::Dirs { .. } => files
                 .iter()
                 .map(|(p, id)| (id.as_str(), Input::File(p)))
                 .collect(),
@@ -249,38 +240,27 @@ impl<'q> Grep<'q> {
         out: &mut dyn Write,
         skipped: &mut dyn FnMut(&Skipped),
     ) -> io::Result<bool> {
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(inputs.len())
-            .max(1);
-        let next = AtomicUsize::new(0);
         let stop = AtomicBool::new(false);
         let mut found = false;
-        std::thread::scope(|scope| {
+        // The batches run on rayon's pool; this thread prints their results in path order as
+        // they come in, so output streams while later files are still being read.
+        rayon::in_place_scope(|scope| {
             let (tx, rx) = mpsc::channel();
-            for _ in 0..threads {
+            // Files are taken and sent in batches: a message per file costs more in wake-ups
+            // than scanning a small file.
+            for (n, batch) in inputs.chunks(BATCH).enumerate() {
                 let tx = tx.clone();
-                let (next, stop) = (&next, &stop);
-                scope.spawn(move || {
-                    let mut buf = Vec::new();
-                    while !stop.load(Ordering::Relaxed) {
-                        // Files are taken and sent in batches: a message per file costs
-                        // more in wake-ups than scanning a small file.
-                        let from = next.fetch_add(BATCH, Ordering::Relaxed);
-                        let Some(batch) = inputs.get(from..(from + BATCH).min(inputs.len())) else {
-                            break;
-                        };
-                        if batch.is_empty() {
-                            break;
-                        }
-                        let results: Vec<_> = batch
-                            .iter()
-                            .map(|(id, input)| self.scan_input(id, input, &mut buf))
-                            .collect();
-                        if tx.send((from, results)).is_err() {
-                            break;
-                        }
+                let stop = &stop;
+                scope.spawn(move |_| {
+                    if stop.load(Ordering::Relaxed) {
+                        return;
                     }
+                    let mut buf = Vec::new();
+                    let results: Vec<_> = batch
+                        .iter()
+                        .map(|(id, input)| self.scan_input(id, input, &mut buf))
+                        .collect();
+                    let _ = tx.send((n * BATCH, results));
                 });
             }
             drop(tx);
@@ -320,6 +300,7 @@ mod tests {
     use super::*;
     use crate::corpus;
     use crate::search::prefilter::GB18030_EXTRA;
+    use std::path::PathBuf;
 
     /// (stdout, skipped lines, found)
     type Run = (String, Vec<String>, bool);
@@ -350,7 +331,10 @@ mod tests {
         let source = if dirs.is_empty() {
             Source::Builtin
         } else {
-            Source::Dirs(dirs)
+            Source::Dirs {
+                dirs: dirs.to_vec(),
+                encoding: force,
+            }
         };
         let mut out = Vec::new();
         let mut skipped = Vec::new();

@@ -8,7 +8,7 @@ use encoding_rs::GB18030;
 use regex::bytes::{Regex as BytesRegex, RegexBuilder as BytesRegexBuilder};
 use regex::{Regex, RegexBuilder};
 
-use super::query;
+use super::query::{literal_pieces as pieces, LiteralPiece as Piece};
 
 /// What cleaning may put between two chars that are apart in the file: whitespace and line
 /// breaks (hard wraps joined, indentation and trailing blanks trimmed, title lines joined
@@ -46,27 +46,6 @@ pub(super) const GB18030_EXTRA: [(char, &[u8]); 20] = [
 ];
 /// A query char folding to more variants than this gets no raw GB18030 prefilter.
 const MAX_VARIANTS: usize = 64;
-
-/// One piece of a literal query: a char (as its matcher pattern) or a run of whitespace.
-enum Piece {
-    Char(String),
-    Blank,
-}
-
-/// A literal query split as `search::literal_pattern` splits it.
-fn pieces(literal: &str) -> Vec<Piece> {
-    let mut out = Vec::new();
-    let mut chars = literal.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c.is_whitespace() {
-            while chars.next_if(|c| c.is_whitespace()).is_some() {}
-            out.push(Piece::Blank);
-        } else {
-            out.push(Piece::Char(query::literal_char_pattern(c)));
-        }
-    }
-    out
-}
 
 /// Joins piece patterns with the gap (`alt` is the pattern of one gap char) between chars.
 fn join_pieces(

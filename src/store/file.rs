@@ -1,7 +1,8 @@
-//! One small data file (bookmarks, reading state) on disk: crash-safe replacement, the
-//! cross-process lock that serialises read-modify-write cycles, reading it as text, and the
-//! error for a data file we refuse to touch. Knows only paths, bytes and TOML errors: it must not
-//! depend on the terminal, ratatui or corpus types.
+//! One small data file (bookmarks, reading state) on disk: [`DataFile`], the one type both
+//! are kept in, with its locked read-modify-write cycle ([`locked_update`]), crash-safe
+//! replacement, the cross-process lock, reading it as text, and the error for a data file we
+//! refuse to touch. Knows only paths, bytes and TOML: it must not depend on the terminal,
+//! ratatui or corpus types.
 
 use std::ffi::OsString;
 use std::fmt;
@@ -186,10 +187,188 @@ pub fn lock_for(data_path: &Path) -> io::Result<FileLock> {
     FileLock::acquire(&lock_path_for(data_path))
 }
 
+/// Why a [`locked_update`] did not go through.
+#[derive(Debug)]
+pub enum UpdateError<D, E> {
+    /// The file as it is on disk now cannot be trusted: stop writing to it.
+    Unreadable(DataFileError),
+    /// The change itself was refused; `on_disk` is the document as read under the lock.
+    Refused { error: E, on_disk: D },
+    /// Locking, serialising, the read-back check or the write failed. `on_disk` is what the
+    /// file holds now when that could be read (a failed write may have renamed already).
+    Io {
+        error: io::Error,
+        on_disk: Option<D>,
+    },
+}
+
+/// The one read-modify-write cycle of a data file: take its lock, read what is on disk now
+/// (`read`), let `op` change that (it says whether it changed anything), and unless nothing
+/// changed write it back atomically, having checked that the text reads back (`parse`) as
+/// the same document. Returns the document now on disk and `op`'s value. `what` names the
+/// contents in the refusal message ("bookmarks", "reading state").
+pub fn locked_update<D, T, E>(
+    path: &Path,
+    what: &str,
+    read: impl Fn() -> Result<D, DataFileError>,
+    parse: impl Fn(&str) -> Result<D, DataFileError>,
+    op: impl FnOnce(&mut D) -> Result<(T, bool), E>,
+) -> Result<(D, T), UpdateError<D, E>>
+where
+    D: Clone + PartialEq + serde::Serialize,
+{
+    let io = |error, on_disk| UpdateError::Io { error, on_disk };
+    let _lock = lock_for(path).map_err(|e| io(e, None))?;
+    let on_disk = read().map_err(UpdateError::Unreadable)?;
+    let mut doc = on_disk.clone();
+    let (value, changed) = match op(&mut doc) {
+        Ok(result) => result,
+        Err(error) => return Err(UpdateError::Refused { error, on_disk }),
+    };
+    if !changed {
+        return Ok((doc, value));
+    }
+    let text = match toml::to_string(&doc) {
+        Ok(text) => text,
+        Err(e) => return Err(io(io::Error::other(e), Some(on_disk))),
+    };
+    // Never publish a file we could not load ourselves (e.g. a known field name put into a
+    // table of unknown keys, producing a duplicate key).
+    if parse(&text).ok().as_ref() != Some(&doc) {
+        let e = io::Error::other(format!(
+            "refusing to write {what} that would not read back identically"
+        ));
+        return Err(io(e, Some(on_disk)));
+    }
+    // Safe because we hold the lock; failing to tidy up must not block saving.
+    let _ = remove_stale_temp_files(path);
+    match write_atomic(path, text.as_bytes()) {
+        Ok(()) => Ok((doc, value)),
+        Err(e) => Err(io(e, read().ok())),
+    }
+}
+
+/// What a [`DataFile`] holds: one TOML document, read whole and written whole.
+pub trait Contents: Clone + Default + PartialEq + serde::Serialize {
+    /// What it is, for messages: "bookmarks", "reading state".
+    const WHAT: &'static str;
+    /// What the user loses while the file cannot be trusted.
+    const CONSEQUENCE: &'static str;
+    /// Whether the last good contents stay in memory while the file is broken (else empty).
+    const KEEP_WHEN_BROKEN: bool;
+    /// What a file that does not exist yet holds.
+    fn missing() -> Self {
+        Self::default()
+    }
+    fn parse(path: &Path, text: &str) -> Result<Self, DataFileError>;
+}
+
+/// Reads a data file now: a missing one holds [`Contents::missing`].
+pub fn read_contents<D: Contents>(path: &Path) -> Result<D, DataFileError> {
+    match read_text(path, D::CONSEQUENCE)? {
+        Some(text) => D::parse(path, &text),
+        None => Ok(D::missing()),
+    }
+}
+
+/// One data file as this process last read or wrote it. A file that exists but cannot be
+/// trusted makes it read-only, with the reason in [`error`](Self::error), and is never
+/// written over.
+#[derive(Debug)]
+pub struct DataFile<D> {
+    path: PathBuf,
+    doc: D,
+    error: Option<DataFileError>,
+}
+
+impl<D: Contents> DataFile<D> {
+    /// Never fails: a missing file holds [`Contents::missing`]; a broken one makes it
+    /// read-only.
+    pub fn load(path: impl Into<PathBuf>) -> DataFile<D> {
+        let mut file = DataFile {
+            path: path.into(),
+            doc: D::default(),
+            error: None,
+        };
+        file.reload();
+        file
+    }
+
+    /// Reads the file again, e.g. after the user fixed it.
+    pub fn reload(&mut self) {
+        match read_contents(&self.path) {
+            Ok(doc) => {
+                self.doc = doc;
+                self.error = None;
+            }
+            Err(e) => {
+                if !D::KEEP_WHEN_BROKEN {
+                    self.doc = D::default();
+                }
+                self.error = Some(e);
+            }
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn doc(&self) -> &D {
+        &self.doc
+    }
+
+    /// Replaces the document held in memory (after a failed update, with what is on disk).
+    pub fn show(&mut self, doc: D) {
+        self.doc = doc;
+    }
+
+    pub fn error(&self) -> Option<&DataFileError> {
+        self.error.as_ref()
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.error.is_some()
+    }
+
+    /// [`locked_update`] of this file. A read-only file, or one found broken under the lock
+    /// (it then turns read-only), gives [`UpdateError::Unreadable`]; on success the document
+    /// written (or found unchanged) is the one held. Other errors leave the held document
+    /// alone: they carry what is on disk for the caller to [`show`](Self::show) if it wants.
+    pub fn update<T, E>(
+        &mut self,
+        op: impl FnOnce(&mut D) -> Result<(T, bool), E>,
+    ) -> Result<T, UpdateError<D, E>> {
+        if let Some(e) = &self.error {
+            return Err(UpdateError::Unreadable(e.clone()));
+        }
+        let path = &self.path;
+        let result = locked_update(
+            path,
+            D::WHAT,
+            || read_contents(path),
+            |text| D::parse(path, text),
+            op,
+        );
+        match result {
+            Ok((doc, value)) => {
+                self.doc = doc;
+                Ok(value)
+            }
+            Err(UpdateError::Unreadable(e)) => {
+                // Broken since we loaded it (edited by hand, another program): stop writing.
+                self.error = Some(e.clone());
+                Err(UpdateError::Unreadable(e))
+            }
+            Err(other) => Err(other),
+        }
+    }
+}
+
 /// A data file that exists but cannot be trusted. The file stays untouched while this error
 /// stands; the Display form is meant to be shown to the user as is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoadError {
+pub struct DataFileError {
     pub path: PathBuf,
     /// 1-based; `None` when the problem is not at a place in the text (e.g. a directory).
     pub line: Option<usize>,
@@ -200,7 +379,7 @@ pub struct LoadError {
     pub consequence: &'static str,
 }
 
-impl fmt::Display for LoadError {
+impl fmt::Display for DataFileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.path.display())?;
         if let Some(line) = self.line {
@@ -213,11 +392,11 @@ impl fmt::Display for LoadError {
     }
 }
 
-impl std::error::Error for LoadError {}
+impl std::error::Error for DataFileError {}
 
-impl LoadError {
+impl DataFileError {
     pub fn new(path: &Path, message: impl Into<String>, consequence: &'static str) -> Self {
-        LoadError {
+        DataFileError {
             path: path.to_path_buf(),
             line: None,
             column: None,
@@ -240,7 +419,7 @@ impl LoadError {
         err: &toml::de::Error,
         consequence: &'static str,
     ) -> Self {
-        let e = LoadError::new(path, err.message().trim(), consequence);
+        let e = DataFileError::new(path, err.message().trim(), consequence);
         match err.span() {
             Some(span) => e.at(text, span.start),
             None => e,
@@ -249,20 +428,20 @@ impl LoadError {
 }
 
 /// Reads a data file as text. `Ok(None)`: it does not exist (a normal first run).
-/// Anything else that prevents reading it as UTF-8 text is a [`LoadError`], because
+/// Anything else that prevents reading it as UTF-8 text is a [`DataFileError`], because
 /// treating an unreadable file as empty would let the next save destroy it.
-pub fn read_text(path: &Path, consequence: &'static str) -> Result<Option<String>, LoadError> {
+pub fn read_text(path: &Path, consequence: &'static str) -> Result<Option<String>, DataFileError> {
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(LoadError::new(path, e.to_string(), consequence)),
+        Err(e) => return Err(DataFileError::new(path, e.to_string(), consequence)),
     };
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Some(text)),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
-            Err(LoadError::new(
+            Err(DataFileError::new(
                 path,
                 "not UTF-8 text (binary data or a different encoding)",
                 consequence,

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::store::file;
-pub use crate::store::file::LoadError;
+pub use crate::store::file::DataFileError;
+use crate::store::file::{Contents, DataFile, UpdateError};
 
 const NOT_SAVED: &str = "reading positions will not be saved until the file is fixed";
 
@@ -25,14 +25,14 @@ struct StateDoc {
     extra: toml::Table,
 }
 
-fn parse(path: &Path, text: &str) -> Result<StateDoc, LoadError> {
-    toml::from_str(text).map_err(|e| LoadError::from_toml(path, text, &e, NOT_SAVED))
-}
+impl Contents for StateDoc {
+    const WHAT: &'static str = "reading state";
+    const CONSEQUENCE: &'static str = NOT_SAVED;
+    // A broken file reads as empty state.
+    const KEEP_WHEN_BROKEN: bool = false;
 
-fn read_doc(path: &Path) -> Result<StateDoc, LoadError> {
-    match file::read_text(path, NOT_SAVED)? {
-        Some(text) => parse(path, &text),
-        None => Ok(StateDoc::default()),
+    fn parse(path: &Path, text: &str) -> Result<StateDoc, DataFileError> {
+        toml::from_str(text).map_err(|e| DataFileError::from_toml(path, text, &e, NOT_SAVED))
     }
 }
 
@@ -40,7 +40,7 @@ fn read_doc(path: &Path) -> Result<StateDoc, LoadError> {
 pub enum StateError {
     /// The file on disk is not one we can safely rewrite; see [`StateFile::reload`].
     #[error("{0}")]
-    ReadOnly(LoadError),
+    ReadOnly(DataFileError),
     #[error("could not save reading state to {}: {source}", .path.display())]
     Io {
         path: PathBuf,
@@ -52,59 +52,44 @@ pub enum StateError {
 /// Reading state as last loaded or saved by this process.
 #[derive(Debug)]
 pub struct StateFile {
-    path: PathBuf,
-    doc: StateDoc,
-    error: Option<LoadError>,
+    file: DataFile<StateDoc>,
 }
 
 impl StateFile {
     /// Never fails: a missing or broken file reads as empty state; a broken one is reported
     /// in [`error`](Self::error) and never written over.
     pub fn load(path: impl Into<PathBuf>) -> StateFile {
-        let mut state = StateFile {
-            path: path.into(),
-            doc: StateDoc::default(),
-            error: None,
-        };
-        state.reload();
-        state
-    }
-
-    pub fn reload(&mut self) {
-        match read_doc(&self.path) {
-            Ok(doc) => {
-                self.doc = doc;
-                self.error = None;
-            }
-            Err(e) => {
-                self.doc = StateDoc::default();
-                self.error = Some(e);
-            }
+        StateFile {
+            file: DataFile::load(path),
         }
     }
 
+    pub fn reload(&mut self) {
+        self.file.reload();
+    }
+
     pub fn path(&self) -> &Path {
-        &self.path
+        self.file.path()
     }
 
     pub fn get(&self, speech_id: &str) -> Option<usize> {
-        self.doc.positions.get(speech_id).copied()
+        self.file.doc().positions.get(speech_id).copied()
     }
 
     pub fn last_speech(&self) -> Option<&str> {
-        self.doc.last_speech.as_deref()
+        self.file.doc().last_speech.as_deref()
     }
 
     pub fn positions(&self) -> &BTreeMap<String, usize> {
-        &self.doc.positions
+        &self.file.doc().positions
     }
 
-    pub fn error(&self) -> Option<&LoadError> {
-        self.error.as_ref()
+    pub fn error(&self) -> Option<&DataFileError> {
+        self.file.error()
     }
 
     pub fn is_read_only(&self) -> bool {
-        self.error.is_some()
+        self.file.is_read_only()
     }
 
     /// Writes `last_speech` (if given) and the positions this process changed over what is
@@ -118,44 +103,26 @@ impl StateFile {
         I: IntoIterator<Item = (K, usize)>,
         K: Into<String>,
     {
-        if let Some(e) = &self.error {
-            return Err(StateError::ReadOnly(e.clone()));
-        }
-        let io_error = |source| StateError::Io {
-            path: self.path.clone(),
-            source,
-        };
-        let _lock = file::lock_for(&self.path).map_err(io_error)?;
-        let on_disk = match read_doc(&self.path) {
-            Ok(doc) => doc,
-            Err(e) => {
-                self.error = Some(e.clone());
-                return Err(StateError::ReadOnly(e));
+        let path = self.file.path().to_path_buf();
+        let result = self.file.update(|doc: &mut StateDoc| {
+            let before = doc.clone();
+            if let Some(id) = last_speech {
+                doc.last_speech = Some(id.to_string());
             }
-        };
-        let mut doc = on_disk.clone();
-        if let Some(id) = last_speech {
-            doc.last_speech = Some(id.to_string());
-        }
-        for (id, offset) in changed_positions {
-            doc.positions.insert(id.into(), offset);
-        }
-        if doc == on_disk && self.path.exists() {
+            for (id, offset) in changed_positions {
+                doc.positions.insert(id.into(), offset);
+            }
             // Quitting without reading further should not cost a disk sync.
-            self.doc = doc;
-            return Ok(());
-        }
-        let text = toml::to_string(&doc).map_err(|e| io_error(io::Error::other(e)))?;
-        if parse(&self.path, &text).ok().as_ref() != Some(&doc) {
-            return Err(io_error(io::Error::other(
-                "refusing to write reading state that would not read back identically",
-            )));
-        }
-        // Safe because we hold the lock; failing to tidy up must not block saving.
-        let _ = file::remove_stale_temp_files(&self.path);
-        file::write_atomic(&self.path, text.as_bytes()).map_err(io_error)?;
-        self.doc = doc;
-        Ok(())
+            Ok::<_, std::convert::Infallible>(((), *doc != before || !path.exists()))
+        });
+        result.map_err(|e| match e {
+            UpdateError::Unreadable(e) => StateError::ReadOnly(e),
+            UpdateError::Refused { error, .. } => match error {},
+            UpdateError::Io { error, .. } => StateError::Io {
+                path: path.clone(),
+                source: error,
+            },
+        })
     }
 }
 

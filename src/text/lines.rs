@@ -40,6 +40,18 @@ pub struct DocLine {
 }
 
 impl DocLine {
+    /// The `spacing` blank lines before paragraph `para`.
+    fn blanks(para: u32, spacing: u16) -> impl Iterator<Item = DocLine> {
+        let blank = DocLine {
+            para,
+            start: 0,
+            end: 0,
+            indent: 0,
+            kind: LineKind::Blank,
+        };
+        std::iter::repeat_n(blank, usize::from(spacing))
+    }
+
     pub fn is_blank(&self) -> bool {
         self.kind == LineKind::Blank
     }
@@ -78,16 +90,7 @@ pub fn layout_doc<'a>(
     for (index, para) in paras.into_iter().enumerate() {
         let para_index = to_u32(index, "paragraphs");
         if index > 0 {
-            let blank = DocLine {
-                para: para_index,
-                start: 0,
-                end: 0,
-                indent: 0,
-                kind: LineKind::Blank,
-            };
-            layout
-                .lines
-                .extend(std::iter::repeat_n(blank, usize::from(spacing)));
+            layout.lines.extend(DocLine::blanks(para_index, spacing));
         }
         layout
             .para_first
@@ -109,12 +112,12 @@ pub fn layout_doc<'a>(
 /// Below this many bytes a document is laid out on one thread: spawning costs more than it saves.
 const PARALLEL_MIN_BYTES: usize = 256 * 1024;
 
-/// [`layout_doc`] on all cores: contiguous runs of paragraphs are laid out on their own
-/// threads and stitched together. The result is identical to `layout_doc`; opening a 5 MB
+/// [`layout_doc`] on all cores: contiguous runs of paragraphs are laid out on rayon's pool
+/// and stitched together. The result is identical to `layout_doc`; opening a 5 MB
 /// speech is then bounded by the slowest run rather than the sum.
 pub fn layout_doc_parallel(paras: &[ParaSpec<'_>], width: u16, spacing: u16) -> DocLayout {
     let total: usize = paras.iter().map(|p| p.text.len()).sum();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = rayon::current_num_threads();
     if threads < 2 || total < PARALLEL_MIN_BYTES || paras.len() < 2 {
         return layout_doc(paras.iter().copied(), width, spacing);
     }
@@ -129,19 +132,12 @@ pub fn layout_doc_parallel(paras: &[ParaSpec<'_>], width: u16, spacing: u16) -> 
         }
     }
     cuts.push(paras.len());
-    let parts: Vec<DocLayout> = std::thread::scope(|scope| {
-        let handles: Vec<_> = cuts
-            .windows(2)
-            .map(|w| {
-                let run = &paras[w[0]..w[1]];
-                scope.spawn(move || layout_doc(run.iter().copied(), width, spacing))
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("layout thread"))
+    let parts: Vec<DocLayout> = {
+        use rayon::prelude::*;
+        cuts.par_windows(2)
+            .map(|w| layout_doc(paras[w[0]..w[1]].iter().copied(), width, spacing))
             .collect()
-    });
+    };
     let mut out = DocLayout {
         width,
         spacing,
@@ -157,15 +153,7 @@ pub fn layout_doc_parallel(paras: &[ParaSpec<'_>], width: u16, spacing: u16) -> 
         let para_offset = to_u32(first_para, "paragraphs");
         if first_para > 0 {
             // The spacing `layout_doc` puts before every paragraph but its first.
-            let blank = DocLine {
-                para: para_offset,
-                start: 0,
-                end: 0,
-                indent: 0,
-                kind: LineKind::Blank,
-            };
-            out.lines
-                .extend(std::iter::repeat_n(blank, usize::from(spacing)));
+            out.lines.extend(DocLine::blanks(para_offset, spacing));
         }
         let line_offset = to_u32(out.lines.len(), "display lines");
         out.para_first

@@ -8,6 +8,7 @@ use ratatui::Frame;
 use super::theme::Styles;
 use super::{centered, ellipsize, framed, pad_to};
 use crate::app::{Anchoring, App};
+use crate::view::cite;
 
 pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
     let area = f.area();
@@ -71,7 +72,7 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
             )),
             Some(i),
         ));
-        let mut meta = format!("    {}", b.heading_path.join(" › "));
+        let mut meta = format!("    {}", cite::heading_path(&b.heading_path));
         if !b.note.is_empty() {
             meta.push_str(&format!("  ✎ {}", b.note));
         }

@@ -8,6 +8,7 @@ use super::theme::Styles;
 use super::{bar, ellipsize, put_line};
 use crate::app::{App, PromptKind};
 use crate::text::width::display_width;
+use crate::view::cite;
 
 pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect) {
     let width = usize::from(area.width);
@@ -82,14 +83,9 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect) {
     } else {
         match app.speech() {
             Some(s) => {
-                let mut t = s.title.clone();
-                if let Some(h) = app.current_heading() {
-                    for i in s.heading_path(h) {
-                        t.push_str(" › ");
-                        t.push_str(&s.heading_label(i));
-                    }
-                }
-                t
+                let mut parts = vec![s.title.clone()];
+                parts.extend(cite::heading_labels(s, app.current_heading()));
+                cite::heading_path(&parts)
             }
             None => app.t("按 ? 查看帮助", "Press ? for help"),
         }

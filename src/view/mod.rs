@@ -3,6 +3,7 @@
 //! Shared by the reading pane and `tigang show --width`; must not depend on the terminal.
 //! [`render`] turns it into plain or ANSI-styled text.
 
+pub mod cite;
 pub mod render;
 
 use std::ops::Range;

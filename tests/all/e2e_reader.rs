@@ -1,8 +1,7 @@
 //! End-to-end scenario of the interactive reader, driven through a pseudo-terminal.
 
-mod common;
-
-use common::pty::{positions, TempHome, Term};
+use crate::common;
+use crate::common::pty::{positions, TempHome, Term};
 
 /// Starts of the five built-in titles: the list pane may cut long titles short.
 const TITLES: [&str; 5] = [

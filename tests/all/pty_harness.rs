@@ -1,12 +1,11 @@
-//! Self-tests of the pty harness in `tests/common/pty.rs`, against `tigang list` and small
+//! Self-tests of the pty harness in `tests/all/common/pty.rs`, against `tigang list` and small
 //! shell programs whose behaviour is known exactly.
-
-mod common;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::time::{Duration, Instant};
 
-use common::pty::{terminal_left_clean, TempHome, Term};
+use crate::common;
+use crate::common::pty::{terminal_left_clean, TempHome, Term};
 
 fn sh(script: &str, cols: u16, rows: u16) -> Term {
     Term::spawn_program("/bin/sh", &["-c", script], &[], cols, rows)

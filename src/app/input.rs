@@ -1,0 +1,216 @@
+//! Key, paste and mouse input: prompts get their keys first, then the keymap; mouse clicks
+//! and wheel turns go to the pane under the pointer.
+
+use crate::config::keys::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+use super::{App, Area, Focus, Overlay, PromptKind};
+
+impl App {
+    // ----- input ------------------------------------------------------------------------------
+
+    pub fn resize(&mut self, w: u16, h: u16) {
+        self.size = (w, h);
+        self.clamp_anchor();
+        self.keep_list_visible();
+        self.keep_outline_visible();
+    }
+
+    pub fn handle_key(&mut self, k: KeyEvent) {
+        if self.overlay == Some(Overlay::CorpusSearch) && self.corpus_search_key(&k) {
+            return;
+        }
+        if let Some(p) = &mut self.prompt {
+            match k.code {
+                KeyCode::Esc => {
+                    let kind = p.kind.clone();
+                    if kind == PromptKind::Search {
+                        self.search_cancel();
+                        return;
+                    }
+                    self.prompt = None;
+                    if kind == PromptKind::Filter {
+                        self.filter.clear();
+                        self.refilter();
+                    }
+                }
+                KeyCode::Enter => {
+                    if p.kind == PromptKind::Search {
+                        self.search_accept();
+                        return;
+                    }
+                    let Some(p) = self.prompt.take() else { return };
+                    match p.kind {
+                        PromptKind::Filter | PromptKind::Search => {}
+                        PromptKind::NewBookmark(speech, range) => {
+                            self.add_bookmark(speech, range, p.edit.text)
+                        }
+                        PromptKind::EditNote(id) => self.save_note(&id, p.edit.text),
+                    }
+                }
+                _ => {
+                    if p.edit.key(&k) {
+                        self.prompt_changed();
+                    }
+                }
+            }
+            return;
+        }
+        let Some(action) = self.keymap.lookup(&k) else {
+            // In the list, a character no key is bound to (typically Chinese from an input
+            // method) starts filtering with it: type to filter.
+            if let KeyCode::Char(c) = k.code {
+                let plain = !k
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+                if plain && self.focus == Focus::List && self.overlay.is_none() && !c.is_control() {
+                    self.start_filter();
+                    self.paste(c.encode_utf8(&mut [0; 4]));
+                }
+            }
+            return;
+        };
+        self.update(action);
+    }
+
+    /// Reacts to an edit of the prompt: filter and search update as the user types.
+    pub(super) fn prompt_changed(&mut self) {
+        match self.prompt.as_ref().map(|p| &p.kind) {
+            Some(PromptKind::Filter) => {
+                self.filter = self
+                    .prompt
+                    .as_ref()
+                    .map(|p| p.edit.text.clone())
+                    .unwrap_or_default();
+                self.refilter();
+            }
+            Some(PromptKind::Search) => self.search_typed(),
+            _ => {}
+        }
+    }
+
+    /// Bracketed paste (and IME commits delivered that way) go into whatever is being typed;
+    /// pasted into the list, it filters.
+    pub fn paste(&mut self, text: &str) {
+        if self.prompt.is_none() && self.overlay.is_none() && self.focus == Focus::List {
+            self.start_filter();
+        }
+        if self.overlay == Some(Overlay::CorpusSearch) && self.corpus_typing {
+            if let Some(cs) = &mut self.corpus_search {
+                cs.edit.insert_str(text);
+            }
+            self.corpus_search_typed();
+        } else if let Some(p) = &mut self.prompt {
+            p.edit.insert_str(text);
+            self.prompt_changed();
+        }
+    }
+
+    pub fn mouse(&mut self, m: MouseEvent) {
+        // While a note or search is being typed the open speech must not change under it.
+        let typing = self
+            .prompt
+            .as_ref()
+            .is_some_and(|p| p.kind != PromptKind::Filter);
+        if !self.mouse || self.overlay.is_some() || typing {
+            return;
+        }
+        let p = self.panes();
+        let hit = |r: Option<Area>| r.is_some_and(|r| r.contains(m.column, m.row));
+        let pane = if hit(p.list) {
+            Focus::List
+        } else if hit(p.outline) {
+            Focus::Outline
+        } else if hit(p.reader) {
+            Focus::Reader
+        } else {
+            return;
+        };
+        match m.kind {
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                let d: isize = if m.kind == MouseEventKind::ScrollDown {
+                    3
+                } else {
+                    -3
+                };
+                match pane {
+                    Focus::List => self.move_list(d),
+                    Focus::Outline => self.move_outline(d),
+                    Focus::Reader => self.scroll(d),
+                }
+            }
+            MouseEventKind::Down(MouseButton::Left) => {
+                self.set_focus(pane);
+                // Row 0 of a pane is its border; list rows start at y + 1. A click on the top
+                // or bottom border is on no row: read as the nearest one, the bottom border
+                // would open the speech or heading just below the last one shown.
+                let rect = match pane {
+                    Focus::List => p.list,
+                    Focus::Outline => p.outline,
+                    Focus::Reader => None,
+                };
+                if let Some(r) = rect.filter(|r| m.row > r.y && m.row + 1 < r.bottom()) {
+                    let row = usize::from(m.row.saturating_sub(r.y + 1));
+                    match pane {
+                        Focus::List if self.list_top + row < self.visible.len() => {
+                            self.list_sel = self.list_top + row;
+                            self.open_speech(self.visible[self.list_sel]);
+                            self.focus = Focus::List;
+                        }
+                        Focus::Outline => {
+                            // A label row stands for the list it introduces.
+                            if let Some(&(h, _)) = self.outline_rows().get(self.outline_top + row) {
+                                self.jump_to_heading(h);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub fn set_focus(&mut self, f: Focus) {
+        if f == Focus::Outline && self.open.is_none() {
+            return;
+        }
+        if f != Focus::Reader {
+            self.visual = None;
+        }
+        match f {
+            Focus::List => self.show_list = self.show_list || !self.pane_visible(Focus::List),
+            Focus::Outline => {
+                self.show_outline = self.show_outline || !self.pane_visible(Focus::Outline)
+            }
+            Focus::Reader => {}
+        }
+        self.focus = f;
+        if f != Focus::Reader {
+            self.last_side = f;
+        }
+    }
+
+    pub(super) fn cycle_focus(&mut self, forward: bool) {
+        let order = [Focus::List, Focus::Outline, Focus::Reader];
+        let i = order.iter().position(|&f| f == self.focus).unwrap_or(0);
+        for step in 1..=3 {
+            let j = if forward {
+                (i + step) % 3
+            } else {
+                (i + 3 - step) % 3
+            };
+            let f = order[j];
+            let available = match f {
+                Focus::List => self.show_list,
+                Focus::Outline => self.show_outline && self.open.is_some(),
+                Focus::Reader => self.open.is_some(),
+            };
+            if available {
+                self.set_focus(f);
+                return;
+            }
+        }
+    }
+}

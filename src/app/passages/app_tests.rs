@@ -1,0 +1,212 @@
+use super::*;
+use crate::app::{Anchoring, Overlay};
+use crate::config::keymap::Action;
+use crate::config::keys::KeyCode;
+use crate::config::Config;
+use crate::store::bookmarks::{Bookmark, BookmarkStore};
+use crate::store::state::StateFile;
+
+use crate::app::test_key as key;
+
+fn app_with_store(dir: &std::path::Path) -> App {
+    let mut a = App::new(crate::corpus::builtin(), &Config::default());
+    a.resize(120, 40);
+    a.attach_storage(
+        Some(BookmarkStore::load(dir.join("bookmarks.toml"))),
+        Some(StateFile::load(dir.join("state.toml"))),
+    );
+    a
+}
+
+fn type_text(a: &mut App, s: &str) {
+    for c in s.chars() {
+        a.handle_key(key(KeyCode::Char(c)));
+    }
+}
+
+#[test]
+fn sentence_cursor_moves_and_crosses_paragraphs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app_with_store(dir.path());
+    a.update(Action::Down);
+    a.update(Action::Open);
+    a.update(Action::NextSentence);
+    // The first press shows the cursor on the first sentence in view: the title.
+    let t = &a.speech().unwrap().text[a.cursor.clone().unwrap()];
+    assert_eq!(t, "在全市第二批主题教育培训会上的讲话");
+    a.update(Action::NextSentence);
+    let s = a.speech().unwrap();
+    let first = a.cursor.clone().unwrap();
+    assert_eq!(&s.text[first.clone()], "同志们：");
+    a.update(Action::NextSentence);
+    let t = &a.speech().unwrap().text[a.cursor.clone().unwrap()];
+    assert!(t.starts_with("昨天，市委召开了"), "{t}");
+    a.update(Action::PrevSentence);
+    assert_eq!(a.cursor, Some(first));
+}
+
+#[test]
+fn visual_selection_bookmark_with_chinese_note_delete_undo_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app_with_store(dir.path());
+    a.update(Action::Down);
+    a.update(Action::Open);
+    for _ in 0..3 {
+        a.update(Action::NextSentence);
+    }
+    a.update(Action::Visual);
+    a.update(Action::Down);
+    let sel = a.selection().unwrap();
+    let text = a.speech().unwrap().text[sel.clone()].to_string();
+    assert!(
+        text.starts_with("昨天") && text.ends_with("安排近期重点任务。"),
+        "{text}"
+    );
+    a.update(Action::Bookmark);
+    type_text(&mut a, "一岗双责，可引用");
+    a.handle_key(key(KeyCode::Enter));
+    let store = a.store.as_ref().unwrap();
+    assert_eq!(store.list().len(), 1);
+    let b = &store.list()[0];
+    assert_eq!(b.note, "一岗双责，可引用");
+    assert_eq!(b.excerpt, text);
+    assert_eq!(b.speech_title, "在全市第二批主题教育培训会上的讲话");
+    assert_eq!(a.resolved[0].anchoring, Anchoring::Exact);
+    assert_eq!(a.resolved[0].range, Some(sel.clone()));
+    assert!(a.visual.is_none());
+
+    // The file on disk has it too, as a new store would see it.
+    let again = BookmarkStore::load(dir.path().join("bookmarks.toml"));
+    assert_eq!(again.list()[0].note, "一岗双责，可引用");
+
+    a.update(Action::Bookmarks);
+    assert_eq!(a.overlay, Some(Overlay::Bookmarks));
+    a.update(Action::EditNote);
+    a.handle_key(key(KeyCode::Backspace));
+    a.handle_key(key(KeyCode::Backspace));
+    a.handle_key(key(KeyCode::Backspace));
+    a.handle_key(key(KeyCode::Backspace));
+    type_text(&mut a, "重点");
+    a.handle_key(key(KeyCode::Enter));
+    assert_eq!(a.store.as_ref().unwrap().list()[0].note, "一岗双责重点");
+    a.update(Action::Delete);
+    assert!(a.store.as_ref().unwrap().list().is_empty());
+    a.update(Action::Undo);
+    assert_eq!(a.store.as_ref().unwrap().list().len(), 1);
+
+    // Jump from the list: opens the speech at the passage with the cursor on it.
+    a.update(Action::Back);
+    a.update(Action::FocusList);
+    a.update(Action::Up);
+    a.update(Action::Open);
+    assert_eq!(a.open, Some(0));
+    a.update(Action::Bookmarks);
+    a.update(Action::Open);
+    assert_eq!(a.open, Some(1));
+    assert_eq!(a.cursor, Some(sel.clone()));
+    assert!(a.visible_window().unwrap().contains(&sel.start));
+}
+
+#[test]
+fn yank_copies_passage_with_citation() {
+    let mut a = App::new(crate::corpus::builtin(), &Config::default());
+    a.resize(120, 40);
+    a.update(Action::Down);
+    a.update(Action::Open);
+    a.update(Action::FocusOutline);
+    for _ in 0..7 {
+        a.update(Action::Down);
+    }
+    a.update(Action::Open);
+    a.update(Action::FocusReader);
+    a.update(Action::NextSentence);
+    a.update(Action::Yank);
+    let clip = a.clipboard.clone().unwrap();
+    assert!(clip.starts_with("一要把握工作重点。"), "{clip}");
+    assert!(clip.ends_with(
+            "——《在全市第二批主题教育培训会上的讲话》，二、坚持从严从实，认真做好主题教育督促指导工作 › 一要 把握工作重点"
+        ), "{clip}");
+}
+
+#[test]
+fn reading_position_is_restored_on_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app_with_store(dir.path());
+    a.update(Action::Down);
+    a.update(Action::Down);
+    a.update(Action::Open);
+    for _ in 0..3 {
+        a.update(Action::PageDown);
+    }
+    let byte = a.anchor.byte;
+    a.save_state().unwrap();
+    let b = app_with_store(dir.path());
+    assert_eq!(b.open, Some(2));
+    assert_eq!(b.anchor.byte, byte);
+}
+
+#[test]
+fn corrupt_bookmarks_file_is_shown_and_left_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bookmarks.toml");
+    let bad =
+        "version = 1\n\n[[bookmark]]\nid = \"x\"\nspeech_id = \"001\"\nstart = \"not a number\"\n";
+    std::fs::write(&path, bad).unwrap();
+    let mut a = app_with_store(dir.path());
+    let msg = a.message.clone().unwrap();
+    assert!(msg.contains("bookmarks.toml:6:"), "{msg}");
+    a.update(Action::FocusReader);
+    a.update(Action::NextSentence);
+    a.update(Action::Bookmark);
+    assert!(a.prompt.is_none(), "no prompt on a read-only store");
+    a.update(Action::Bookmarks);
+    a.update(Action::Delete);
+    a.update(Action::Back);
+    a.save_state().unwrap();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), bad);
+}
+
+#[test]
+fn changed_text_reanchors_or_orphans_and_keeps_unknown_speeches() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bookmarks.toml");
+    {
+        let mut store = BookmarkStore::load(&path);
+        let s = &crate::corpus::builtin().speeches[1];
+        let excerpt = "开展主题教育的最终目的是为了解决问题，";
+        let at = byte_to_char(&s.text, s.text.find(excerpt).unwrap());
+        for (sid, ex) in [
+            ("001_e06c157ea6db8405", excerpt),
+            ("001_e06c157ea6db8405", "这句话从未出现在原文里。"),
+            ("no_such_speech", "别处的一句。"),
+        ] {
+            let mut b = Bookmark::new(sid, at + 7, at + 7 + ex.chars().count());
+            b.excerpt = ex.into();
+            store.add(b).unwrap();
+        }
+    }
+    let a = app_with_store(dir.path());
+    let mut kinds: Vec<Anchoring> = a.resolved.iter().map(|r| r.anchoring).collect();
+    kinds.sort_by_key(|k| *k as u8);
+    assert_eq!(
+        kinds,
+        vec![
+            Anchoring::Moved,
+            Anchoring::Orphaned,
+            Anchoring::NotInCorpus
+        ]
+    );
+    // The moved one was saved at its new place; the other two are untouched.
+    let store = BookmarkStore::load(&path);
+    assert_eq!(store.list().len(), 3);
+    let s = &a.corpus.speeches[1];
+    let moved = store
+        .list()
+        .iter()
+        .find(|b| b.excerpt.starts_with("开展"))
+        .unwrap();
+    assert_eq!(
+        char_to_byte(&s.text, moved.start),
+        s.text.find("开展主题教育的最终").unwrap()
+    );
+}

@@ -1,0 +1,144 @@
+use super::*;
+use crate::config::keymap::Action;
+use crate::config::Config;
+
+use crate::app::test_key as key;
+
+fn typed(a: &mut App, s: &str) {
+    for c in s.chars() {
+        a.handle_key(key(KeyCode::Char(c)));
+    }
+}
+
+fn app() -> App {
+    let mut a = App::new(crate::corpus::builtin(), &Config::default());
+    a.resize(120, 40);
+    a
+}
+
+#[test]
+fn in_speech_search_counts_jumps_wraps_and_esc_restores() {
+    let mut a = app();
+    a.update(Action::Down);
+    a.update(Action::Open);
+    let before = a.anchor;
+    a.update(Action::Search);
+    typed(&mut a, "主题教育");
+    let n = a.search.as_ref().unwrap().matches.len();
+    assert!(n > 20, "{n}");
+    assert_eq!(a.search.as_ref().unwrap().current, Some(0));
+    a.handle_key(key(KeyCode::Esc));
+    assert_eq!(a.anchor, before);
+    assert!(a.prompt.is_none());
+
+    a.update(Action::Search);
+    typed(&mut a, "主题教育");
+    a.handle_key(key(KeyCode::Enter));
+    assert_eq!(a.message.as_deref(), Some(format!("第 1/{n} 处").as_str()));
+    a.update(Action::SearchNext);
+    assert_eq!(a.search.as_ref().unwrap().current, Some(1));
+    assert_eq!(a.message.as_deref(), Some(format!("第 2/{n} 处").as_str()));
+    a.update(Action::SearchPrev);
+    a.update(Action::SearchPrev);
+    assert_eq!(a.search.as_ref().unwrap().current, Some(n - 1));
+    assert!(a.message.as_ref().unwrap().contains("已从末尾继续"));
+    a.update(Action::SearchNext);
+    assert_eq!(a.search.as_ref().unwrap().current, Some(0));
+    assert!(a.message.as_ref().unwrap().contains("已从开头继续"));
+    // The match is on screen and highlighted as the current one.
+    let m = a.current_match().unwrap();
+    let win = a.visible_window().unwrap();
+    assert!(win.contains(&m.start));
+    assert!(a
+        .extra_marks(win)
+        .iter()
+        .any(|(r, k)| *r == m && *k == Mark::SearchCurrent));
+}
+
+#[test]
+fn a_hit_across_a_joined_hard_wrap_is_found() {
+    // Seed 003 wraps “战前 / 动员” across two lines; the cleaned text joins them.
+    let mut a = app();
+    for _ in 0..3 {
+        a.update(Action::Down);
+    }
+    a.update(Action::Open);
+    a.update(Action::Search);
+    typed(&mut a, "战前动员");
+    let s = a.search.as_ref().unwrap();
+    assert_eq!(s.matches.len(), 1);
+    let raw = include_str!("../../../data/003_f2cd3f3992885587.txt");
+    assert!(!raw.contains("战前动员") && raw.contains("战前\n动员"));
+}
+
+#[test]
+fn regex_error_is_shown_in_the_prompt_not_a_panic() {
+    let mut a = app();
+    a.update(Action::FocusReader);
+    a.update(Action::Search);
+    typed(&mut a, "re:(一是");
+    assert!(
+        a.search_error.as_ref().unwrap().contains("regex"),
+        "{:?}",
+        a.search_error
+    );
+    a.handle_key(key(KeyCode::Enter));
+    assert!(a.prompt.is_none());
+}
+
+#[test]
+fn folding_finds_half_width_punctuation() {
+    let mut a = app();
+    a.update(Action::Down);
+    a.update(Action::Down);
+    a.update(Action::Down);
+    a.update(Action::Open);
+    // Seed 003 writes 乡镇(街道) with half-width brackets; the full-width query finds it.
+    a.update(Action::Search);
+    typed(&mut a, "乡镇（街道）");
+    assert!(!a.search.as_ref().unwrap().matches.is_empty());
+}
+
+#[test]
+fn corpus_search_lists_hits_in_two_speeches_and_opens_one() {
+    let mut a = app();
+    a.update(Action::CorpusSearch);
+    typed(&mut a, "一岗双责");
+    a.wait_search();
+    let groups = a.hit_groups();
+    assert_eq!(groups.len(), 2, "{groups:?}");
+    a.handle_key(key(KeyCode::Enter));
+    a.update(Action::Down);
+    a.update(Action::Open);
+    assert_eq!(a.overlay, None);
+    let second = groups[0].0;
+    let hit_speech = if groups[0].1 > 1 {
+        groups[0].0
+    } else {
+        groups[1].0
+    };
+    assert!(a.open == Some(second) || a.open == Some(hit_speech));
+    let m = a.current_match().unwrap();
+    assert_eq!(&a.speech().unwrap().text[m.clone()], "一岗双责");
+    assert!(a.visible_window().unwrap().contains(&m.start));
+    // n keeps going over the same query in the opened speech.
+    a.update(Action::SearchNext);
+    assert!(a.message.is_some());
+}
+
+#[test]
+fn a_new_keystroke_cancels_the_running_search() {
+    let mut a = app();
+    a.update(Action::CorpusSearch);
+    typed(&mut a, "的");
+    let first_cancel = a.corpus_search.as_ref().unwrap().cancel.clone();
+    typed(&mut a, "工作");
+    assert!(
+        first_cancel.load(Ordering::Relaxed),
+        "old search told to stop"
+    );
+    a.wait_search();
+    let out = a.corpus_search.as_ref().unwrap().outcome.clone().unwrap();
+    assert!(!out.cancelled);
+    assert!(out.total > 0);
+}

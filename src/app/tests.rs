@@ -1,0 +1,202 @@
+use super::*;
+use crate::config::keymap::Action;
+use crate::config::keys::KeyCode;
+
+fn app() -> App {
+    let mut a = App::new(crate::corpus::builtin(), &Config::default());
+    a.resize(120, 40);
+    a
+}
+
+use crate::app::test_key as key;
+
+fn top_text(a: &mut App) -> String {
+    let lay = a.layout().unwrap();
+    let top = a.top_line();
+    let s = a.speech().unwrap();
+    (top..top + 3)
+        .map(|l| lay.line_text(s, l).to_string())
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+#[test]
+fn starts_on_the_list_with_the_first_speech_open() {
+    let a = app();
+    assert_eq!(a.focus, Focus::List);
+    assert_eq!(a.visible.len(), 5);
+    assert_eq!(a.open, Some(0));
+    let p = a.panes();
+    assert!(p.list.is_some() && p.outline.is_some() && p.reader.is_some());
+}
+
+#[test]
+fn open_jump_to_heading_next_heading_and_back() {
+    let mut a = app();
+    a.update(Action::Down);
+    a.update(Action::Open);
+    assert_eq!(a.open, Some(1));
+    assert_eq!(a.focus, Focus::Reader);
+    a.update(Action::FocusOutline);
+    // Headings of 001: 一、 then five 一要…, then 二、 at index 6.
+    for _ in 0..6 {
+        a.update(Action::Down);
+    }
+    a.update(Action::Open);
+    assert!(
+        top_text(&mut a).contains("二、坚持从严从实"),
+        "{}",
+        top_text(&mut a)
+    );
+    assert_eq!(a.current_heading(), Some(6));
+    a.update(Action::NextHeading);
+    assert_eq!(a.current_heading(), Some(7));
+    assert!(top_text(&mut a).contains("一要把握工作重点"));
+    a.update(Action::NextTopHeading);
+    assert_eq!(a.current_heading(), Some(12));
+    a.update(Action::PrevTopHeading);
+    assert_eq!(a.current_heading(), Some(6));
+    a.update(Action::PrevHeading);
+    assert_eq!(a.current_heading(), Some(5));
+    a.update(Action::JumpBack);
+    assert_eq!(a.current_heading(), Some(6));
+    a.update(Action::JumpBack);
+    a.update(Action::JumpBack);
+    assert_eq!(a.current_heading(), Some(7));
+    a.update(Action::JumpForward);
+    assert_eq!(a.current_heading(), Some(12));
+}
+
+#[test]
+fn jump_back_returns_to_the_previous_speech() {
+    let mut a = app();
+    a.update(Action::FocusReader);
+    a.update(Action::PageDown);
+    let before = a.anchor;
+    a.update(Action::FocusList);
+    a.update(Action::Down);
+    a.update(Action::Open);
+    assert_eq!(a.open, Some(1));
+    a.update(Action::JumpBack);
+    assert_eq!(a.open, Some(0));
+    assert_eq!(a.anchor, before);
+}
+
+#[test]
+fn resize_keeps_the_same_text_at_the_top() {
+    let mut a = app();
+    a.update(Action::FocusReader);
+    for _ in 0..25 {
+        a.update(Action::Down);
+    }
+    let byte = {
+        let lay = a.layout().unwrap();
+        let top = a.top_line();
+        lay.line_range(top).map(|r| r.start)
+    };
+    a.resize(70, 20);
+    let lay = a.layout().unwrap();
+    let top = a.top_line();
+    let r = lay.line_range(top).expect("text line at top");
+    assert!(r.contains(&byte.unwrap()) || r.start == byte.unwrap());
+    a.resize(200, 60);
+    a.resize(1, 1);
+    assert!(a.panes().too_small);
+    a.resize(120, 40);
+}
+
+#[test]
+fn scrolling_through_blank_lines_is_not_stuck() {
+    let mut a = app();
+    a.update(Action::FocusReader);
+    let mut seen = Vec::new();
+    for _ in 0..40 {
+        seen.push(a.top_line());
+        a.update(Action::Down);
+    }
+    for w in seen.windows(2) {
+        assert_eq!(w[1], w[0] + 1);
+    }
+    for _ in 0..40 {
+        a.update(Action::Up);
+    }
+    assert_eq!(a.top_line(), 0);
+}
+
+#[test]
+fn filter_by_title_with_chinese_input() {
+    let mut a = app();
+    a.update(Action::Filter);
+    for c in "主题教育".chars() {
+        a.handle_key(key(KeyCode::Char(c)));
+    }
+    assert_eq!(a.visible, vec![1]);
+    a.handle_key(key(KeyCode::Backspace));
+    a.handle_key(key(KeyCode::Backspace));
+    a.handle_key(key(KeyCode::Enter));
+    assert_eq!(a.filter, "主题");
+    assert!(a.prompt.is_none());
+    a.update(Action::Back);
+    assert_eq!(a.visible.len(), 5);
+}
+
+#[test]
+fn typing_chinese_in_the_list_filters_directly() {
+    let mut a = app();
+    a.handle_key(key(KeyCode::Char('主')));
+    a.handle_key(key(KeyCode::Char('题')));
+    assert_eq!(a.filter, "主题");
+    assert_eq!(a.visible, vec![1]);
+    a.handle_key(key(KeyCode::Esc));
+    assert_eq!(a.visible.len(), 5);
+    // Bound keys keep their meaning; pasted text filters too.
+    a.handle_key(key(KeyCode::Char('j')));
+    assert!(a.prompt.is_none() && a.filter.is_empty());
+    a.paste("乡镇");
+    assert_eq!(a.visible, vec![3]);
+}
+
+#[test]
+fn line_edit_by_character() {
+    let mut e = LineEdit::default();
+    e.insert_str("一岗双责");
+    e.key(&key(KeyCode::Left));
+    e.key(&key(KeyCode::Backspace));
+    assert_eq!(e.text, "一岗责");
+    assert_eq!(e.before_cursor(), "一岗");
+    e.insert_str("x\ny");
+    assert_eq!(e.text, "一岗xy责");
+}
+
+#[test]
+fn narrow_terminal_shows_fewer_panes() {
+    let mut a = app();
+    a.resize(60, 20);
+    let p = a.panes();
+    assert!(p.list.is_none() || p.outline.is_none(), "{p:?}");
+    assert!(p.reader.is_some() || p.list.map(|r| r.width) == Some(60));
+    a.update(Action::FocusOutline);
+    let p = a.panes();
+    assert!(p.outline.is_some());
+    a.update(Action::ToggleList);
+    a.update(Action::ToggleOutline);
+    a.update(Action::FocusReader);
+    let p = a.panes();
+    assert_eq!(p.reader.map(|r| r.width), Some(60));
+}
+
+#[test]
+fn outline_follows_scrolling() {
+    let mut a = app();
+    a.update(Action::Down);
+    a.update(Action::Open);
+    assert_eq!(a.current_heading(), None);
+    for _ in 0..30 {
+        a.update(Action::PageDown);
+    }
+    // At the end the top line sits in the last top-level section.
+    assert_eq!(a.current_heading(), Some(13));
+    assert_eq!(a.outline_sel, 13);
+    a.update(Action::Top);
+    assert_eq!(a.top_line(), 0);
+}

@@ -1,0 +1,167 @@
+//! `update`: what each keymap action does to the state.
+
+use super::{App, Focus, Overlay, SortBy};
+use crate::config::keymap::Action;
+
+impl App {
+    pub(super) fn page(&self) -> isize {
+        self.reader_rows().max(2) as isize - 1
+    }
+
+    pub fn update(&mut self, action: Action) {
+        self.message = None;
+        if self.overlay == Some(Overlay::Bookmarks) {
+            self.bookmarks_key(action);
+            return;
+        }
+        if self.overlay == Some(Overlay::CorpusSearch) {
+            self.corpus_results_key(action);
+            return;
+        }
+        if let Some(o) = self.overlay {
+            match action {
+                Action::Quit | Action::Back | Action::Help => self.overlay = None,
+                Action::SkippedFiles if o == Overlay::Skipped => self.overlay = None,
+                Action::Down => self.overlay_scroll = self.overlay_scroll.saturating_add(1),
+                Action::Up => self.overlay_scroll = self.overlay_scroll.saturating_sub(1),
+                Action::PageDown | Action::HalfPageDown => {
+                    self.overlay_scroll = self.overlay_scroll.saturating_add(10)
+                }
+                Action::PageUp | Action::HalfPageUp => {
+                    self.overlay_scroll = self.overlay_scroll.saturating_sub(10)
+                }
+                Action::Top => self.overlay_scroll = 0,
+                _ => {}
+            }
+            return;
+        }
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => {
+                self.overlay = Some(Overlay::Help);
+                self.overlay_scroll = 0;
+            }
+            Action::SkippedFiles => {
+                self.overlay = Some(Overlay::Skipped);
+                self.overlay_scroll = 0;
+            }
+            Action::ToggleLanguage => self.lang = self.lang.toggled(),
+            Action::Reload => self.reload(),
+            Action::FocusNext => self.cycle_focus(true),
+            Action::FocusPrev => self.cycle_focus(false),
+            Action::FocusList => self.set_focus(Focus::List),
+            Action::FocusOutline => self.set_focus(Focus::Outline),
+            Action::FocusReader if self.open.is_some() => self.set_focus(Focus::Reader),
+            Action::ToggleList => {
+                self.show_list = !self.show_list;
+                if !self.show_list && self.focus == Focus::List {
+                    self.cycle_focus(true);
+                }
+            }
+            Action::ToggleOutline => {
+                self.show_outline = !self.show_outline;
+                if !self.show_outline && self.focus == Focus::Outline {
+                    self.focus = Focus::Reader;
+                }
+            }
+            Action::Up => self.step(-1),
+            Action::Down => self.step(1),
+            Action::HalfPageDown => self.step(self.page() / 2 + 1),
+            Action::HalfPageUp => self.step(-(self.page() / 2 + 1)),
+            Action::PageDown => self.step(self.page()),
+            Action::PageUp => self.step(-self.page()),
+            Action::Top => match self.focus {
+                Focus::Reader => {
+                    self.push_jump();
+                    self.scroll_to(0);
+                }
+                _ => self.step(isize::MIN / 2),
+            },
+            Action::Bottom => match self.focus {
+                Focus::Reader => {
+                    self.push_jump();
+                    self.scroll_to(usize::MAX);
+                }
+                _ => self.step(isize::MAX / 2),
+            },
+            Action::Open => match self.focus {
+                Focus::List => {
+                    if let Some(&i) = self.visible.get(self.list_sel) {
+                        self.open_speech(i);
+                        self.set_focus(Focus::Reader);
+                    }
+                }
+                Focus::Outline => {
+                    self.jump_to_heading(self.outline_sel);
+                }
+                Focus::Reader => {}
+            },
+            Action::Back if !self.filter.is_empty() && self.focus == Focus::List => {
+                self.filter.clear();
+                self.refilter();
+            }
+            Action::NextHeading => self.heading_step(true, false),
+            Action::PrevHeading => self.heading_step(false, false),
+            Action::NextTopHeading => self.heading_step(true, true),
+            Action::PrevTopHeading => self.heading_step(false, true),
+            Action::JumpBack => {
+                if let Some(p) = self.back.pop() {
+                    if let Some(h) = self.here() {
+                        self.forward.push(h);
+                    }
+                    self.go_to(p);
+                } else {
+                    self.message = Some(self.t("没有更早的位置", "Nothing to jump back to"));
+                }
+            }
+            Action::JumpForward => {
+                if let Some(p) = self.forward.pop() {
+                    if let Some(h) = self.here() {
+                        self.back.push(h);
+                    }
+                    self.go_to(p);
+                }
+            }
+            Action::Back if self.visual.is_some() => self.visual = None,
+            Action::NextSentence => self.move_sentence(true),
+            Action::PrevSentence => self.move_sentence(false),
+            Action::Visual => self.toggle_visual(),
+            Action::Bookmark => self.begin_bookmark(),
+            Action::Bookmarks => self.open_bookmarks(),
+            Action::Yank => self.yank(),
+            Action::Filter => self.start_filter(),
+            Action::Search if self.focus == Focus::List => self.start_filter(),
+            Action::Search => self.start_search(),
+            Action::SearchNext => self.search_step(true),
+            Action::SearchPrev => self.search_step(false),
+            Action::CorpusSearch => self.open_corpus_search(),
+            Action::Sort => {
+                self.sort = match self.sort {
+                    SortBy::Name => SortBy::Title,
+                    SortBy::Title => SortBy::Size,
+                    SortBy::Size => SortBy::Name,
+                };
+                self.refilter();
+                self.message = Some(match self.sort {
+                    SortBy::Name => self.t("按文件名排序", "Sorted by file name"),
+                    SortBy::Title => self.t("按标题排序", "Sorted by title"),
+                    SortBy::Size => self.t("按字数排序", "Sorted by length"),
+                });
+            }
+            _ => {}
+        }
+    }
+
+    /// j/k and paging act on the focused pane; in visual mode j/k extend by sentence.
+    pub(super) fn step(&mut self, d: isize) {
+        if self.visual.is_some() && self.focus == Focus::Reader && d.abs() == 1 {
+            self.move_sentence(d > 0);
+            return;
+        }
+        match self.focus {
+            Focus::List => self.move_list(d),
+            Focus::Outline => self.move_outline(d),
+            Focus::Reader => self.scroll(d),
+        }
+    }
+}

@@ -1,0 +1,39 @@
+//! `tigang list`: one tab-separated line per speech.
+
+use std::io::Write;
+
+use crate::corpus::{Corpus, Speech};
+use crate::text::one_line;
+
+/// Flags column of `tigang list`.
+pub fn flags(s: &Speech) -> String {
+    let mut f = Vec::new();
+    if s.incomplete.is_some() {
+        f.push("incomplete".to_string());
+    }
+    if s.front_matter_removed {
+        f.push("front-matter".to_string());
+    }
+    if s.repeated > 0 {
+        f.push("repeated".to_string());
+    }
+    if s.encoding != "UTF-8" {
+        f.push(s.encoding.to_string());
+    }
+    f.join(",")
+}
+
+pub fn list(c: &Corpus, out: &mut dyn Write) -> std::io::Result<()> {
+    for s in &c.speeches {
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}",
+            one_line(&s.id),
+            one_line(&s.title),
+            s.chars,
+            s.headings.len(),
+            flags(s)
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,97 @@
+//! From the command line and the config file to what a subcommand needs: the config, the
+//! corpus folders and encoding, the loaded corpus; and reporting skipped files.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{bail, Result};
+
+use super::Cli;
+use crate::config::{self, Config};
+use crate::corpus::load::Source;
+use crate::corpus::{self, Corpus};
+use crate::store::paths;
+
+pub fn encoding(cli: &Cli) -> Result<Option<&'static encoding_rs::Encoding>> {
+    match &cli.encoding {
+        None => Ok(None),
+        Some(label) => match corpus::decode::encoding_for_label(label) {
+            Some(e) => Ok(Some(e)),
+            None => bail!(
+                "unknown encoding {label:?} (try utf-8, gbk, gb18030, utf-16le, utf-16be, big5)"
+            ),
+        },
+    }
+}
+
+/// The config file: `--config PATH`, else `config.toml` in the config folder (may not exist).
+pub fn load_config(cli: &Cli) -> Result<Config> {
+    let path = match &cli.config {
+        Some(p) => {
+            if !p.exists() {
+                bail!("{}: no such config file", p.display());
+            }
+            p.clone()
+        }
+        None => match paths::config_file() {
+            Some(p) => p,
+            None => return Ok(Config::default()),
+        },
+    };
+    Ok(config::load(&path)?)
+}
+
+/// The folders the user asked for (`--corpus`, else the config's `corpus.paths`; empty for
+/// the built-in speeches) and the encoding to force, if any.
+pub fn corpus_dirs(
+    cli: &Cli,
+    cfg: &Config,
+) -> Result<(Vec<PathBuf>, Option<&'static encoding_rs::Encoding>)> {
+    let dirs = if cli.corpus.is_empty() {
+        &cfg.corpus.paths
+    } else {
+        &cli.corpus
+    };
+    if dirs.is_empty() {
+        return Ok((Vec::new(), None));
+    }
+    for d in dirs {
+        if !d.exists() {
+            bail!("{}: no such file or folder", d.display());
+        }
+    }
+    let encoding = match encoding(cli)? {
+        Some(e) => Some(e),
+        None => cfg
+            .corpus
+            .encoding
+            .as_deref()
+            .and_then(corpus::decode::encoding_for_label),
+    };
+    Ok((dirs.clone(), encoding))
+}
+
+/// Where the corpus comes from, so the reader can load it in the background and reload.
+pub fn corpus_source(cli: &Cli, cfg: &Config) -> Result<Source> {
+    let (dirs, encoding) = corpus_dirs(cli, cfg)?;
+    Ok(if dirs.is_empty() {
+        Source::Builtin
+    } else {
+        Source::Dirs { dirs, encoding }
+    })
+}
+
+/// The whole corpus, loaded now (for the non-interactive commands).
+pub fn load_corpus(cli: &Cli, cfg: &Config) -> Result<Corpus> {
+    Ok(corpus_source(cli, cfg)?.load())
+}
+
+pub(super) fn skipped_line(s: &corpus::Skipped) -> String {
+    format!("tigang: skipped {}: {}", s.path.display(), s.reason)
+}
+
+pub(super) fn report_skipped(c: &Corpus, err: &mut dyn Write) {
+    for s in &c.skipped {
+        let _ = writeln!(err, "{}", skipped_line(s));
+    }
+}

@@ -1,0 +1,36 @@
+//! `tigang show`: the cleaned text of one speech, as stored or laid out at a width.
+
+use std::io::Write;
+
+use anyhow::{bail, Result};
+
+use super::setup::{load_config, load_corpus};
+use super::Cli;
+
+pub(super) fn run(
+    cli: &Cli,
+    id: &str,
+    width: Option<u16>,
+    all: bool,
+    color: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let cfg = load_config(cli)?;
+    let c = load_corpus(cli, &cfg)?;
+    let Some(i) = c.find(id) else {
+        bail!("no speech with id {id:?} (see `tigang list`)");
+    };
+    let s = &c.speeches[i];
+    match width {
+        None => crate::view::render::show(s, all, out)?,
+        Some(w) => {
+            let opts = crate::view::Opts {
+                width: w.max(1),
+                indent: cfg.layout.indent,
+                spacing: cfg.layout.paragraph_spacing,
+            };
+            out.write_all(crate::view::render::render_plain(s, opts, all, color).as_bytes())?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,16 @@
+//! The integration tests, one crate (one link of the library, one test binary) with a module
+//! per subject. Snapshots are in `snapshots/` here, named after the module path (`all__…`);
+//! fixtures stay in `tests/fixtures`, proptest's saved cases in `tests/proptest-regressions`.
+
+mod architecture;
+mod cli;
+mod cli_more;
+mod common;
+mod e2e_reader;
+mod hostile_corpus;
+mod mouse;
+mod outline_gold;
+mod prop_corpus;
+mod prop_pipeline;
+mod pty_harness;
+mod ui_snapshots;
