@@ -77,3 +77,30 @@ fn seed_outline_snapshots() {
         insta::assert_snapshot!(format!("outline_{}", s.id), String::from_utf8(out).unwrap());
     }
 }
+
+/// The development set of real reports (GBK, saved from web pages, repeated bodies, lost line
+/// breaks, notes): a careful reader's outlines, which the outline must match exactly.
+#[test]
+fn real_reports_match_gold_outlines() {
+    let dir = format!("{}/tests/fixtures/real", env!("CARGO_MANIFEST_DIR"));
+    let mut checked = 0;
+    for name in ["gov_1986", "gov_2010", "gov_2014"] {
+        let s = tigang::corpus::load_file(std::path::Path::new(&format!("{dir}/{name}.txt")), None)
+            .unwrap();
+        let gold = std::fs::read_to_string(format!("{dir}/gold/{name}.tsv")).unwrap();
+        let mut out = Vec::new();
+        outline_tsv(&s, &mut out).unwrap();
+        let (gt, gh) = read(&gold);
+        let (ot, oh) = read(&String::from_utf8(out).unwrap());
+        assert!(
+            ot.starts_with(&gt),
+            "{name}: title {ot:?} does not start with {gt:?}"
+        );
+        assert_eq!(oh, gh, "{name}: outline differs from gold");
+        // Each of these pages repeats its whole text: the copies are folded, counted once.
+        assert!(s.repeated >= 1, "{name}: repeated body not found");
+        assert_eq!(s.encoding, "GB18030", "{name}");
+        checked += 1;
+    }
+    assert_eq!(checked, 3);
+}
