@@ -8,6 +8,7 @@ pub mod numbering;
 pub mod outline;
 pub mod scrape;
 pub mod sentences;
+pub mod toc;
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -203,6 +204,8 @@ pub struct Speech {
     pub emphasis: Vec<Range<usize>>,
     /// Copies of the whole text after the first, folded as `ParaKind::Repeated`.
     pub repeated: u32,
+    /// Headings the table of contents lists that the body lost (to a gap or a cut-off tail).
+    pub toc_only: Vec<toc::TocOnly>,
     pub gaps: Vec<Gap>,
     pub incomplete: Option<Incomplete>,
     pub front_matter_removed: bool,
@@ -217,6 +220,12 @@ impl Speech {
     pub fn parse(id: impl Into<String>, text: &str) -> Speech {
         let cleaned = clean::clean(text);
         let outline = outline::outline(&cleaned.text, &cleaned.paragraphs, &cleaned.gaps);
+        let toc_only = toc::toc_only(
+            &cleaned.text,
+            &cleaned.paragraphs,
+            &cleaned.toc,
+            &outline.headings,
+        );
         let chars = cleaned
             .paragraphs
             .iter()
@@ -252,6 +261,7 @@ impl Speech {
             checks: outline.checks,
             emphasis: cleaned.emphasis,
             repeated: cleaned.repeated,
+            toc_only,
             gaps: cleaned.gaps,
             incomplete: cleaned.incomplete,
             chars,
@@ -281,6 +291,19 @@ impl Speech {
         let parsed = std::mem::replace(&mut s.warnings, d.warnings);
         s.warnings.extend(parsed);
         Ok(s)
+    }
+
+    /// The title to show: a speech without a title line shows its file name (spec §7.6).
+    pub fn display_title(&self) -> std::borrow::Cow<'_, str> {
+        if !self.title.is_empty() {
+            return std::borrow::Cow::Borrowed(&self.title);
+        }
+        let stem = self
+            .path
+            .as_deref()
+            .and_then(|p| p.file_stem())
+            .map(|f| f.to_string_lossy().into_owned());
+        std::borrow::Cow::Owned(stem.unwrap_or_else(|| self.id.clone()))
     }
 
     pub fn para_text(&self, i: usize) -> &str {

@@ -2,7 +2,7 @@
 //! line breaks, repeated copies of the whole text, back matter. Pure functions on lines.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Lines longer than this that hold an indentation run inside them lost their line breaks.
 const LOST_BREAKS_MIN_CHARS: usize = 200;
@@ -301,28 +301,26 @@ pub fn repeated_from(lines: &[&str], from: usize) -> Option<(usize, u32)> {
 /// with no body between them, most of which come back later as the first words of a line.
 /// `numbered(line)` says whether a line opens with a number. Returns one flag per line.
 pub fn toc_lines(lines: &[&str], numbered: impl Fn(&str) -> bool) -> Vec<bool> {
-    let mut out = vec![false; lines.len()];
-    let short = |s: &str| s.chars().nth(40).is_none() && !s.contains('。');
-    // Later line starts, by their first characters.
-    // The last line starting with each key: a TOC line must come back after its run.
-    let key = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).take(8).collect() };
-    let mut starts: HashMap<String, usize> = HashMap::new();
-    for (i, l) in lines.iter().enumerate() {
-        let k = key(l);
-        if k.chars().count() >= 4 {
-            starts.insert(k, i);
-        }
+    // A line's first characters: what finds it again further down.
+    fn key(s: &str) -> &str {
+        let end = s.char_indices().nth(8).map_or(s.len(), |(i, _)| i);
+        &s[..end]
     }
+    let mut out = vec![false; lines.len()];
+    let is_item = |s: &str| {
+        !s.is_empty() && s.chars().nth(40).is_none() && !s.contains('。') && numbered(s)
+    };
+    // Candidate runs first: most texts have none, and then nothing else is computed.
+    let mut runs = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        let is_item = |s: &str| !s.is_empty() && short(s) && numbered(s);
         if !is_item(lines[i]) {
             i += 1;
             continue;
         }
         let mut j = i;
         let mut items = Vec::new();
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = HashSet::new();
         // The run ends where its first line comes back: there the body begins.
         while j < lines.len() && (lines[j].is_empty() || is_item(lines[j])) {
             if !lines[j].is_empty() {
@@ -334,17 +332,30 @@ pub fn toc_lines(lines: &[&str], numbered: impl Fn(&str) -> bool) -> Vec<bool> {
             j += 1;
         }
         if items.len() >= 3 {
-            let back = items
-                .iter()
-                .filter(|&&k| starts.get(&key(lines[k])).is_some_and(|&last| last >= j))
-                .count();
-            if back * 3 >= items.len() * 2 {
-                for k in items {
-                    out[k] = true;
-                }
-            }
+            runs.push((items, j));
         }
         i = j.max(i + 1);
+    }
+    if runs.is_empty() {
+        return out;
+    }
+    // The last line starting with each key: a TOC line must come back after its run.
+    let mut last: HashMap<&str, usize> = HashMap::new();
+    for (i, l) in lines.iter().enumerate() {
+        if l.chars().nth(3).is_some() {
+            last.insert(key(l), i);
+        }
+    }
+    for (items, end) in runs {
+        let back = items
+            .iter()
+            .filter(|&&k| last.get(key(lines[k])).is_some_and(|&l| l >= end))
+            .count();
+        if back * 3 >= items.len() * 2 {
+            for k in items {
+                out[k] = true;
+            }
+        }
     }
     out
 }

@@ -39,6 +39,8 @@ pub struct Cleaned {
     pub emphasis: Vec<Range<usize>>,
     /// Copies of the whole text folded after the first (spec §7.5).
     pub repeated: u32,
+    /// Paragraphs that are lines of a table of contents (a `目录` block or an unlabelled one).
+    pub toc: Vec<usize>,
 }
 
 /// One source line with its omission markers cut out.
@@ -413,12 +415,20 @@ pub fn clean(input: &str) -> Cleaned {
         open: None,
     };
 
+    let mut toc_paras = Vec::new();
     let found = find_title(&lines, &chrome)
         .or_else(|| fallback_title(&lines, &chrome).map(|i| (i, i, None)));
     let (title, mut subtitle, body_from) = match found {
         Some((top, title_end, sub)) => {
-            for l in &lines[..top] {
+            let mut in_toc = 0..0;
+            for (k, l) in lines[..top].iter().enumerate() {
+                if in_toc.end <= k {
+                    in_toc = title::toc_end(&lines, k).map_or(0..0, |end| k + 1..end);
+                }
                 if !l.is_blank() {
+                    if in_toc.contains(&k) && !title::is_dots_line(&l.text) {
+                        toc_paras.push(b.paragraphs.len());
+                    }
                     b.whole(ParaKind::FrontMatter, l);
                 }
             }
@@ -499,6 +509,9 @@ pub fn clean(input: &str) -> Cleaned {
         };
         if let Some(kind) = aside {
             if !line.is_blank() {
+                if kind == ParaKind::Toc {
+                    toc_paras.push(b.paragraphs.len());
+                }
                 b.whole(kind, line);
             }
             continuing = false;
@@ -554,6 +567,7 @@ pub fn clean(input: &str) -> Cleaned {
         controls,
         emphasis: b.emphasis,
         repeated,
+        toc: toc_paras,
     }
 }
 
