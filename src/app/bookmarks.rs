@@ -239,7 +239,7 @@ impl App {
         let excerpt: String = passage.chars().take(EXCERPT_MAX_CHARS).collect();
         let start = byte_to_char(&s.text, range.start);
         let mut b = Bookmark::new(s.id.clone(), start, start + excerpt.chars().count());
-        b.speech_title = s.title.clone();
+        b.speech_title = s.display_title().into_owned();
         b.excerpt = excerpt;
         b.note = note;
         b.heading_path = self.heading_path_labels(range.start);

@@ -12,14 +12,14 @@ impl App {
         let mut v: Vec<usize> = (0..speeches.len())
             .filter(|&i| {
                 query.as_ref().is_none_or(|q| {
-                    q.find_iter(&speeches[i].title).next().is_some()
+                    q.find_iter(&speeches[i].display_title()).next().is_some()
                         || q.find_iter(&speeches[i].id).next().is_some()
                 })
             })
             .collect();
         match self.sort {
             SortBy::Name => {}
-            SortBy::Title => v.sort_by(|&a, &b| speeches[a].title.cmp(&speeches[b].title)),
+            SortBy::Title => v.sort_by_cached_key(|&i| speeches[i].display_title().into_owned()),
             SortBy::Size => v.sort_by(|&a, &b| speeches[b].chars.cmp(&speeches[a].chars)),
         }
         self.visible = v;

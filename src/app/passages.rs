@@ -204,7 +204,10 @@ impl App {
         };
         let passage = s.text[sel.clone()].trim().replace('\n', "\n\n");
         let labels = self.heading_path_labels(sel.start);
-        self.clipboard = Some(format!("{passage}\n{}", cite::citation(&s.title, &labels)));
+        self.clipboard = Some(format!(
+            "{passage}\n{}",
+            cite::citation(&s.display_title(), &labels)
+        ));
         self.visual = None;
         self.message = Some(self.t("已复制到剪贴板（附出处）", "Copied with its citation"));
     }

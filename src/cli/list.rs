@@ -29,7 +29,7 @@ pub fn list(c: &Corpus, out: &mut dyn Write) -> std::io::Result<()> {
             out,
             "{}\t{}\t{}\t{}\t{}",
             one_line(&s.id),
-            one_line(&s.title),
+            one_line(&s.display_title()),
             s.chars,
             s.headings.len(),
             flags(s)

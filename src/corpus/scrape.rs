@@ -307,9 +307,8 @@ pub fn toc_lines(lines: &[&str], numbered: impl Fn(&str) -> bool) -> Vec<bool> {
         &s[..end]
     }
     let mut out = vec![false; lines.len()];
-    let is_item = |s: &str| {
-        !s.is_empty() && s.chars().nth(40).is_none() && !s.contains('。') && numbered(s)
-    };
+    let is_item =
+        |s: &str| !s.is_empty() && s.chars().nth(40).is_none() && !s.contains('。') && numbered(s);
     // Candidate runs first: most texts have none, and then nothing else is computed.
     let mut runs = Vec::new();
     let mut i = 0;

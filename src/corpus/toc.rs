@@ -93,7 +93,12 @@ mod tests {
         let labels: Vec<String> = (0..s.headings.len()).map(|i| s.heading_label(i)).collect();
         assert_eq!(
             labels,
-            ["一、铸牢政治之魂", "一是 以学立身", "二是 用真心化解", "三、扛起发展之责"]
+            [
+                "一、铸牢政治之魂",
+                "一是 以学立身",
+                "二是 用真心化解",
+                "三、扛起发展之责"
+            ]
         );
         let missing: Vec<(Option<usize>, u8, &str)> = s
             .toc_only

@@ -56,7 +56,7 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
         let folder_w = folder.map_or(0, |_| (width / 4).min(16));
         let folder_text = folder.map(|d| pad_to(&ellipsize(d, folder_w - 1), folder_w));
         let title_w = width.saturating_sub(display_width(&right) + 1 + folder_w);
-        let title = pad_to(&ellipsize(&s.title, title_w), title_w);
+        let title = pad_to(&ellipsize(&s.display_title(), title_w), title_w);
         let selected = row == app.list_sel;
         let style = match (selected, focused) {
             (true, true) => st.selection,
@@ -64,7 +64,7 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
             _ => st.base,
         };
         let line = if width < 8 {
-            Line::from(Span::styled(ellipsize(&s.title, width), style))
+            Line::from(Span::styled(ellipsize(&s.display_title(), width), style))
         } else {
             let mut spans = vec![Span::styled(open, style.patch(st.current))];
             if let Some(f) = folder_text {

@@ -94,7 +94,7 @@ fn styled_spans(
 
 pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
     let title = match app.speech() {
-        Some(s) => format!("{} · {}", app.t("正文", "Text"), s.title),
+        Some(s) => format!("{} · {}", app.t("正文", "Text"), s.display_title()),
         None => app.t("正文", "Text"),
     };
     let inner = framed(f, area, &title, focused, st);

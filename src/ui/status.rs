@@ -83,7 +83,7 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect) {
     } else {
         match app.speech() {
             Some(s) => {
-                let mut parts = vec![s.title.clone()];
+                let mut parts = vec![s.display_title().into_owned()];
                 parts.extend(cite::heading_labels(s, app.current_heading()));
                 cite::heading_path(&parts)
             }
