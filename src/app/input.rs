@@ -5,7 +5,7 @@ use crate::config::keys::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use super::{App, Area, Focus, Overlay, PromptKind};
+use super::{App, Area, Focus, OutlineRow, Overlay, PromptKind};
 
 impl App {
     // ----- input ------------------------------------------------------------------------------
@@ -159,9 +159,13 @@ impl App {
                             self.focus = Focus::List;
                         }
                         Focus::Outline => {
-                            // A label row stands for the list it introduces.
-                            if let Some(&(h, _)) = self.outline_rows().get(self.outline_top + row) {
-                                self.jump_to_heading(h);
+                            // A label row stands for the list it introduces; a gap or a
+                            // heading only the table of contents has is nowhere to jump to.
+                            match self.outline_rows().get(self.outline_top + row) {
+                                Some(OutlineRow::Heading(h) | OutlineRow::Label(h)) => {
+                                    self.jump_to_heading(*h)
+                                }
+                                _ => {}
                             }
                         }
                         _ => {}

@@ -27,6 +27,7 @@ pub use edit::LineEdit;
 pub use geometry::{Area, Panes, MARGIN, MIN_HEIGHT, MIN_WIDTH};
 pub use loading::Loader;
 pub use passages::osc52;
+pub use reading::OutlineRow;
 pub use search::{CorpusSearch, SpeechSearch, WorkerMsg};
 pub use worker::Waker;
 
@@ -67,6 +68,8 @@ pub struct Pos {
 /// What a highlighted byte range of the reading pane is, weakest first (later ones win).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Mark {
+    /// Markdown `**emphasis**`.
+    Emphasis,
     HeadingText(u8),
     PointText,
     Marker,

@@ -84,10 +84,11 @@ impl App {
 
     pub(super) fn keep_outline_visible(&mut self) {
         let rows = self.outline_height();
-        let sel = self.outline_row_of(self.outline_sel);
+        let all = self.outline_rows();
+        let sel = row_of(&all, self.outline_sel);
         if sel < self.outline_top {
             // Show a list's group label together with its first item.
-            self.outline_top = if sel > 0 && self.outline_rows()[sel - 1].1 {
+            self.outline_top = if sel > 0 && matches!(all[sel - 1], OutlineRow::Label(_)) {
                 sel - 1
             } else {
                 sel
@@ -98,30 +99,40 @@ impl App {
     }
 
     /// Rows of the outline pane: every heading, preceded by its list's group label (the
-    /// lead-in such as 归纳起来有这么“四个更加”) when it has one. `(heading, is_label)`.
-    pub fn outline_rows(&self) -> Vec<(usize, bool)> {
+    /// lead-in such as 归纳起来有这么“四个更加”) when it has one; a row for each omission gap
+    /// where it falls, so what follows it does not read as part of the heading before it; and
+    /// the headings the table of contents lists that the body lost, after the gap.
+    pub fn outline_rows(&self) -> Vec<OutlineRow> {
         let Some(s) = self.speech() else {
             return Vec::new();
         };
-        let mut rows = Vec::with_capacity(s.headings.len());
-        for (i, h) in s.headings.iter().enumerate() {
-            if h.label.is_some() {
-                rows.push((i, true));
+        let mut rows = Vec::with_capacity(s.headings.len() + s.gaps.len() + s.toc_only.len());
+        let mut gaps = s
+            .gaps
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| s.paragraphs.get(g.para).is_some_and(|p| p.kind.is_speech()))
+            .peekable();
+        let mut toc = s.toc_only.iter().enumerate().peekable();
+        let mut between = |rows: &mut Vec<OutlineRow>, next_start: usize, after: Option<usize>| {
+            while let Some((gi, _)) = gaps.next_if(|(_, g)| g.at < next_start) {
+                rows.push(OutlineRow::Gap(gi));
             }
-            rows.push((i, false));
+            while let Some((ti, _)) = toc.next_if(|(_, t)| t.after == after) {
+                rows.push(OutlineRow::Toc(ti));
+            }
+        };
+        for (i, h) in s.headings.iter().enumerate() {
+            between(&mut rows, h.marker.start, i.checked_sub(1));
+            if h.label.is_some() {
+                rows.push(OutlineRow::Label(i));
+            }
+            rows.push(OutlineRow::Heading(i));
         }
+        between(&mut rows, usize::MAX, s.headings.len().checked_sub(1));
+        // Contents entries after the last matched heading that the body never reached.
+        rows.extend(toc.map(|(ti, _)| OutlineRow::Toc(ti)));
         rows
-    }
-
-    pub(super) fn outline_row_of(&self, heading: usize) -> usize {
-        let Some(s) = self.speech() else { return 0 };
-        // Label rows before it shift a heading down; count them without building the rows.
-        heading
-            + s.headings[..heading.min(s.headings.len())]
-                .iter()
-                .filter(|h| h.label.is_some())
-                .count()
-            + usize::from(s.headings.get(heading).is_some_and(|h| h.label.is_some()))
     }
 
     pub(super) fn move_outline(&mut self, delta: isize) {
@@ -304,4 +315,23 @@ impl App {
         }
         (self.top_line().min(max) * 100) / max
     }
+}
+
+/// One row of the outline pane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutlineRow {
+    /// `Speech::headings[i]`: selectable, `Enter` jumps to it.
+    Heading(usize),
+    /// The group label (lead-in) of the list heading `i` starts.
+    Label(usize),
+    /// `Speech::gaps[i]`: text the scraping site left out.
+    Gap(usize),
+    /// `Speech::toc_only[i]`: listed in the table of contents, missing from the body.
+    Toc(usize),
+}
+
+fn row_of(rows: &[OutlineRow], heading: usize) -> usize {
+    rows.iter()
+        .position(|r| *r == OutlineRow::Heading(heading))
+        .unwrap_or(0)
 }

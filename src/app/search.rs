@@ -104,7 +104,7 @@ fn spawn_search(
             .speeches
             .iter()
             .enumerate()
-            .map(|(i, s)| (i, s.text.as_str()));
+            .map(|(i, s)| (i, s.searchable()));
         let out = search_many(&query, docs, &cancel, &mut progress, HIT_LIMIT);
         report.send(WorkerMsg::Done(out));
     })
@@ -168,7 +168,7 @@ impl App {
 
     fn set_search(&mut self, input: String, query: Query) {
         let Some(speech) = self.open else { return };
-        let text = &self.corpus.speeches[speech].text;
+        let text = self.corpus.speeches[speech].searchable();
         let matches: Vec<Range<usize>> = query.find_iter(text).collect();
         self.search = Some(SpeechSearch {
             input,

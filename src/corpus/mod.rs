@@ -185,6 +185,15 @@ pub fn para_index(paragraphs: &[Paragraph], byte: usize) -> usize {
         .min(paragraphs.len().saturating_sub(1))
 }
 
+/// Where a text's folded copies begin (spec §7.5): searches stop there, so a hit in a
+/// repeated copy is not shown again. The copies are always the text's tail.
+pub fn searchable_end(paragraphs: &[Paragraph], text_len: usize) -> usize {
+    paragraphs
+        .iter()
+        .find(|p| p.kind == ParaKind::Repeated)
+        .map_or(text_len, |p| p.range.start.saturating_sub(1))
+}
+
 #[derive(Debug, Clone)]
 pub struct Speech {
     /// Stable id from the file name (not a hash: it must not change between builds).
@@ -304,6 +313,11 @@ impl Speech {
             .and_then(|p| p.file_stem())
             .map(|f| f.to_string_lossy().into_owned());
         std::borrow::Cow::Owned(stem.unwrap_or_else(|| self.id.clone()))
+    }
+
+    /// The text searches look in: all of it but the folded copies of a repeated body.
+    pub fn searchable(&self) -> &str {
+        &self.text[..searchable_end(&self.paragraphs, self.text.len())]
     }
 
     pub fn para_text(&self, i: usize) -> &str {

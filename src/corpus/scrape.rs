@@ -9,7 +9,9 @@ const LOST_BREAKS_MIN_CHARS: usize = 200;
 /// Chrome is a short line; a long one is a paragraph that happens to mention a site.
 const CHROME_MAX_CHARS: usize = 100;
 /// A repeated copy must be at least this many lines, and match this well, to be folded.
-const REPEAT_MIN_LINES: usize = 1;
+const REPEAT_MIN_LINES: usize = 3;
+/// A line this long repeated is a page saved as one line, repeated.
+const REPEAT_ONE_LINE_CHARS: usize = 2000;
 const REPEAT_MIN_MATCH: f64 = 0.9;
 
 /// `<U+00A0>` (escape text some scrapers write) and HTML entities (`&nbsp;` `&amp;` `&#8220;`)
@@ -264,7 +266,7 @@ pub fn is_back_matter_start(s: &str) -> bool {
 pub fn repeated_from(lines: &[&str], from: usize) -> Option<(usize, u32)> {
     let idx: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_empty()).collect();
     let a0 = idx.partition_point(|&i| i < from);
-    if idx.len() - a0 < 2 * REPEAT_MIN_LINES {
+    if idx.len() - a0 < 2 {
         return None;
     }
     // The anchor: the longest of the first lines, distinctive enough to find its copy by.
@@ -291,6 +293,12 @@ pub fn repeated_from(lines: &[&str], from: usize) -> Option<(usize, u32)> {
         .filter(|&k| lines[idx[first + k]] == lines[idx[start + k]])
         .count();
     if overlap * 2 < period || (matching as f64) < REPEAT_MIN_MATCH * overlap as f64 {
+        return None;
+    }
+    // Two equal paragraphs a line apart are a refrain, not a copy of the text: a copy is
+    // several lines long, unless a whole page was saved as one long line.
+    let page_on_a_line = anchor.chars().nth(REPEAT_ONE_LINE_CHARS).is_some();
+    if (period < REPEAT_MIN_LINES || overlap < REPEAT_MIN_LINES) && !page_on_a_line {
         return None;
     }
     let copies = (idx.len() - start).div_ceil(period) as u32;
@@ -461,6 +469,13 @@ mod tests {
             "不同三",
         ];
         assert_eq!(repeated_from(&quote, 0), None);
+        // Two equal long paragraphs around a heading: a refrain, not a copy.
+        let body = "这是一段正文。".repeat(200);
+        let refrain = ["一、第一部分", &body, "二、第二部分", &body];
+        assert_eq!(repeated_from(&refrain, 0), None);
+        // A whole page on one line, saved twice: a copy.
+        let page = "正文".repeat(1500);
+        assert_eq!(repeated_from(&[&page, "", &page], 0), Some((2, 1)));
     }
 
     #[test]

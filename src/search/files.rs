@@ -47,7 +47,7 @@ pub fn write_corpus_hits(
 ) -> std::io::Result<bool> {
     let mut found = false;
     for s in &c.speeches {
-        found |= write_hits(&s.id, &s.text, &s.paragraphs, q, count, color, out)?;
+        found |= write_hits(&s.id, s.searchable(), &s.paragraphs, q, count, color, out)?;
     }
     Ok(found)
 }
@@ -136,9 +136,10 @@ impl<'q> Grep<'q> {
     fn search_text(&self, id: &str, text: &str, out: &mut Vec<u8>) {
         let c = clean::clean(text);
         // Writing to a Vec cannot fail.
+        let end = crate::corpus::searchable_end(&c.paragraphs, c.text.len());
         let _ = write_hits(
             id,
-            &c.text,
+            &c.text[..end],
             &c.paragraphs,
             self.query,
             self.count,

@@ -26,6 +26,7 @@ fn mark_style(m: Mark, st: &Styles) -> Style {
         Mark::Passage => st.passage,
         Mark::Search => st.search,
         Mark::SearchCurrent => st.search_current,
+        Mark::Emphasis => st.emphasis,
     }
 }
 
@@ -44,6 +45,14 @@ pub fn heading_marks(s: &Speech, window: Range<usize>) -> Vec<(Range<usize>, Mar
             out.push((h.marker.clone(), Mark::Marker));
             out.push((h.text.clone(), Mark::HeadingText(h.depth)));
         }
+    }
+    // Markdown `**emphasis**` (the `**` are not in the text).
+    let from = s.emphasis.partition_point(|r| r.end <= window.start);
+    for r in s.emphasis[from..]
+        .iter()
+        .take_while(|r| r.start < window.end)
+    {
+        out.push((r.clone(), Mark::Emphasis));
     }
     out
 }
@@ -127,12 +136,19 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
             continue;
         }
         let raw = visible_part(lay.line_text(speech, l));
+        let para = &speech.paragraphs[b.para];
         let base = match (b.style, &b.kind) {
-            (_, BlockKind::Gap(_)) => st.gap,
+            (_, BlockKind::Gap(_) | BlockKind::Folded) => st.gap,
             (ParaKind::Title, _) => st.title,
             (ParaKind::Subtitle, _) => st.subtitle,
             (ParaKind::Meta, _) => st.meta,
-            (ParaKind::FrontMatter, _) => st.dim,
+            (
+                ParaKind::FrontMatter | ParaKind::Chrome | ParaKind::Toc | ParaKind::BackMatter,
+                _,
+            ) => st.dim,
+            // Markdown: a heading without a number still reads as a heading, a `>` as a quote.
+            _ if para.level > 0 => st.headings[usize::from(para.level.clamp(2, 5)) - 2],
+            _ if para.quote => st.quote,
             _ => st.base,
         };
         let pad = if b.centered {

@@ -6,7 +6,7 @@ use ratatui::Frame;
 
 use super::theme::Styles;
 use super::{bar, ellipsize, put_line};
-use crate::app::{App, PromptKind};
+use crate::app::{App, Focus, PromptKind};
 use crate::text::width::display_width;
 use crate::view::cite;
 
@@ -78,8 +78,18 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect) {
         }
         None => String::new(),
     };
+    // The outline's selected heading with a numbering flag: say what a careful reader noticed.
+    let check = app
+        .speech()
+        .filter(|_| app.focus == Focus::Outline)
+        .and_then(|s| {
+            let c = s.checks.iter().find(|c| c.heading == app.outline_sel)?;
+            Some(app.t(&c.describe(s), &c.describe_en(s)))
+        });
     let left = if let Some(m) = &app.message {
         m.clone()
+    } else if let Some(c) = check {
+        format!("⚠ {c}")
     } else {
         match app.speech() {
             Some(s) => {

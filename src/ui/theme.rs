@@ -33,6 +33,9 @@ pub struct Styles {
     pub search: Style,
     pub search_current: Style,
     pub passage: Style,
+    /// A Markdown `>` quote and `**emphasis**` (derived, not themed: italic and bold).
+    pub quote: Style,
+    pub emphasis: Style,
 }
 
 pub fn color(c: config::Color) -> Color {
@@ -97,6 +100,8 @@ impl Styles {
                 search: plain.add_modifier(Modifier::REVERSED),
                 search_current: plain.add_modifier(Modifier::REVERSED | b | Modifier::UNDERLINED),
                 passage: plain.add_modifier(Modifier::UNDERLINED),
+                quote: plain.add_modifier(Modifier::ITALIC),
+                emphasis: plain.add_modifier(b),
             };
         }
         let t = theme.adapted();
@@ -147,6 +152,8 @@ impl Styles {
                 .fg(Color::Black)
                 .add_modifier(b),
             passage: Style::default().add_modifier(Modifier::UNDERLINED),
+            quote: Style::default().add_modifier(Modifier::ITALIC),
+            emphasis: Style::default().add_modifier(b),
         }
     }
 }

@@ -27,6 +27,8 @@ pub enum BlockKind {
     Text,
     /// An omission marker; `gaps[gap]` of the speech.
     Gap(usize),
+    /// The folded copies of a repeated body: one notice line stands for all of them.
+    Folded,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +47,7 @@ pub struct SpeechLayout {
     pub opts: Opts,
     pub blocks: Vec<Block>,
     gap_texts: Vec<String>,
+    fold_text: String,
     pub doc: DocLayout,
 }
 
@@ -66,11 +69,31 @@ impl SpeechLayout {
         let mut blocks = Vec::with_capacity(speech.paragraphs.len() + speech.gaps.len());
         let mut gaps = speech.gaps.iter().enumerate().peekable();
         for (pi, p) in speech.paragraphs.iter().enumerate() {
+            if p.kind == ParaKind::Repeated {
+                // A scrape's copies of the whole text: folded into one notice (spec §7.5).
+                if blocks
+                    .last()
+                    .is_none_or(|b: &Block| b.kind != BlockKind::Folded)
+                {
+                    blocks.push(Block {
+                        kind: BlockKind::Folded,
+                        para: pi,
+                        style: p.kind,
+                        range: p.range.start..p.range.start,
+                        centered: true,
+                    });
+                }
+                continue;
+            }
             // Boilerplate and tables of contents are lists of short lines: one block with
             // forced breaks, no spacing between them, so they stay compact and dim.
-            if p.kind == ParaKind::FrontMatter && !speech.gaps.iter().any(|g| g.para == pi) {
+            let compact = matches!(
+                p.kind,
+                ParaKind::FrontMatter | ParaKind::Chrome | ParaKind::Toc
+            );
+            if compact && !speech.gaps.iter().any(|g| g.para == pi) {
                 if let Some(prev) = blocks.last_mut().filter(|b: &&mut Block| {
-                    b.style == ParaKind::FrontMatter
+                    b.style == p.kind
                         && b.kind == BlockKind::Text
                         && b.range.end + 1 == p.range.start
                 }) {
@@ -114,6 +137,7 @@ impl SpeechLayout {
             .iter()
             .map(|g| render::gap_text(g, speech.incomplete))
             .collect();
+        let fold_text = render::fold_text(speech.repeated);
         let specs: Vec<ParaSpec> = blocks
             .iter()
             .map(|b| match b.kind {
@@ -121,12 +145,18 @@ impl SpeechLayout {
                     text: &gap_texts[gi],
                     first_indent: 0,
                 },
+                BlockKind::Folded => ParaSpec {
+                    text: &fold_text,
+                    first_indent: 0,
+                },
                 BlockKind::Text => ParaSpec {
                     text: &speech.text[b.range.clone()],
+                    // A Markdown heading stands flush left like the numbered headings.
                     first_indent: first_indent(
                         b.style,
                         opts.indent,
-                        b.range.start != speech.paragraphs[b.para].range.start,
+                        b.range.start != speech.paragraphs[b.para].range.start
+                            || speech.paragraphs[b.para].level > 0,
                     ),
                 },
             })
@@ -136,6 +166,7 @@ impl SpeechLayout {
             opts,
             blocks,
             gap_texts,
+            fold_text,
             doc,
         }
     }
@@ -159,6 +190,7 @@ impl SpeechLayout {
         let b = &self.blocks[l.para as usize];
         match b.kind {
             BlockKind::Gap(gi) => &self.gap_texts[gi][l.range()],
+            BlockKind::Folded => &self.fold_text[l.range()],
             BlockKind::Text => {
                 &speech.text[b.range.start + l.start as usize..b.range.start + l.end as usize]
             }
@@ -173,7 +205,7 @@ impl SpeechLayout {
         }
         let b = &self.blocks[l.para as usize];
         match b.kind {
-            BlockKind::Gap(_) => None,
+            BlockKind::Gap(_) | BlockKind::Folded => None,
             BlockKind::Text => {
                 Some(b.range.start + l.start as usize..b.range.start + l.end as usize)
             }

@@ -24,6 +24,16 @@ pub fn gap_text(g: &corpus::Gap, inc: Option<corpus::Incomplete>) -> String {
     }
 }
 
+/// How the folded copies of a repeated body are shown (spec §7.5): one line for all of them.
+pub fn fold_text(copies: u32) -> String {
+    format!("〔以下为全文的 {copies} 份重复，已折叠〕")
+}
+
+/// What `show` and the reader leave out unless asked for everything: site boilerplate.
+pub fn hidden_unless_all(kind: ParaKind) -> bool {
+    matches!(kind, ParaKind::FrontMatter | ParaKind::Chrome)
+}
+
 /// A paragraph's text with its gaps written in.
 pub fn para_with_gaps(s: &Speech, i: usize) -> String {
     let p = &s.paragraphs[i];
@@ -40,15 +50,25 @@ pub fn para_with_gaps(s: &Speech, i: usize) -> String {
 
 pub fn show(s: &Speech, all: bool, out: &mut dyn Write) -> std::io::Result<()> {
     let mut first = true;
+    let mut folded = false;
     for (i, p) in s.paragraphs.iter().enumerate() {
-        if p.kind == ParaKind::FrontMatter && !all {
+        if hidden_unless_all(p.kind) && !all {
             continue;
         }
+        let text = if p.kind == ParaKind::Repeated && !all {
+            if folded {
+                continue;
+            }
+            folded = true;
+            fold_text(s.repeated)
+        } else {
+            para_with_gaps(s, i)
+        };
         if !first {
             writeln!(out)?;
         }
         first = false;
-        writeln!(out, "{}", para_with_gaps(s, i))?;
+        writeln!(out, "{text}")?;
     }
     Ok(())
 }
@@ -102,7 +122,7 @@ pub fn render_plain(speech: &Speech, opts: Opts, all: bool, color: bool) -> Stri
         let block = lay.block_of_line(i);
         // A blank line belongs to the block after it, so this also drops the spacing around
         // hidden front matter.
-        let hidden = block.is_some_and(|b| b.style == ParaKind::FrontMatter) && !all;
+        let hidden = block.is_some_and(|b| hidden_unless_all(b.style)) && !all;
         if hidden {
             continue;
         }

@@ -146,3 +146,122 @@ fn help_follows_remapped_keys() {
     ));
     assert!(a.quit);
 }
+
+fn corpus_of(speeches: Vec<tigang::corpus::Speech>) -> tigang::corpus::Corpus {
+    tigang::corpus::Corpus {
+        speeches,
+        skipped: Vec::new(),
+    }
+}
+
+/// The drawn screen with its styles.
+fn buffer(app: &mut App, w: u16, h: u16) -> ratatui::buffer::Buffer {
+    let styles = Styles::new(&Config::default().theme, true);
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| ui::draw(f, app, &styles)).unwrap();
+    term.backend().buffer().clone()
+}
+
+/// The modifiers of the cell where `needle` starts on the screen.
+fn modifiers_at(buf: &ratatui::buffer::Buffer, needle: &str) -> ratatui::style::Modifier {
+    for y in 0..buf.area.height {
+        // The row's text, and the column each byte offset of it starts at.
+        let mut row = String::new();
+        let mut xs = Vec::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+            xs.push((row.len(), x));
+            row.push_str(sym);
+        }
+        if let Some(at) = row.find(needle) {
+            let x = xs.iter().find(|(b, _)| *b == at).map(|(_, x)| *x).unwrap();
+            return buf[(x, y)].modifier;
+        }
+    }
+    panic!("{needle:?} not on screen");
+}
+
+#[test]
+fn seed_003_outline_shows_its_gap_and_the_contents_headings_it_lost() {
+    // Seed 003 lost 877 characters to the site: the pane shows where, and the table of
+    // contents' headings that fell into the gap, marked and not jumpable.
+    let mut a = app(120, 40);
+    for _ in 0..3 {
+        a.update(Action::Down);
+    }
+    a.update(Action::Open);
+    a.update(Action::FocusOutline);
+    let s = screen(&mut a, 120, 40);
+    let rows: Vec<&str> = s.lines().collect();
+    let at = |t: &str| {
+        rows.iter()
+            .position(|l| l.contains(t))
+            .unwrap_or_else(|| panic!("{t} missing:\n{s}"))
+    };
+    let gap = at("〔此处省略 877 字〕");
+    let lost = at("二、厚植为民之心");
+    assert!(rows[lost].contains("〔目录〕"), "{s}");
+    assert!(
+        at("一是 以学立身") < gap && gap < lost && lost < at("二是 用真心化解"),
+        "{s}"
+    );
+    // The gap and contents rows are not selectable: moving down goes heading to heading.
+    a.update(Action::Down);
+    a.update(Action::Down);
+    assert_eq!(a.outline_sel, 2);
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn markdown_speech_is_styled_not_raw() {
+    let md = "# 为什么要学习？\n\n## 背景\n\n> 学习是立身之本。\n\n正文里有**重点内容**，也有一般内容。\n\n## 一、总体要求\n\n### （一）指导思想\n\n正文。\n";
+    let mut sp = tigang::corpus::Speech::parse("md", md);
+    sp.path = Some("学习.md".into());
+    let mut a = App::new(corpus_of(vec![sp]), &Config::default());
+    a.resize(100, 24);
+    a.update(Action::Open);
+    a.update(Action::FocusOutline);
+    let s = screen(&mut a, 100, 24);
+    for raw in ["##", "**", "> "] {
+        assert!(!s.contains(raw), "raw {raw:?} on screen:\n{s}");
+    }
+    let buf = buffer(&mut a, 100, 24);
+    use ratatui::style::Modifier;
+    assert!(
+        modifiers_at(&buf, "学习是立身之本").contains(Modifier::ITALIC),
+        "{s}"
+    );
+    assert!(
+        modifiers_at(&buf, "重点内容").contains(Modifier::BOLD),
+        "{s}"
+    );
+    assert!(
+        !modifiers_at(&buf, "也有一般内容").contains(Modifier::BOLD),
+        "{s}"
+    );
+    // `## 背景` is a heading in the text and in the outline, without its `#`s.
+    assert!(s.lines().filter(|l| l.contains("背景")).count() >= 2, "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn repeated_body_is_folded_after_the_first_copy() {
+    let one = "在会上的讲话\n\n同志们：\n一、第一部分的内容要足够长才能当作锚点来用\n正文一。\n二、第二部分\n正文二。\n";
+    let sp = tigang::corpus::Speech::parse("rep", &one.repeat(6));
+    let mut a = App::new(corpus_of(vec![sp]), &Config::default());
+    a.resize(100, 30);
+    a.update(Action::Open);
+    a.update(Action::FocusOutline);
+    let s = screen(&mut a, 100, 30);
+    assert!(s.contains("〔以下为全文的 5 份重复，已折叠〕"), "{s}");
+    assert_eq!(s.matches("正文二。").count(), 1, "{s}");
+    // Outlined once.
+    assert!(s.contains("提纲 2"), "{s}");
+    insta::assert_snapshot!(s);
+}

@@ -6,6 +6,16 @@ use std::ops::Range;
 use super::*;
 
 impl Engine<'_> {
+    /// Text the site left out may hold items: an announced count can no longer be checked.
+    pub(super) fn gap_in_open_lists(&mut self) {
+        for l in &mut self.levels {
+            l.announced = None;
+        }
+        for q in &mut self.seqs {
+            q.announced = None;
+        }
+    }
+
     pub(super) fn close_levels_from(&mut self, k: usize) {
         for l in self.levels.drain(k..) {
             if let Some(a) = l.announced {

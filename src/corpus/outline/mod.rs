@@ -171,6 +171,7 @@ impl Engine<'_> {
             s.len() > RUN_TOGETHER_CHARS * 3 && s.chars().nth(RUN_TOGETHER_CHARS).is_some();
         if ctx.gap_before {
             self.after_gap = true;
+            self.gap_in_open_lists();
         }
         let mut scan_from = 0;
         let mut heading_here = false;
@@ -415,6 +416,9 @@ pub fn outline(text: &str, paragraphs: &[Paragraph], gaps: &[Gap]) -> Outline {
         while gap_i < gaps.len() && gaps[gap_i].at < p.range.end {
             e.after_gap = true;
             gap_i += 1;
+        }
+        if e.after_gap {
+            e.gap_in_open_lists();
         }
         if next_short.is_some() && e.out.len() > before {
             let h = &e.out[before];
