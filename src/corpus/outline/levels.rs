@@ -5,6 +5,9 @@ use std::ops::Range;
 
 use super::*;
 
+/// Open numbered levels at most: deeper is no outline a reader can use.
+const MAX_LEVELS: usize = 12;
+
 impl Engine<'_> {
     /// Text the site left out may hold items: an announced count can no longer be checked.
     pub(super) fn gap_in_open_lists(&mut self) {
@@ -47,7 +50,14 @@ impl Engine<'_> {
             if !initial && self.levels.iter().any(|l| l.form == form) {
                 return Err(());
             }
-            return Ok((None, false));
+            // `一、甲…一、乙`: a second list right after a first one-item list of its form is
+            // its sibling, not nested in it (a restart nests under `二、`, not under `一、`).
+            // The depth is bounded too, so hostile text cannot build a stack per line.
+            let k = self.levels.len().wrapping_sub(1);
+            let replace = self.levels.last().is_some_and(|l| {
+                l.md.is_none() && ((l.form == form && l.last == 1) || k + 1 >= MAX_LEVELS)
+            });
+            return Ok((replace.then_some(k), false));
         }
         let top = self
             .levels
@@ -79,8 +89,13 @@ impl Engine<'_> {
         m: Numbered,
         text: Range<usize>,
     ) {
-        let (cont, skipped) = m.place;
+        let (mut cont, skipped) = m.place;
         self.close_seqs_from(0);
+        // Placed on a level with a `1`: that level's list ends and a new one takes its place.
+        if let Some(k) = cont.filter(|_| m.number == 1) {
+            self.close_levels_from(k);
+            cont = None;
+        }
         let idx_new = self.out.len();
         let parent;
         match cont {
