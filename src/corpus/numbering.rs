@@ -300,6 +300,14 @@ fn enclosed_value(c: char) -> Option<(Form, u32)> {
 /// forms count, with the old exclusions (`一、二线城市`, `⑹` as a footnote).
 pub fn numbered_at(s: &str, line_start: bool) -> Option<Numbered> {
     let first = s.chars().next()?;
+    // Most lines open with a word: nothing to parse.
+    let plausible = matches!(first, '(' | '（' | '第')
+        || is_cn_numeral_char(first)
+        || is_digit_like(first)
+        || is_enclosed_number(first);
+    if !plausible {
+        return None;
+    }
     let found = if first == '(' || first == '（' {
         let inner = &s[first.len_utf8()..];
         let (form, (n, l)) = match marker_numeral(inner) {
@@ -442,6 +450,9 @@ pub fn structural_at(s: &str) -> Option<(u8, u32, usize)> {
 
 /// Markup that may stand before a number at a line start: `**`, `> `, `- `, `* `.
 pub fn markup_len(s: &str) -> usize {
+    if !s.starts_with(['*', '_', '>', '-', '+', '·', ' ', '\t', '\u{3000}', '\u{A0}']) {
+        return 0;
+    }
     let mut t = s;
     loop {
         let before = t.len();

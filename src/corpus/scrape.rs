@@ -162,6 +162,9 @@ fn is_date_digit(c: char) -> bool {
 /// A news dateline at the start of a line (`新华社北京3月16日电`, `本报讯`, with an optional
 /// `（记者 某某）`): its byte length.
 pub fn dateline_len(s: &str) -> Option<usize> {
+    if !s.starts_with(['新', '中', '人', '央', '本']) {
+        return None;
+    }
     let agency = AGENCIES.iter().find(|a| s.starts_with(*a))?;
     if *agency == "本报讯" {
         return Some(agency.len());
@@ -192,7 +195,22 @@ pub fn is_chrome(s: &str) -> bool {
     if s.starts_with("<!--") || s.ends_with("-->") || is_html_tag_line(s) {
         return true;
     }
-    if s.chars().nth(CHROME_MAX_CHARS).is_some() {
+    // Chrome is a label, not a sentence: a line ending like one is text.
+    if s.len() > 4 * CHROME_MAX_CHARS || s.ends_with(['。', '；', '！', '？', '，']) {
+        return false;
+    }
+    // One pass: short enough, and a character one of the marks below has.
+    let mut trigger = false;
+    for (n, c) in s.chars().enumerate() {
+        if n >= CHROME_MAX_CHARS {
+            return false;
+        }
+        trigger |= matches!(
+            c,
+            '当' | '字' | '责' | 'E' | '打' | '关' | '相' | 'w' | 'h' | '来' | '分' | '【' | '摄' | '电'
+        );
+    }
+    if !trigger {
         return false;
     }
     const MARKS: [&str; 14] = [
@@ -250,6 +268,10 @@ pub fn chrome_lines(lines: &[&str]) -> Vec<bool> {
 
 /// `注释`, `注　　释`, `附注`, `参考文献`, `## 注释`, `注释：`: the line where back matter starts.
 pub fn is_back_matter_start(s: &str) -> bool {
+    // A short line with one of these characters, before building anything.
+    if s.len() > 24 || !s.contains(['注', '附', '参', '尾', '脚']) {
+        return false;
+    }
     let t: String = s
         .trim_start_matches('#')
         .chars()
@@ -308,28 +330,41 @@ pub fn repeated_from(lines: &[&str], from: usize) -> Option<(usize, u32)> {
 /// An unlabelled table of contents (spec §7.5): runs of at least three short numbered lines
 /// with no body between them, most of which come back later as the first words of a line.
 /// `numbered(line)` says whether a line opens with a number. Returns one flag per line.
-pub fn toc_lines(lines: &[&str], numbered: impl Fn(&str) -> bool) -> Vec<bool> {
+pub fn toc_lines(lines: &[&str], numbered: &[bool]) -> Vec<bool> {
     // A line's first characters: what finds it again further down.
     fn key(s: &str) -> &str {
         let end = s.char_indices().nth(8).map_or(s.len(), |(i, _)| i);
         &s[..end]
     }
     let mut out = vec![false; lines.len()];
-    let is_item =
-        |s: &str| !s.is_empty() && s.chars().nth(40).is_none() && !s.contains('。') && numbered(s);
+    let is_item = |k: usize| {
+        let s = lines[k];
+        numbered[k] && s.len() <= 3 * 40 && s.chars().nth(40).is_none() && !s.contains('。')
+    };
     // Candidate runs first: most texts have none, and then nothing else is computed.
     let mut runs = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        if !is_item(lines[i]) {
+        if !is_item(i) {
             i += 1;
+            continue;
+        }
+        // Fewer than three items in a row (the usual case) is no table of contents.
+        let mut k = i + 1;
+        let mut count = 1;
+        while k < lines.len() && count < 3 && (lines[k].is_empty() || is_item(k)) {
+            count += usize::from(!lines[k].is_empty());
+            k += 1;
+        }
+        if count < 3 {
+            i = k.max(i + 1);
             continue;
         }
         let mut j = i;
         let mut items = Vec::new();
         let mut seen = HashSet::new();
         // The run ends where its first line comes back: there the body begins.
-        while j < lines.len() && (lines[j].is_empty() || is_item(lines[j])) {
+        while j < lines.len() && (lines[j].is_empty() || is_item(j)) {
             if !lines[j].is_empty() {
                 if !seen.insert(key(lines[j])) {
                     break;
@@ -492,12 +527,16 @@ mod tests {
             "三、保障措施",
             "正文。",
         ];
-        let n = |s: &str| crate::corpus::numbering::numbered_at(s, true).is_some();
-        let t = toc_lines(&lines, n);
+        let flags = |l: &[&str]| -> Vec<bool> {
+            l.iter()
+                .map(|s| crate::corpus::numbering::numbered_at(s, true).is_some())
+                .collect()
+        };
+        let t = toc_lines(&lines, &flags(&lines));
         assert_eq!(&t[..4], &[true, true, true, false]);
         assert!(t[4..].iter().all(|x| !x));
         // Headings with no later copy are a list, not a table of contents.
         let list = ["一、甲甲甲甲", "二、乙乙乙乙", "三、丙丙丙丙", "正文。"];
-        assert!(toc_lines(&list, n).iter().all(|x| !x));
+        assert!(toc_lines(&list, &flags(&list)).iter().all(|x| !x));
     }
 }

@@ -2,6 +2,11 @@
 
 use super::*;
 
+/// A cheap test before [`markdown_line`]: a `#` or `>` first, or a `*` anywhere.
+pub(super) fn may_have_marks(t: &str) -> bool {
+    t.starts_with(['#', '>']) || memchr::memchr(b'*', t.as_bytes()).is_some()
+}
+
 /// Markdown marks off a body line: `## ` (its level kept), `> ` (a quote), `**…**` (emphasis
 /// ranges kept). Lines with omission gaps keep their text as it is.
 pub(super) fn markdown_line<'a>(line: &Line<'a>) -> Line<'a> {

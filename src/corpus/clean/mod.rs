@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::corpus::numbering::{atx_prefix, numbered_at, point_at_start, strip_atx, structural_at};
+use crate::corpus::numbering::{atx_prefix, numbered_at, point_at_start, strip_atx};
 use crate::corpus::scrape;
 use crate::corpus::{Gap, Incomplete, ParaKind, Paragraph};
 
@@ -165,7 +165,7 @@ pub fn is_salutation(s: &str) -> bool {
 /// again: at lost line breaks inside long lines, after a leading news dateline, and between
 /// a title and its `——` subtitle near the top.
 fn pieces(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
     for raw in split_lines(text) {
         let line = content(raw);
         let split;
@@ -176,7 +176,7 @@ fn pieces(text: &str) -> Vec<&str> {
             std::slice::from_ref(&line)
         };
         for &piece in parts {
-            let mut piece = content(piece);
+            let mut piece = piece;
             if let Some(l) = scrape::dateline_len(piece).filter(|&l| l < piece.len()) {
                 out.push(&piece[..l]);
                 piece = content(&piece[l..]);
@@ -260,7 +260,7 @@ fn scan_lines(text: &str) -> (Vec<Line<'_>>, Option<Incomplete>) {
 /// Line starts with a GB/T 9704 number (`一、` `（一）` `1.` `（1）`): never joined to a neighbour.
 fn is_structural_line(s: &str) -> bool {
     let m = crate::corpus::numbering::markup_len(s);
-    structural_at(&s[m..]).is_some() || numbered_at(&s[m..], true).is_some()
+    numbered_at(&s[m..], true).is_some()
 }
 
 /// A structural line or any Markdown heading (`## 背景`): a line of its own, never joined
@@ -491,7 +491,9 @@ pub fn clean(input: &str) -> Cleaned {
     let back_from = (i..copies_from)
         .find(|&k| scrape::is_back_matter_start(texts[k]))
         .unwrap_or(copies_from);
-    let toc = scrape::toc_lines(&texts[i..back_from], |t| numbered_at(t, true).is_some());
+    // Whether each line opens with a number: asked once, used for contents and joining.
+    let numbered: Vec<bool> = texts.iter().map(|t| is_structural_line(t)).collect();
+    let toc = scrape::toc_lines(&texts[i..back_from], &numbered[i..back_from]);
 
     // Body: blank lines end paragraphs; hard wraps are joined back (spec §3).
     let mut continuing = false;
@@ -531,9 +533,16 @@ pub fn clean(input: &str) -> Cleaned {
             b.push_line(line);
             continue;
         }
-        let line = &markdown_line(line);
+        // Markdown marks are rare: most lines pass as they are.
+        let marked;
+        let line = if markdown::may_have_marks(&line.text) {
+            marked = markdown_line(line);
+            &marked
+        } else {
+            line
+        };
         let s = &*line.text;
-        let structural = line.level > 0 || is_heading_line(s);
+        let structural = line.level > 0 || numbered[k];
         let salutation = is_salutation(s);
         let quote_changes = b.open.is_some_and(|o| o.3 != line.quote);
         if continuing && b.open.is_some() && !structural && !salutation && !quote_changes {

@@ -9,6 +9,12 @@ use super::*;
 const MAX_LEVELS: usize = 12;
 
 impl Engine<'_> {
+    /// The count announced before a list that opens at byte `at`, read once.
+    pub(super) fn announced(&mut self, at: usize) -> Option<u32> {
+        let from = self.announce_from.take()?;
+        announced_count(self.text.get(from..at)?)
+    }
+
     /// Text the site left out may hold items: an announced count can no longer be checked.
     pub(super) fn gap_in_open_lists(&mut self) {
         for l in &mut self.levels {
@@ -122,7 +128,7 @@ impl Engine<'_> {
             }
             None => {
                 parent = self.parent();
-                let announced = self.announced.take();
+                let announced = self.announced(at);
                 self.levels.push(Level {
                     form: m.form,
                     last: m.number,
@@ -267,10 +273,11 @@ pub(super) fn count_check(checks: &mut Vec<Check>, announced: u32, found: u32, h
 /// `上述三项任务…`, `以上讲的五个问题…`, `总之…`: a paragraph that sums up a list before it.
 /// Some(count) when it names how many items it sums up, Some(None) when it names none.
 fn summary(s: &str) -> Option<Option<u32>> {
-    let s = match s.find(['！', '!']) {
-        // `各位代表！以上…`: an address first.
-        Some(i) if i <= 15 => &s[i..],
-        _ => s,
+    // `各位代表！以上…`: an address first.
+    let address = s.char_indices().take(8).find(|&(_, c)| c == '！' || c == '!');
+    let s = match address {
+        Some((i, _)) => &s[i..],
+        None => s,
     };
     let s = s.trim_start_matches(['！', '!']).trim_start();
     let rest = ["以上", "上述", "综上", "总之", "总而言之", "总的来说"]
@@ -292,12 +299,20 @@ fn summary(s: &str) -> Option<Option<u32>> {
 
 /// A count announced for the list that follows: `我讲三点意见`, `从以下四个方面来看：`,
 /// `抓好八个方面工作：`.
-pub(super) fn announced_count(s: &str) -> Option<u32> {
+fn announced_count(s: &str) -> Option<u32> {
+    const TAIL_BYTES: usize = 3 * 16;
     const NOUNS: [&str; 6] = ["点", "个方面", "方面", "个问题", "件事", "项任务"];
     const VERBS: [&str; 9] = ["讲", "谈", "以下", "抓好", "做好", "提", "从", "有", "这么"];
-    // Only the paragraph's last clause announces what follows it.
-    let tail_from = s.char_indices().rev().take(60).last().map_or(0, |(i, _)| i);
+    // Only the paragraph's last words announce what follows it (`我讲三点意见：`).
+    let mut tail_from = s.len().saturating_sub(TAIL_BYTES);
+    while !s.is_char_boundary(tail_from) {
+        tail_from += 1;
+    }
     let tail = &s[tail_from..];
+    // The last UTF-8 bytes of 点 方 项 (B9), 个 (AA), 件 (B6): without one, no count noun.
+    if memchr::memchr3(0xB9, 0xAA, 0xB6, tail.as_bytes()).is_none() {
+        return None;
+    }
     let mut found = None;
     for (i, c) in tail.char_indices() {
         if !is_cn_numeral_char(c) || c == '十' && i > 0 && tail[..i].ends_with('第') {
@@ -307,6 +322,9 @@ pub(super) fn announced_count(s: &str) -> Option<u32> {
             continue;
         };
         let after = &tail[i + l..];
+        if !after.starts_with(['点', '个', '方', '件', '项']) {
+            continue;
+        }
         let before = &tail[..i];
         if NOUNS.iter().any(|w| after.starts_with(w))
             && VERBS.iter().any(|v| before.ends_with(v))

@@ -142,8 +142,9 @@ struct Engine<'a> {
     seqs: Vec<Seq>,
     sentence: usize,
     checks: Vec<Check>,
-    /// A count announced in the last body paragraph, for the next list to match.
-    announced: Option<u32>,
+    /// Where the text starts that may announce the next list's count (`我讲三点意见`): the
+    /// paragraph before it, or the one it opens in. Read only when a list opens.
+    announce_from: Option<usize>,
     /// A gap fell since the last heading: numbers may be missing.
     after_gap: bool,
     /// The paragraph being read is several whose line breaks were lost.
@@ -164,7 +165,7 @@ impl Engine<'_> {
         self.levels.last().map(|l| l.idx)
     }
 
-    fn paragraph(&mut self, para: usize, range: Range<usize>, ctx: ParaCtx) {
+    fn paragraph(&mut self, para: usize, range: Range<usize>, ctx: ParaCtx<'_>) {
         let (pstart, pend) = (range.start, range.end);
         let s = &self.text[pstart..pend];
         self.run_together =
@@ -224,12 +225,11 @@ impl Engine<'_> {
         if !heading_here {
             self.body_paragraph(s);
         }
-        if let Some(a) = announced_count(s) {
-            self.announced = Some(a);
-        }
+        // A list opened inside this paragraph may be announced earlier in it.
+        self.announce_from = Some(pstart);
         self.scan(para, s, pstart, scan_from, ctx.prev_colon);
         self.sentence_end();
-        self.paragraph_end(ctx.next.as_deref());
+        self.paragraph_end(ctx.next);
     }
 
     /// Points and glued headings inside a paragraph, from byte `from` of `s`.
@@ -260,8 +260,9 @@ impl Engine<'_> {
                 self.marks_seen.push(c);
             }
             let starts_ok = prev.is_none_or(allows_point_after);
-            if starts_ok
-                && prev.is_some()
+            // Glued headings follow a sentence end; inline enumerations a colon or a sentence.
+            let numbered_here = prev.is_some_and(|p| is_sentence_end(p) || matches!(p, '：' | ':'));
+            if numbered_here
                 && (c == '('
                     || c == '（'
                     || is_cn_numeral_char(c)
@@ -342,10 +343,10 @@ impl Engine<'_> {
 }
 
 /// What the engine needs to know about a paragraph's neighbours.
-struct ParaCtx {
+struct ParaCtx<'a> {
     md_level: Option<u8>,
     prev_colon: Option<Range<usize>>,
-    next: Option<String>,
+    next: Option<&'a str>,
     next_short: Option<Range<usize>>,
     gap_before: bool,
 }
@@ -366,7 +367,7 @@ pub fn outline(text: &str, paragraphs: &[Paragraph], gaps: &[Gap]) -> Outline {
         seqs: Vec::new(),
         sentence: 0,
         checks: Vec::new(),
-        announced: None,
+        announce_from: None,
         after_gap: false,
         run_together: false,
         marks_seen: Vec::new(),
@@ -392,7 +393,9 @@ pub fn outline(text: &str, paragraphs: &[Paragraph], gaps: &[Gap]) -> Outline {
         }
         let next_i = body.get(bi + 1).copied();
         let next_text = next_i.map(|n| &text[paragraphs[n].range.clone()]);
-        let next_short = next_i.filter(|_| next_i == Some(i + 1)).and_then(|n| {
+        // Only a bare numeral (`一`, `## 一`) takes the next line as its text.
+        let bare_here = p.range.len() <= 12;
+        let next_short = next_i.filter(|_| bare_here && next_i == Some(i + 1)).and_then(|n| {
             let t = &text[paragraphs[n].range.clone()];
             let short = t.chars().nth(BARE_TEXT_MAX_CHARS).is_none();
             let sentence = t.contains(['。', '！', '？', '；']);
@@ -406,7 +409,7 @@ pub fn outline(text: &str, paragraphs: &[Paragraph], gaps: &[Gap]) -> Outline {
         let ctx = ParaCtx {
             md_level: (p.level > 0).then_some(p.level),
             prev_colon,
-            next: next_text.map(|t| t.trim_start().chars().take(8).collect()),
+            next: next_text.map(str::trim_start),
             next_short: next_short.clone(),
             gap_before,
         };
@@ -484,7 +487,7 @@ fn finish(mut hs: Vec<Heading>, dropped: &[bool]) -> (Vec<Heading>, Vec<Option<u
 mod levels;
 mod points;
 
-use levels::{announced_count, Numbered};
+use levels::Numbered;
 use points::lead_in;
 #[cfg(test)]
 mod tests;

@@ -7,6 +7,9 @@ use super::*;
 
 impl Engine<'_> {
     pub(super) fn close_seqs_from(&mut self, k: usize) {
+        if k >= self.seqs.len() {
+            return;
+        }
         for seq in self.seqs.drain(k..).collect::<Vec<_>>() {
             if seq.items.len() == 1 {
                 self.dropped[seq.items[0]] = true;
@@ -83,11 +86,7 @@ impl Engine<'_> {
             label: if n == 1 { label } else { None },
         });
         if n == 1 {
-            let announced = if tentative {
-                None
-            } else {
-                self.announced.take()
-            };
+            let announced = if tentative { None } else { self.announced(at) };
             self.seqs.push(Seq {
                 family,
                 last: 1,
