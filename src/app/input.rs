@@ -161,11 +161,10 @@ impl App {
                         Focus::Outline => {
                             // A label row stands for the list it introduces; a gap or a
                             // heading only the table of contents has is nowhere to jump to.
-                            match self.outline_rows().get(self.outline_top + row) {
-                                Some(OutlineRow::Heading(h) | OutlineRow::Label(h)) => {
-                                    self.jump_to_heading(*h)
-                                }
-                                _ => {}
+                            if let Some(OutlineRow::Heading(h) | OutlineRow::Label(h)) =
+                                self.outline_rows().get(self.outline_top + row).copied()
+                            {
+                                self.jump_to_heading(h);
                             }
                         }
                         _ => {}

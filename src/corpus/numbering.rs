@@ -172,7 +172,12 @@ pub fn is_year(s: &str) -> bool {
 
 /// ⑴ ⒅ ① ⒈ ¹: footnote marks inside a sentence, list numbers at a line start.
 pub fn is_enclosed_number(c: char) -> bool {
-    matches!(c as u32,
+    let u = c as u32;
+    // Ideographs and ASCII, nearly every char of a text, fall outside at once.
+    if u > 0x32BF || (u < 0x2070 && u > 0xB9) || u < 0xB2 {
+        return false;
+    }
+    matches!(u,
         0x2460..=0x249B | 0x24EA..=0x24FF | 0x2776..=0x2793 | 0x3251..=0x325F | 0x32B1..=0x32BF
         | 0xB9 | 0xB2 | 0xB3 | 0x2070..=0x2079)
 }
@@ -450,7 +455,9 @@ pub fn structural_at(s: &str) -> Option<(u8, u32, usize)> {
 
 /// Markup that may stand before a number at a line start: `**`, `> `, `- `, `* `.
 pub fn markup_len(s: &str) -> usize {
-    if !s.starts_with(['*', '_', '>', '-', '+', '·', ' ', '\t', '\u{3000}', '\u{A0}']) {
+    if !s.starts_with([
+        '*', '_', '>', '-', '+', '·', ' ', '\t', '\u{3000}', '\u{A0}',
+    ]) {
         return 0;
     }
     let mut t = s;

@@ -36,17 +36,14 @@ pub fn toc_only(
     if toc.is_empty() {
         return Vec::new();
     }
-    // The contents lines, read as if they were the body.
-    let mut as_body: Vec<Paragraph> = paragraphs
+    // The contents lines alone, read as if they were the body (only text ranges are used).
+    let as_body: Vec<Paragraph> = toc
         .iter()
-        .map(|p| Paragraph {
-            kind: ParaKind::FrontMatter,
-            ..p.clone()
+        .map(|&i| Paragraph {
+            kind: ParaKind::Body,
+            ..paragraphs[i].clone()
         })
         .collect();
-    for &i in toc {
-        as_body[i].kind = ParaKind::Body;
-    }
     let listed = outline(text, &as_body, &[]).headings;
     let body_keys: Vec<(u32, String)> = body
         .iter()

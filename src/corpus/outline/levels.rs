@@ -274,7 +274,10 @@ pub(super) fn count_check(checks: &mut Vec<Check>, announced: u32, found: u32, h
 /// Some(count) when it names how many items it sums up, Some(None) when it names none.
 fn summary(s: &str) -> Option<Option<u32>> {
     // `各位代表！以上…`: an address first.
-    let address = s.char_indices().take(8).find(|&(_, c)| c == '！' || c == '!');
+    let address = s
+        .char_indices()
+        .take(8)
+        .find(|&(_, c)| c == '！' || c == '!');
     let s = match address {
         Some((i, _)) => &s[i..],
         None => s,
@@ -310,9 +313,7 @@ fn announced_count(s: &str) -> Option<u32> {
     }
     let tail = &s[tail_from..];
     // The last UTF-8 bytes of 点 方 项 (B9), 个 (AA), 件 (B6): without one, no count noun.
-    if memchr::memchr3(0xB9, 0xAA, 0xB6, tail.as_bytes()).is_none() {
-        return None;
-    }
+    memchr::memchr3(0xB9, 0xAA, 0xB6, tail.as_bytes())?;
     let mut found = None;
     for (i, c) in tail.char_indices() {
         if !is_cn_numeral_char(c) || c == '十' && i > 0 && tail[..i].ends_with('第') {

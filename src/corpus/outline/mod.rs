@@ -261,8 +261,9 @@ impl Engine<'_> {
             }
             let starts_ok = prev.is_none_or(allows_point_after);
             // Glued headings follow a sentence end; inline enumerations a colon or a sentence.
-            let numbered_here = prev.is_some_and(|p| is_sentence_end(p) || matches!(p, '：' | ':'));
-            if numbered_here
+            let after_end =
+                prev.is_some_and(|p| matches!(p, '。' | '！' | '？' | '!' | '?' | '：' | ':'));
+            if after_end
                 && (c == '('
                     || c == '（'
                     || is_cn_numeral_char(c)
@@ -395,13 +396,15 @@ pub fn outline(text: &str, paragraphs: &[Paragraph], gaps: &[Gap]) -> Outline {
         let next_text = next_i.map(|n| &text[paragraphs[n].range.clone()]);
         // Only a bare numeral (`一`, `## 一`) takes the next line as its text.
         let bare_here = p.range.len() <= 12;
-        let next_short = next_i.filter(|_| bare_here && next_i == Some(i + 1)).and_then(|n| {
-            let t = &text[paragraphs[n].range.clone()];
-            let short = t.chars().nth(BARE_TEXT_MAX_CHARS).is_none();
-            let sentence = t.contains(['。', '！', '？', '；']);
-            (short && !sentence && !t.is_empty() && numbered_at(t, true).is_none())
-                .then(|| paragraphs[n].range.clone())
-        });
+        let next_short = next_i
+            .filter(|_| bare_here && next_i == Some(i + 1))
+            .and_then(|n| {
+                let t = &text[paragraphs[n].range.clone()];
+                let short = t.chars().nth(BARE_TEXT_MAX_CHARS).is_none();
+                let sentence = t.contains(['。', '！', '？', '；']);
+                (short && !sentence && !t.is_empty() && numbered_at(t, true).is_none())
+                    .then(|| paragraphs[n].range.clone())
+            });
         let contiguous = prev_body.is_some_and(|pb| pb + 1 == i);
         let prev_colon = prev_body
             .filter(|_| contiguous)

@@ -717,13 +717,24 @@ fn markdown_title_headings_and_nesting() {
 
 #[test]
 fn a_second_list_after_a_one_item_list_is_its_sibling() {
-    let d = dump(&body("一、短标题\n正文。\n一、又一个\n正文。\n一、第三个\n正文。"));
+    let d = dump(&body(
+        "一、短标题\n正文。\n一、又一个\n正文。\n一、第三个\n正文。",
+    ));
     assert_eq!(d, vec!["1 一、 短标题", "1 一、 又一个", "1 一、 第三个"]);
     // Hostile nesting stays bounded.
     let mut src = String::new();
-    for (i, f) in ["一、", "（一）", "1.", "（1）", "①"].iter().cycle().take(100).enumerate() {
+    for (i, f) in ["一、", "（一）", "1.", "（1）", "①"]
+        .iter()
+        .cycle()
+        .take(100)
+        .enumerate()
+    {
         src.push_str(&format!("{f}第{i}层\n正文。\n"));
     }
     let s = Speech::parse("t", &body(&src));
-    assert!(s.headings.iter().all(|h| h.depth <= 12), "{:?}", s.headings.iter().map(|h| h.depth).max());
+    assert!(
+        s.headings.iter().all(|h| h.depth <= 12),
+        "{:?}",
+        s.headings.iter().map(|h| h.depth).max()
+    );
 }
