@@ -351,7 +351,10 @@ pub fn toc_lines(lines: &[&str], numbered: &[bool]) -> Vec<bool> {
     let mut out = vec![false; lines.len()];
     let is_item = |k: usize| {
         let s = lines[k];
-        numbered[k] && s.len() <= 3 * 40 && s.chars().nth(40).is_none() && !s.contains('。')
+        numbered[k]
+            && s.len() <= 3 * 40
+            && (s.len() <= 40 || s.chars().nth(40).is_none())
+            && memchr::memmem::find(s.as_bytes(), "。".as_bytes()).is_none()
     };
     // Candidate runs first: most texts have none, and then nothing else is computed.
     let mut runs = Vec::new();

@@ -397,8 +397,11 @@ pub fn quick_title(input: &str) -> Option<String> {
 }
 
 fn chrome_flags(lines: &[Line]) -> Vec<bool> {
-    let texts: Vec<&str> = lines.iter().map(|l| &*l.text).collect();
-    scrape::chrome_lines(&texts)
+    scrape::chrome_lines(&texts_of(lines))
+}
+
+fn texts_of<'a>(lines: &'a [Line]) -> Vec<&'a str> {
+    lines.iter().map(|l| &*l.text).collect()
 }
 
 pub fn clean(input: &str) -> Cleaned {
@@ -406,7 +409,8 @@ pub fn clean(input: &str) -> Cleaned {
     let input = scrape::unescape(&input);
     let input = &*input;
     let (lines, incomplete) = scan_lines(input);
-    let chrome = chrome_flags(&lines);
+    let texts = texts_of(&lines);
+    let chrome = scrape::chrome_lines(&texts);
     let mut b = Builder {
         text: String::with_capacity(input.len()),
         paragraphs: Vec::new(),
@@ -486,7 +490,6 @@ pub fn clean(input: &str) -> Cleaned {
     }
 
     // What of the body is not the speech: copies of it, back matter, a table of contents.
-    let texts: Vec<&str> = lines.iter().map(|l| &*l.text).collect();
     let (copies_from, repeated) = scrape::repeated_from(&texts, i).unwrap_or((lines.len(), 0));
     let back_from = (i..copies_from)
         .find(|&k| scrape::is_back_matter_start(texts[k]))

@@ -12,7 +12,12 @@ impl Engine<'_> {
     /// The count announced before a list that opens at byte `at`, read once.
     pub(super) fn announced(&mut self, at: usize) -> Option<u32> {
         let from = self.announce_from.take()?;
-        announced_count(self.text.get(from..at)?)
+        let before = self.text.get(from..at)?.trim_end();
+        // An announcement is a finished clause: `我讲三点意见。`, `有以下四个方面：`.
+        if !before.ends_with(['。', '：', ':', '，', '；']) {
+            return None;
+        }
+        announced_count(before)
     }
 
     /// Text the site left out may hold items: an announced count can no longer be checked.

@@ -10,7 +10,9 @@ impl Engine<'_> {
         if k >= self.seqs.len() {
             return;
         }
-        for seq in self.seqs.drain(k..).collect::<Vec<_>>() {
+        // Popped innermost first; the checks are sorted by heading at the end.
+        while self.seqs.len() > k {
+            let seq = self.seqs.pop().expect("longer than k");
             if seq.items.len() == 1 {
                 self.dropped[seq.items[0]] = true;
             } else if let Some(a) = seq.announced {
