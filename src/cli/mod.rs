@@ -105,7 +105,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             // Numbering a careful reader would flag (skips, announced counts): on stderr, so
             // the dump on stdout stays exactly the spec's format.
             for c in &s.checks {
-                eprintln!("tigang: {}: {}", path.display(), c.describe_en(&s));
+                eprintln!("tigang: {}: {}", path.display(), c.explain(&s, true));
             }
             match format {
                 Format::Tsv => outline_tsv(&s, &mut out)?,

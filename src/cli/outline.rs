@@ -69,7 +69,7 @@ pub fn outline_json(s: &Speech, out: &mut dyn Write) -> std::io::Result<()> {
         chars: s.chars,
         incomplete: s.incomplete,
         warnings: &s.warnings,
-        checks: s.checks.iter().map(|c| c.describe_en(s)).collect(),
+        checks: s.checks.iter().map(|c| c.explain(s, true)).collect(),
         repeated: s.repeated,
         headings: s
             .headings

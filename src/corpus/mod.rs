@@ -150,27 +150,20 @@ pub enum CheckKind {
 }
 
 impl Check {
-    /// One line for a reader, in Chinese: `一、→三、：缺二`.
-    pub fn describe(&self, s: &Speech) -> String {
+    /// One line for a reader: Chinese, or English for `tigang outline` and the English UI.
+    pub fn explain(&self, s: &Speech, english: bool) -> String {
         let label = s.heading_label(self.heading);
-        match self.kind {
-            CheckKind::Skipped { expected } => {
+        match (self.kind, english) {
+            (CheckKind::Skipped { expected }, false) => {
                 format!("编号跳过：{label}（应为第 {expected} 项）")
             }
-            CheckKind::Count { announced, found } => {
-                format!("数目不符：预告 {announced} 项，实有 {found} 项（{label}）")
-            }
-        }
-    }
-
-    /// The same in English, for `tigang outline` on stderr and the English interface.
-    pub fn describe_en(&self, s: &Speech) -> String {
-        let label = s.heading_label(self.heading);
-        match self.kind {
-            CheckKind::Skipped { expected } => {
+            (CheckKind::Skipped { expected }, true) => {
                 format!("numbering skips: {label} (expected number {expected})")
             }
-            CheckKind::Count { announced, found } => {
+            (CheckKind::Count { announced, found }, false) => {
+                format!("数目不符：预告 {announced} 项，实有 {found} 项（{label}）")
+            }
+            (CheckKind::Count { announced, found }, true) => {
                 format!("count differs: {announced} announced, {found} found ({label})")
             }
         }

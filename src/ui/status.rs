@@ -84,7 +84,7 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect) {
         .filter(|_| app.focus == Focus::Outline)
         .and_then(|s| {
             let c = s.checks.iter().find(|c| c.heading == app.outline_sel)?;
-            Some(app.t(&c.describe(s), &c.describe_en(s)))
+            Some(app.t(&c.explain(s, false), &c.explain(s, true)))
         });
     let left = if let Some(m) = &app.message {
         m.clone()

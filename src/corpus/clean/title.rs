@@ -130,12 +130,7 @@ pub(super) fn find_title(lines: &[Line], chrome: &[bool]) -> Option<(usize, usiz
         }
         return Some((i, end, sub));
     }
-    let mut i = 0;
-    while i < limit {
-        if let Some(end) = toc_end(lines, i) {
-            i = end;
-            continue;
-        }
+    for i in candidates(lines, limit) {
         let s = strip_atx(&lines[i].text);
         if !chrome[i] && is_title_line(s) {
             if s.starts_with('—') {
@@ -156,24 +151,33 @@ pub(super) fn find_title(lines: &[Line], chrome: &[bool]) -> Option<(usize, usiz
             }
             return Some((i, i, None));
         }
-        i += 1;
     }
     None
+}
+
+/// The lines a title may be on: the first `limit`, past any table-of-contents block.
+fn candidates<'a>(lines: &'a [Line], limit: usize) -> impl Iterator<Item = usize> + 'a {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < limit {
+            if let Some(end) = toc_end(lines, i) {
+                i = end;
+                continue;
+            }
+            i += 1;
+            return Some(i - 1);
+        }
+        None
+    })
 }
 
 /// Spec §2 fallback: the first non-empty, non-boilerplate line that is not a sentence. A
 /// line of prose (`xx年的工作已接近尾声，…`) is no title (§7.6): then the speech has none.
 pub(super) fn fallback_title(lines: &[Line], chrome: &[bool]) -> Option<usize> {
     let limit = lines.len().min(TITLE_SEARCH_LINES);
-    let mut i = 0;
-    while i < limit {
-        if let Some(end) = toc_end(lines, i) {
-            i = end;
-            continue;
-        }
+    for i in candidates(lines, limit) {
         let s = strip_atx(&lines[i].text);
         if s.is_empty() || chrome[i] {
-            i += 1;
             continue;
         }
         // A line of only punctuation or symbols (`，，，`, `***`) names nothing.
@@ -199,7 +203,6 @@ pub(super) fn fallback_title(lines: &[Line], chrome: &[bool]) -> Option<usize> {
             // The first real line is prose: the speech has no title line.
             return None;
         }
-        i += 1;
     }
     None
 }

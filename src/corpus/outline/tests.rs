@@ -1,7 +1,7 @@
 //! Outline engine tests: each rule of spec §4–§5 and §7 on a short literal.
 
 use super::*;
-use crate::corpus::numbering::{footnote_len, point_marker};
+use crate::corpus::numbering::point_marker;
 use crate::corpus::Speech;
 
 fn dump(src: &str) -> Vec<String> {
@@ -61,13 +61,6 @@ fn footnote_marks_make_no_headings_and_keep_numbering() {
             "2 三是 抓作风",
         ]
     );
-    assert_eq!(footnote_len("⑴二是"), Some(3));
-    assert_eq!(footnote_len("(21)二是"), Some(4));
-    assert_eq!(footnote_len("（３）"), Some(9));
-    assert_eq!(footnote_len("[123]"), Some(5));
-    assert_eq!(footnote_len("(2021)"), None);
-    assert_eq!(footnote_len("(一)"), None);
-    assert_eq!(footnote_len("()"), None);
 }
 
 #[test]
@@ -456,8 +449,8 @@ fn skipped_number_is_kept_and_flagged() {
             kind: crate::corpus::CheckKind::Skipped { expected: 2 }
         }]
     );
-    assert!(s.checks[0].describe(&s).contains("三、丙"));
-    assert!(s.checks[0].describe_en(&s).contains("expected number 2"));
+    assert!(s.checks[0].explain(&s, false).contains("三、丙"));
+    assert!(s.checks[0].explain(&s, true).contains("expected number 2"));
 }
 
 #[test]
