@@ -501,12 +501,13 @@ pub fn clean(input: &str) -> Cleaned {
     // Body: blank lines end paragraphs; hard wraps are joined back (spec §3).
     let mut continuing = false;
     for (k, line) in lines.iter().enumerate().skip(i) {
+        // Site chrome stays chrome inside back matter too (a page footer after the notes).
         let aside = if k >= copies_from {
             Some(ParaKind::Repeated)
-        } else if k >= back_from {
-            Some(ParaKind::BackMatter)
         } else if chrome[k] {
             Some(ParaKind::Chrome)
+        } else if k >= back_from {
+            Some(ParaKind::BackMatter)
         } else if toc[k - i] {
             Some(ParaKind::Toc)
         } else {
