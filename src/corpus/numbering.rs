@@ -431,18 +431,36 @@ pub fn numbered_at(s: &str, line_start: bool) -> Option<Numbered> {
     if found.bare {
         return Some(found);
     }
-    // A bare marker with nothing after it heads nothing.
     let rest = &s[found.text_at..];
+    // `一、` alone on its line: like a bare numeral, its text is the next line.
+    if rest.is_empty() && line_start && matches!(found.form, Form::Comma | Form::Paren) {
+        return Some(Numbered { bare: true, ..found });
+    }
     if rest.is_empty() || rest.starts_with(['。', '，', '、', '；', '）', ')']) {
+        return None;
+    }
+    // `一、二线城市`, `一、二、三等级`, `三、四季度`: two numbers in a row, not a heading.
+    if found.form == Form::Comma && two_numbers(found.number, rest) {
         return None;
     }
     Some(found)
 }
 
+/// Does `rest` (after `N、`) open with N+1 used as a second number: `二线`, `二、三`, `四季度`?
+fn two_numbers(n: u32, rest: &str) -> bool {
+    let Some((m, l)) = cn_numeral(rest) else {
+        return false;
+    };
+    m == n + 1
+        && rest[l..].starts_with([
+            '、', '线', '级', '等', '季', '类', '产', '号', '年', '月', '次', '批', '期',
+        ])
+}
+
 /// The spec §4 forms at the start of a line: (GB/T rank, number, marker byte length). Kept for
 /// the cleaner's and the generator's "is this a heading line" questions.
 pub fn structural_at(s: &str) -> Option<(u8, u32, usize)> {
-    let n = numbered_at(s, true)?;
+    let n = numbered_at(s, true).filter(|n| !n.bare)?;
     let rank = match n.form {
         Form::Comma => 1,
         Form::Paren => 2,
@@ -644,6 +662,10 @@ mod tests {
             Some((Form::DigitSpace, 1, "党的领导机关"))
         );
         assert_eq!(form("1 000元"), None);
+        // `一、` alone too.
+        assert!(numbered_at("一、", true).unwrap().bare);
+        assert!(numbered_at("（二）", true).unwrap().bare);
+        assert_eq!(numbered_at("一、", false), None);
         let bare = numbered_at("三", true).unwrap();
         assert!(bare.bare);
         assert_eq!((bare.form, bare.number), (Form::Space, 3));

@@ -85,7 +85,10 @@ impl Engine<'_> {
             if initial && standalone && !strict && n > last + 1 && n <= last + 3 {
                 return Ok((Some(k), true));
             }
-        } else if self.after_gap && initial {
+        } else if initial && (self.after_gap || standalone) {
+            // After a gap numbers are expected to be missing; an excerpt may start at `二、`;
+            // chapters may number on through a new part. A heading line of its own is a
+            // heading even so — a stray number in prose is neither short nor alone.
             return Ok((None, false));
         }
         Err(())

@@ -83,6 +83,8 @@ const MAX_TEXT_BYTES: usize = 600;
 const RUN_TOGETHER_CHARS: usize = 1000;
 /// Longest paragraph a spaced or bare number (`一　总则`) may head: longer is running prose.
 const SPACED_HEADING_MAX_CHARS: usize = 60;
+/// A numbered line this short with nothing after its heading text is clearly a heading.
+const STANDALONE_MAX_CHARS: usize = 40;
 /// A bare numeral's text is the next line only when that line is this short.
 const BARE_TEXT_MAX_CHARS: usize = 40;
 
@@ -197,7 +199,10 @@ impl Engine<'_> {
                     (!r.is_empty()).then(|| pstart + r.start..pstart + r.end)
                 };
                 if let (Some(text), true) = (text, !spaced || short) {
-                    let standalone = text.end >= pstart + trim_text(s).len();
+                    // A heading line of its own: its text runs to the paragraph's end (or it
+                    // is a bare number whose text is the next line), and it is short.
+                    let standalone = (n.bare || text.end >= pstart + trim_text(s).len())
+                        && s.chars().nth(STANDALONE_MAX_CHARS).is_none();
                     if let Ok(place) = self.place(n.form, n.number, true, standalone) {
                         let num = Numbered { place, ..n.into() };
                         let offset = s[..mk].chars().count();
