@@ -13,7 +13,12 @@ fn main() {
             {
                 std::process::exit(0);
             }
-            eprintln!("tigang: {e:#}");
+            // Paths and ids in the message may hold anything a file name can.
+            let message = format!("{e:#}");
+            eprintln!(
+                "tigang: {}",
+                tigang::text::escape::escape_text(&message, false)
+            );
             std::process::exit(tigang::cli::EXIT_ERROR);
         }
     }

@@ -1,12 +1,19 @@
 //! The terminal session: raw mode and alternate screen in, always restored out (on quit, on
-//! error and on panic), and the event loop, which translates crossterm's events into the
-//! app's own. No timers: one thread reads the terminal's events and sends them down the
-//! channel that workers wake the loop on, and the loop blocks on that channel, so a reader is
-//! idle until a key, a resize or a worker's message arrives.
+//! error, on panic, on SIGTERM/SIGHUP/SIGINT/SIGQUIT and when the terminal goes away), and
+//! restored exactly once, so a message printed after it stays on the screen. `Ctrl-z` and
+//! SIGTSTP suspend (the terminal restored); `fg` re-enters and redraws.
+//!
+//! The event loop translates crossterm's events into the app's own. No timers: one thread
+//! reads the terminal's events, one waits for signals, one for the terminal to hang up, and
+//! all send down the channel that workers wake the loop on; the loop blocks on that channel,
+//! so a reader is idle until a key, a resize, a signal or a worker's message arrives.
 
 use std::io::{self, Write};
-use std::sync::mpsc::{self, Receiver};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
+
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 
 use anyhow::{Context, Result};
 use crossterm::event::{
@@ -22,8 +29,15 @@ use crate::app::App;
 use crate::config::keys;
 use crate::ui::{self, theme::Styles};
 
-/// Puts the terminal back as it was; safe to call more than once.
+/// Whether the terminal is in raw mode on the alternate screen (ours to restore).
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Puts the terminal back as it was. Only the first call after entering does anything: a
+/// second `LeaveAlternateScreen` would move the cursor back over what was printed since.
 pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let _ = terminal::disable_raw_mode();
     let _ = execute!(
         io::stdout(),
@@ -33,6 +47,23 @@ pub fn restore() {
         cursor::Show
     );
     let _ = io::stdout().flush();
+}
+
+/// Raw mode, alternate screen, bracketed paste, hidden cursor and (if wanted) the mouse.
+fn enter(mouse: bool) -> Result<()> {
+    terminal::enable_raw_mode().context("cannot switch the terminal to raw mode")?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    let mut out = io::stdout();
+    execute!(
+        out,
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        cursor::Hide
+    )?;
+    if mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    Ok(())
 }
 
 /// Restores the terminal when dropped, so an early `?` return cannot leave it raw.
@@ -58,36 +89,45 @@ fn install_panic_hook() {
     }));
 }
 
-/// Runs the reader until the user quits; saves the reading position on the way out.
-pub fn run(mut app: App, styles: Styles) -> Result<()> {
+/// Runs the reader until the user quits, a signal ends it or the terminal goes away; saves
+/// the reading position on the way out. Returns the exit status: 0, or 128 + the signal.
+pub fn run(mut app: App, styles: Styles) -> Result<i32> {
     if !crossterm::tty::IsTty::is_tty(&io::stdout()) {
         anyhow::bail!(
             "the reader needs a terminal; for scripts use `tigang list`, `show` or `outline`"
         );
     }
     install_panic_hook();
-    terminal::enable_raw_mode().context("cannot switch the terminal to raw mode")?;
+    // Before entering: a signal arriving from here on is handled, not fatal with the
+    // terminal raw.
+    let (tx, wakes) = mpsc::channel();
+    let signals = watch_signals(tx.clone()).context("cannot handle signals")?;
     let _guard = Guard;
-    let mut out = io::stdout();
-    execute!(
-        out,
-        EnterAlternateScreen,
-        EnableBracketedPaste,
-        cursor::Hide
-    )?;
-    if app.mouse {
-        execute!(out, EnableMouseCapture)?;
-    }
+    enter(app.mouse)?;
     // crossterm installs its SIGWINCH handler with the first event query; doing that before
     // reading the size means a resize during start-up is never lost.
     event::poll(std::time::Duration::ZERO)?;
-    let result = event_loop(&mut app, &styles, out);
+    watch_hang_up(tx.clone());
+    let result = event_loop(&mut app, &styles, io::stdout(), tx, wakes);
+    signals.close();
+    // Once, before anything is printed (see `restore`).
     restore();
     // Saved even when the loop failed: a terminal error must not cost the reading position.
     if let Err(e) = app.save_state() {
+        let e = crate::text::escape::escape_text(&e, false);
         eprintln!("tigang: could not save the reading position: {e}");
     }
-    result
+    result.map(|end| match end {
+        End::Quit => 0,
+        End::Signal(n) => 128 + n,
+    })
+}
+
+/// How the event loop ended.
+enum End {
+    Quit,
+    /// Ended by this signal (SIGHUP too when the terminal went away without one).
+    Signal(i32),
 }
 
 /// What wakes the event loop.
@@ -97,12 +137,69 @@ enum Wake {
     TerminalError(io::Error),
     /// A worker reported: drain its channel.
     Worker,
+    Signal(i32),
+    /// The terminal is gone (hung up without a signal reaching us).
+    HangUp,
+}
+
+/// Turns the signals that end, suspend or resume a terminal program into wakes.
+fn watch_signals(tx: Sender<Wake>) -> io::Result<signal_hook::iterator::Handle> {
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT])?;
+    let handle = signals.handle();
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            if tx.send(Wake::Signal(signal)).is_err() {
+                break;
+            }
+        }
+    });
+    Ok(handle)
+}
+
+/// When the terminal hangs up, crossterm's reader spins on the end of its input instead of
+/// failing (crossterm issue #793), and no SIGHUP need come (we may not lead the session).
+/// This thread waits for the hang-up itself: a `poll` asking for no event returns only on
+/// POLLHUP or an error.
+fn watch_hang_up(tx: Sender<Wake>) {
+    std::thread::spawn(move || {
+        use rustix::event::{poll, PollFd, PollFlags};
+        let stdin = io::stdin();
+        let tty = (!crossterm::tty::IsTty::is_tty(&stdin))
+            .then(|| std::fs::File::open("/dev/tty").ok())
+            .flatten();
+        loop {
+            let mut fds = match &tty {
+                Some(f) => [PollFd::new(f, PollFlags::empty())],
+                None => [PollFd::new(&stdin, PollFlags::empty())],
+            };
+            match poll(&mut fds, None) {
+                Ok(_) if fds[0].revents().is_empty() => continue,
+                Err(rustix::io::Errno::INTR) => continue,
+                // Hung up, an error, or no terminal to watch: the reader cannot go on.
+                _ => {
+                    let _ = tx.send(Wake::HangUp);
+                    break;
+                }
+            }
+        }
+    });
+}
+
+/// `Ctrl-z` or SIGTSTP: the terminal restored, the process stopped; on `fg`, back in.
+fn suspend(app: &App, term: &mut Terminal<CrosstermBackend<io::Stdout>>) -> Result<()> {
+    restore();
+    // SIGSTOP cannot be caught: the process stops here until SIGCONT.
+    signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
+    enter(app.mouse)?;
+    // The shell drew over the screen meanwhile: everything, not a diff.
+    term.clear()?;
+    Ok(())
 }
 
 /// Starts the thread that reads the terminal's events, and gives the app a waker on the same
 /// channel for its workers.
-fn wake_channel(app: &mut App) -> Receiver<Wake> {
-    let (tx, rx) = mpsc::channel();
+fn start_terminal_reader(app: &mut App, tx: Sender<Wake>) {
     let worker_tx = tx.clone();
     app.set_waker(Arc::new(move || {
         let _ = worker_tx.send(Wake::Worker);
@@ -118,14 +215,19 @@ fn wake_channel(app: &mut App) -> Receiver<Wake> {
             break;
         }
     });
-    rx
 }
 
-fn event_loop(app: &mut App, styles: &Styles, out: io::Stdout) -> Result<()> {
+fn event_loop(
+    app: &mut App,
+    styles: &Styles,
+    out: io::Stdout,
+    tx: Sender<Wake>,
+    wakes: Receiver<Wake>,
+) -> Result<End> {
     let mut term = Terminal::new(CrosstermBackend::new(out))?;
     let size = term.size()?;
     app.resize(size.width, size.height);
-    let wakes = wake_channel(app);
+    start_terminal_reader(app, tx);
     // Whatever the workers sent before the waker was set (the first load starts earlier).
     app.poll_search();
     app.poll_loader();
@@ -151,12 +253,18 @@ fn event_loop(app: &mut App, styles: &Styles, out: io::Stdout) -> Result<()> {
         let mut wake = wakes.recv().context("the terminal event reader stopped")?;
         loop {
             match wake {
+                Wake::Terminal(e) if is_suspend_key(&e) => suspend(app, &mut term)?,
                 Wake::Terminal(e) => handle_event(app, &mut term, e)?,
                 Wake::TerminalError(e) => return Err(e).context("reading terminal events"),
                 Wake::Worker => {}
+                Wake::Signal(SIGTSTP) => suspend(app, &mut term)?,
+                // Resumed after a stop we did not ask for (SIGSTOP): redraw whatever is there.
+                Wake::Signal(SIGCONT) => term.clear()?,
+                Wake::Signal(n) => return Ok(End::Signal(n)),
+                Wake::HangUp => return Ok(End::Signal(SIGHUP)),
             }
             if app.quit {
-                return Ok(());
+                return Ok(End::Quit);
             }
             match wakes.try_recv() {
                 Ok(w) => wake = w,
@@ -166,9 +274,16 @@ fn event_loop(app: &mut App, styles: &Styles, out: io::Stdout) -> Result<()> {
         app.poll_search();
         app.poll_loader();
         if app.quit {
-            return Ok(());
+            return Ok(End::Quit);
         }
     }
+}
+
+/// `Ctrl-z`, which raw mode delivers as a key instead of SIGTSTP.
+fn is_suspend_key(e: &Event) -> bool {
+    matches!(e, Event::Key(k) if k.kind != KeyEventKind::Release
+        && k.code == event::KeyCode::Char('z')
+        && k.modifiers == event::KeyModifiers::CONTROL)
 }
 
 fn handle_event(

@@ -17,6 +17,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::corpus::{self, Corpus};
 use crate::store::paths;
+use crate::text::one_line;
 
 pub use bookmarks::bookmarks;
 pub use list::{flags, list};
@@ -100,12 +101,13 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Outline { path, format }) => {
             let s = corpus::load_file(path, encoding(&cli)?)?;
             for w in &s.warnings {
-                eprintln!("tigang: {}: {w}", path.display());
+                eprintln!("tigang: {}", one_line(&format!("{}: {w}", path.display())));
             }
             // Numbering a careful reader would flag (skips, announced counts): on stderr, so
             // the dump on stdout stays exactly the spec's format.
             for c in &s.checks {
-                eprintln!("tigang: {}: {}", path.display(), c.describe_en(&s));
+                let line = format!("{}: {}", path.display(), c.describe_en(&s));
+                eprintln!("tigang: {}", one_line(&line));
             }
             match format {
                 Format::Tsv => outline_tsv(&s, &mut out)?,
@@ -125,8 +127,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                 paths::state_file().map(crate::store::state::StateFile::load),
             );
             app.load(source);
-            crate::tui::run(app, styles)?;
-            return Ok(0);
+            return crate::tui::run(app, styles);
         }
         Some(Command::Bookmarks { format }) => {
             let Some(path) = paths::bookmarks_file() else {
@@ -134,7 +135,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             };
             let store = crate::store::bookmarks::BookmarkStore::load(path);
             if let Some(e) = store.error() {
-                eprintln!("tigang: {e}");
+                eprintln!("tigang: {}", one_line(&e.to_string()));
             }
             bookmarks(store.list(), *format, &mut out)?;
         }

@@ -168,7 +168,7 @@ fn de_lang<'de, D: Deserializer<'de>>(d: D) -> Result<Lang, D::Error> {
     String::deserialize(d)?.parse().map_err(de::Error::custom)
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Corpus {
     /// Folders holding the speeches.
@@ -176,6 +176,35 @@ pub struct Corpus {
     /// Forces one text encoding (a WHATWG label, lower case) instead of detecting it per file.
     #[serde(deserialize_with = "de_encoding")]
     pub encoding: Option<String>,
+    /// Files bigger than this many megabytes (MiB) are skipped unread, with a reason.
+    #[serde(deserialize_with = "de_max_file_mb")]
+    pub max_file_mb: u64,
+}
+
+impl Default for Corpus {
+    fn default() -> Self {
+        Corpus {
+            paths: Vec::new(),
+            encoding: None,
+            max_file_mb: 64,
+        }
+    }
+}
+
+/// Enough for any real speech (a long one is well under 1 MB) and for a whole book.
+pub const MAX_FILE_MB: Range<u64> = 1..4097;
+
+fn de_max_file_mb<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    let v = u64::deserialize(d)?;
+    if MAX_FILE_MB.contains(&v) {
+        Ok(v)
+    } else {
+        Err(de::Error::custom(format!(
+            "max_file_mb must be between {} and {}, found {v}",
+            MAX_FILE_MB.start,
+            MAX_FILE_MB.end - 1
+        )))
+    }
 }
 
 /// Encodings a Chinese corpus realistically comes in. Each is a WHATWG label, so the caller can
@@ -321,13 +350,22 @@ pub enum ConfigError {
 
 /// Reads the config at `path`. A missing file is not an error: it means the defaults.
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
-    match std::fs::read_to_string(path) {
-        Ok(source) => parse(&source, path),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Config::default()),
-        Err(source) => Err(ConfigError::Read {
-            path: path.to_path_buf(),
-            source,
-        }),
+    let read_error = |source| ConfigError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    // Never opens a FIFO or device (that would hang the reader before its first frame).
+    let limit = crate::store::file::MAX_DATA_FILE_BYTES;
+    match crate::store::file::read_regular(path, limit) {
+        Ok(Some(bytes)) => match String::from_utf8(bytes) {
+            Ok(source) => parse(&source, path),
+            Err(_) => Err(read_error(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "stream did not contain valid UTF-8",
+            ))),
+        },
+        Ok(None) => Ok(Config::default()),
+        Err(source) => Err(read_error(source)),
     }
 }
 

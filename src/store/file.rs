@@ -21,8 +21,22 @@ static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 ///
 /// A symlinked `path` is resolved first, so a user's dotfile link keeps pointing at the real
 /// file instead of being replaced by a regular file. The file's permission bits are kept.
+/// A target that exists but is not a regular file (a link to `/dev/null`, a FIFO, a socket,
+/// a folder) is refused: renaming over it would replace what tigang did not write.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let target = resolve_symlinks(path)?;
+    match fs::symlink_metadata(&target) {
+        Ok(meta) => {
+            if let Some(kind) = special_kind(meta.file_type()) {
+                return Err(io::Error::other(format!(
+                    "{} is a {kind}, not a regular file: refusing to replace it",
+                    target.display()
+                )));
+            }
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
     let dir = parent_dir(&target);
     fs::create_dir_all(dir)?;
     let (tmp_path, file) = create_temp(&target)?;
@@ -427,13 +441,93 @@ impl DataFileError {
     }
 }
 
+/// What kind of special file `t` is, for messages; `None` for a regular file.
+pub fn special_kind(t: fs::FileType) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_file() {
+        None
+    } else if t.is_dir() {
+        Some("folder")
+    } else if t.is_fifo() {
+        Some("FIFO (named pipe)")
+    } else if t.is_socket() {
+        Some("socket")
+    } else if t.is_char_device() {
+        Some("character device")
+    } else if t.is_block_device() {
+        Some("block device")
+    } else {
+        Some("special file")
+    }
+}
+
+/// The most a data file (bookmarks, reading state, config) may hold: far above any real one,
+/// low enough that a runaway file cannot blank the screen for seconds or fill the memory.
+pub const MAX_DATA_FILE_BYTES: u64 = 16 << 20;
+
+/// Reads a small file whole, never blocking and never reading without bound: `Ok(None)` when
+/// it does not exist; an error when it is not a regular file (it is then never opened, so a
+/// FIFO cannot hang the reader) or is bigger than `limit` bytes.
+pub fn read_regular(path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let not_regular =
+        |kind| io::Error::other(format!("is a {kind}, not a regular file; not opened"));
+    let too_big = |len: u64| {
+        io::Error::other(format!(
+            "file is {} KB, over the limit of {} KB; not loaded",
+            len.div_ceil(1024),
+            limit / 1024
+        ))
+    };
+    let meta = match fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    if let Some(kind) = special_kind(meta.file_type()) {
+        return Err(not_regular(kind));
+    }
+    if meta.len() > limit {
+        return Err(too_big(meta.len()));
+    }
+    // O_NONBLOCK: should it have become a FIFO since the look, the open still returns.
+    let flags = rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::NOCTTY;
+    let file = match OpenOptions::new()
+        .read(true)
+        .custom_flags(flags.bits() as i32)
+        .open(path)
+    {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    if let Some(kind) = special_kind(file.metadata()?.file_type()) {
+        return Err(not_regular(kind));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(Some(bytes))
+}
+
 /// Reads a data file as text. `Ok(None)`: it does not exist (a normal first run).
 /// Anything else that prevents reading it as UTF-8 text is a [`DataFileError`], because
 /// treating an unreadable file as empty would let the next save destroy it.
 pub fn read_text(path: &Path, consequence: &'static str) -> Result<Option<String>, DataFileError> {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+    read_text_limited(path, consequence, MAX_DATA_FILE_BYTES)
+}
+
+fn read_text_limited(
+    path: &Path,
+    consequence: &'static str,
+    limit: u64,
+) -> Result<Option<String>, DataFileError> {
+    let bytes = match read_regular(path, limit) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return Ok(None),
         Err(e) => return Err(DataFileError::new(path, e.to_string(), consequence)),
     };
     match String::from_utf8(bytes) {
@@ -496,7 +590,7 @@ mod tests {
     }
 
     #[test]
-    fn write_atomic_writes_through_symlinks_including_dangling_ones() {
+    fn write_atomic_writes_through_symlinks_to_regular_files_including_dangling_ones() {
         let tmp = tempfile::tempdir().unwrap();
         let real_dir = tmp.path().join("dotfiles");
         fs::create_dir(&real_dir).unwrap();
@@ -510,6 +604,72 @@ mod tests {
             .is_symlink());
         assert_eq!(fs::read(real_dir.join("data.toml")).unwrap(), b"two");
         assert_eq!(names(&real_dir), vec!["data.toml"]);
+    }
+
+    fn mkfifo(path: &Path) {
+        let ok = std::process::Command::new("mkfifo")
+            .arg(path)
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "mkfifo {}", path.display());
+    }
+
+    /// A character device of our own (the same as /dev/null), so a failing test could only
+    /// ever replace this node, never the system's. `None` when not allowed (not root).
+    fn own_null_device(dir: &Path) -> Option<PathBuf> {
+        let path = dir.join("null");
+        let made = std::process::Command::new("mknod")
+            .args([path.as_os_str(), "c".as_ref(), "1".as_ref(), "3".as_ref()])
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        made.then_some(path)
+    }
+
+    #[test]
+    fn write_atomic_refuses_links_to_devices_fifos_and_sockets() {
+        use std::os::unix::fs::FileTypeExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let fifo = tmp.path().join("fifo");
+        mkfifo(&fifo);
+        let socket = tmp.path().join("sock");
+        let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+        let mut targets = vec![fifo, socket];
+        targets.extend(own_null_device(tmp.path()));
+        for target in targets {
+            let link = tmp.path().join("state.toml");
+            let _ = fs::remove_file(&link);
+            std::os::unix::fs::symlink(&target, &link).unwrap();
+            let e = write_atomic(&link, b"last_speech = \"x\"\n").unwrap_err();
+            assert!(e.to_string().contains("not a regular file"), "{e}");
+            let t = fs::symlink_metadata(&target).unwrap().file_type();
+            assert!(
+                t.is_fifo() || t.is_socket() || t.is_char_device(),
+                "{} was replaced",
+                target.display()
+            );
+            // Reading refuses them too, without opening (a FIFO would block here).
+            let e = read_text(&link, "c").unwrap_err();
+            assert!(e.message.contains("not a regular file"), "{e}");
+        }
+    }
+
+    #[test]
+    fn read_text_refuses_files_over_the_limit_without_reading_them() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("bookmarks.toml");
+        let f = File::create(&path).unwrap();
+        // Sparse: 2 GB that take no disk, and would take 2 GB of memory if read.
+        f.set_len(2 << 30).unwrap();
+        let e = read_text(&path, "c").unwrap_err();
+        assert!(e.message.contains("over the limit"), "{e}");
+        fs::write(&path, "version = 1\n").unwrap();
+        assert_eq!(
+            read_text_limited(&path, "c", 4).unwrap_err().message,
+            "file is 1 KB, over the limit of 0 KB; not loaded"
+        );
+        assert!(read_text_limited(&path, "c", 12).is_ok());
     }
 
     #[test]
