@@ -1,5 +1,7 @@
 //! The `tigang` binary: parses arguments and hands over to the library.
 
+use std::io::Write;
+
 use clap::Parser;
 
 fn main() {
@@ -15,10 +17,9 @@ fn main() {
             }
             // Paths and ids in the message may hold anything a file name can.
             let message = format!("{e:#}");
-            eprintln!(
-                "tigang: {}",
-                tigang::text::escape::escape_text(&message, false)
-            );
+            let message = tigang::text::escape::escape_text(&message, false);
+            // Not eprintln: a closed stderr must not turn an error into a panic.
+            let _ = writeln!(std::io::stderr(), "tigang: {message}");
             std::process::exit(tigang::cli::EXIT_ERROR);
         }
     }

@@ -108,14 +108,22 @@ pub fn run(mut app: App, styles: Styles) -> Result<i32> {
     // reading the size means a resize during start-up is never lost.
     event::poll(std::time::Duration::ZERO)?;
     watch_hang_up(tx.clone());
-    let result = event_loop(&mut app, &styles, io::stdout(), tx, wakes);
+    let result = match event_loop(&mut app, &styles, io::stdout(), tx, wakes) {
+        // Drawing into a terminal that just went away fails: that is the hang-up, not an error.
+        Err(_) if hung_up() => Ok(End::Signal(SIGHUP)),
+        other => other,
+    };
     signals.close();
     // Once, before anything is printed (see `restore`).
     restore();
     // Saved even when the loop failed: a terminal error must not cost the reading position.
     if let Err(e) = app.save_state() {
         let e = crate::text::escape::escape_text(&e, false);
-        eprintln!("tigang: could not save the reading position: {e}");
+        // Not eprintln: with the terminal gone, stderr fails, and that must not panic.
+        let _ = writeln!(
+            io::stderr(),
+            "tigang: could not save the reading position: {e}"
+        );
     }
     result.map(|end| match end {
         End::Quit => 0,
@@ -186,14 +194,33 @@ fn watch_hang_up(tx: Sender<Wake>) {
     });
 }
 
+/// Whether the terminal has hung up, looked at without waiting.
+fn hung_up() -> bool {
+    use rustix::event::{poll, PollFd, PollFlags};
+    let stdin = io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::empty())];
+    let zero = rustix::event::Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    matches!(poll(&mut fds, Some(&zero)), Ok(n) if n > 0)
+}
+
 /// `Ctrl-z` or SIGTSTP: the terminal restored, the process stopped; on `fg`, back in.
 fn suspend(app: &App, term: &mut Terminal<CrosstermBackend<io::Stdout>>) -> Result<()> {
     restore();
     // SIGSTOP cannot be caught: the process stops here until SIGCONT.
     signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
     enter(app.mouse)?;
-    // The shell drew over the screen meanwhile: everything, not a diff.
-    term.clear()?;
+    redraw_all(term)
+}
+
+/// Draws everything on the next frame, not a diff: the shell drew over the screen. (Not
+/// `clear`, which asks the terminal where its cursor is: the event thread would take the
+/// answer.)
+fn redraw_all(term: &mut Terminal<CrosstermBackend<io::Stdout>>) -> Result<()> {
+    let (w, h) = terminal::size()?;
+    term.resize(ratatui::layout::Rect::new(0, 0, w, h))?;
     Ok(())
 }
 
@@ -225,6 +252,23 @@ fn event_loop(
     wakes: Receiver<Wake>,
 ) -> Result<End> {
     let mut term = Terminal::new(CrosstermBackend::new(out))?;
+    let result = run_loop(app, styles, &mut term, tx, wakes);
+    // ratatui's drop shows the cursor and, should that fail (the terminal is gone), says so
+    // with `eprintln!`, which panics when stderr is that same dead terminal. `restore`
+    // shows the cursor anyway.
+    if term.show_cursor().is_err() {
+        std::mem::forget(term);
+    }
+    result
+}
+
+fn run_loop(
+    app: &mut App,
+    styles: &Styles,
+    term: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    tx: Sender<Wake>,
+    wakes: Receiver<Wake>,
+) -> Result<End> {
     let size = term.size()?;
     app.resize(size.width, size.height);
     start_terminal_reader(app, tx);
@@ -253,13 +297,13 @@ fn event_loop(
         let mut wake = wakes.recv().context("the terminal event reader stopped")?;
         loop {
             match wake {
-                Wake::Terminal(e) if is_suspend_key(&e) => suspend(app, &mut term)?,
-                Wake::Terminal(e) => handle_event(app, &mut term, e)?,
+                Wake::Terminal(e) if is_suspend_key(&e) => suspend(app, term)?,
+                Wake::Terminal(e) => handle_event(app, term, e)?,
                 Wake::TerminalError(e) => return Err(e).context("reading terminal events"),
                 Wake::Worker => {}
-                Wake::Signal(SIGTSTP) => suspend(app, &mut term)?,
+                Wake::Signal(SIGTSTP) => suspend(app, term)?,
                 // Resumed after a stop we did not ask for (SIGSTOP): redraw whatever is there.
-                Wake::Signal(SIGCONT) => term.clear()?,
+                Wake::Signal(SIGCONT) => redraw_all(term)?,
                 Wake::Signal(n) => return Ok(End::Signal(n)),
                 Wake::HangUp => return Ok(End::Signal(SIGHUP)),
             }

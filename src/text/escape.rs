@@ -83,15 +83,17 @@ pub(crate) fn escape_with(s: &str, map: impl Fn(char) -> Option<char>) -> Cow<'_
 }
 
 /// JSON text with the unsafe characters serde_json leaves raw (DEL, C1, bidi) written as
-/// `\uXXXX` escapes. JSON's own syntax is ASCII, so such a character can only be inside a
-/// string, where the escape means the same character.
+/// `\uXXXX` escapes. JSON's own syntax is ASCII and serde_json escapes C0 inside strings, so
+/// such a character (but the whitespace between tokens) can only be inside a string, where
+/// the escape means the same character.
 pub fn escape_json(json: &str) -> Cow<'_, str> {
-    if !json.chars().any(is_unsafe) {
+    let unsafe_in_json = |c: char| is_unsafe(c) && !matches!(c, '\n' | '\t' | '\r');
+    if !json.chars().any(unsafe_in_json) {
         return Cow::Borrowed(json);
     }
     let mut out = String::with_capacity(json.len() + 16);
     for c in json.chars() {
-        if is_unsafe(c) {
+        if unsafe_in_json(c) {
             use std::fmt::Write;
             let _ = write!(out, "\\u{:04x}", c as u32);
         } else {
@@ -136,6 +138,8 @@ mod tests {
 
     #[test]
     fn json_escapes_what_serde_json_leaves_raw() {
+        let pretty = serde_json::to_string_pretty(&["a"]).unwrap();
+        assert!(matches!(escape_json(&pretty), Cow::Borrowed(_)));
         let json = serde_json::to_string("a\u{9b}b\u{202e}\x7f\x1b").unwrap();
         let escaped = escape_json(&json);
         assert_eq!(escaped, r#""a\u009bb\u202e\u007f\u001b""#);

