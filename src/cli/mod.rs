@@ -122,10 +122,20 @@ pub fn run(cli: Cli) -> Result<i32> {
             let styles =
                 crate::ui::theme::Styles::new(&cfg.theme, crate::ui::theme::no_color_from_env());
             let mut app = crate::app::App::new(Corpus::default(), &cfg);
-            app.attach_storage(
-                paths::bookmarks_file().map(crate::store::bookmarks::BookmarkStore::load),
-                paths::state_file().map(crate::store::state::StateFile::load),
-            );
+            // Lock waits are bounded so another program holding a lock cannot freeze the
+            // reader: a bookmark change gives up at once (the user retries), the state save
+            // at exit waits a little longer.
+            let store = paths::bookmarks_file().map(|p| {
+                let mut s = crate::store::bookmarks::BookmarkStore::load(p);
+                s.set_lock_wait(Some(std::time::Duration::from_millis(500)));
+                s
+            });
+            let state = paths::state_file().map(|p| {
+                let mut s = crate::store::state::StateFile::load(p);
+                s.set_lock_wait(Some(std::time::Duration::from_secs(2)));
+                s
+            });
+            app.attach_storage(store, state);
             app.load(source);
             return crate::tui::run(app, styles);
         }

@@ -198,6 +198,9 @@ pub enum StoreError {
         #[source]
         source: io::Error,
     },
+    /// Another program held the file's lock too long; nothing changed, try again.
+    #[error("bookmarks file is locked, try again later ({})", .0.display())]
+    Locked(PathBuf),
     #[error("no bookmark with id {0} (was it deleted in another window?)")]
     NotFound(String),
     #[error("a bookmark with id {0} already exists")]
@@ -225,6 +228,12 @@ impl BookmarkStore {
     /// previously shown bookmarks stay listed, but the store stays read-only.
     pub fn reload(&mut self) {
         self.file.reload();
+    }
+
+    /// Makes changes give up with [`StoreError::Locked`] after waiting `wait` for the lock
+    /// (an interactive reader must not freeze while another program holds it).
+    pub fn set_lock_wait(&mut self, wait: Option<std::time::Duration>) {
+        self.file.set_lock_wait(wait);
     }
 
     pub fn path(&self) -> &Path {
@@ -310,6 +319,7 @@ impl BookmarkStore {
         });
         result.map_err(|e| match e {
             UpdateError::Unreadable(e) => StoreError::ReadOnly(e),
+            UpdateError::Locked => StoreError::Locked(self.file.path().to_path_buf()),
             UpdateError::Refused { error, on_disk } => {
                 self.file.show(on_disk);
                 error

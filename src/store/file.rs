@@ -185,6 +185,35 @@ impl FileLock {
         file.lock()?;
         Ok(FileLock { file })
     }
+
+    /// Like [`acquire`](Self::acquire), but gives up after `wait` with an error of kind
+    /// [`io::ErrorKind::WouldBlock`]: an interactive caller must not freeze while another
+    /// program (`flock bookmarks.lock sleep 15`) holds it.
+    pub fn acquire_within(lock_path: &Path, wait: std::time::Duration) -> io::Result<FileLock> {
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(lock_path)?;
+        let deadline = std::time::Instant::now() + wait;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(FileLock { file }),
+                Err(fs::TryLockError::Error(e)) => return Err(e),
+                Err(fs::TryLockError::WouldBlock) => {
+                    if std::time::Instant::now() >= deadline {
+                        return Err(io::Error::new(
+                            io::ErrorKind::WouldBlock,
+                            format!("{} is held by another program", lock_path.display()),
+                        ));
+                    }
+                    // flock has no timed wait; a short nap keeps this cheap and responsive.
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+            }
+        }
+    }
 }
 
 impl Drop for FileLock {
@@ -197,8 +226,16 @@ impl Drop for FileLock {
 
 /// Takes the lock guarding `data_path`, creating its folder if needed.
 pub fn lock_for(data_path: &Path) -> io::Result<FileLock> {
+    lock_within(data_path, None)
+}
+
+/// [`lock_for`], giving up after `wait` when given (see [`FileLock::acquire_within`]).
+pub fn lock_within(data_path: &Path, wait: Option<std::time::Duration>) -> io::Result<FileLock> {
     fs::create_dir_all(parent_dir(data_path))?;
-    FileLock::acquire(&lock_path_for(data_path))
+    match wait {
+        None => FileLock::acquire(&lock_path_for(data_path)),
+        Some(wait) => FileLock::acquire_within(&lock_path_for(data_path), wait),
+    }
 }
 
 /// Why a [`locked_update`] did not go through.
@@ -206,6 +243,9 @@ pub fn lock_for(data_path: &Path) -> io::Result<FileLock> {
 pub enum UpdateError<D, E> {
     /// The file as it is on disk now cannot be trusted: stop writing to it.
     Unreadable(DataFileError),
+    /// Another program held the lock longer than the caller would wait; nothing was read or
+    /// written.
+    Locked,
     /// The change itself was refused; `on_disk` is the document as read under the lock.
     Refused { error: E, on_disk: D },
     /// Locking, serialising, the read-back check or the write failed. `on_disk` is what the
@@ -223,6 +263,7 @@ pub enum UpdateError<D, E> {
 /// contents in the refusal message ("bookmarks", "reading state").
 pub fn locked_update<D, T, E>(
     path: &Path,
+    lock_wait: Option<std::time::Duration>,
     what: &str,
     read: impl Fn() -> Result<D, DataFileError>,
     parse: impl Fn(&str) -> Result<D, DataFileError>,
@@ -232,7 +273,10 @@ where
     D: Clone + PartialEq + serde::Serialize,
 {
     let io = |error, on_disk| UpdateError::Io { error, on_disk };
-    let _lock = lock_for(path).map_err(|e| io(e, None))?;
+    let _lock = lock_within(path, lock_wait).map_err(|e| match e.kind() {
+        io::ErrorKind::WouldBlock => UpdateError::Locked,
+        _ => io(e, None),
+    })?;
     let on_disk = read().map_err(UpdateError::Unreadable)?;
     let mut doc = on_disk.clone();
     let (value, changed) = match op(&mut doc) {
@@ -293,6 +337,8 @@ pub struct DataFile<D> {
     path: PathBuf,
     doc: D,
     error: Option<DataFileError>,
+    /// How long an update waits for the lock; `None`: as long as it takes.
+    lock_wait: Option<std::time::Duration>,
 }
 
 impl<D: Contents> DataFile<D> {
@@ -303,9 +349,15 @@ impl<D: Contents> DataFile<D> {
             path: path.into(),
             doc: D::default(),
             error: None,
+            lock_wait: None,
         };
         file.reload();
         file
+    }
+
+    /// Makes updates give up ([`UpdateError::Locked`]) after waiting `wait` for the lock.
+    pub fn set_lock_wait(&mut self, wait: Option<std::time::Duration>) {
+        self.lock_wait = wait;
     }
 
     /// Reads the file again, e.g. after the user fixed it.
@@ -359,6 +411,7 @@ impl<D: Contents> DataFile<D> {
         let path = &self.path;
         let result = locked_update(
             path,
+            self.lock_wait,
             D::WHAT,
             || read_contents(path),
             |text| D::parse(path, text),
