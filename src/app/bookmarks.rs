@@ -238,6 +238,7 @@ impl App {
         let (Some(range), Some(speech)) = (self.selection(), self.open) else {
             return;
         };
+        self.prompt_error = None;
         self.prompt = Some(Prompt {
             kind: PromptKind::NewBookmark(speech, range),
             edit: LineEdit::default(),
@@ -270,20 +271,22 @@ impl App {
                 self.message = Some(self.t("已加书签", "Bookmarked"));
             }
             Err(e) => {
+                self.message = Some(self.store_error(&e));
                 if matches!(e, StoreError::Locked(_)) {
                     // Nothing is lost: the note waits in its prompt for Enter again.
                     self.reprompt(PromptKind::NewBookmark(speech, range), &note);
                 }
-                self.message = Some(self.store_error(&e));
             }
         }
         self.resolve_bookmarks();
     }
 
+    /// Opens the prompt again holding `text`, with the message as the reason beside it.
     fn reprompt(&mut self, kind: PromptKind, text: &str) {
         let mut edit = LineEdit::default();
         edit.insert_str(text);
         self.prompt = Some(Prompt { kind, edit });
+        self.prompt_error = self.message.clone();
     }
 
     /// A failed bookmark change as the user reads it.
@@ -326,6 +329,7 @@ impl App {
                 };
                 let (id, note) = (b.id.clone(), b.note.clone());
                 let cursor = note.chars().count();
+                self.prompt_error = None;
                 self.prompt = Some(Prompt {
                     kind: PromptKind::EditNote(id),
                     edit: LineEdit { text: note, cursor },
@@ -417,10 +421,10 @@ impl App {
         match store.set_note(id, note.clone()) {
             Ok(()) => self.message = Some(self.t("笔记已保存", "Note saved")),
             Err(e) => {
+                self.message = Some(self.store_error(&e));
                 if matches!(e, StoreError::Locked(_)) {
                     self.reprompt(PromptKind::EditNote(id.to_string()), &note);
                 }
-                self.message = Some(self.store_error(&e));
             }
         }
         self.resolve_bookmarks();

@@ -7,6 +7,7 @@ mod cli;
 mod cli_more;
 mod common;
 mod e2e_reader;
+mod e2e_store;
 mod hostile_corpus;
 mod hostile_files;
 mod mouse;
