@@ -286,10 +286,19 @@ where
     if !changed {
         return Ok((doc, value));
     }
-    let text = match toml::to_string(&doc) {
+    let plain = match toml::to_string(&doc) {
         Ok(text) => text,
         Err(e) => return Err(io(io::Error::other(e), Some(on_disk))),
     };
+    // The file as it is, with only what changed replaced, so hand-written comments and
+    // layout survive; the plain rendering when that does not read back as `doc`.
+    let text = read_regular(path, MAX_DATA_FILE_BYTES)
+        .ok()
+        .flatten()
+        .and_then(|old| String::from_utf8(old).ok())
+        .and_then(|old| keep_layout(&old, &plain))
+        .filter(|kept| parse(kept).ok().as_ref() == Some(&doc))
+        .unwrap_or(plain);
     // Never publish a file we could not load ourselves (e.g. a known field name put into a
     // table of unknown keys, producing a duplicate key).
     if parse(&text).ok().as_ref() != Some(&doc) {
@@ -303,6 +312,74 @@ where
     match write_atomic(path, text.as_bytes()) {
         Ok(()) => Ok((doc, value)),
         Err(e) => Err(io(e, read().ok())),
+    }
+}
+
+/// `new` (a whole document) written into the layout of `old`: every key and value `new` has
+/// the same as `old` keeps its place, comments and formatting; changed values are replaced
+/// (keeping the comments around them), new ones added, vanished ones removed. Tables in an
+/// array (`[[bookmark]]`) are matched by their `id`. `None` when either does not parse.
+pub fn keep_layout(old: &str, new: &str) -> Option<String> {
+    let mut old_doc: toml_edit::DocumentMut = old.parse().ok()?;
+    let new_doc: toml_edit::DocumentMut = new.parse().ok()?;
+    merge_table(old_doc.as_table_mut(), new_doc.as_table());
+    Some(old_doc.to_string())
+}
+
+fn merge_table(old: &mut toml_edit::Table, new: &toml_edit::Table) {
+    let gone: Vec<String> = old
+        .iter()
+        .map(|(k, _)| k.to_string())
+        .filter(|k| !new.contains_key(k))
+        .collect();
+    for k in gone {
+        old.remove(&k);
+    }
+    for (k, item) in new.iter() {
+        match old.get_mut(k) {
+            Some(o) => merge_item(o, item),
+            None => {
+                old.insert(k, item.clone());
+            }
+        }
+    }
+}
+
+fn merge_item(old: &mut toml_edit::Item, new: &toml_edit::Item) {
+    use toml_edit::Item;
+    match (&mut *old, new) {
+        (Item::Table(o), Item::Table(n)) => merge_table(o, n),
+        (Item::ArrayOfTables(o), Item::ArrayOfTables(n)) => {
+            let id =
+                |t: &toml_edit::Table| t.get("id").and_then(|v| v.as_str()).map(str::to_string);
+            let mut merged = toml_edit::ArrayOfTables::new();
+            for nt in n.iter() {
+                let matching =
+                    id(nt).and_then(|want| o.iter().find(|ot| id(ot).as_ref() == Some(&want)));
+                match matching {
+                    Some(ot) => {
+                        let mut t = ot.clone();
+                        merge_table(&mut t, nt);
+                        merged.push(t);
+                    }
+                    None => merged.push(nt.clone()),
+                }
+            }
+            *o = merged;
+        }
+        (Item::Value(o), Item::Value(n)) => {
+            let bare = |v: &toml_edit::Value| {
+                let mut v = v.clone();
+                v.decor_mut().clear();
+                v.to_string()
+            };
+            if bare(o) != bare(n) {
+                let decor = o.decor().clone();
+                *o = n.clone();
+                *o.decor_mut() = decor;
+            }
+        }
+        (o, n) => *o = n.clone(),
     }
 }
 
