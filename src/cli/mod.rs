@@ -145,7 +145,9 @@ pub fn run(cli: Cli) -> Result<i32> {
             };
             let store = crate::store::bookmarks::BookmarkStore::load(path);
             if let Some(e) = store.error() {
+                // A script must not take an unreadable file for "no bookmarks".
                 eprintln!("tigang: {}", one_line(&e.to_string()));
+                return Ok(EXIT_ERROR);
             }
             bookmarks(store.list(), *format, &mut out)?;
         }
