@@ -61,7 +61,27 @@ fn fill_and_rename(mut file: File, tmp_path: &Path, target: &Path, bytes: &[u8])
     // name pointing at an empty file.
     file.sync_all()?;
     drop(file);
+    #[cfg(test)]
+    stall_before_rename()?;
     fs::rename(tmp_path, target)
+}
+
+/// Where a test's worker process announces that it is mid-write (the temp file written,
+/// not yet renamed) and then waits to be killed, so the kill lands there for certain.
+#[cfg(test)]
+pub(crate) static STALL_BEFORE_RENAME: std::sync::Mutex<Option<PathBuf>> =
+    std::sync::Mutex::new(None);
+
+#[cfg(test)]
+fn stall_before_rename() -> io::Result<()> {
+    let marker = STALL_BEFORE_RENAME.lock().unwrap().clone();
+    if let Some(marker) = marker {
+        fs::write(marker, b"mid-write")?;
+        loop {
+            std::thread::sleep(std::time::Duration::from_secs(60));
+        }
+    }
+    Ok(())
 }
 
 /// Temp files live in the target's folder because `rename` is only atomic within one

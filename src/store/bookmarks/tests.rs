@@ -520,10 +520,15 @@ fn child_worker() {
         parts.next().unwrap(),
     );
     let mut store = BookmarkStore::load(path);
+    if mode == "stall" {
+        let marker = Path::new(path).with_extension("stalled");
+        *crate::store::file::STALL_BEFORE_RENAME.lock().unwrap() = Some(marker);
+    }
     // "loop" is killed by its parent long before the cap; the cap only stops a runaway.
     let count = match mode {
         "add" => 100,
         "loop" => 3000,
+        "stall" => 1,
         _ => panic!("unknown worker mode {mode}"),
     };
     for i in 0..count {
@@ -566,6 +571,39 @@ fn killing_a_writer_at_any_moment_leaves_old_or_new_file() {
     let mut written_by_children = 0;
     let mut temp_files_seen = 0;
     let mut previous: HashSet<String> = HashSet::new();
+
+    // First a kill that lands mid-write for certain: the worker has written and synced its
+    // temp file and stops just before the rename.
+    let dir = tmp.path().join("certain");
+    let path = dir.join("bookmarks.toml");
+    let mut store = BookmarkStore::load(&path);
+    store.add(sample("parent", 0)).unwrap();
+    let before = fs::read(&path).unwrap();
+    let mut child = spawn_worker("stall", "s", &path);
+    let marker = path.with_extension("stalled");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !marker.exists() {
+        assert!(
+            Instant::now() < deadline,
+            "the worker never reached the write"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    fs::remove_file(&marker).unwrap();
+    let names = dir_names(&dir);
+    assert!(
+        names.iter().any(|n| n.starts_with(".bookmarks.toml.tmp.")),
+        "the kill did not land mid-write: {names:?}"
+    );
+    assert_eq!(fs::read(&path).unwrap(), before, "old file intact");
+    let mut store = BookmarkStore::load(&path);
+    assert!(!store.is_read_only(), "{:?}", store.error());
+    assert_eq!(store.list().len(), 1);
+    store.add(sample("parent", 1)).unwrap();
+    assert!(!dir_names(&dir).iter().any(|n| n.contains(".tmp.")));
+    temp_files_seen += 1;
     for i in 0..100u64 {
         // A fresh file every 10 rounds keeps it small, so the suite stays fast.
         let dir = tmp.path().join(format!("group{}", i / 10));
