@@ -75,18 +75,40 @@ impl Drop for Guard {
     }
 }
 
+/// Panic messages of worker threads while the reader runs: printed once the terminal is
+/// restored, since printed at once they would land on the reader's screen.
+static WORKER_PANICS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     let ui_thread = std::thread::current().id();
     std::panic::set_hook(Box::new(move |info| {
         // Restore first: a panic message printed into the alternate screen would vanish. Only
         // for the UI thread: a worker's panic must not pull the screen from under a running
-        // reader (its failure reaches the reader through the worker's channel instead).
+        // reader (its failure reaches the reader through the worker's channel instead, or,
+        // for one file's parse, as a skipped file).
         if std::thread::current().id() == ui_thread {
             restore();
+        } else if ACTIVE.load(Ordering::SeqCst) {
+            if let Ok(mut pending) = WORKER_PANICS.lock() {
+                pending.push(info.to_string());
+                return;
+            }
         }
         previous(info);
     }));
+}
+
+/// Prints the worker panics kept while the terminal was the reader's.
+fn print_worker_panics() {
+    let pending = WORKER_PANICS
+        .lock()
+        .map(|mut p| std::mem::take(&mut *p))
+        .unwrap_or_default();
+    for message in pending {
+        let message = crate::text::escape::escape_text(&message, false);
+        let _ = writeln!(io::stderr(), "tigang: a worker thread {message}");
+    }
 }
 
 /// Runs the reader until the user quits, a signal ends it or the terminal goes away; saves
@@ -116,6 +138,7 @@ pub fn run(mut app: App, styles: Styles) -> Result<i32> {
     signals.close();
     // Once, before anything is printed (see `restore`).
     restore();
+    print_worker_panics();
     // Saved even when the loop failed: a terminal error must not cost the reading position.
     if let Err(e) = app.save_state() {
         let e = crate::text::escape::escape_text(&e, false);
@@ -172,10 +195,16 @@ fn watch_signals(tx: Sender<Wake>) -> io::Result<signal_hook::iterator::Handle> 
 fn watch_hang_up(tx: Sender<Wake>) {
     std::thread::spawn(move || {
         use rustix::event::{poll, PollFd, PollFlags};
+        // What crossterm reads: stdin when it is the terminal, else /dev/tty.
         let stdin = io::stdin();
-        let tty = (!crossterm::tty::IsTty::is_tty(&stdin))
-            .then(|| std::fs::File::open("/dev/tty").ok())
-            .flatten();
+        let tty = match crossterm::tty::IsTty::is_tty(&stdin) {
+            true => None,
+            false => match std::fs::File::open("/dev/tty") {
+                Ok(f) => Some(f),
+                // No terminal to watch (crossterm cannot read one either).
+                Err(_) => return,
+            },
+        };
         loop {
             let mut fds = match &tty {
                 Some(f) => [PollFd::new(f, PollFlags::empty())],
@@ -184,7 +213,7 @@ fn watch_hang_up(tx: Sender<Wake>) {
             match poll(&mut fds, None) {
                 Ok(_) if fds[0].revents().is_empty() => continue,
                 Err(rustix::io::Errno::INTR) => continue,
-                // Hung up, an error, or no terminal to watch: the reader cannot go on.
+                // Hung up or broken: the reader cannot go on.
                 _ => {
                     let _ = tx.send(Wake::HangUp);
                     break;
@@ -194,10 +223,14 @@ fn watch_hang_up(tx: Sender<Wake>) {
     });
 }
 
-/// Whether the terminal has hung up, looked at without waiting.
+/// Whether the terminal has hung up, looked at without waiting (only known when stdin is
+/// the terminal; otherwise an error stays an error).
 fn hung_up() -> bool {
     use rustix::event::{poll, PollFd, PollFlags};
     let stdin = io::stdin();
+    if !crossterm::tty::IsTty::is_tty(&stdin) {
+        return false;
+    }
     let mut fds = [PollFd::new(&stdin, PollFlags::empty())];
     let zero = rustix::event::Timespec {
         tv_sec: 0,

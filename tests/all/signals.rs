@@ -173,3 +173,31 @@ fn fifos_as_data_files_or_in_the_corpus_never_hang_the_reader_or_a_reload() {
     assert_eq!(t.wait_exit().exit_code(), 2);
     assert!(t.screen().contains("not a regular file"), "{}", t.screen());
 }
+
+#[test]
+fn a_file_that_panics_the_parser_is_skipped_and_its_message_waits_for_the_exit() {
+    let home = TempHome::new();
+    let corpus = home.path().join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    for name in ["a.txt", "boom.txt"] {
+        let text = format!("在全省工作会议上的讲话{name}\n\n同志们：\n一是提高站位。\n");
+        std::fs::write(corpus.join(name), text).unwrap();
+    }
+    let mut env = home.env();
+    env.push(("TIGANG_TEST_PANIC_FILE", "boom.txt"));
+    let mut t = Term::spawn(&["--corpus", corpus.to_str().unwrap()], &env, 120, 40);
+    t.wait_text("1 个文件跳过");
+    t.keys("!");
+    t.wait_text("boom.txt: tigang failed on this file");
+    assert!(!t.screen().contains("panicked"), "{}", t.screen());
+    t.key("Esc");
+    t.wait_gone("boom.txt: tigang failed");
+    t.keys("q");
+    assert!(t.wait_exit().success());
+    t.restored().unwrap();
+    assert!(
+        t.screen().contains("a worker thread panicked"),
+        "{}",
+        t.screen()
+    );
+}
