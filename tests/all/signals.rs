@@ -66,6 +66,7 @@ fn ctrl_z_and_sigtstp_suspend_and_fg_redraws() {
         // before the screen is).
         t.cooked().unwrap_or_else(|e| panic!("{how}: {e}"));
         assert!(t.exited().is_none(), "{how}: exited instead of stopping");
+        t.wait_stopped();
         // `fg`: the shell sends SIGCONT.
         t.signal(Signal::SIGCONT);
         t.wait_for(&format!("{how}: back on the alternate screen"), |s| {

@@ -431,6 +431,30 @@ impl Term {
         self.master = None;
     }
 
+    /// Waits until the program is stopped (job control: state `T` in `/proc`), so a SIGCONT
+    /// sent next cannot arrive before the stop and be lost.
+    #[track_caller]
+    pub fn wait_stopped(&mut self) {
+        let stat = format!("/proc/{}/stat", self.pid());
+        let deadline = Instant::now() + self.timeout;
+        loop {
+            let text = std::fs::read_to_string(&stat).unwrap_or_default();
+            // pid (comm) state …: the state follows the last ')'.
+            let state = text
+                .rsplit_once(')')
+                .and_then(|(_, rest)| rest.trim().chars().next());
+            if state == Some('T') {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{} did not stop (state {state:?})",
+                self.program
+            );
+            self.pump(Duration::from_millis(5));
+        }
+    }
+
     /// Whether the program has exited, without waiting.
     pub fn exited(&mut self) -> Option<ExitStatus> {
         self.poll_exit()
