@@ -1,5 +1,7 @@
 //! The `tigang` binary: parses arguments and hands over to the library.
 
+use std::io::Write;
+
 use clap::Parser;
 
 fn main() {
@@ -13,7 +15,11 @@ fn main() {
             {
                 std::process::exit(0);
             }
-            eprintln!("tigang: {e:#}");
+            // Paths and ids in the message may hold anything a file name can.
+            let message = format!("{e:#}");
+            let message = tigang::text::escape::escape_text(&message, false);
+            // Not eprintln: a closed stderr must not turn an error into a panic.
+            let _ = writeln!(std::io::stderr(), "tigang: {message}");
             std::process::exit(tigang::cli::EXIT_ERROR);
         }
     }

@@ -1,12 +1,19 @@
 //! The terminal session: raw mode and alternate screen in, always restored out (on quit, on
-//! error and on panic), and the event loop, which translates crossterm's events into the
-//! app's own. No timers: one thread reads the terminal's events and sends them down the
-//! channel that workers wake the loop on, and the loop blocks on that channel, so a reader is
-//! idle until a key, a resize or a worker's message arrives.
+//! error, on panic, on SIGTERM/SIGHUP/SIGINT/SIGQUIT and when the terminal goes away), and
+//! restored exactly once, so a message printed after it stays on the screen. `Ctrl-z` and
+//! SIGTSTP suspend (the terminal restored); `fg` re-enters and redraws.
+//!
+//! The event loop translates crossterm's events into the app's own. No timers: one thread
+//! reads the terminal's events, one waits for signals, one for the terminal to hang up, and
+//! all send down the channel that workers wake the loop on; the loop blocks on that channel,
+//! so a reader is idle until a key, a resize, a signal or a worker's message arrives.
 
 use std::io::{self, Write};
-use std::sync::mpsc::{self, Receiver};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
+
+use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
 
 use anyhow::{Context, Result};
 use crossterm::event::{
@@ -22,8 +29,15 @@ use crate::app::App;
 use crate::config::keys;
 use crate::ui::{self, theme::Styles};
 
-/// Puts the terminal back as it was; safe to call more than once.
+/// Whether the terminal is in raw mode on the alternate screen (ours to restore).
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Puts the terminal back as it was. Only the first call after entering does anything: a
+/// second `LeaveAlternateScreen` would move the cursor back over what was printed since.
 pub fn restore() {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let _ = terminal::disable_raw_mode();
     let _ = execute!(
         io::stdout(),
@@ -35,6 +49,23 @@ pub fn restore() {
     let _ = io::stdout().flush();
 }
 
+/// Raw mode, alternate screen, bracketed paste, hidden cursor and (if wanted) the mouse.
+fn enter(mouse: bool) -> Result<()> {
+    terminal::enable_raw_mode().context("cannot switch the terminal to raw mode")?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    let mut out = io::stdout();
+    execute!(
+        out,
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        cursor::Hide
+    )?;
+    if mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    Ok(())
+}
+
 /// Restores the terminal when dropped, so an early `?` return cannot leave it raw.
 struct Guard;
 
@@ -44,50 +75,90 @@ impl Drop for Guard {
     }
 }
 
+/// Panic messages of worker threads while the reader runs: printed once the terminal is
+/// restored, since printed at once they would land on the reader's screen.
+static WORKER_PANICS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     let ui_thread = std::thread::current().id();
     std::panic::set_hook(Box::new(move |info| {
         // Restore first: a panic message printed into the alternate screen would vanish. Only
         // for the UI thread: a worker's panic must not pull the screen from under a running
-        // reader (its failure reaches the reader through the worker's channel instead).
+        // reader (its failure reaches the reader through the worker's channel instead, or,
+        // for one file's parse, as a skipped file).
         if std::thread::current().id() == ui_thread {
             restore();
+        } else if ACTIVE.load(Ordering::SeqCst) {
+            if let Ok(mut pending) = WORKER_PANICS.lock() {
+                pending.push(info.to_string());
+                return;
+            }
         }
         previous(info);
     }));
 }
 
-/// Runs the reader until the user quits; saves the reading position on the way out.
-pub fn run(mut app: App, styles: Styles) -> Result<()> {
+/// Prints the worker panics kept while the terminal was the reader's.
+fn print_worker_panics() {
+    let pending = WORKER_PANICS
+        .lock()
+        .map(|mut p| std::mem::take(&mut *p))
+        .unwrap_or_default();
+    for message in pending {
+        let message = crate::text::escape::escape_text(&message, false);
+        let _ = writeln!(io::stderr(), "tigang: a worker thread {message}");
+    }
+}
+
+/// Runs the reader until the user quits, a signal ends it or the terminal goes away; saves
+/// the reading position on the way out. Returns the exit status: 0, or 128 + the signal.
+pub fn run(mut app: App, styles: Styles) -> Result<i32> {
     if !crossterm::tty::IsTty::is_tty(&io::stdout()) {
         anyhow::bail!(
             "the reader needs a terminal; for scripts use `tigang list`, `show` or `outline`"
         );
     }
     install_panic_hook();
-    terminal::enable_raw_mode().context("cannot switch the terminal to raw mode")?;
+    // Before entering: a signal arriving from here on is handled, not fatal with the
+    // terminal raw.
+    let (tx, wakes) = mpsc::channel();
+    let signals = watch_signals(tx.clone()).context("cannot handle signals")?;
     let _guard = Guard;
-    let mut out = io::stdout();
-    execute!(
-        out,
-        EnterAlternateScreen,
-        EnableBracketedPaste,
-        cursor::Hide
-    )?;
-    if app.mouse {
-        execute!(out, EnableMouseCapture)?;
-    }
+    enter(app.mouse)?;
     // crossterm installs its SIGWINCH handler with the first event query; doing that before
     // reading the size means a resize during start-up is never lost.
     event::poll(std::time::Duration::ZERO)?;
-    let result = event_loop(&mut app, &styles, out);
+    watch_hang_up(tx.clone());
+    let result = match event_loop(&mut app, &styles, io::stdout(), tx, wakes) {
+        // Drawing into a terminal that just went away fails: that is the hang-up, not an error.
+        Err(_) if hung_up() => Ok(End::Signal(SIGHUP)),
+        other => other,
+    };
+    signals.close();
+    // Once, before anything is printed (see `restore`).
     restore();
+    print_worker_panics();
     // Saved even when the loop failed: a terminal error must not cost the reading position.
     if let Err(e) = app.save_state() {
-        eprintln!("tigang: could not save the reading position: {e}");
+        let e = crate::text::escape::escape_text(&e, false);
+        // Not eprintln: with the terminal gone, stderr fails, and that must not panic.
+        let _ = writeln!(
+            io::stderr(),
+            "tigang: could not save the reading position: {e}"
+        );
     }
-    result
+    result.map(|end| match end {
+        End::Quit => 0,
+        End::Signal(n) => 128 + n,
+    })
+}
+
+/// How the event loop ended.
+enum End {
+    Quit,
+    /// Ended by this signal (SIGHUP too when the terminal went away without one).
+    Signal(i32),
 }
 
 /// What wakes the event loop.
@@ -97,12 +168,98 @@ enum Wake {
     TerminalError(io::Error),
     /// A worker reported: drain its channel.
     Worker,
+    Signal(i32),
+    /// The terminal is gone (hung up without a signal reaching us).
+    HangUp,
+}
+
+/// Turns the signals that end, suspend or resume a terminal program into wakes.
+fn watch_signals(tx: Sender<Wake>) -> io::Result<signal_hook::iterator::Handle> {
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGTSTP, SIGCONT])?;
+    let handle = signals.handle();
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            if tx.send(Wake::Signal(signal)).is_err() {
+                break;
+            }
+        }
+    });
+    Ok(handle)
+}
+
+/// When the terminal hangs up, crossterm's reader spins on the end of its input instead of
+/// failing (crossterm issue #793), and no SIGHUP need come (we may not lead the session).
+/// This thread waits for the hang-up itself: a `poll` asking for no event returns only on
+/// POLLHUP or an error.
+fn watch_hang_up(tx: Sender<Wake>) {
+    std::thread::spawn(move || {
+        use rustix::event::{poll, PollFd, PollFlags};
+        // What crossterm reads: stdin when it is the terminal, else /dev/tty.
+        let stdin = io::stdin();
+        let tty = match crossterm::tty::IsTty::is_tty(&stdin) {
+            true => None,
+            false => match std::fs::File::open("/dev/tty") {
+                Ok(f) => Some(f),
+                // No terminal to watch (crossterm cannot read one either).
+                Err(_) => return,
+            },
+        };
+        loop {
+            let mut fds = match &tty {
+                Some(f) => [PollFd::new(f, PollFlags::empty())],
+                None => [PollFd::new(&stdin, PollFlags::empty())],
+            };
+            match poll(&mut fds, None) {
+                Ok(_) if fds[0].revents().is_empty() => continue,
+                Err(rustix::io::Errno::INTR) => continue,
+                // Hung up or broken: the reader cannot go on.
+                _ => {
+                    let _ = tx.send(Wake::HangUp);
+                    break;
+                }
+            }
+        }
+    });
+}
+
+/// Whether the terminal has hung up, looked at without waiting (only known when stdin is
+/// the terminal; otherwise an error stays an error).
+fn hung_up() -> bool {
+    use rustix::event::{poll, PollFd, PollFlags};
+    let stdin = io::stdin();
+    if !crossterm::tty::IsTty::is_tty(&stdin) {
+        return false;
+    }
+    let mut fds = [PollFd::new(&stdin, PollFlags::empty())];
+    let zero = rustix::event::Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    matches!(poll(&mut fds, Some(&zero)), Ok(n) if n > 0)
+}
+
+/// `Ctrl-z` or SIGTSTP: the terminal restored, the process stopped; on `fg`, back in.
+fn suspend(app: &App, term: &mut Terminal<CrosstermBackend<io::Stdout>>) -> Result<()> {
+    restore();
+    // SIGSTOP cannot be caught: the process stops here until SIGCONT.
+    signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
+    enter(app.mouse)?;
+    redraw_all(term)
+}
+
+/// Draws everything on the next frame, not a diff: the shell drew over the screen. (Not
+/// `clear`, which asks the terminal where its cursor is: the event thread would take the
+/// answer.)
+fn redraw_all(term: &mut Terminal<CrosstermBackend<io::Stdout>>) -> Result<()> {
+    let (w, h) = terminal::size()?;
+    term.resize(ratatui::layout::Rect::new(0, 0, w, h))?;
+    Ok(())
 }
 
 /// Starts the thread that reads the terminal's events, and gives the app a waker on the same
 /// channel for its workers.
-fn wake_channel(app: &mut App) -> Receiver<Wake> {
-    let (tx, rx) = mpsc::channel();
+fn start_terminal_reader(app: &mut App, tx: Sender<Wake>) {
     let worker_tx = tx.clone();
     app.set_waker(Arc::new(move || {
         let _ = worker_tx.send(Wake::Worker);
@@ -118,14 +275,36 @@ fn wake_channel(app: &mut App) -> Receiver<Wake> {
             break;
         }
     });
-    rx
 }
 
-fn event_loop(app: &mut App, styles: &Styles, out: io::Stdout) -> Result<()> {
+fn event_loop(
+    app: &mut App,
+    styles: &Styles,
+    out: io::Stdout,
+    tx: Sender<Wake>,
+    wakes: Receiver<Wake>,
+) -> Result<End> {
     let mut term = Terminal::new(CrosstermBackend::new(out))?;
+    let result = run_loop(app, styles, &mut term, tx, wakes);
+    // ratatui's drop shows the cursor and, should that fail (the terminal is gone), says so
+    // with `eprintln!`, which panics when stderr is that same dead terminal. `restore`
+    // shows the cursor anyway.
+    if term.show_cursor().is_err() {
+        std::mem::forget(term);
+    }
+    result
+}
+
+fn run_loop(
+    app: &mut App,
+    styles: &Styles,
+    term: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    tx: Sender<Wake>,
+    wakes: Receiver<Wake>,
+) -> Result<End> {
     let size = term.size()?;
     app.resize(size.width, size.height);
-    let wakes = wake_channel(app);
+    start_terminal_reader(app, tx);
     // Whatever the workers sent before the waker was set (the first load starts earlier).
     app.poll_search();
     app.poll_loader();
@@ -151,12 +330,18 @@ fn event_loop(app: &mut App, styles: &Styles, out: io::Stdout) -> Result<()> {
         let mut wake = wakes.recv().context("the terminal event reader stopped")?;
         loop {
             match wake {
-                Wake::Terminal(e) => handle_event(app, &mut term, e)?,
+                Wake::Terminal(e) if is_suspend_key(&e) => suspend(app, term)?,
+                Wake::Terminal(e) => handle_event(app, term, e)?,
                 Wake::TerminalError(e) => return Err(e).context("reading terminal events"),
                 Wake::Worker => {}
+                Wake::Signal(SIGTSTP) => suspend(app, term)?,
+                // Resumed after a stop we did not ask for (SIGSTOP): redraw whatever is there.
+                Wake::Signal(SIGCONT) => redraw_all(term)?,
+                Wake::Signal(n) => return Ok(End::Signal(n)),
+                Wake::HangUp => return Ok(End::Signal(SIGHUP)),
             }
             if app.quit {
-                return Ok(());
+                return Ok(End::Quit);
             }
             match wakes.try_recv() {
                 Ok(w) => wake = w,
@@ -166,9 +351,16 @@ fn event_loop(app: &mut App, styles: &Styles, out: io::Stdout) -> Result<()> {
         app.poll_search();
         app.poll_loader();
         if app.quit {
-            return Ok(());
+            return Ok(End::Quit);
         }
     }
+}
+
+/// `Ctrl-z`, which raw mode delivers as a key instead of SIGTSTP.
+fn is_suspend_key(e: &Event) -> bool {
+    matches!(e, Event::Key(k) if k.kind != KeyEventKind::Release
+        && k.code == event::KeyCode::Char('z')
+        && k.modifiers == event::KeyModifiers::CONTROL)
 }
 
 fn handle_event(

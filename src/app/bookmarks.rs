@@ -8,7 +8,7 @@ use std::ops::Range;
 use super::passages::{byte_to_char, char_to_byte};
 use super::{Anchor, App, Focus, LineEdit, Overlay, Prompt, PromptKind};
 use crate::corpus::Speech;
-use crate::store::bookmarks::{Bookmark, BookmarkStore};
+use crate::store::bookmarks::{Bookmark, BookmarkStore, StoreError};
 use crate::store::state::StateFile;
 
 /// Excerpts longer than this are cut: enough to quote and to re-anchor, not a second copy.
@@ -104,19 +104,32 @@ impl App {
         if let Some(cur) = self.open {
             self.positions.insert(cur, self.anchor);
         }
-        let Some(state) = self.state.as_mut() else {
+        let Some(state) = self.state.as_ref() else {
             return Ok(());
         };
         // A title-only stub (the corpus still loading) has no text, so no position to save:
-        // writing one would reset the saved place to the start.
+        // writing one would reset the saved place to the start. A position this window did
+        // not move (still where the state file had it, or at the start of a speech it had
+        // none for) is not saved either: another window may have saved a newer one since.
         let changed: Vec<(String, usize)> = self
             .positions
             .iter()
-            .map(|(&i, a)| (&self.corpus.speeches[i], a))
-            .filter(|(s, _)| s.loaded)
-            .map(|(s, a)| (s.id.clone(), byte_to_char(&s.text, a.byte)))
+            .filter(|(&i, _)| self.corpus.speeches[i].loaded)
+            .filter_map(|(&i, a)| {
+                let s = &self.corpus.speeches[i];
+                let chars = byte_to_char(&s.text, a.byte);
+                let moved = match state.known_position(&s.id) {
+                    Some(known) => known != chars,
+                    None => a.byte != self.start_anchor(i).byte,
+                };
+                moved.then(|| (s.id.clone(), chars))
+            })
             .collect();
-        let last = self.open.map(|i| self.corpus.speeches[i].id.clone());
+        let last = self
+            .open
+            .map(|i| self.corpus.speeches[i].id.clone())
+            .filter(|id| state.known_last_speech() != Some(id.as_str()));
+        let state = self.state.as_mut().expect("checked above");
         state
             .save(last.as_deref(), changed)
             .map_err(|e| e.to_string())
@@ -170,10 +183,14 @@ impl App {
             for (id, start, end) in moves {
                 // The in-memory resolution already points at the right place; a failed save
                 // only means the next start re-anchors again.
-                let _ = store.update(&id, |b| {
+                let saved = store.update(&id, |b| {
                     b.start = start;
                     b.end = end;
                 });
+                // Locked by another program: the rest would each wait as long again.
+                if matches!(saved, Err(StoreError::Locked(_))) {
+                    break;
+                }
             }
         }
     }
@@ -221,6 +238,7 @@ impl App {
         let (Some(range), Some(speech)) = (self.selection(), self.open) else {
             return;
         };
+        self.prompt_error = None;
         self.prompt = Some(Prompt {
             kind: PromptKind::NewBookmark(speech, range),
             edit: LineEdit::default(),
@@ -246,14 +264,40 @@ impl App {
         let Some(store) = self.store.as_mut() else {
             return;
         };
+        let note = b.note.clone();
         match store.add(b) {
             Ok(()) => {
                 self.visual = None;
                 self.message = Some(self.t("已加书签", "Bookmarked"));
             }
-            Err(e) => self.message = Some(e.to_string()),
+            Err(e) => {
+                self.message = Some(self.store_error(&e));
+                if matches!(e, StoreError::Locked(_)) {
+                    // Nothing is lost: the note waits in its prompt for Enter again.
+                    self.reprompt(PromptKind::NewBookmark(speech, range), &note);
+                }
+            }
         }
         self.resolve_bookmarks();
+    }
+
+    /// Opens the prompt again holding `text`, with the message as the reason beside it.
+    fn reprompt(&mut self, kind: PromptKind, text: &str) {
+        let mut edit = LineEdit::default();
+        edit.insert_str(text);
+        self.prompt = Some(Prompt { kind, edit });
+        self.prompt_error = self.message.clone();
+    }
+
+    /// A failed bookmark change as the user reads it.
+    fn store_error(&self, e: &StoreError) -> String {
+        match e {
+            StoreError::Locked(_) => self.t(
+                "书签文件被占用，稍后重试",
+                "bookmarks file is locked, try again later",
+            ),
+            other => other.to_string(),
+        }
     }
 
     pub fn open_bookmarks(&mut self) {
@@ -285,6 +329,7 @@ impl App {
                 };
                 let (id, note) = (b.id.clone(), b.note.clone());
                 let cursor = note.chars().count();
+                self.prompt_error = None;
                 self.prompt = Some(Prompt {
                     kind: PromptKind::EditNote(id),
                     edit: LineEdit { text: note, cursor },
@@ -341,7 +386,7 @@ impl App {
                 self.message = Some(self.t("已删除书签（u 撤销）", "Bookmark deleted (u to undo)"));
             }
             Ok(None) => {}
-            Err(e) => self.message = Some(e.to_string()),
+            Err(e) => self.message = Some(self.store_error(&e)),
         }
         self.resolve_bookmarks();
         self.bm_sel = self.bm_sel.min(self.resolved.len().saturating_sub(1));
@@ -360,7 +405,7 @@ impl App {
             Ok(()) => self.message = Some(self.t("已恢复书签", "Bookmark restored")),
             Err(e) => {
                 self.deleted.push(b);
-                self.message = Some(e.to_string());
+                self.message = Some(self.store_error(&e));
             }
         }
         self.resolve_bookmarks();
@@ -373,9 +418,14 @@ impl App {
         let Some(store) = self.store.as_mut() else {
             return;
         };
-        match store.set_note(id, note) {
+        match store.set_note(id, note.clone()) {
             Ok(()) => self.message = Some(self.t("笔记已保存", "Note saved")),
-            Err(e) => self.message = Some(e.to_string()),
+            Err(e) => {
+                self.message = Some(self.store_error(&e));
+                if matches!(e, StoreError::Locked(_)) {
+                    self.reprompt(PromptKind::EditNote(id.to_string()), &note);
+                }
+            }
         }
         self.resolve_bookmarks();
     }

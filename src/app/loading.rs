@@ -384,6 +384,64 @@ mod review_tests {
         assert_eq!(passages_char(&a), 5000);
     }
 
+    #[test]
+    fn an_idle_second_window_never_writes_back_an_older_position() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("c");
+        std::fs::create_dir(&folder).unwrap();
+        let body = "这是一段正文。\n\n".repeat(3000);
+        for name in ["a", "b"] {
+            let text = format!("在甲会议上的讲话\n\n{body}");
+            std::fs::write(folder.join(format!("{name}.txt")), text).unwrap();
+        }
+        let st = dir.path().join("state.toml");
+        std::fs::write(&st, "last_speech = \"a\"\n\n[positions]\na = 5000\n").unwrap();
+        let window = || {
+            let mut w = App::new(Corpus::default(), &Config::default());
+            w.attach_storage(None, Some(StateFile::load(&st)));
+            w.load(Source::Dirs {
+                dirs: vec![folder.clone()],
+                encoding: None,
+            });
+            w.wait_loaded();
+            w.resize(100, 30);
+            w
+        };
+        // B starts first and sits idle on speech a; it also glances at b and back.
+        let mut b = window();
+        assert_eq!(passages_char(&b), 5000);
+        b.update(Action::Down);
+        b.update(Action::Open);
+        b.update(Action::FocusList);
+        b.update(Action::Up);
+        b.update(Action::Open);
+        // A moves in a and b and quits.
+        let mut a = window();
+        a.update(Action::FocusReader);
+        a.update(Action::PageDown);
+        a.update(Action::FocusList);
+        a.update(Action::Down);
+        a.update(Action::Open);
+        a.update(Action::PageDown);
+        a.save_state().unwrap();
+        let after_a = StateFile::load(&st);
+        let (pa, pb) = (after_a.get("a").unwrap(), after_a.get("b").unwrap());
+        assert!(pa > 5000 && pb > 0, "{pa} {pb}");
+        assert_eq!(after_a.last_speech(), Some("b"));
+        // B quits without having moved: A's positions and last speech stand.
+        b.save_state().unwrap();
+        let back = StateFile::load(&st);
+        assert_eq!((back.get("a"), back.get("b")), (Some(pa), Some(pb)));
+        assert_eq!(back.last_speech(), Some("b"));
+        // Once B does move, its move is saved.
+        b.update(Action::FocusReader);
+        b.update(Action::Bottom);
+        b.save_state().unwrap();
+        let back = StateFile::load(&st);
+        assert!(back.get("a").unwrap() > pa);
+        assert_eq!(back.get("b"), Some(pb));
+    }
+
     fn passages_char(a: &App) -> usize {
         let s = a.speech().unwrap();
         crate::app::passages::byte_to_char(&s.text, a.anchor.byte)

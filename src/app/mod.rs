@@ -131,6 +131,8 @@ pub struct App {
     pub overlay_scroll: u16,
     pub prompt: Option<Prompt>,
     pub message: Option<String>,
+    /// Why the note in the open prompt could not be saved (shown beside it until retried).
+    pub prompt_error: Option<String>,
     pub quit: bool,
 
     pub filter: String,
@@ -198,6 +200,7 @@ impl App {
             overlay_scroll: 0,
             prompt: None,
             message: None,
+            prompt_error: None,
             quit: false,
             filter: String::new(),
             sort: SortBy::Name,

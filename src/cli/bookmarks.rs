@@ -23,14 +23,19 @@ pub fn bookmarks(
                     last = Some(&b.speech_id);
                 }
                 for line in b.excerpt.lines() {
-                    writeln!(out, "> {line}")?;
+                    writeln!(out, "> {}", one_line(line))?;
                 }
                 let cite = one_line(&cite::citation(&b.speech_title, &b.heading_path));
                 writeln!(out, ">\n> {cite}\n")?;
                 if !b.note.is_empty() {
                     writeln!(out, "笔记：{}\n", one_line(&b.note))?;
                 }
-                writeln!(out, "<small>{} · {}</small>\n", b.created, b.id)?;
+                writeln!(
+                    out,
+                    "<small>{} · {}</small>\n",
+                    one_line(&b.created),
+                    one_line(&b.id)
+                )?;
             }
         }
         Format::Tsv => {
@@ -65,8 +70,8 @@ pub fn bookmarks(
                     })
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut *out, &v)?;
-            writeln!(out)?;
+            let json = serde_json::to_string_pretty(&v)?;
+            writeln!(out, "{}", crate::text::escape::escape_json(&json))?;
         }
     }
     Ok(())

@@ -17,6 +17,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::corpus::{self, Corpus};
 use crate::store::paths;
+use crate::text::one_line;
 
 pub use bookmarks::bookmarks;
 pub use list::{flags, list};
@@ -100,12 +101,13 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(Command::Outline { path, format }) => {
             let s = corpus::load_file(path, encoding(&cli)?)?;
             for w in &s.warnings {
-                eprintln!("tigang: {}: {w}", path.display());
+                eprintln!("tigang: {}", one_line(&format!("{}: {w}", path.display())));
             }
             // Numbering a careful reader would flag (skips, announced counts): on stderr, so
             // the dump on stdout stays exactly the spec's format.
             for c in &s.checks {
-                eprintln!("tigang: {}: {}", path.display(), c.explain(&s, true));
+                let line = format!("{}: {}", path.display(), c.explain(&s, true));
+                eprintln!("tigang: {}", one_line(&line));
             }
             match format {
                 Format::Tsv => outline_tsv(&s, &mut out)?,
@@ -120,13 +122,22 @@ pub fn run(cli: Cli) -> Result<i32> {
             let styles =
                 crate::ui::theme::Styles::new(&cfg.theme, crate::ui::theme::no_color_from_env());
             let mut app = crate::app::App::new(Corpus::default(), &cfg);
-            app.attach_storage(
-                paths::bookmarks_file().map(crate::store::bookmarks::BookmarkStore::load),
-                paths::state_file().map(crate::store::state::StateFile::load),
-            );
+            // Lock waits are bounded so another program holding a lock cannot freeze the
+            // reader: a bookmark change gives up at once (the user retries), the state save
+            // at exit waits a little longer.
+            let store = paths::bookmarks_file().map(|p| {
+                let mut s = crate::store::bookmarks::BookmarkStore::load(p);
+                s.set_lock_wait(Some(std::time::Duration::from_millis(500)));
+                s
+            });
+            let state = paths::state_file().map(|p| {
+                let mut s = crate::store::state::StateFile::load(p);
+                s.set_lock_wait(Some(std::time::Duration::from_secs(2)));
+                s
+            });
+            app.attach_storage(store, state);
             app.load(source);
-            crate::tui::run(app, styles)?;
-            return Ok(0);
+            return crate::tui::run(app, styles);
         }
         Some(Command::Bookmarks { format }) => {
             let Some(path) = paths::bookmarks_file() else {
@@ -134,7 +145,9 @@ pub fn run(cli: Cli) -> Result<i32> {
             };
             let store = crate::store::bookmarks::BookmarkStore::load(path);
             if let Some(e) = store.error() {
-                eprintln!("tigang: {e}");
+                // A script must not take an unreadable file for "no bookmarks".
+                eprintln!("tigang: {}", one_line(&e.to_string()));
+                return Ok(EXIT_ERROR);
             }
             bookmarks(store.list(), *format, &mut out)?;
         }

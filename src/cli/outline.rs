@@ -87,6 +87,6 @@ pub fn outline_json(s: &Speech, out: &mut dyn Write) -> std::io::Result<()> {
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
+    let json = serde_json::to_string_pretty(&doc)?;
+    writeln!(out, "{}", crate::text::escape::escape_json(&json))
 }

@@ -35,10 +35,16 @@ pub fn load_config(cli: &Cli) -> Result<Config> {
         }
         None => match paths::config_file() {
             Some(p) => p,
-            None => return Ok(Config::default()),
+            None => {
+                let cfg = Config::default();
+                corpus::load::set_max_file_mb(cfg.corpus.max_file_mb);
+                return Ok(cfg);
+            }
         },
     };
-    Ok(config::load(&path)?)
+    let cfg = config::load(&path)?;
+    corpus::load::set_max_file_mb(cfg.corpus.max_file_mb);
+    Ok(cfg)
 }
 
 /// The folders the user asked for (`--corpus`, else the config's `corpus.paths`; empty for
@@ -87,7 +93,11 @@ pub fn load_corpus(cli: &Cli, cfg: &Config) -> Result<Corpus> {
 }
 
 pub(super) fn skipped_line(s: &corpus::Skipped) -> String {
-    format!("tigang: skipped {}: {}", s.path.display(), s.reason)
+    crate::text::one_line(&format!(
+        "tigang: skipped {}: {}",
+        s.path.display(),
+        s.reason
+    ))
 }
 
 pub(super) fn report_skipped(c: &Corpus, err: &mut dyn Write) {

@@ -21,16 +21,23 @@ pub(super) fn run(
         bail!("no speech with id {id:?} (see `tigang list`)");
     };
     let s = &c.speeches[i];
-    match width {
-        None => crate::view::render::show(s, all, out)?,
+    // Rendered whole, then escaped: bidi controls can survive cleaning, and the colour
+    // codes are the renderer's own (see `escape_text`).
+    let text = match width {
+        None => {
+            let mut buf = Vec::new();
+            crate::view::render::show(s, all, &mut buf)?;
+            String::from_utf8_lossy(&buf).into_owned()
+        }
         Some(w) => {
             let opts = crate::view::Opts {
                 width: w.max(1),
                 indent: cfg.layout.indent,
                 spacing: cfg.layout.paragraph_spacing,
             };
-            out.write_all(crate::view::render::render_plain(s, opts, all, color).as_bytes())?;
+            crate::view::render::render_plain(s, opts, all, color)
         }
-    }
+    };
+    out.write_all(crate::text::escape::escape_text(&text, color).as_bytes())?;
     Ok(())
 }

@@ -521,26 +521,48 @@ impl Keymap {
     /// Applies the config's `[keys]` table: each listed action gets exactly the listed keys.
     /// Everything is checked before anything changes, so on error the keymap is untouched.
     pub fn apply_overrides(&mut self, overrides: &[KeyOverride]) -> Result<(), OverrideError> {
+        self.apply_overrides_all(overrides)
+            .map_err(|mut errors| errors.remove(0))
+    }
+
+    /// [`apply_overrides`](Self::apply_overrides), reporting every mistake (in file order)
+    /// instead of the first; nothing is applied unless there is none. Leaving `quit`
+    /// without a key is a mistake: in raw mode `Ctrl-c` is only a key, so nothing else
+    /// would end the reader.
+    pub fn apply_overrides_all(
+        &mut self,
+        overrides: &[KeyOverride],
+    ) -> Result<(), Vec<OverrideError>> {
         let mut ordered: Vec<&KeyOverride> = overrides.iter().collect();
-        // Report the first mistake in file order, not in whatever order a map iterated.
+        // Report mistakes in file order, not in whatever order a map iterated.
         ordered.sort_by_key(|o| o.action_span.start);
         let mut owner: HashMap<KeyChord, Action> = HashMap::new();
         let mut resolved = Vec::with_capacity(ordered.len());
-        for entry in ordered {
-            let action = Action::from_name(&entry.action).ok_or_else(|| OverrideError {
-                span: entry.action_span.clone(),
-                message: unknown_action_message(&entry.action),
-            })?;
+        let mut errors = Vec::new();
+        for entry in &ordered {
+            let Some(action) = Action::from_name(&entry.action) else {
+                errors.push(OverrideError {
+                    span: entry.action_span.clone(),
+                    message: unknown_action_message(&entry.action),
+                });
+                continue;
+            };
             let mut chords = Vec::with_capacity(entry.keys.len());
             for (text, span) in &entry.keys {
-                let chord = parse_key(text).map_err(|message| OverrideError {
-                    span: span.clone(),
-                    message,
-                })?;
+                let chord = match parse_key(text) {
+                    Ok(chord) => chord,
+                    Err(message) => {
+                        errors.push(OverrideError {
+                            span: span.clone(),
+                            message,
+                        });
+                        continue;
+                    }
+                };
                 // Silently letting the later entry win would leave one action mysteriously dead.
                 if let Some(previous) = owner.insert(chord, action) {
                     if previous != action {
-                        return Err(OverrideError {
+                        errors.push(OverrideError {
                             span: span.clone(),
                             message: format!(
                                 "key {text:?} is given to both {previous} and {action}; a key can do only one thing"
@@ -552,9 +574,29 @@ impl Keymap {
             }
             resolved.push((action, chords));
         }
-        for (action, chords) in resolved {
-            self.bind(action, &chords);
+        if !errors.is_empty() {
+            return Err(errors);
         }
+        let mut keymap = self.clone();
+        for (action, chords) in resolved {
+            keymap.bind(action, &chords);
+        }
+        if keymap.keys_for(Action::Quit).is_empty() {
+            // At the quit entry, else at the entry that took its last key.
+            let at = ordered
+                .iter()
+                .find(|o| o.action == Action::Quit.name())
+                .or(ordered.last())
+                .map(|o| o.action_span.clone())
+                .unwrap_or(0..0);
+            return Err(vec![OverrideError {
+                span: at,
+                message: "quit has no key left, so there would be no way to quit; give it at \
+                          least one (quit = \"q\")"
+                    .into(),
+            }]);
+        }
+        *self = keymap;
         Ok(())
     }
 

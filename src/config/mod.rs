@@ -168,7 +168,7 @@ fn de_lang<'de, D: Deserializer<'de>>(d: D) -> Result<Lang, D::Error> {
     String::deserialize(d)?.parse().map_err(de::Error::custom)
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Corpus {
     /// Folders holding the speeches.
@@ -176,6 +176,35 @@ pub struct Corpus {
     /// Forces one text encoding (a WHATWG label, lower case) instead of detecting it per file.
     #[serde(deserialize_with = "de_encoding")]
     pub encoding: Option<String>,
+    /// Files bigger than this many megabytes (MiB) are skipped unread, with a reason.
+    #[serde(deserialize_with = "de_max_file_mb")]
+    pub max_file_mb: u64,
+}
+
+impl Default for Corpus {
+    fn default() -> Self {
+        Corpus {
+            paths: Vec::new(),
+            encoding: None,
+            max_file_mb: 64,
+        }
+    }
+}
+
+/// Enough for any real speech (a long one is well under 1 MB) and for a whole book.
+pub const MAX_FILE_MB: Range<u64> = 1..4097;
+
+fn de_max_file_mb<'de, D: Deserializer<'de>>(d: D) -> Result<u64, D::Error> {
+    let v = u64::deserialize(d)?;
+    if MAX_FILE_MB.contains(&v) {
+        Ok(v)
+    } else {
+        Err(de::Error::custom(format!(
+            "max_file_mb must be between {} and {}, found {v}",
+            MAX_FILE_MB.start,
+            MAX_FILE_MB.end - 1
+        )))
+    }
 }
 
 /// Encodings a Chinese corpus realistically comes in. Each is a WHATWG label, so the caller can
@@ -317,32 +346,150 @@ pub enum ConfigError {
     /// An error toml could not place; rare, but it must not be given a made-up position.
     #[error("{}: {message}", path.display())]
     Unlocated { path: PathBuf, message: String },
+    /// More than one of the above, in file order: one per line.
+    #[error("{}", .0.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"))]
+    Several(Vec<ConfigError>),
 }
 
 /// Reads the config at `path`. A missing file is not an error: it means the defaults.
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
-    match std::fs::read_to_string(path) {
-        Ok(source) => parse(&source, path),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Config::default()),
-        Err(source) => Err(ConfigError::Read {
-            path: path.to_path_buf(),
-            source,
-        }),
+    let read_error = |source| ConfigError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    // Never opens a FIFO or device (that would hang the reader before its first frame).
+    let limit = crate::store::file::MAX_DATA_FILE_BYTES;
+    match crate::store::file::read_regular(path, limit) {
+        Ok(Some(bytes)) => match String::from_utf8(bytes) {
+            Ok(source) => parse(&source, path),
+            Err(_) => Err(read_error(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "stream did not contain valid UTF-8",
+            ))),
+        },
+        Ok(None) => Ok(Config::default()),
+        Err(source) => Err(read_error(source)),
     }
 }
 
-/// Parses config text; `path` is only used to name the file in errors.
+/// Parses config text; `path` is only used to name the file in errors. Every mistake is
+/// reported, in file order ([`ConfigError::Several`] when there is more than one): after
+/// each, the entry it is in is blanked out (every offset kept) and the rest read again.
+/// A TOML syntax error ends the search, as nothing after it can be trusted.
 pub fn parse(source: &str, path: &Path) -> Result<Config, ConfigError> {
     // Windows editors like to add a byte-order mark, which TOML does not allow.
     let source = source.strip_prefix('\u{feff}').unwrap_or(source);
-    let mut config: Config =
-        toml::from_str(source).map_err(|e| located(path, source, e.span(), e.message()))?;
-    let mut keymap = Keymap::default();
-    keymap
-        .apply_overrides(&config.keys.overrides())
-        .map_err(|e| located(path, source, Some(e.span), &e.message))?;
-    config.keymap = keymap;
-    Ok(config)
+    let mut text = source.to_string();
+    let mut errors: Vec<(usize, ConfigError)> = Vec::new();
+    let config = loop {
+        match toml::from_str::<Config>(&text) {
+            Ok(config) => break Some(config),
+            Err(e) => {
+                let at = e.span().map_or(usize::MAX, |s| s.start);
+                if errors.iter().any(|(seen, _)| *seen == at) {
+                    // Blanking did not get past it: stop rather than repeat it.
+                    break None;
+                }
+                errors.push((at, located(path, source, e.span(), e.message())));
+                let entry = e.span().and_then(|s| entry_at(&text, s.start));
+                match entry {
+                    Some(range) if errors.len() < 100 => blank(&mut text, range),
+                    _ => break None,
+                }
+            }
+        }
+    };
+    if let Some(mut config) = config {
+        let mut keymap = Keymap::default();
+        match keymap.apply_overrides_all(&config.keys.overrides()) {
+            Ok(()) => {
+                config.keymap = keymap;
+                if errors.is_empty() {
+                    return Ok(config);
+                }
+            }
+            Err(key_errors) => errors.extend(key_errors.into_iter().map(|e| {
+                let at = e.span.start;
+                (at, located(path, source, Some(e.span), &e.message))
+            })),
+        }
+    }
+    errors.sort_by_key(|(at, _)| *at);
+    let mut errors: Vec<ConfigError> = errors.into_iter().map(|(_, e)| e).collect();
+    if errors.len() == 1 {
+        Err(errors.remove(0))
+    } else {
+        Err(ConfigError::Several(errors))
+    }
+}
+
+/// The byte range of the whole entry (whole lines) holding offset `at`: a `key = value`,
+/// or a table with its header and everything in it.
+fn entry_at(text: &str, at: usize) -> Option<Range<usize>> {
+    let doc = toml_edit::Document::parse(text).ok()?;
+    let lines = |r: Range<usize>| {
+        let start = text[..r.start].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[r.end..].find('\n').map_or(text.len(), |i| r.end + i);
+        start..end
+    };
+    fn walk(
+        table: &toml_edit::Table,
+        at: usize,
+        found: &mut Option<Range<usize>>,
+    ) -> Option<Range<usize>> {
+        // (the extent of this table's own entries, to blank a whole table)
+        let mut extent: Option<Range<usize>> = table.span();
+        let grow = |r: Range<usize>, extent: &mut Option<Range<usize>>| {
+            *extent = Some(match extent.take() {
+                Some(e) => e.start.min(r.start)..e.end.max(r.end),
+                None => r,
+            });
+        };
+        for (keys, value) in table.get_values() {
+            let (Some(k), Some(v)) = (keys.first().and_then(|k| k.span()), value.span()) else {
+                continue;
+            };
+            let r = k.start..v.end;
+            if r.contains(&at) && found.is_none() {
+                *found = Some(r.clone());
+            }
+            grow(r, &mut extent);
+        }
+        for (_, item) in table.iter() {
+            let subtables: Vec<&toml_edit::Table> = match item {
+                toml_edit::Item::Table(t) => vec![t],
+                toml_edit::Item::ArrayOfTables(a) => a.iter().collect(),
+                _ => continue,
+            };
+            for t in subtables {
+                if let Some(r) = walk(t, at, found) {
+                    grow(r, &mut extent);
+                }
+            }
+        }
+        if found.is_none() {
+            if let (Some(header), Some(e)) = (table.span(), &extent) {
+                if header.contains(&at) {
+                    *found = Some(e.clone());
+                }
+            }
+        }
+        extent
+    }
+    let mut found = None;
+    walk(doc.as_table(), at, &mut found);
+    found.map(lines)
+}
+
+/// Spaces over `range` (line breaks kept), so every other offset stays where it was.
+fn blank(text: &mut String, range: Range<usize>) {
+    let blanked: String = text[range.clone()]
+        .chars()
+        .map(|c| if c == '\n' { c } else { ' ' })
+        .collect();
+    // Multi-byte characters become one space each: pad to keep the length.
+    let pad = range.len() - blanked.len();
+    text.replace_range(range, &format!("{blanked}{}", " ".repeat(pad)));
 }
 
 fn located(path: &Path, source: &str, span: Option<Range<usize>>, message: &str) -> ConfigError {

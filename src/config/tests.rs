@@ -379,3 +379,53 @@ fn example_file_documents_exactly_the_defaults() {
     // Optional keys have no default value, so they appear commented out.
     assert!(example.contains("\n# encoding = "));
 }
+
+#[test]
+fn every_mistake_is_reported_in_file_order() {
+    let source = "\
+[ui]
+language = \"fr\"
+mouse = \"yes\"
+colour = 1
+
+[layout]
+indent = 99
+
+[nonsense]
+a = 1
+
+[corpus]
+max_file_mb = 0
+
+[keys]
+nosuch = \"x\"
+down = \"Ctlr-d\"
+";
+    let message = error(source);
+    let lines: Vec<&str> = message.lines().collect();
+    let places: Vec<&str> = lines
+        .iter()
+        .map(|l| l.split(": ").next().unwrap())
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "config.toml:2:12",
+            "config.toml:3:9",
+            "config.toml:4:1",
+            "config.toml:7:10",
+            "config.toml:9:2",
+            "config.toml:13:15",
+            "config.toml:16:1",
+            "config.toml:17:8",
+        ],
+        "{message}"
+    );
+}
+
+#[test]
+fn quit_without_a_key_is_refused() {
+    let message = error("[keys]\nquit = []\n");
+    assert_starts(&message, "config.toml:2:1: quit has no key left");
+    assert!(parse_str("[keys]\nquit = \"x\"\n").is_ok());
+}

@@ -2,6 +2,7 @@
 //! Broken files are skipped and collected with a reason, never fatal. No terminal code here.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::decode::DecodeError;
 use super::Speech;
@@ -48,6 +49,73 @@ pub enum LoadError {
     Decode(PathBuf, DecodeError),
     #[error("{}: {}", .0.display(), .1)]
     Io(PathBuf, std::io::Error),
+    /// A FIFO, socket or device: never opened, since reading one can block forever.
+    #[error("{}: is a {}, not a regular file; skipped unread", .0.display(), .1)]
+    NotRegular(PathBuf, &'static str),
+    /// Bigger than the per-file limit ([`set_max_file_mb`]).
+    #[error("{}: {}", .0.display(), too_big(*.1, *.2))]
+    TooBig(PathBuf, u64, u64),
+    /// Parsing it hit a bug; the rest of the corpus is loaded all the same.
+    #[error("{}: tigang failed on this file (a bug: {})", .0.display(), .1)]
+    Panicked(PathBuf, String),
+}
+
+fn too_big(size: u64, limit: u64) -> String {
+    format!(
+        "file is {} MB, over the limit of {} MB (corpus.max_file_mb); skipped unread",
+        size.div_ceil(1 << 20),
+        limit >> 20
+    )
+}
+
+/// The per-file size limit in bytes: set once at start from the config; 64 MB until then.
+static MAX_FILE_BYTES: AtomicU64 = AtomicU64::new(64 << 20);
+
+/// Sets the per-file size limit (`corpus.max_file_mb`): bigger files are skipped unread.
+pub fn set_max_file_mb(mb: u64) {
+    MAX_FILE_BYTES.store(mb.saturating_mul(1 << 20), Ordering::Relaxed);
+}
+
+fn max_file_bytes() -> u64 {
+    MAX_FILE_BYTES.load(Ordering::Relaxed)
+}
+
+/// What kind of special file `t` is, for messages; `None` for a regular file or a folder.
+pub(crate) fn special_kind(t: std::fs::FileType) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_file() || t.is_dir() {
+        None
+    } else if t.is_fifo() {
+        Some("FIFO (named pipe)")
+    } else if t.is_socket() {
+        Some("socket")
+    } else if t.is_char_device() {
+        Some("character device")
+    } else if t.is_block_device() {
+        Some("block device")
+    } else {
+        Some("special file")
+    }
+}
+
+/// Opens a file known to be regular for reading, without ever blocking: `O_NONBLOCK` keeps
+/// the open from waiting should it have been replaced by a FIFO since it was looked at, and
+/// the check on the open file catches that.
+pub(crate) fn open_regular(path: &Path) -> Result<std::fs::File, LoadError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let flags = rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::NOCTTY;
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(flags.bits() as i32)
+        .open(path)
+        .map_err(|e| LoadError::Io(path.to_path_buf(), e))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| LoadError::Io(path.to_path_buf(), e))?;
+    if let Some(kind) = special_kind(meta.file_type()) {
+        return Err(LoadError::NotRegular(path.to_path_buf(), kind));
+    }
+    Ok(file)
 }
 
 /// Where a corpus comes from: the reader loads it in the background (and again on `R`), and
@@ -137,32 +205,104 @@ fn load_with_id(
     encoding: Option<&'static encoding_rs::Encoding>,
 ) -> Result<Speech, LoadError> {
     let mut bytes = Vec::new();
-    read_into(path, &mut bytes)?;
-    let mut s = Speech::from_bytes(id, &bytes, encoding)
-        .map_err(|e| LoadError::Decode(path.to_path_buf(), e))?;
+    read_into(path, &mut bytes, encoding)?;
+    let mut s = catch_panic(path, || {
+        test_panic(path);
+        Speech::from_bytes(id, &bytes, encoding)
+    })?
+    .map_err(|e| LoadError::Decode(path.to_path_buf(), e))?;
     s.path = Some(path.to_path_buf());
     Ok(s)
 }
 
+/// Runs the work on one file, turning a panic (a bug in the parser on this input) into an
+/// error for that file, so the rest of the corpus still loads.
+pub(crate) fn catch_panic<T>(path: &Path, work: impl FnOnce() -> T) -> Result<T, LoadError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".into());
+        LoadError::Panicked(path.to_path_buf(), message)
+    })
+}
+
+/// Lets the end-to-end tests prove that one file's panic is contained: a file whose name is
+/// `TIGANG_TEST_PANIC_FILE` panics while being parsed.
+pub(crate) fn test_panic(path: &Path) {
+    static NAME: std::sync::OnceLock<Option<std::ffi::OsString>> = std::sync::OnceLock::new();
+    let name = NAME.get_or_init(|| std::env::var_os("TIGANG_TEST_PANIC_FILE"));
+    if let Some(name) = name {
+        if path.file_name() == Some(name.as_os_str()) {
+            panic!("TIGANG_TEST_PANIC_FILE names this file");
+        }
+    }
+}
+
+/// The head that decides whether a file is binary (`decode::detect` looks no further).
+const SNIFF_BYTES: usize = 64 * 1024;
+
 /// Reads a file into `buf` (cleared first, its capacity reused): the one way a speech file is
-/// read, by the loader and by `tigang search`. Reads first and looks at the metadata only when
-/// that fails (to say missing, a folder, or the read error), which saves two `stat`s per file
-/// when scanning many.
-pub(crate) fn read_into(path: &Path, buf: &mut Vec<u8>) -> Result<(), LoadError> {
+/// read, by the loader and by `tigang search`. Looks before it opens: a folder, a FIFO, a
+/// socket or a device (a link to `/dev/zero`) is never opened, and a file over the size limit
+/// never read. The head is read first: a binary file (without `force`) is rejected on it,
+/// so a sparse multi-gigabyte file of zeros costs one read.
+pub(crate) fn read_into(
+    path: &Path,
+    buf: &mut Vec<u8>,
+    force: Option<&'static encoding_rs::Encoding>,
+) -> Result<(), LoadError> {
+    read_limited(path, buf, force, max_file_bytes())
+}
+
+fn read_limited(
+    path: &Path,
+    buf: &mut Vec<u8>,
+    force: Option<&'static encoding_rs::Encoding>,
+    limit: u64,
+) -> Result<(), LoadError> {
     use std::io::Read;
     buf.clear();
+    let io = |e| LoadError::Io(path.to_path_buf(), e);
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(LoadError::Missing(path.to_path_buf()))
+        }
+        Err(e) => return Err(io(e)),
+    };
+    if meta.is_dir() {
+        return Err(LoadError::Directory(path.to_path_buf()));
+    }
+    if let Some(kind) = special_kind(meta.file_type()) {
+        return Err(LoadError::NotRegular(path.to_path_buf(), kind));
+    }
+    if meta.len() > limit {
+        return Err(LoadError::TooBig(path.to_path_buf(), meta.len(), limit));
+    }
+    let mut file = open_regular(path)?;
     // Through `Take`, `read_to_end` skips the size hint (a `statx` and an `lseek`): the
     // reused buffer is usually big enough already.
-    let read = std::fs::File::open(path).and_then(|f| f.take(u64::MAX).read_to_end(buf));
-    read.map(|_| ())
-        .map_err(|read_err| match std::fs::metadata(path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                LoadError::Missing(path.to_path_buf())
-            }
-            Err(e) => LoadError::Io(path.to_path_buf(), e),
-            Ok(m) if m.is_dir() => LoadError::Directory(path.to_path_buf()),
-            Ok(_) => LoadError::Io(path.to_path_buf(), read_err),
-        })
+    (&mut file)
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(buf)
+        .map_err(io)?;
+    if buf.len() == SNIFF_BYTES
+        && force.is_none()
+        && matches!(super::decode::detect(buf, None), Err(DecodeError::Binary))
+    {
+        return Err(LoadError::Decode(path.to_path_buf(), DecodeError::Binary));
+    }
+    // One byte over the limit tells a file that grew since the `stat`.
+    let rest = (limit + 1).saturating_sub(buf.len() as u64);
+    file.take(rest).read_to_end(buf).map_err(io)?;
+    if buf.len() as u64 > limit {
+        let len = buf.len() as u64;
+        buf.clear();
+        return Err(LoadError::TooBig(path.to_path_buf(), len, limit));
+    }
+    Ok(())
 }
 
 /// How a file that could not be loaded is reported.
@@ -172,11 +312,17 @@ pub(crate) fn skipped_for(e: &LoadError) -> Skipped {
             LoadError::Missing(p)
             | LoadError::Directory(p)
             | LoadError::Decode(p, _)
-            | LoadError::Io(p, _) => p.clone(),
+            | LoadError::Io(p, _)
+            | LoadError::NotRegular(p, _)
+            | LoadError::TooBig(p, ..)
+            | LoadError::Panicked(p, _) => p.clone(),
         },
         reason: match e {
             LoadError::Decode(_, d) => d.to_string(),
             LoadError::Io(_, io) => io.to_string(),
+            LoadError::NotRegular(_, kind) => format!("is a {kind}, not a regular file"),
+            LoadError::TooBig(_, size, limit) => too_big(*size, *limit),
+            LoadError::Panicked(_, m) => format!("tigang failed on this file (a bug: {m})"),
             other => other.to_string(),
         },
     }
@@ -212,8 +358,25 @@ const HEAD_BYTES: [usize; 2] = [1536, 8192];
 /// parse runs. Files that can't be read are left for the full load to report.
 pub fn load_titles(scan: &Scan, encoding: Option<&'static encoding_rs::Encoding>) -> Corpus {
     let stubs = par_map(&scan.files, |p, id| {
+        catch_panic(p, || title_stub(p, id, encoding))
+            .ok()
+            .flatten()
+    });
+    Corpus {
+        speeches: stubs.into_iter().flatten().collect(),
+        skipped: Vec::new(),
+    }
+}
+
+fn title_stub(
+    p: &Path,
+    id: &str,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Option<Speech> {
+    {
         use std::io::Read;
-        let mut file = std::fs::File::open(p).ok()?;
+        // Never blocks (a FIFO put there since the walk); errors are the full load's to report.
+        let mut file = open_regular(p).ok()?;
         let mut head = Vec::with_capacity(HEAD_BYTES[0]);
         let mut title = None;
         for len in HEAD_BYTES {
@@ -238,10 +401,6 @@ pub fn load_titles(scan: &Scan, encoding: Option<&'static encoding_rs::Encoding>
             title.unwrap_or_else(|| super::clean::clean(&d.text).title),
             p,
         ))
-    });
-    Corpus {
-        speeches: stubs.into_iter().flatten().collect(),
-        skipped: Vec::new(),
     }
 }
 

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use super::Skipped;
+use super::{special_kind, Skipped};
 
 fn is_text_file(path: &Path) -> bool {
     path.extension()
@@ -67,14 +67,25 @@ fn walk(root: &Path, files: &mut Vec<(PathBuf, String)>, skipped: &mut Vec<Skipp
             // The entry's own type saves a `stat`, except for links: metadata() follows
             // them, so a link to a folder is walked as a folder.
             let (meta, link) = match entry.file_type() {
-                Ok(t) if !t.is_symlink() => (Ok(t.is_dir()), false),
-                _ => (std::fs::metadata(&path).map(|m| m.is_dir()), true),
+                Ok(t) if !t.is_symlink() => (Ok(t), false),
+                _ => (std::fs::metadata(&path).map(|m| m.file_type()), true),
             };
             links |= link;
             match meta {
-                Ok(true) => {
+                Ok(t) if t.is_dir() => {
                     let known = (!link).then(|| canonical.join(entry.file_name()));
                     subdirs.push((path, known));
+                }
+                // A FIFO, socket or device (or a link to one) is never opened: reading a FIFO
+                // waits for a writer forever.
+                Ok(t) if is_text_file(&path) && special_kind(t).is_some() => {
+                    skipped.push(Skipped {
+                        path,
+                        reason: format!(
+                            "is a {}, not a regular file",
+                            special_kind(t).unwrap_or_default()
+                        ),
+                    });
                 }
                 Ok(_) if is_text_file(&path) => {
                     let rel = path.strip_prefix(root).unwrap_or(&path);
@@ -110,6 +121,13 @@ pub(crate) fn list_files(dirs: &[PathBuf]) -> (Vec<(PathBuf, String)>, Vec<Skipp
     for d in dirs {
         match std::fs::metadata(d) {
             Ok(m) if m.is_dir() => may_repeat |= walk(d, &mut files, &mut skipped),
+            Ok(m) if special_kind(m.file_type()).is_some() => skipped.push(Skipped {
+                path: d.clone(),
+                reason: format!(
+                    "is a {}, not a regular file",
+                    special_kind(m.file_type()).unwrap_or_default()
+                ),
+            }),
             Ok(_) => {
                 let id = d
                     .file_stem()

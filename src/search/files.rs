@@ -79,7 +79,7 @@ pub fn write_hits(
         let (win, hit) = search::snippet(text, m, 30);
         let text = &text[win];
         let (pre, mid, post) = (&text[..hit.start], &text[hit.clone()], &text[hit.end..]);
-        let clean = |t: &str| crate::text::width::visible_text(t).into_owned();
+        let clean = |t: &str| one_line(&crate::text::width::visible_text(t));
         // grep's colours: file name magenta, line number green, match bold red.
         let [id_on, num_on, hit_on, off] = if color {
             ["\x1b[35m", "\x1b[32m", "\x1b[1;31m", "\x1b[0m"]
@@ -198,9 +198,14 @@ impl<'q> Grep<'q> {
                 let _ = self.scan(id, b, &mut out);
             }
             Input::File(path) => {
-                load::read_into(path, buf).map_err(|e| load::skipped_for(&e))?;
-                self.scan(id, buf, &mut out)
-                    .map_err(|e| load::skipped_for(&LoadError::Decode(path.to_path_buf(), e)))?;
+                load::read_into(path, buf, self.force).map_err(|e| load::skipped_for(&e))?;
+                // A bug on one file skips that file, not the whole search.
+                load::catch_panic(path, || {
+                    load::test_panic(path);
+                    self.scan(id, buf, &mut out)
+                })
+                .map_err(|e| load::skipped_for(&e))?
+                .map_err(|e| load::skipped_for(&LoadError::Decode(path.to_path_buf(), e)))?;
             }
         }
         Ok(out)

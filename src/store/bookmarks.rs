@@ -114,17 +114,15 @@ pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 struct Document {
-    // Hand-made files often lack it; they are in the only format there is so far.
-    #[serde(default = "current_version")]
+    // Required: a TOML file without it is someone else's (a `Cargo.toml` behind a link),
+    // never to be rewritten. 0 while missing, which `check_version` then refuses (or, for a
+    // file with nothing in it at all, lets through to be written as version 1).
+    #[serde(default)]
     version: i64,
     #[serde(default, rename = "bookmark")]
     bookmarks: Vec<Bookmark>,
     #[serde(flatten)]
     extra: toml::Table,
-}
-
-fn current_version() -> i64 {
-    FORMAT_VERSION
 }
 
 /// Diff-friendly, stable order; the id breaks ties so the order never depends on history.
@@ -140,22 +138,37 @@ fn parse_document(path: &Path, text: &str) -> Result<Document, DataFileError> {
     // change their types and the user should hear "update tigang", not "wrong type". Only
     // done when needed: parsing twice on every save is noticeable with large files.
     if !matches!(&parsed, Ok(doc) if doc.version == FORMAT_VERSION) {
-        check_version(path, text)?;
+        check_version(path, text, parsed.is_ok())?;
     }
     let mut doc = parsed.map_err(|e| DataFileError::from_toml(path, text, &e, READ_ONLY))?;
     sort_bookmarks(&mut doc.bookmarks);
     Ok(doc)
 }
 
-fn check_version(path: &Path, text: &str) -> Result<(), DataFileError> {
+/// `parsed`: whether the fields themselves are fine (else, with no version either, their
+/// error is the one shown: it points at a line).
+fn check_version(path: &Path, text: &str, parsed: bool) -> Result<(), DataFileError> {
     #[derive(Deserialize)]
     struct VersionProbe {
         version: Option<toml::Spanned<toml::Value>>,
+        #[serde(flatten)]
+        rest: toml::Table,
     }
     let probe: VersionProbe =
         toml::from_str(text).map_err(|e| DataFileError::from_toml(path, text, &e, READ_ONLY))?;
     let Some(version) = probe.version else {
-        return Ok(());
+        // Empty (or only comments): a bookmarks file still to be filled.
+        if probe.rest.is_empty() || !parsed {
+            return Ok(());
+        }
+        return Err(DataFileError::new(
+            path,
+            format!(
+                "no `version` key: not a tigang bookmarks file (if it is one, add \
+                 `version = {FORMAT_VERSION}` as its first line)"
+            ),
+            READ_ONLY,
+        ));
     };
     let message = match version.get_ref() {
         toml::Value::Integer(FORMAT_VERSION) => return Ok(()),
@@ -198,6 +211,9 @@ pub enum StoreError {
         #[source]
         source: io::Error,
     },
+    /// Another program held the file's lock too long; nothing changed, try again.
+    #[error("bookmarks file is locked, try again later ({})", .0.display())]
+    Locked(PathBuf),
     #[error("no bookmark with id {0} (was it deleted in another window?)")]
     NotFound(String),
     #[error("a bookmark with id {0} already exists")]
@@ -225,6 +241,12 @@ impl BookmarkStore {
     /// previously shown bookmarks stay listed, but the store stays read-only.
     pub fn reload(&mut self) {
         self.file.reload();
+    }
+
+    /// Makes changes give up with [`StoreError::Locked`] after waiting `wait` for the lock
+    /// (an interactive reader must not freeze while another program holds it).
+    pub fn set_lock_wait(&mut self, wait: Option<std::time::Duration>) {
+        self.file.set_lock_wait(wait);
     }
 
     pub fn path(&self) -> &Path {
@@ -310,6 +332,7 @@ impl BookmarkStore {
         });
         result.map_err(|e| match e {
             UpdateError::Unreadable(e) => StoreError::ReadOnly(e),
+            UpdateError::Locked => StoreError::Locked(self.file.path().to_path_buf()),
             UpdateError::Refused { error, on_disk } => {
                 self.file.show(on_disk);
                 error

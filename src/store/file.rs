@@ -21,8 +21,22 @@ static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 ///
 /// A symlinked `path` is resolved first, so a user's dotfile link keeps pointing at the real
 /// file instead of being replaced by a regular file. The file's permission bits are kept.
+/// A target that exists but is not a regular file (a link to `/dev/null`, a FIFO, a socket,
+/// a folder) is refused: renaming over it would replace what tigang did not write.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let target = resolve_symlinks(path)?;
+    match fs::symlink_metadata(&target) {
+        Ok(meta) => {
+            if let Some(kind) = special_kind(meta.file_type()) {
+                return Err(io::Error::other(format!(
+                    "{} is a {kind}, not a regular file: refusing to replace it",
+                    target.display()
+                )));
+            }
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(e),
+    }
     let dir = parent_dir(&target);
     fs::create_dir_all(dir)?;
     let (tmp_path, file) = create_temp(&target)?;
@@ -47,7 +61,27 @@ fn fill_and_rename(mut file: File, tmp_path: &Path, target: &Path, bytes: &[u8])
     // name pointing at an empty file.
     file.sync_all()?;
     drop(file);
+    #[cfg(test)]
+    stall_before_rename()?;
     fs::rename(tmp_path, target)
+}
+
+/// Where a test's worker process announces that it is mid-write (the temp file written,
+/// not yet renamed) and then waits to be killed, so the kill lands there for certain.
+#[cfg(test)]
+pub(crate) static STALL_BEFORE_RENAME: std::sync::Mutex<Option<PathBuf>> =
+    std::sync::Mutex::new(None);
+
+#[cfg(test)]
+fn stall_before_rename() -> io::Result<()> {
+    let marker = STALL_BEFORE_RENAME.lock().unwrap().clone();
+    if let Some(marker) = marker {
+        fs::write(marker, b"mid-write")?;
+        loop {
+            std::thread::sleep(std::time::Duration::from_secs(60));
+        }
+    }
+    Ok(())
 }
 
 /// Temp files live in the target's folder because `rename` is only atomic within one
@@ -171,6 +205,35 @@ impl FileLock {
         file.lock()?;
         Ok(FileLock { file })
     }
+
+    /// Like [`acquire`](Self::acquire), but gives up after `wait` with an error of kind
+    /// [`io::ErrorKind::WouldBlock`]: an interactive caller must not freeze while another
+    /// program (`flock bookmarks.lock sleep 15`) holds it.
+    pub fn acquire_within(lock_path: &Path, wait: std::time::Duration) -> io::Result<FileLock> {
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(lock_path)?;
+        let deadline = std::time::Instant::now() + wait;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(FileLock { file }),
+                Err(fs::TryLockError::Error(e)) => return Err(e),
+                Err(fs::TryLockError::WouldBlock) => {
+                    if std::time::Instant::now() >= deadline {
+                        return Err(io::Error::new(
+                            io::ErrorKind::WouldBlock,
+                            format!("{} is held by another program", lock_path.display()),
+                        ));
+                    }
+                    // flock has no timed wait; a short nap keeps this cheap and responsive.
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+            }
+        }
+    }
 }
 
 impl Drop for FileLock {
@@ -183,8 +246,16 @@ impl Drop for FileLock {
 
 /// Takes the lock guarding `data_path`, creating its folder if needed.
 pub fn lock_for(data_path: &Path) -> io::Result<FileLock> {
+    lock_within(data_path, None)
+}
+
+/// [`lock_for`], giving up after `wait` when given (see [`FileLock::acquire_within`]).
+pub fn lock_within(data_path: &Path, wait: Option<std::time::Duration>) -> io::Result<FileLock> {
     fs::create_dir_all(parent_dir(data_path))?;
-    FileLock::acquire(&lock_path_for(data_path))
+    match wait {
+        None => FileLock::acquire(&lock_path_for(data_path)),
+        Some(wait) => FileLock::acquire_within(&lock_path_for(data_path), wait),
+    }
 }
 
 /// Why a [`locked_update`] did not go through.
@@ -192,6 +263,9 @@ pub fn lock_for(data_path: &Path) -> io::Result<FileLock> {
 pub enum UpdateError<D, E> {
     /// The file as it is on disk now cannot be trusted: stop writing to it.
     Unreadable(DataFileError),
+    /// Another program held the lock longer than the caller would wait; nothing was read or
+    /// written.
+    Locked,
     /// The change itself was refused; `on_disk` is the document as read under the lock.
     Refused { error: E, on_disk: D },
     /// Locking, serialising, the read-back check or the write failed. `on_disk` is what the
@@ -209,6 +283,7 @@ pub enum UpdateError<D, E> {
 /// contents in the refusal message ("bookmarks", "reading state").
 pub fn locked_update<D, T, E>(
     path: &Path,
+    lock_wait: Option<std::time::Duration>,
     what: &str,
     read: impl Fn() -> Result<D, DataFileError>,
     parse: impl Fn(&str) -> Result<D, DataFileError>,
@@ -218,7 +293,10 @@ where
     D: Clone + PartialEq + serde::Serialize,
 {
     let io = |error, on_disk| UpdateError::Io { error, on_disk };
-    let _lock = lock_for(path).map_err(|e| io(e, None))?;
+    let _lock = lock_within(path, lock_wait).map_err(|e| match e.kind() {
+        io::ErrorKind::WouldBlock => UpdateError::Locked,
+        _ => io(e, None),
+    })?;
     let on_disk = read().map_err(UpdateError::Unreadable)?;
     let mut doc = on_disk.clone();
     let (value, changed) = match op(&mut doc) {
@@ -228,10 +306,19 @@ where
     if !changed {
         return Ok((doc, value));
     }
-    let text = match toml::to_string(&doc) {
+    let plain = match toml::to_string(&doc) {
         Ok(text) => text,
         Err(e) => return Err(io(io::Error::other(e), Some(on_disk))),
     };
+    // The file as it is, with only what changed replaced, so hand-written comments and
+    // layout survive; the plain rendering when that does not read back as `doc`.
+    let text = read_regular(path, MAX_DATA_FILE_BYTES)
+        .ok()
+        .flatten()
+        .and_then(|old| String::from_utf8(old).ok())
+        .and_then(|old| keep_layout(&old, &plain))
+        .filter(|kept| parse(kept).ok().as_ref() == Some(&doc))
+        .unwrap_or(plain);
     // Never publish a file we could not load ourselves (e.g. a known field name put into a
     // table of unknown keys, producing a duplicate key).
     if parse(&text).ok().as_ref() != Some(&doc) {
@@ -245,6 +332,74 @@ where
     match write_atomic(path, text.as_bytes()) {
         Ok(()) => Ok((doc, value)),
         Err(e) => Err(io(e, read().ok())),
+    }
+}
+
+/// `new` (a whole document) written into the layout of `old`: every key and value `new` has
+/// the same as `old` keeps its place, comments and formatting; changed values are replaced
+/// (keeping the comments around them), new ones added, vanished ones removed. Tables in an
+/// array (`[[bookmark]]`) are matched by their `id`. `None` when either does not parse.
+pub fn keep_layout(old: &str, new: &str) -> Option<String> {
+    let mut old_doc: toml_edit::DocumentMut = old.parse().ok()?;
+    let new_doc: toml_edit::DocumentMut = new.parse().ok()?;
+    merge_table(old_doc.as_table_mut(), new_doc.as_table());
+    Some(old_doc.to_string())
+}
+
+fn merge_table(old: &mut toml_edit::Table, new: &toml_edit::Table) {
+    let gone: Vec<String> = old
+        .iter()
+        .map(|(k, _)| k.to_string())
+        .filter(|k| !new.contains_key(k))
+        .collect();
+    for k in gone {
+        old.remove(&k);
+    }
+    for (k, item) in new.iter() {
+        match old.get_mut(k) {
+            Some(o) => merge_item(o, item),
+            None => {
+                old.insert(k, item.clone());
+            }
+        }
+    }
+}
+
+fn merge_item(old: &mut toml_edit::Item, new: &toml_edit::Item) {
+    use toml_edit::Item;
+    match (&mut *old, new) {
+        (Item::Table(o), Item::Table(n)) => merge_table(o, n),
+        (Item::ArrayOfTables(o), Item::ArrayOfTables(n)) => {
+            let id =
+                |t: &toml_edit::Table| t.get("id").and_then(|v| v.as_str()).map(str::to_string);
+            let mut merged = toml_edit::ArrayOfTables::new();
+            for nt in n.iter() {
+                let matching =
+                    id(nt).and_then(|want| o.iter().find(|ot| id(ot).as_ref() == Some(&want)));
+                match matching {
+                    Some(ot) => {
+                        let mut t = ot.clone();
+                        merge_table(&mut t, nt);
+                        merged.push(t);
+                    }
+                    None => merged.push(nt.clone()),
+                }
+            }
+            *o = merged;
+        }
+        (Item::Value(o), Item::Value(n)) => {
+            let bare = |v: &toml_edit::Value| {
+                let mut v = v.clone();
+                v.decor_mut().clear();
+                v.to_string()
+            };
+            if bare(o) != bare(n) {
+                let decor = o.decor().clone();
+                *o = n.clone();
+                *o.decor_mut() = decor;
+            }
+        }
+        (o, n) => *o = n.clone(),
     }
 }
 
@@ -279,6 +434,8 @@ pub struct DataFile<D> {
     path: PathBuf,
     doc: D,
     error: Option<DataFileError>,
+    /// How long an update waits for the lock; `None`: as long as it takes.
+    lock_wait: Option<std::time::Duration>,
 }
 
 impl<D: Contents> DataFile<D> {
@@ -289,9 +446,15 @@ impl<D: Contents> DataFile<D> {
             path: path.into(),
             doc: D::default(),
             error: None,
+            lock_wait: None,
         };
         file.reload();
         file
+    }
+
+    /// Makes updates give up ([`UpdateError::Locked`]) after waiting `wait` for the lock.
+    pub fn set_lock_wait(&mut self, wait: Option<std::time::Duration>) {
+        self.lock_wait = wait;
     }
 
     /// Reads the file again, e.g. after the user fixed it.
@@ -345,6 +508,7 @@ impl<D: Contents> DataFile<D> {
         let path = &self.path;
         let result = locked_update(
             path,
+            self.lock_wait,
             D::WHAT,
             || read_contents(path),
             |text| D::parse(path, text),
@@ -427,13 +591,93 @@ impl DataFileError {
     }
 }
 
+/// What kind of special file `t` is, for messages; `None` for a regular file.
+pub fn special_kind(t: fs::FileType) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_file() {
+        None
+    } else if t.is_dir() {
+        Some("folder")
+    } else if t.is_fifo() {
+        Some("FIFO (named pipe)")
+    } else if t.is_socket() {
+        Some("socket")
+    } else if t.is_char_device() {
+        Some("character device")
+    } else if t.is_block_device() {
+        Some("block device")
+    } else {
+        Some("special file")
+    }
+}
+
+/// The most a data file (bookmarks, reading state, config) may hold: far above any real one,
+/// low enough that a runaway file cannot blank the screen for seconds or fill the memory.
+pub const MAX_DATA_FILE_BYTES: u64 = 16 << 20;
+
+/// Reads a small file whole, never blocking and never reading without bound: `Ok(None)` when
+/// it does not exist; an error when it is not a regular file (it is then never opened, so a
+/// FIFO cannot hang the reader) or is bigger than `limit` bytes.
+pub fn read_regular(path: &Path, limit: u64) -> io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let not_regular =
+        |kind| io::Error::other(format!("is a {kind}, not a regular file; not opened"));
+    let too_big = |len: u64| {
+        io::Error::other(format!(
+            "file is {} KB, over the limit of {} KB; not loaded",
+            len.div_ceil(1024),
+            limit / 1024
+        ))
+    };
+    let meta = match fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    if let Some(kind) = special_kind(meta.file_type()) {
+        return Err(not_regular(kind));
+    }
+    if meta.len() > limit {
+        return Err(too_big(meta.len()));
+    }
+    // O_NONBLOCK: should it have become a FIFO since the look, the open still returns.
+    let flags = rustix::fs::OFlags::NONBLOCK | rustix::fs::OFlags::NOCTTY;
+    let file = match OpenOptions::new()
+        .read(true)
+        .custom_flags(flags.bits() as i32)
+        .open(path)
+    {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    if let Some(kind) = special_kind(file.metadata()?.file_type()) {
+        return Err(not_regular(kind));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(Some(bytes))
+}
+
 /// Reads a data file as text. `Ok(None)`: it does not exist (a normal first run).
 /// Anything else that prevents reading it as UTF-8 text is a [`DataFileError`], because
 /// treating an unreadable file as empty would let the next save destroy it.
 pub fn read_text(path: &Path, consequence: &'static str) -> Result<Option<String>, DataFileError> {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+    read_text_limited(path, consequence, MAX_DATA_FILE_BYTES)
+}
+
+fn read_text_limited(
+    path: &Path,
+    consequence: &'static str,
+    limit: u64,
+) -> Result<Option<String>, DataFileError> {
+    let bytes = match read_regular(path, limit) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => return Ok(None),
         Err(e) => return Err(DataFileError::new(path, e.to_string(), consequence)),
     };
     match String::from_utf8(bytes) {
@@ -496,7 +740,7 @@ mod tests {
     }
 
     #[test]
-    fn write_atomic_writes_through_symlinks_including_dangling_ones() {
+    fn write_atomic_writes_through_symlinks_to_regular_files_including_dangling_ones() {
         let tmp = tempfile::tempdir().unwrap();
         let real_dir = tmp.path().join("dotfiles");
         fs::create_dir(&real_dir).unwrap();
@@ -510,6 +754,72 @@ mod tests {
             .is_symlink());
         assert_eq!(fs::read(real_dir.join("data.toml")).unwrap(), b"two");
         assert_eq!(names(&real_dir), vec!["data.toml"]);
+    }
+
+    fn mkfifo(path: &Path) {
+        let ok = std::process::Command::new("mkfifo")
+            .arg(path)
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "mkfifo {}", path.display());
+    }
+
+    /// A character device of our own (the same as /dev/null), so a failing test could only
+    /// ever replace this node, never the system's. `None` when not allowed (not root).
+    fn own_null_device(dir: &Path) -> Option<PathBuf> {
+        let path = dir.join("null");
+        let made = std::process::Command::new("mknod")
+            .args([path.as_os_str(), "c".as_ref(), "1".as_ref(), "3".as_ref()])
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        made.then_some(path)
+    }
+
+    #[test]
+    fn write_atomic_refuses_links_to_devices_fifos_and_sockets() {
+        use std::os::unix::fs::FileTypeExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let fifo = tmp.path().join("fifo");
+        mkfifo(&fifo);
+        let socket = tmp.path().join("sock");
+        let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+        let mut targets = vec![fifo, socket];
+        targets.extend(own_null_device(tmp.path()));
+        for target in targets {
+            let link = tmp.path().join("state.toml");
+            let _ = fs::remove_file(&link);
+            std::os::unix::fs::symlink(&target, &link).unwrap();
+            let e = write_atomic(&link, b"last_speech = \"x\"\n").unwrap_err();
+            assert!(e.to_string().contains("not a regular file"), "{e}");
+            let t = fs::symlink_metadata(&target).unwrap().file_type();
+            assert!(
+                t.is_fifo() || t.is_socket() || t.is_char_device(),
+                "{} was replaced",
+                target.display()
+            );
+            // Reading refuses them too, without opening (a FIFO would block here).
+            let e = read_text(&link, "c").unwrap_err();
+            assert!(e.message.contains("not a regular file"), "{e}");
+        }
+    }
+
+    #[test]
+    fn read_text_refuses_files_over_the_limit_without_reading_them() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("bookmarks.toml");
+        let f = File::create(&path).unwrap();
+        // Sparse: 2 GB that take no disk, and would take 2 GB of memory if read.
+        f.set_len(2 << 30).unwrap();
+        let e = read_text(&path, "c").unwrap_err();
+        assert!(e.message.contains("over the limit"), "{e}");
+        fs::write(&path, "version = 1\n").unwrap();
+        assert_eq!(
+            read_text_limited(&path, "c", 4).unwrap_err().message,
+            "file is 1 KB, over the limit of 0 KB; not loaded"
+        );
+        assert!(read_text_limited(&path, "c", 12).is_ok());
     }
 
     #[test]

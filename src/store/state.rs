@@ -41,6 +41,8 @@ pub enum StateError {
     /// The file on disk is not one we can safely rewrite; see [`StateFile::reload`].
     #[error("{0}")]
     ReadOnly(DataFileError),
+    #[error("could not save reading state to {}: the file is locked by another program", .0.display())]
+    Locked(PathBuf),
     #[error("could not save reading state to {}: {source}", .path.display())]
     Io {
         path: PathBuf,
@@ -53,19 +55,40 @@ pub enum StateError {
 #[derive(Debug)]
 pub struct StateFile {
     file: DataFile<StateDoc>,
+    /// What this process knows each value to be: as read at load (or reload), then as it
+    /// wrote them. A position still equal to this was not moved here and is not saved, so
+    /// an idle window never writes back an old position over another window's newer one.
+    known: StateDoc,
 }
 
 impl StateFile {
     /// Never fails: a missing or broken file reads as empty state; a broken one is reported
     /// in [`error`](Self::error) and never written over.
     pub fn load(path: impl Into<PathBuf>) -> StateFile {
-        StateFile {
-            file: DataFile::load(path),
-        }
+        let file = DataFile::<StateDoc>::load(path);
+        let known = file.doc().clone();
+        StateFile { file, known }
     }
 
     pub fn reload(&mut self) {
         self.file.reload();
+        self.known = self.file.doc().clone();
+    }
+
+    /// The position of `speech_id` as this process last read or wrote it (not what another
+    /// window saved since).
+    pub fn known_position(&self, speech_id: &str) -> Option<usize> {
+        self.known.positions.get(speech_id).copied()
+    }
+
+    /// The last speech as this process last read or wrote it.
+    pub fn known_last_speech(&self) -> Option<&str> {
+        self.known.last_speech.as_deref()
+    }
+
+    /// Makes saving give up with [`StateError::Locked`] after waiting `wait` for the lock.
+    pub fn set_lock_wait(&mut self, wait: Option<std::time::Duration>) {
+        self.file.set_lock_wait(wait);
     }
 
     pub fn path(&self) -> &Path {
@@ -104,19 +127,30 @@ impl StateFile {
         K: Into<String>,
     {
         let path = self.file.path().to_path_buf();
+        let changed: Vec<(String, usize)> = changed_positions
+            .into_iter()
+            .map(|(id, offset)| (id.into(), offset))
+            .collect();
         let result = self.file.update(|doc: &mut StateDoc| {
             let before = doc.clone();
             if let Some(id) = last_speech {
                 doc.last_speech = Some(id.to_string());
             }
-            for (id, offset) in changed_positions {
-                doc.positions.insert(id.into(), offset);
+            for (id, offset) in &changed {
+                doc.positions.insert(id.clone(), *offset);
             }
             // Quitting without reading further should not cost a disk sync.
             Ok::<_, std::convert::Infallible>(((), *doc != before || !path.exists()))
         });
+        if result.is_ok() {
+            if let Some(id) = last_speech {
+                self.known.last_speech = Some(id.to_string());
+            }
+            self.known.positions.extend(changed);
+        }
         result.map_err(|e| match e {
             UpdateError::Unreadable(e) => StateError::ReadOnly(e),
+            UpdateError::Locked => StateError::Locked(path.clone()),
             UpdateError::Refused { error, .. } => match error {},
             UpdateError::Io { error, .. } => StateError::Io {
                 path: path.clone(),

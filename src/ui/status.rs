@@ -30,9 +30,10 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect) {
             &bar(text, area.width, st.status_accent),
             area.width,
         );
-        if p.kind == PromptKind::Search {
-            // What the query finds, right-aligned: the count while typing, or why it can't run.
-            let (info, style) = match (&app.search_error, &app.search) {
+        // Right-aligned: for a search, what the query finds while typing or why it can't
+        // run; for a note, why saving it failed (a locked file: the note waits here).
+        let info = match p.kind {
+            PromptKind::Search => Some(match (&app.search_error, &app.search) {
                 (Some(e), _) => (e.clone(), st.error),
                 (None, Some(s)) if !p.edit.text.is_empty() => (
                     app.t(
@@ -42,7 +43,13 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect) {
                     st.status,
                 ),
                 _ => (String::new(), st.status),
-            };
+            }),
+            PromptKind::NewBookmark(..) | PromptKind::EditNote(_) => {
+                app.prompt_error.clone().map(|m| (m, st.error))
+            }
+            PromptKind::Filter => None,
+        };
+        if let Some((info, style)) = info {
             let used = display_width(&label) + display_width(&p.edit.text) + 2;
             let info = ellipsize(&info, width.saturating_sub(used));
             let w = display_width(&info);

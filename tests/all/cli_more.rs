@@ -327,6 +327,9 @@ fn corrupt_bookmarks_file_is_reported_and_left_byte_identical() {
             "{format}: {err}"
         );
         assert!(!err.contains("panicked"), "{err}");
+        // Not "no bookmarks": a script must see the failure.
+        assert_eq!(o.status.code(), Some(2), "{format}");
+        assert!(stdout(&o).is_empty(), "{format}: {}", stdout(&o));
         assert_eq!(
             std::fs::read(&file).unwrap(),
             corrupt.as_bytes(),

@@ -3,7 +3,7 @@
 //! and resizes arrive. Nothing may panic, no control character may reach a screen cell (it
 //! would reach the terminal raw), the layout must cover the text at every width, and the
 //! reading pane must show its laid-out lines exactly. 64 cases keep it to a few seconds in a
-//! debug build; raise `with_cases` for a longer hunt (2000 pass in about two minutes).
+//! debug build; set `PROPTEST_CASES` higher for a longer hunt (2000 pass in about two minutes).
 
 use proptest::prelude::*;
 use ratatui::backend::TestBackend;
@@ -454,7 +454,7 @@ fn apply(app: &mut App, op: &Op, size: &mut (u16, u16)) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
+    #![proptest_config(crate::common::proptest_cases(64))]
 
     #[test]
     fn hostile_input_through_the_whole_pipeline(

@@ -92,13 +92,36 @@ fn help_overlay_lists_live_keys() {
 
 #[test]
 fn tiny_terminals_do_not_panic() {
+    let width = |l: &str| unicode_width::UnicodeWidthStr::width(l);
     for (w, h) in [(1, 1), (2, 1), (10, 3), (19, 5), (20, 6), (25, 8)] {
         let mut a = app(w, h);
         let s = screen(&mut a, w, h);
         assert_eq!(s.lines().count(), usize::from(h));
         a.update(Action::Open);
         a.update(Action::Help);
-        screen(&mut a, w, h);
+        let s = screen(&mut a, w, h);
+        let lines: Vec<&str> = s.lines().collect();
+        assert_eq!(lines.len(), usize::from(h), "{w}x{h}:\n{s}");
+        assert!(
+            lines.iter().all(|l| width(l) <= usize::from(w)),
+            "{w}x{h}:\n{s}"
+        );
+        let too_small = w < tigang::app::MIN_WIDTH || h < tigang::app::MIN_HEIGHT;
+        if too_small {
+            // The message, as much as fits, alone on the first line.
+            let first = lines[0];
+            assert!(
+                "终端太小".starts_with(first.trim_end_matches('…')),
+                "{w}x{h}: {first:?}"
+            );
+            assert!(w < 2 || !first.is_empty(), "{w}x{h}: nothing drawn");
+            assert!(lines[1..].iter().all(|l| l.is_empty()), "{w}x{h}:\n{s}");
+        } else {
+            // Panes and the help overlay, drawn: not the message, and not blank.
+            assert!(!s.contains("终端太小"), "{w}x{h}:\n{s}");
+            let drawn = lines.iter().filter(|l| !l.trim().is_empty()).count();
+            assert_eq!(drawn, usize::from(h), "{w}x{h}: blank rows\n{s}");
+        }
     }
     let mut a = app(10, 3);
     assert!(screen(&mut a, 10, 3).starts_with("终端太小"));

@@ -249,9 +249,27 @@ fn override_replaces_and_unbinds_elsewhere() {
 #[test]
 fn empty_override_unbinds_the_action() {
     let mut keymap = Keymap::default();
-    keymap.apply_overrides(&[over("quit", &[])]).unwrap();
-    assert!(keymap.keys_for(Action::Quit).is_empty());
-    assert_eq!(keymap.action_for(chord("q")), None);
+    keymap.apply_overrides(&[over("help", &[])]).unwrap();
+    assert!(keymap.keys_for(Action::Help).is_empty());
+    assert_eq!(keymap.action_for(chord("?")), None);
+}
+
+#[test]
+fn quit_cannot_be_left_without_a_key() {
+    let mut keymap = Keymap::default();
+    let err = keymap.apply_overrides(&[over("quit", &[])]).unwrap_err();
+    assert!(err.message.contains("no way to quit"), "{}", err.message);
+    assert_eq!(err.span, 0..4);
+    assert_eq!(keymap, Keymap::default());
+    // Taking both its keys away elsewhere is the same mistake.
+    let err = keymap
+        .apply_overrides(&[over("help", &["q", "Ctrl-c"])])
+        .unwrap_err();
+    assert!(err.message.contains("no way to quit"), "{}", err.message);
+    keymap
+        .apply_overrides(&[over("help", &["q"]), over("quit", &["x"])])
+        .unwrap();
+    assert_eq!(keymap.keys_for(Action::Quit), &[chord("x")]);
 }
 
 #[test]

@@ -520,10 +520,15 @@ fn child_worker() {
         parts.next().unwrap(),
     );
     let mut store = BookmarkStore::load(path);
+    if mode == "stall" {
+        let marker = Path::new(path).with_extension("stalled");
+        *crate::store::file::STALL_BEFORE_RENAME.lock().unwrap() = Some(marker);
+    }
     // "loop" is killed by its parent long before the cap; the cap only stops a runaway.
     let count = match mode {
         "add" => 100,
         "loop" => 3000,
+        "stall" => 1,
         _ => panic!("unknown worker mode {mode}"),
     };
     for i in 0..count {
@@ -566,6 +571,39 @@ fn killing_a_writer_at_any_moment_leaves_old_or_new_file() {
     let mut written_by_children = 0;
     let mut temp_files_seen = 0;
     let mut previous: HashSet<String> = HashSet::new();
+
+    // First a kill that lands mid-write for certain: the worker has written and synced its
+    // temp file and stops just before the rename.
+    let dir = tmp.path().join("certain");
+    let path = dir.join("bookmarks.toml");
+    let mut store = BookmarkStore::load(&path);
+    store.add(sample("parent", 0)).unwrap();
+    let before = fs::read(&path).unwrap();
+    let mut child = spawn_worker("stall", "s", &path);
+    let marker = path.with_extension("stalled");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !marker.exists() {
+        assert!(
+            Instant::now() < deadline,
+            "the worker never reached the write"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    fs::remove_file(&marker).unwrap();
+    let names = dir_names(&dir);
+    assert!(
+        names.iter().any(|n| n.starts_with(".bookmarks.toml.tmp.")),
+        "the kill did not land mid-write: {names:?}"
+    );
+    assert_eq!(fs::read(&path).unwrap(), before, "old file intact");
+    let mut store = BookmarkStore::load(&path);
+    assert!(!store.is_read_only(), "{:?}", store.error());
+    assert_eq!(store.list().len(), 1);
+    store.add(sample("parent", 1)).unwrap();
+    assert!(!dir_names(&dir).iter().any(|n| n.contains(".tmp.")));
+    temp_files_seen += 1;
     for i in 0..100u64 {
         // A fresh file every 10 rounds keeps it small, so the suite stays fast.
         let dir = tmp.path().join(format!("group{}", i / 10));
@@ -617,5 +655,88 @@ fn killing_a_writer_at_any_moment_leaves_old_or_new_file() {
         "crash test: {written_by_children} bookmarks written by killed children, \
              {temp_files_seen} orphaned temp files cleaned, {:?}",
         started.elapsed()
+    );
+}
+
+#[test]
+fn comments_in_a_hand_edited_file_survive_every_change() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("bookmarks.toml");
+    let original = r#"# My bookmarks — edited by hand, please keep this header.
+version = 1
+
+# The one about the last mile.
+[[bookmark]]
+id = "a"
+speech_id = "s1"
+start = 5   # checked against the print edition
+end = 9
+note = "old note"
+
+# Keep this one forever.
+[[bookmark]]
+id = "b"
+speech_id = "s1"
+start = 7
+end = 9
+"#;
+    fs::write(&path, original).unwrap();
+    let mut store = BookmarkStore::load(&path);
+    assert!(!store.is_read_only(), "{:?}", store.error());
+    store.set_note("a", "新笔记").unwrap();
+    store.update("b", |b| b.start = 8).unwrap();
+    store.add(sample("s2", 1)).unwrap();
+    let text = fs::read_to_string(&path).unwrap();
+    for comment in [
+        "# My bookmarks — edited by hand, please keep this header.",
+        "# The one about the last mile.",
+        "start = 5   # checked against the print edition",
+        "# Keep this one forever.",
+    ] {
+        assert!(text.contains(comment), "lost {comment:?}:\n{text}");
+    }
+    assert!(text.contains("note = \"新笔记\""), "{text}");
+    assert!(!text.contains("old note"), "{text}");
+    let back = BookmarkStore::load(&path);
+    assert_eq!(back.list().len(), 3);
+    assert_eq!(back.get("b").unwrap().start, 8);
+    store.delete("a").unwrap();
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(!text.contains("新笔记"), "{text}");
+    assert!(text.contains("# Keep this one forever."), "{text}");
+}
+
+#[test]
+fn a_toml_file_without_the_version_key_is_refused_not_rewritten() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("bookmarks.toml");
+    let cargo =
+        "[package]\nname = \"demo\"\nversion = \"0.1.0\"\n\n[dependencies]\nserde = \"1\"\n";
+    fs::write(&path, cargo).unwrap();
+    let mut store = BookmarkStore::load(&path);
+    assert!(store.is_read_only());
+    let e = store.error().unwrap().to_string();
+    assert!(e.contains("no `version` key"), "{e}");
+    assert!(store.add(sample("s", 1)).is_err());
+    assert_eq!(fs::read_to_string(&path).unwrap(), cargo);
+
+    // Bookmarks without the key are someone's hand-made file: refused too, with the fix.
+    fs::write(
+        &path,
+        "[[bookmark]]\nid = \"x\"\nspeech_id = \"s\"\nstart = 1\nend = 2\n",
+    )
+    .unwrap();
+    let store = BookmarkStore::load(&path);
+    assert!(store.is_read_only());
+
+    // An empty or comment-only file is a bookmarks file still to be filled.
+    fs::write(&path, "# mine\n").unwrap();
+    let mut store = BookmarkStore::load(&path);
+    assert!(!store.is_read_only(), "{:?}", store.error());
+    store.add(sample("s", 1)).unwrap();
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("# mine") && text.contains("version = 1"),
+        "{text}"
     );
 }

@@ -697,12 +697,19 @@ fn any_char() -> impl Strategy<Value = char> {
     ]
 }
 
+/// `default` cases, or more when `PROPTEST_CASES` asks for more (never fewer).
+fn cases(default: u32) -> ProptestConfig {
+    let env = std::env::var("PROPTEST_CASES").ok();
+    let n = env.and_then(|v| v.trim().parse::<u32>().ok());
+    ProptestConfig::with_cases(n.map_or(default, |n| n.max(default)))
+}
+
 fn any_text() -> impl Strategy<Value = String> {
     proptest::collection::vec(any_char(), 0..200).prop_map(|v| v.into_iter().collect())
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(1024))]
+    #![proptest_config(cases(1024))]
 
     #[test]
     fn prop_wrap_equals_reference(
@@ -786,7 +793,7 @@ fn chinese_prose() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(cases(256))]
 
     #[test]
     fn prop_fast_graphemes_match_full_segmentation(

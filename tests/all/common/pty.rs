@@ -11,7 +11,9 @@
 use std::fmt::Write as _;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 pub use portable_pty::ExitStatus;
@@ -31,8 +33,12 @@ pub struct Term {
     /// The reader thread has hung up: every slave fd is closed, no more output can come.
     eof: bool,
     raw: Vec<u8>,
-    writer: Box<dyn Write + Send>,
-    master: Box<dyn MasterPty + Send>,
+    /// `None` once [`Term::hang_up`] closed the terminal.
+    writer: Option<Box<dyn Write + Send>>,
+    master: Option<Box<dyn MasterPty + Send>>,
+    /// Tells the reader thread to stop and close its end of the master.
+    stop: Arc<AtomicBool>,
+    reader: Option<std::thread::JoinHandle<()>>,
     child: Box<dyn Child + Send + Sync>,
     status: Option<ExitStatus>,
     timeout: Duration,
@@ -132,24 +138,44 @@ impl Term {
         // forever, and the reader thread with it.
         drop(pair.slave);
 
-        let mut reader = pair
+        // Our own duplicate of the master, polled, so the thread can be stopped and every
+        // master fd closed ([`Term::hang_up`]).
+        let master_fd = pair
             .master
-            .try_clone_reader()
+            .as_raw_fd()
+            .expect("a unix pty has a file descriptor");
+        let mut reader = filedescriptor::FileDescriptor::dup(&master_fd)
             .unwrap_or_else(|e| panic!("cannot clone the pty reader: {e:#}"));
+        let stop = Arc::new(AtomicBool::new(false));
+        let stop_reader = stop.clone();
         let writer = pair
             .master
             .take_writer()
             .unwrap_or_else(|e| panic!("cannot take the pty writer: {e:#}"));
 
         let (tx, rx) = mpsc::channel();
-        // Detached on purpose: it ends at EOF (the child and anything that inherited its tty
-        // have exited; portable-pty maps the EIO to EOF) or when the Term, and so the
-        // receiver, is gone. Joining it in Drop could hang on a grandchild holding the tty.
-        std::thread::Builder::new()
+        // Not joined in Drop: it ends at EOF (the child and anything that inherited its tty
+        // have exited: the read fails with EIO), when told to stop, or when the Term, and so
+        // the receiver, is gone. Joining it could hang on a grandchild holding the tty.
+        let reader = std::thread::Builder::new()
             .name(format!("pty-reader {program}"))
             .spawn(move || {
+                use std::os::fd::AsRawFd;
                 let mut buf = [0u8; 16 * 1024];
                 loop {
+                    if stop_reader.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    let mut pfd = [filedescriptor::pollfd {
+                        fd: reader.as_raw_fd(),
+                        events: filedescriptor::POLLIN,
+                        revents: 0,
+                    }];
+                    match filedescriptor::poll(&mut pfd, Some(POLL)) {
+                        Ok(0) => continue,
+                        Ok(_) => {}
+                        Err(_) => continue,
+                    }
                     match reader.read(&mut buf) {
                         Ok(0) => break,
                         Ok(n) => {
@@ -163,6 +189,7 @@ impl Term {
                 }
             })
             .expect("cannot start the pty reader thread");
+        let reader = Some(reader);
 
         Term {
             program: format!("{program} {args:?}"),
@@ -170,8 +197,10 @@ impl Term {
             rx,
             eof: false,
             raw: Vec::new(),
-            writer,
-            master: pair.master,
+            writer: Some(writer),
+            master: Some(pair.master),
+            stop,
+            reader,
             child,
             status: None,
             timeout: default_timeout(),
@@ -185,11 +214,8 @@ impl Term {
 
     #[track_caller]
     pub fn send(&mut self, bytes: &[u8]) {
-        if let Err(e) = self
-            .writer
-            .write_all(bytes)
-            .and_then(|()| self.writer.flush())
-        {
+        let writer = self.writer.as_mut().expect("the terminal was hung up");
+        if let Err(e) = writer.write_all(bytes).and_then(|()| writer.flush()) {
             panic!("cannot write {bytes:?} to {}: {e}", self.program);
         }
     }
@@ -311,6 +337,8 @@ impl Term {
         self.pump(Duration::ZERO);
         self.parser.screen_mut().set_size(nz(rows), nz(cols));
         self.master
+            .as_ref()
+            .expect("the terminal was hung up")
             .resize(PtySize {
                 rows,
                 cols,
@@ -354,9 +382,82 @@ impl Term {
 
     /// Checks, on the raw output, that the program put the terminal back: left the alternate
     /// screen, showed the cursor, turned off every mouse, focus and paste mode it turned on,
-    /// and popped the keyboard-enhancement flags it pushed. (Raw mode can't be seen in output.)
+    /// and popped the keyboard-enhancement flags it pushed; and, on the pty itself, that raw
+    /// mode is off again (canonical input, echo and signal keys back on).
     pub fn restored(&self) -> Result<(), String> {
-        terminal_left_clean(&self.raw)
+        terminal_left_clean(&self.raw)?;
+        self.cooked()
+    }
+
+    /// The pty's line discipline is back to cooked: `icanon`, `echo` and `isig` all set.
+    pub fn cooked(&self) -> Result<(), String> {
+        use nix::sys::termios::LocalFlags;
+        let master = self.master.as_ref().ok_or("the terminal was hung up")?;
+        let termios = master
+            .get_termios()
+            .ok_or("cannot read the pty's termios")?;
+        let want = LocalFlags::ICANON | LocalFlags::ECHO | LocalFlags::ISIG;
+        let missing = want - termios.local_flags;
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("the terminal is still raw: {missing:?} off"))
+        }
+    }
+
+    /// The child's process id, to send it signals.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("a spawned child has a pid")
+    }
+
+    /// Sends `signal` to the child (only ever the test's own child).
+    pub fn signal(&self, signal: nix::sys::signal::Signal) {
+        let pid = nix::unistd::Pid::from_raw(self.pid() as i32);
+        nix::sys::signal::kill(pid, signal).expect("the child can be signalled");
+    }
+
+    /// Closes the terminal as a closed window does: every master fd is closed, so the
+    /// program's reads of its tty fail from then on. Output written before is kept.
+    pub fn hang_up(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
+        while let Ok(chunk) = self.rx.try_recv() {
+            self.feed(&chunk);
+        }
+        self.eof = true;
+        self.writer = None;
+        self.master = None;
+    }
+
+    /// Waits until the program is stopped (job control: state `T` in `/proc`), so a SIGCONT
+    /// sent next cannot arrive before the stop and be lost.
+    #[track_caller]
+    pub fn wait_stopped(&mut self) {
+        let stat = format!("/proc/{}/stat", self.pid());
+        let deadline = Instant::now() + self.timeout;
+        loop {
+            let text = std::fs::read_to_string(&stat).unwrap_or_default();
+            // pid (comm) state …: the state follows the last ')'.
+            let state = text
+                .rsplit_once(')')
+                .and_then(|(_, rest)| rest.trim().chars().next());
+            if state == Some('T') {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{} did not stop (state {state:?})",
+                self.program
+            );
+            self.pump(Duration::from_millis(5));
+        }
+    }
+
+    /// Whether the program has exited, without waiting.
+    pub fn exited(&mut self) -> Option<ExitStatus> {
+        self.poll_exit()
     }
 
     fn poll_exit(&mut self) -> Option<ExitStatus> {
@@ -440,10 +541,9 @@ impl Term {
         let replies = std::mem::take(&mut self.parser.callbacks_mut().pending);
         if !replies.is_empty() {
             // A program that has just exited can't read it; that's not the test's failure.
-            let _ = self
-                .writer
-                .write_all(&replies)
-                .and_then(|()| self.writer.flush());
+            if let Some(w) = self.writer.as_mut() {
+                let _ = w.write_all(&replies).and_then(|()| w.flush());
+            }
         }
     }
 }
