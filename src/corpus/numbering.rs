@@ -434,7 +434,10 @@ pub fn numbered_at(s: &str, line_start: bool) -> Option<Numbered> {
     let rest = &s[found.text_at..];
     // `一、` alone on its line: like a bare numeral, its text is the next line.
     if rest.is_empty() && line_start && matches!(found.form, Form::Comma | Form::Paren) {
-        return Some(Numbered { bare: true, ..found });
+        return Some(Numbered {
+            bare: true,
+            ..found
+        });
     }
     if rest.is_empty() || rest.starts_with(['。', '，', '、', '；', '）', ')']) {
         return None;

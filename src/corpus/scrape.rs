@@ -220,12 +220,21 @@ pub fn is_chrome(s: &str) -> bool {
                 | '【'
                 | '摄'
                 | '电'
+                | '首'
+                | '篇'
+                | '版'
+                | 'C'
+                | '©'
         );
     }
     if !trigger {
         return false;
     }
-    const MARKS: [&str; 14] = [
+    // `首页 > 新闻中心 > 领导讲话`: a breadcrumb, whatever its words.
+    if s.contains("首页") && s.contains(['>', '»', '›', '＞']) {
+        return true;
+    }
+    const MARKS: [&str; 19] = [
         "当前位置",
         "【字体",
         "字体：大",
@@ -240,6 +249,11 @@ pub fn is_chrome(s: &str) -> bool {
         "分享到",
         "【打印",
         "【关闭",
+        "版权所有",
+        "Copyright",
+        "©",
+        "上一篇：",
+        "下一篇：",
     ];
     if MARKS.iter().any(|m| s.contains(m)) {
         return true;

@@ -202,7 +202,9 @@ fn scan_lines(text: &str) -> (Vec<Line<'_>>, Option<Incomplete>) {
     let mut incomplete = None;
     let mut drop_collect_line = false;
     // One scan of the whole text spares most lines the two searches below.
-    let omissions = memchr::memmem::find(text.as_bytes(), "省略".as_bytes()).is_some();
+    let omissions = ["省略", "隐藏"]
+        .iter()
+        .any(|k| memchr::memmem::find(text.as_bytes(), k.as_bytes()).is_some());
     let truncation = memchr::memmem::find(text.as_bytes(), "未完".as_bytes()).is_some();
     for c in pieces(text) {
         if drop_collect_line {
@@ -221,7 +223,7 @@ fn scan_lines(text: &str) -> (Vec<Line<'_>>, Option<Incomplete>) {
             continue;
         }
         let mut line = Line::plain(Cow::Borrowed(c));
-        if omissions && c.contains("省略") {
+        if omissions && (c.contains("省略") || c.contains("隐藏")) {
             let mut out = String::new();
             let mut gaps = Vec::new();
             let mut pos = 0;
@@ -441,7 +443,8 @@ pub fn clean(input: &str) -> Cleaned {
                 .map(|l| strip_atx(&l.text))
                 .filter(|t| !t.is_empty())
                 .collect();
-            let title = title.join(" ");
+            // A footnote mark after the title (`…的讲话⑴`) is no part of it (spec §7.3).
+            let title = crate::corpus::numbering::strip_footnotes(&title.join(" ")).into_owned();
             b.whole(ParaKind::Title, &Line::plain(Cow::Borrowed(&title)));
             let mut next = title_end + 1;
             let mut subtitle = None;
@@ -514,6 +517,14 @@ pub fn clean(input: &str) -> Cleaned {
             None
         };
         if let Some(kind) = aside {
+            // Notes and contents keep no raw Markdown marks either (`## 注释`).
+            let marked;
+            let line = if markdown::may_have_marks(&line.text) {
+                marked = markdown_line(line);
+                &marked
+            } else {
+                line
+            };
             if !line.is_blank() {
                 if kind == ParaKind::Toc {
                     toc_paras.push(b.paragraphs.len());

@@ -27,13 +27,39 @@ pub(super) fn is_ellipsis_like(c: char) -> bool {
 /// Finds one omission marker `……(…省略877字…)……` in `s`: (byte range, omitted chars).
 pub(super) fn find_omission(s: &str, from: usize) -> Option<(std::ops::Range<usize>, Option<u32>)> {
     let mut search = from;
-    while let Some(rel) = s[search..].find("省略") {
+    let next = |from: usize| {
+        ["省略", "隐藏"]
+            .iter()
+            .filter_map(|k| s[from..].find(k))
+            .min()
+    };
+    while let Some(rel) = next(search) {
         let at = search + rel;
         search = at + "省略".len();
         let after = &s[search..];
         let digits: String = after.chars().take_while(|c| c.is_ascii_digit()).collect();
-        if digits.is_empty() || !after[digits.len()..].starts_with('字') {
+        let unit = &after[digits.len()..];
+        let unit_len = if unit.starts_with("个字") {
+            "个字".len()
+        } else if unit.starts_with('字') {
+            '字'.len_utf8()
+        } else {
             continue;
+        };
+        if digits.is_empty() {
+            continue;
+        }
+        // `……此处隐藏2356个字……`: a marker between ellipses needs no brackets.
+        let before = s[from..at].trim_end_matches("此处");
+        let tail = &unit[unit_len..];
+        if before.ends_with(['…', '.']) && tail.starts_with(['…', '.']) {
+            let start = from
+                + before
+                    .trim_end_matches(|c: char| is_ellipsis_like(c) || c == ' ')
+                    .len();
+            let rest = tail.trim_start_matches(|c: char| is_ellipsis_like(c) || c == ' ');
+            let end = s.len() - rest.len();
+            return Some((start..end, digits.parse().ok()));
         }
         // The marker is bracketed; an unbracketed 省略123字 is ordinary prose. Looking back
         // stops at `from`: the tail of a previous marker (`……`) must not be claimed twice.

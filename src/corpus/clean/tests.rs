@@ -407,3 +407,42 @@ fn boilerplate_is_never_a_title() {
     let c = clean("<U+00A0>\n当前位置： 首页>> 热点专题\n【字体：大 中 小】\n新华社北京３月１５日电\n正文的第一段，写的是工作。\n");
     assert_eq!(c.title, "");
 }
+
+#[test]
+fn more_title_endings_and_channel_labels() {
+    for t in [
+        "在全县经济工作会议上的开幕词",
+        "在表彰大会上的致词",
+        "县委书记讲话提纲",
+        "关于上半年工作的汇报",
+    ] {
+        let c = clean(&format!("中共某某县委办公室\n{t}\n正文。\n"));
+        assert_eq!(c.title, t);
+    }
+    // A site's channel label is no title; a footnote mark leaves the title.
+    let c = clean("领导讲话\n在全市工作会议上的讲话⑴\n正文。\n");
+    assert_eq!(c.title, "在全市工作会议上的讲话");
+}
+
+#[test]
+fn breadcrumbs_copyright_and_page_links_are_chrome() {
+    let c = clean("首页 > 新闻中心 > 领导讲话\n在全市工作会议上的讲话\n正文。\n上一篇：在另一个会议上的讲话\n下一篇：在第三个会议上的讲话\nCopyright 2016 某某市人民政府 版权所有\n");
+    assert_eq!(c.title, "在全市工作会议上的讲话");
+    let chrome = of_kind(&c, ParaKind::Chrome);
+    assert_eq!(chrome.len(), 3, "{chrome:?}");
+}
+
+#[test]
+fn unbracketed_hidden_text_marker_is_a_gap() {
+    let c = clean("在会上的讲话\n\n正文开头……此处隐藏2356个字……正文结尾。\n");
+    assert_eq!(c.gaps.len(), 1);
+    assert_eq!(c.gaps[0].omitted, Some(2356));
+    assert_eq!(of_kind(&c, ParaKind::Body), vec!["正文开头正文结尾。"]);
+}
+
+#[test]
+fn back_matter_heading_keeps_no_markdown_marks() {
+    let c = clean("# 文集\n\n## 一、正文\n正文。\n\n## 注释\n\n〔1〕见某书。\n");
+    let back = of_kind(&c, ParaKind::BackMatter);
+    assert_eq!(back[0], "注释");
+}

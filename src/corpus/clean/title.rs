@@ -2,17 +2,28 @@
 //! a block above a `——` subtitle, or the fallback; site boilerplate and prose never are.
 
 use super::*;
+use crate::corpus::numbering::is_enclosed_number;
 
-pub(super) const TITLE_ENDINGS: [&str; 8] = [
+pub(super) const TITLE_ENDINGS: [&str; 16] = [
     "讲话",
     "发言",
     "致辞",
+    "致词",
     "报告",
     "讲稿",
     "演讲",
     "贺词",
     "主持词",
+    "开幕词",
+    "闭幕词",
+    "讲话稿",
+    "发言稿",
+    "讲话提纲",
+    "发言提纲",
+    "汇报",
 ];
+/// A title says at least this much: `领导讲话` alone is a site's channel label.
+const TITLE_MIN_CHARS: usize = 5;
 
 /// Marks of scraped-site boilerplate: never a title, even by the fallback rule.
 pub(super) const BOILERPLATE: [&str; 24] = [
@@ -50,10 +61,11 @@ pub(super) fn strip_closing_brackets(s: &str) -> &str {
 
 pub(super) fn is_title_line(s: &str) -> bool {
     let s = strip_atx(s);
-    if s.is_empty() || char_count_at_most(s, TITLE_MAX_CHARS) > TITLE_MAX_CHARS {
+    let n = char_count_at_most(s, TITLE_MAX_CHARS);
+    if !(TITLE_MIN_CHARS..=TITLE_MAX_CHARS).contains(&n) {
         return false;
     }
-    let core = strip_closing_brackets(s);
+    let core = strip_closing_brackets(s.trim_end_matches(is_enclosed_number));
     // `报告（摘要）`, `报告（十一届人大三次会议）`: a bracketed note after the title word.
     let bracketed = s
         .trim_end()

@@ -5,6 +5,22 @@ use std::ops::Range;
 
 use super::*;
 
+/// How much a numbered paragraph looks like a heading line of its own.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Alone {
+    No,
+    /// Short, and its heading text runs to the paragraph's end.
+    Line,
+    /// And a single clause, like a title (`二、做好民生工作`).
+    TitleLike,
+}
+
+/// Bracketed or circled digits are as often footnotes as items: they never skip numbers or
+/// open a list anywhere but at 1.
+fn strict(form: Form) -> bool {
+    matches!(form, Form::DigitParen | Form::Circled | Form::DigitSpace)
+}
+
 /// Open numbered levels at most: deeper is no outline a reader can use.
 const MAX_LEVELS: usize = 12;
 
@@ -46,8 +62,9 @@ impl Engine<'_> {
         form: Form,
         n: u32,
         initial: bool,
-        standalone: bool,
+        standalone: Alone,
     ) -> Result<(Option<usize>, bool), ()> {
+        let (standalone, title_like) = (standalone != Alone::No, standalone == Alone::TitleLike);
         // Continuation by the next number, at any depth, innermost first.
         if let Some(k) = self
             .levels
@@ -80,12 +97,10 @@ impl Engine<'_> {
                 return Ok((Some(k), false));
             }
             // A skipped number (一、 → 三、) on a line of its own: kept, and flagged.
-            // Bracketed digits are as often footnotes as items: those must not skip.
-            let strict = matches!(form, Form::DigitParen | Form::Circled | Form::DigitSpace);
-            if initial && standalone && !strict && n > last + 1 && n <= last + 3 {
+            if initial && standalone && !strict(form) && n > last + 1 && n <= last + 3 {
                 return Ok((Some(k), true));
             }
-        } else if initial && (self.after_gap || standalone) {
+        } else if initial && (self.after_gap || (title_like && !strict(form))) {
             // After a gap numbers are expected to be missing; an excerpt may start at `二、`;
             // chapters may number on through a new part. A heading line of its own is a
             // heading even so — a stray number in prose is neither short nor alone.

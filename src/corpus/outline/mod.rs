@@ -131,6 +131,10 @@ struct Seq {
     parent: Option<usize>,
     /// The first item starts its paragraph: the list stays open across paragraphs.
     initial: bool,
+    /// Another paragraph than the first one has an item: a list across paragraphs.
+    spread: bool,
+    /// Opened in a paragraph that lost its line breaks: its paragraph is no boundary.
+    run_together: bool,
     /// Opened by 首先: it counts only if a 第二 continues it.
     tentative: bool,
     announced: Option<u32>,
@@ -201,8 +205,14 @@ impl Engine<'_> {
                 if let (Some(text), true) = (text, !spaced || short) {
                     // A heading line of its own: its text runs to the paragraph's end (or it
                     // is a bare number whose text is the next line), and it is short.
-                    let standalone = (n.bare || text.end >= pstart + trim_text(s).len())
+                    let line = (n.bare || text.end >= pstart + trim_text(s).len())
                         && s.chars().nth(STANDALONE_MAX_CHARS).is_none();
+                    let clause = !self.text[text.clone()].contains(['，', '；', ',', ';']);
+                    let standalone = match (line, clause) {
+                        (false, _) => Alone::No,
+                        (true, false) => Alone::Line,
+                        (true, true) => Alone::TitleLike,
+                    };
                     if let Ok(place) = self.place(n.form, n.number, true, standalone) {
                         let num = Numbered { place, ..n.into() };
                         let offset = s[..mk].chars().count();
@@ -290,7 +300,7 @@ impl Engine<'_> {
                         continue;
                     }
                     if prev.is_some_and(is_sentence_end) {
-                        if let Ok(place) = self.place(n.form, n.number, false, false) {
+                        if let Ok(place) = self.place(n.form, n.number, false, Alone::No) {
                             let r = text_range(s, i + n.text_at, is_heading_text_end);
                             if !r.is_empty() {
                                 let num = Numbered { place, ..n.into() };
@@ -495,7 +505,7 @@ fn finish(mut hs: Vec<Heading>, dropped: &[bool]) -> (Vec<Heading>, Vec<Option<u
 mod levels;
 mod points;
 
-use levels::Numbered;
+use levels::{Alone, Numbered};
 use points::lead_in;
 #[cfg(test)]
 mod tests;

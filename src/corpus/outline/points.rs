@@ -46,7 +46,10 @@ impl Engine<'_> {
         let numeral = numeral
             .trim_start_matches('第')
             .trim_end_matches(['是', '要']);
-        if t.chars().nth(1).is_none() || t.starts_with(numeral) {
+        let idiom = t
+            .strip_prefix(numeral)
+            .is_some_and(|r| r.is_empty() || r.starts_with(['、', '，', '。', ',', '；']));
+        if t.chars().nth(1).is_none() || idiom {
             return;
         }
         let tentative = s[i..].starts_with("首先");
@@ -96,11 +99,15 @@ impl Engine<'_> {
                 first_sentence: self.sentence,
                 parent,
                 initial: i == 0 || (self.run_together && sentence_start),
+                spread: false,
+                run_together: self.run_together,
                 tentative,
                 announced,
             });
         } else {
+            let first_para = self.out[self.seqs.last().expect("on top").items[0]].para;
             let seq = self.seqs.last_mut().expect("continued sequence is on top");
+            seq.spread |= para != first_para;
             seq.last = n;
             seq.tentative = false;
             seq.items.push(idx);
@@ -127,7 +134,11 @@ impl Engine<'_> {
             next.and_then(point_marker)
                 .is_some_and(|(f, n, _, _)| f == q.family && n == q.last + 1)
         };
-        if let Some(k) = self.seqs.iter().position(|q| !q.initial && !continues(q)) {
+        // A list all of whose items sit in one paragraph is read like one that started inside
+        // it, whether or not its first item opens the paragraph.
+        let one_paragraph = |q: &Seq| !q.spread && q.items.len() >= 2 && !q.run_together;
+        let closes = |q: &Seq| (!q.initial || one_paragraph(q)) && !continues(q);
+        if let Some(k) = self.seqs.iter().position(closes) {
             self.close_seqs_from(k);
         }
     }

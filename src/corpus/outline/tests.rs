@@ -731,3 +731,79 @@ fn a_second_list_after_a_one_item_list_is_its_sibling() {
         s.headings.iter().map(|h| h.depth).max()
     );
 }
+
+// ---- Found by reading unseen texts (a tester's attack set) ----
+
+#[test]
+fn a_number_alone_on_its_line_takes_the_next_line() {
+    let d = dump(&body(
+        "一、\n关于经济工作\n要稳中求进。\n二、关于民生工作\n正文。",
+    ));
+    assert_eq!(d, vec!["1 一、 关于经济工作", "1 二、 关于民生工作"]);
+}
+
+#[test]
+fn an_excerpt_may_start_at_a_later_number() {
+    // 节选: the text starts at 二、; a heading line of its own is a heading even so.
+    let d = dump(&body(
+        "二、做好民生工作\n正文。\n（一）抓好就业\n正文。\n三、加强党的建设\n正文。",
+    ));
+    assert_eq!(
+        d,
+        vec![
+            "1 二、 做好民生工作",
+            "2 （一） 抓好就业",
+            "1 三、 加强党的建设"
+        ]
+    );
+    // Chapters numbered straight through the parts.
+    let d = dump(&body("第一部分 总论\n第一章 目标\n正文。\n第二章 原则\n正文。\n第二部分 分论\n第三章 措施\n正文。"));
+    assert_eq!(d.last().map(String::as_str), Some("2 第三章 措施"));
+    // A stray number in prose is neither short nor alone.
+    assert!(dump(&body(
+        "五、这一条是在一段很长的正文当中引用的别的文件的第五条内容，不是本文的标题。"
+    ))
+    .is_empty());
+}
+
+#[test]
+fn two_numbers_in_a_row_are_no_heading() {
+    let d = dump(&body(
+        "一、总体要求\n一、二线城市的虹吸效应日益明显。\n二、主要任务",
+    ));
+    assert_eq!(d, vec!["1 一、 总体要求", "1 二、 主要任务"]);
+    // Not a heading line, so a hard wrap joins it to the line before.
+    let s = Speech::parse(
+        "t",
+        &body("一、上半年\n我们要在下半年切实抓好各项工作特别是抓好\n三、四季度的工作，确保完成全年目标。\n二、下半年"),
+    );
+    assert_eq!(s.headings.len(), 2);
+    assert!(s.text.contains("抓好三、四季度"));
+}
+
+#[test]
+fn a_point_text_that_starts_with_its_numeral_word_is_no_idiom() {
+    let d = dump(&body(
+        "一是化学需氧量下降5%，二是二氧化硫下降8%，三是氮氧化物下降6%。",
+    ));
+    assert_eq!(d.len(), 3, "{d:?}");
+    let d = dump(&body("一是一以贯之。二是二者兼顾。三是三管齐下。"));
+    assert_eq!(d.len(), 3, "{d:?}");
+    // The idiom itself still is one.
+    assert!(dump(&body("要一是一、二是二，不能含糊。")).is_empty());
+}
+
+#[test]
+fn a_list_all_in_one_paragraph_closes_with_it() {
+    let d = dump(&body("一、脱贫攻坚\n一是抓产业。要发展特色产业。二是抓就业。要加强培训。\n第一，要压实责任。\n第二，要精准施策。"));
+    assert_eq!(
+        d,
+        vec![
+            "1 一、 脱贫攻坚",
+            "2 一是 抓产业",
+            "2 二是 抓就业",
+            "2 第一 要压实责任",
+            "2 第二 要精准施策",
+        ]
+    );
+}
