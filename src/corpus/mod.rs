@@ -97,6 +97,8 @@ pub enum Family {
     DiShi,
     /// 第一要
     DiYao,
+    /// 其一， 其二，
+    Qi,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

@@ -23,6 +23,8 @@ pub enum Form {
     DigitSpace,
     /// `（1）` `(1)` and `⑴`
     DigitParen,
+    /// `1)` `1）`
+    DigitClose,
     /// `①`
     Circled,
     /// A Markdown heading without a number (`## 背景`), by its `#` count.
@@ -50,7 +52,7 @@ impl Form {
             Form::Comma | Form::Space => 5,
             Form::Paren => 6,
             Form::Dot | Form::DigitSpace => 7,
-            Form::DigitParen => 8,
+            Form::DigitParen | Form::DigitClose => 8,
             Form::Circled => 9,
         }
     }
@@ -376,6 +378,17 @@ pub fn numbered_at(s: &str, line_start: bool) -> Option<Numbered> {
         // `七 、`: a stray space before the comma.
         let spaced = after.trim_start_matches(' ');
         match spaced.chars().next() {
+            // `1)收入方面`: digits and a closing parenthesis only.
+            Some(p @ (')' | '）')) if !chinese && line_start && after.len() == spaced.len() => {
+                let len = l + p.len_utf8();
+                Numbered {
+                    form: Form::DigitClose,
+                    number: n,
+                    len,
+                    text_at: text_start(s, len, false),
+                    bare: false,
+                }
+            }
             Some(p @ ('、' | '．' | '.')) => {
                 let len = l + (after.len() - spaced.len()) + p.len_utf8();
                 let next = s[len..].chars().next();
@@ -503,6 +516,11 @@ pub fn point_marker(s: &str) -> Option<(Family, u32, usize, usize)> {
         let (n, l) = cn_numeral(rest)?;
         let base = '第'.len_utf8() + l;
         let next = rest[l..].chars().next()?;
+        // `第一点，关于…`: the same list, counted in 点.
+        let (base, next) = match rest[l..].strip_prefix('点') {
+            Some(r) => (base + 3, r.chars().next()?),
+            None => (base, next),
+        };
         return match next {
             '是' => Some((Family::DiShi, n, base + 3, base + 3)),
             '要' => Some((Family::DiYao, n, base + 3, base + 3)),
@@ -511,14 +529,30 @@ pub fn point_marker(s: &str) -> Option<(Family, u32, usize, usize)> {
             _ => None,
         };
     }
-    if let Some(rest) = s.strip_prefix("首先") {
-        // 首先 may stand for item 1 of a 第二…第三… list (spec §7.2); alone it is no marker,
-        // and 首先是党的书记 never is.
-        return rest.starts_with(['，', ',', '：', ':']).then_some((
-            Family::Di,
-            1,
-            6,
-            6 + rest.chars().next()?.len_utf8(),
+    // 首先 may stand for item 1 of a 第二…第三… list (spec §7.2), 其次 for item 2 and 最后 for
+    // the last (number 0: the engine gives it the next one); alone they are no markers, and
+    // 首先是党的书记 or 最后一公里 never are.
+    for (word, n) in [("首先", 1), ("其次", 2), ("最后", 0)] {
+        if let Some(rest) = s.strip_prefix(word) {
+            let sep = rest.chars().next()?;
+            return matches!(sep, '，' | ',' | '：' | ':').then_some((
+                Family::Di,
+                n,
+                word.len(),
+                word.len() + sep.len_utf8(),
+            ));
+        }
+    }
+    // `其一，…其二，…`
+    if let Some(rest) = s.strip_prefix('其') {
+        let (n, l) = cn_numeral(rest)?;
+        let sep = rest[l..].chars().next()?;
+        let base = '其'.len_utf8() + l;
+        return matches!(sep, '，' | ',' | '：' | ':' | '、').then_some((
+            Family::Qi,
+            n,
+            base,
+            base + sep.len_utf8(),
         ));
     }
     let (n, l) = cn_numeral(s)?;
@@ -713,6 +747,18 @@ mod tests {
         assert_eq!(point_marker("第二，要坚定"), Some((Family::Di, 2, 6, 9)));
         assert_eq!(point_marker("首先，要学习"), Some((Family::Di, 1, 6, 9)));
         assert_eq!(point_marker("首先是党的书记"), None);
+        assert_eq!(point_marker("其次，要实践"), Some((Family::Di, 2, 6, 9)));
+        assert_eq!(point_marker("最后，要总结"), Some((Family::Di, 0, 6, 9)));
+        assert_eq!(point_marker("最后一公里"), None);
+        assert_eq!(point_marker("其一，加强排查"), Some((Family::Qi, 1, 6, 9)));
+        assert_eq!(
+            point_marker("第一点，关于学习"),
+            Some((Family::Di, 1, 9, 12))
+        );
+        assert_eq!(
+            numbered_at("1)收入方面", true).map(|n| n.form),
+            Some(Form::DigitClose)
+        );
         assert_eq!(point_marker("二○○○年是"), None);
     }
 

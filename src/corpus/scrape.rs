@@ -14,6 +14,61 @@ const REPEAT_MIN_LINES: usize = 3;
 const REPEAT_ONE_LINE_CHARS: usize = 2000;
 const REPEAT_MIN_MATCH: f64 = 0.9;
 
+/// A text saved with its HTML tags (`<p>…</p>`, `<br>`, `<strong>`): the tags become line
+/// breaks (block tags) or nothing (inline tags); `<script>`/`<style>` bodies and comments go.
+/// Text without such tags comes back as it is.
+pub fn strip_tags(s: &str) -> Cow<'_, str> {
+    let has = |t: &str| memchr::memmem::find(s.as_bytes(), t.as_bytes()).is_some();
+    if !(has("<p") || has("<P") || has("<br") || has("<BR") || has("</div") || has("</p")) {
+        return Cow::Borrowed(s);
+    }
+    const BLOCK: [&str; 14] = [
+        "p", "br", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "section", "hr",
+    ];
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        let tag = &rest[lt..];
+        if let Some(body) = tag.strip_prefix("<!--") {
+            rest = body.find("-->").map_or("", |e| &body[e + 3..]);
+            continue;
+        }
+        let Some(gt) = tag.find('>').filter(|&g| g <= 400) else {
+            out.push('<');
+            rest = &tag[1..];
+            continue;
+        };
+        let inner = tag[1..gt].trim_start_matches('/');
+        let name: String = inner
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        if name.is_empty() || inner.starts_with("U+") {
+            // `<U+00A0>`, `< 3`: not a tag.
+            out.push('<');
+            rest = &tag[1..];
+            continue;
+        }
+        rest = &tag[gt + 1..];
+        if name == "script" || name == "style" {
+            let close = format!("</{name}");
+            let lower = rest.to_ascii_lowercase();
+            rest = lower.find(&close).map_or("", |e| {
+                let after = &rest[e..];
+                after.find('>').map_or("", |g| &after[g + 1..])
+            });
+            continue;
+        }
+        if BLOCK.contains(&name.as_str()) {
+            out.push('\n');
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
 /// `<U+00A0>` (escape text some scrapers write) and HTML entities (`&nbsp;` `&amp;` `&#8220;`)
 /// become the characters they name. Control characters are never produced.
 pub fn unescape(s: &str) -> Cow<'_, str> {
@@ -449,6 +504,19 @@ mod tests {
         assert_eq!(unescape("&#27;"), "&#27;");
         assert_eq!(unescape("a & b <c>"), "a & b <c>");
         assert!(matches!(unescape("普通文字"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn html_tags_become_line_breaks_or_nothing() {
+        let page = "<html><body><p>在会上的讲话</p><p><strong>一、总体要求</strong></p>\n<script>var a = 1 < 2;</script><p>正文<br>第二行</p><!-- 注释 --></body></html>";
+        let t = strip_tags(page);
+        let lines: Vec<&str> = t.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        assert_eq!(
+            lines,
+            vec!["在会上的讲话", "一、总体要求", "正文", "第二行"]
+        );
+        assert!(matches!(strip_tags("a < b 和 <U+00A0>"), Cow::Borrowed(_)));
+        assert_eq!(strip_tags("<p>x<U+00A0>y</p>"), "\nx<U+00A0>y\n");
     }
 
     #[test]

@@ -194,11 +194,11 @@ fn check(s: &Speech) {
             assert!(l.start <= l.end && l.end <= text.len());
         }
     }
-    // 字数.
+    // 字数: the speech only, not what a site put around it (spec §7.5).
     let chars: usize = s
         .paragraphs
         .iter()
-        .filter(|p| p.kind != ParaKind::FrontMatter)
+        .filter(|p| p.kind.is_speech())
         .map(|p| {
             text[p.range.clone()]
                 .chars()

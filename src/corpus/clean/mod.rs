@@ -386,6 +386,7 @@ pub fn sanitize(input: &str) -> (Cow<'_, str>, usize) {
 /// no title in this much text.
 pub fn quick_title(input: &str) -> Option<String> {
     let (input, _) = sanitize(input);
+    let input = scrape::strip_tags(&input);
     let input = scrape::unescape(&input);
     let (lines, _) = scan_lines(&input);
     let chrome = chrome_flags(&lines);
@@ -408,6 +409,7 @@ fn texts_of<'a>(lines: &'a [Line]) -> Vec<&'a str> {
 
 pub fn clean(input: &str) -> Cleaned {
     let (input, controls) = sanitize(input);
+    let input = scrape::strip_tags(&input);
     let input = scrape::unescape(&input);
     let input = &*input;
     let (lines, incomplete) = scan_lines(input);

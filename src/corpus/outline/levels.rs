@@ -18,7 +18,10 @@ pub(super) enum Alone {
 /// Bracketed or circled digits are as often footnotes as items: they never skip numbers or
 /// open a list anywhere but at 1.
 fn strict(form: Form) -> bool {
-    matches!(form, Form::DigitParen | Form::Circled | Form::DigitSpace)
+    matches!(
+        form,
+        Form::DigitParen | Form::DigitClose | Form::Circled | Form::DigitSpace
+    )
 }
 
 /// Open numbered levels at most: deeper is no outline a reader can use.

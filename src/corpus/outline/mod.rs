@@ -137,6 +137,8 @@ struct Seq {
     run_together: bool,
     /// Opened by 首先: it counts only if a 第二 continues it.
     tentative: bool,
+    /// Opened by 首先: a 最后 may end it (after 第一…第四, 最后 is the closing words).
+    words: bool,
     announced: Option<u32>,
 }
 
@@ -328,7 +330,7 @@ impl Engine<'_> {
                     skip_to = i + len;
                     continue;
                 }
-                if matches!(c, '第' | '首') || is_cn_numeral_char(c) {
+                if matches!(c, '第' | '首' | '其' | '最') || is_cn_numeral_char(c) {
                     if let Some(marker) = point_marker(&s[i..]) {
                         let label = match prev {
                             Some('：' | ':') => {

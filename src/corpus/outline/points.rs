@@ -33,8 +33,20 @@ impl Engine<'_> {
         label: Option<Range<usize>>,
         sentence_start: bool,
     ) {
-        let (family, n, mlen, tstart) = marker;
+        let (family, mut n, mlen, tstart) = marker;
         let at = pstart + i;
+        if n == 0 {
+            // 最后，: the last item of the open list of its family, if there is one.
+            match self
+                .seqs
+                .iter()
+                .rev()
+                .find(|q| q.family == family && q.last >= 2 && q.words)
+            {
+                Some(q) => n = q.last + 1,
+                None => return,
+            }
+        }
         // 一是，城乡居民…: the text starts after a separator that follows the marker.
         let mut from = i + tstart;
         let rest = &s[from..];
@@ -102,6 +114,7 @@ impl Engine<'_> {
                 spread: false,
                 run_together: self.run_together,
                 tentative,
+                words: tentative,
                 announced,
             });
         } else {

@@ -807,3 +807,58 @@ fn a_list_all_in_one_paragraph_closes_with_it() {
         ]
     );
 }
+
+#[test]
+fn more_list_forms_people_write() {
+    // `1)`, `其一，`, `第一点，`, and 首先…其次…第三…最后 as paragraphs.
+    let d = dump(&body("一、关于财政\n1)收入方面。要加强征管。\n2)支出方面。要压减支出。\n二、关于安全\n其一，加强隐患排查；其二，加强应急演练。"));
+    assert_eq!(
+        d,
+        vec![
+            "1 一、 关于财政",
+            "2 1) 收入方面",
+            "2 2) 支出方面",
+            "1 二、 关于安全",
+            "2 其一 加强隐患排查",
+            "2 其二 加强应急演练",
+        ]
+    );
+    let d = dump(&body(
+        "第一点，关于学习。要读原著。\n第二点，关于实践。要下基层。",
+    ));
+    assert_eq!(d, vec!["1 第一点 关于学习", "1 第二点 关于实践"]);
+    let d = dump(&body("首先，要突出产业链招商。\n其次，要突出以商招商。\n第三，要突出园区招商。\n最后，要突出精准招商。"));
+    assert_eq!(
+        d,
+        vec![
+            "1 首先 要突出产业链招商",
+            "1 其次 要突出以商招商",
+            "1 第三 要突出园区招商",
+            "1 最后 要突出精准招商",
+        ]
+    );
+    // After 第一…第四, 最后 is the closing words, not a fifth point.
+    let d = dump(&body(
+        "第一，甲甲。\n第二，乙乙。\n最后，预祝大会圆满成功！",
+    ));
+    assert_eq!(d, vec!["1 第一 甲甲", "1 第二 乙乙"]);
+}
+
+#[test]
+fn a_page_saved_with_its_html_tags() {
+    let src = "<html><body>\n<div class=\"crumb\">当前位置：首页 &gt; 政务公开</div>\n<p>2017年某某县人民政府工作报告</p>\n<p>各位代表：</p>\n<p><strong>一、2016年工作回顾</strong></p>\n<p>过去的一年。</p>\n<p><strong>二、2017年工作安排</strong></p>\n<p>（一）着力稳增长。一是扩大投资；二是培育消费。</p>\n</body></html>";
+    let s = Speech::parse("t", src);
+    assert_eq!(s.title, "2017年某某县人民政府工作报告");
+    let labels: Vec<String> = (0..s.headings.len()).map(|i| s.heading_label(i)).collect();
+    assert_eq!(
+        labels,
+        vec![
+            "一、2016年工作回顾",
+            "二、2017年工作安排",
+            "（一）着力稳增长",
+            "一是 扩大投资",
+            "二是 培育消费",
+        ]
+    );
+    assert!(!s.text.contains("<p>") && !s.text.contains("strong"));
+}
