@@ -18,6 +18,8 @@ const TITLE_SEARCH_LINES: usize = 60;
 const TITLE_MAX_CHARS: usize = 60;
 /// Shorter lines are headings, list items or verse, never a hard wrap of running prose.
 const WRAP_MIN_CHARS: usize = 15;
+/// Hard wraps are narrower than this; longer lines are paragraphs.
+const WRAP_SCAN_CHARS: usize = 120;
 const META_MAX_CHARS: usize = 40;
 const SALUTATION_MAX_CHARS: usize = 24;
 
@@ -257,6 +259,22 @@ fn scan_lines(text: &str) -> (Vec<Line<'_>>, Option<Incomplete>) {
         lines.push(line);
     }
     (lines, incomplete)
+}
+
+/// The width a text was hard-wrapped at: the most common line length, when at least a
+/// third of the longer lines have it (and there are enough of them to tell).
+fn wrap_width(texts: &[&str]) -> Option<usize> {
+    let mut counts = [0u32; WRAP_SCAN_CHARS + 1];
+    let mut long = 0;
+    for t in texts {
+        let n = char_count_at_most(t, WRAP_SCAN_CHARS);
+        if (WRAP_MIN_CHARS..WRAP_SCAN_CHARS).contains(&n) {
+            counts[n] += 1;
+            long += 1;
+        }
+    }
+    let (width, &most) = counts.iter().enumerate().max_by_key(|&(_, c)| *c)?;
+    (most >= 5 && most * 3 >= long).then_some(width)
 }
 
 /// Line starts with a GB/T 9704 number (`一、` `（一）` `1.` `（1）`): never joined to a neighbour.
@@ -504,6 +522,7 @@ pub fn clean(input: &str) -> Cleaned {
     let toc = scrape::toc_lines(&texts[i..back_from], &numbered[i..back_from]);
 
     // Body: blank lines end paragraphs; hard wraps are joined back (spec §3).
+    let wrap = wrap_width(&texts[i..]);
     let mut continuing = false;
     for (k, line) in lines.iter().enumerate().skip(i) {
         // Site chrome stays chrome inside back matter too (a page footer after the notes).
@@ -573,10 +592,12 @@ pub fn clean(input: &str) -> Cleaned {
             b.start_md(kind, line.level, line.quote);
             b.push_line(line);
         }
-        continuing = !salutation
-            && !structural
-            && !ends_sentence(s)
-            && char_count_at_most(s, WRAP_MIN_CHARS) >= WRAP_MIN_CHARS;
+        let n = char_count_at_most(s, WRAP_SCAN_CHARS);
+        // A heading line is a line of its own, unless it was cut by the hard wrap like the
+        // lines around it (`一、充分肯定…取得` + `的显著成绩`).
+        let cut_heading = structural && line.level == 0 && wrap.is_some_and(|w| n + 1 >= w);
+        continuing =
+            !salutation && (!structural || cut_heading) && !ends_sentence(s) && n >= WRAP_MIN_CHARS;
         if salutation || line.level > 0 {
             b.finish();
         }

@@ -446,3 +446,21 @@ fn back_matter_heading_keeps_no_markdown_marks() {
     let back = of_kind(&c, ParaKind::BackMatter);
     assert_eq!(back[0], "注释");
 }
+
+#[test]
+fn a_heading_cut_by_the_hard_wrap_is_joined_back() {
+    // Every prose line cut at 20 characters; the long heading was cut there too.
+    let prose = "这是一段被硬换行切开的正文内容每行二十个字\n".repeat(6);
+    let src = format!("在会上的讲话\n\n{prose}一、充分肯定近年来全省教育改革发展取得了\n显著成绩\n二、短标题\n正文。\n");
+    let s = crate::corpus::Speech::parse("t", &src);
+    let labels: Vec<String> = (0..s.headings.len()).map(|i| s.heading_label(i)).collect();
+    assert_eq!(
+        labels,
+        vec![
+            "一、充分肯定近年来全省教育改革发展取得了显著成绩",
+            "二、短标题"
+        ]
+    );
+    // A short heading is never joined to the body line after it.
+    assert_eq!(s.para_text(s.headings[1].para), "二、短标题");
+}
