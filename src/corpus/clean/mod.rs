@@ -263,10 +263,11 @@ fn scan_lines(text: &str) -> (Vec<Line<'_>>, Option<Incomplete>) {
 
 /// The width a text was hard-wrapped at: the most common line length, when at least a
 /// third of the longer lines have it (and there are enough of them to tell).
-fn wrap_width(texts: &[&str]) -> Option<usize> {
+fn wrap_width(texts: &[&str], numbered: &[bool]) -> Option<usize> {
     let mut counts = [0u32; WRAP_SCAN_CHARS + 1];
     let mut long = 0;
-    for t in texts {
+    // Prose lines only: headings are what the width is asked about.
+    for (t, _) in texts.iter().zip(numbered).filter(|(_, &n)| !n) {
         let n = char_count_at_most(t, WRAP_SCAN_CHARS);
         if (WRAP_MIN_CHARS..WRAP_SCAN_CHARS).contains(&n) {
             counts[n] += 1;
@@ -522,7 +523,7 @@ pub fn clean(input: &str) -> Cleaned {
     let toc = scrape::toc_lines(&texts[i..back_from], &numbered[i..back_from]);
 
     // Body: blank lines end paragraphs; hard wraps are joined back (spec §3).
-    let wrap = wrap_width(&texts[i..]);
+    let wrap = wrap_width(&texts[i..], &numbered[i..]);
     let mut continuing = false;
     for (k, line) in lines.iter().enumerate().skip(i) {
         // Site chrome stays chrome inside back matter too (a page footer after the notes).
