@@ -18,8 +18,17 @@ const REPEAT_MIN_MATCH: f64 = 0.9;
 /// breaks (block tags) or nothing (inline tags); `<script>`/`<style>` bodies and comments go.
 /// Text without such tags comes back as it is.
 pub fn strip_tags(s: &str) -> Cow<'_, str> {
-    let has = |t: &str| memchr::memmem::find(s.as_bytes(), t.as_bytes()).is_some();
-    if !(has("<p") || has("<P") || has("<br") || has("<BR") || has("</div") || has("</p")) {
+    // One pass for `<`, rare in a text: a page has `<p`, `<br` or `</p`, `</div` somewhere.
+    let b = s.as_bytes();
+    let tagged = memchr::memchr_iter(b'<', b).any(|i| {
+        let t = &b[i + 1..b.len().min(i + 5)];
+        let t = t.strip_prefix(b"/").unwrap_or(t);
+        let lower: Vec<u8> = t.iter().map(u8::to_ascii_lowercase).collect();
+        lower.starts_with(b"p") && !lower.starts_with(b"pr")
+            || lower.starts_with(b"br")
+            || lower.starts_with(b"div")
+    });
+    if !tagged {
         return Cow::Borrowed(s);
     }
     const BLOCK: [&str; 14] = [
@@ -72,10 +81,11 @@ pub fn strip_tags(s: &str) -> Cow<'_, str> {
 /// `<U+00A0>` (escape text some scrapers write) and HTML entities (`&nbsp;` `&amp;` `&#8220;`)
 /// become the characters they name. Control characters are never produced.
 pub fn unescape(s: &str) -> Cow<'_, str> {
+    // One pass for both: `<U+…>` and `&…;` are rare in a text.
     let b = s.as_bytes();
-    let has_u = memchr::memmem::find(b, b"<U+").is_some();
-    let has_amp = memchr::memchr(b'&', b).is_some();
-    if !has_u && !has_amp {
+    let escaped =
+        memchr::memchr2_iter(b'<', b'&', b).any(|i| b[i] == b'&' || b[i + 1..].starts_with(b"U+"));
+    if !escaped {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -148,10 +158,12 @@ fn escape_at(s: &str) -> Option<(char, usize)> {
 
 /// Cheap test before [`split_lost_breaks`]: long, with an indentation run inside.
 pub fn may_have_lost_breaks(line: &str) -> bool {
+    // U+00A0's lead byte C2 is rare in Chinese text, so memchr finds it fast.
+    let b = line.as_bytes();
     line.len() >= LOST_BREAKS_MIN_CHARS * 3
         && line.chars().nth(LOST_BREAKS_MIN_CHARS).is_some()
-        && (memchr::memmem::find(line.as_bytes(), "\u{A0}".as_bytes()).is_some()
-            || memchr::memmem::find(line.as_bytes(), "\u{3000}\u{3000}".as_bytes()).is_some())
+        && (memchr::memchr_iter(0xC2, b).any(|i| b.get(i + 1) == Some(&0xA0))
+            || memchr::memmem::find(b, "\u{3000}\u{3000}".as_bytes()).is_some())
 }
 
 /// Splits a long line where a scraper lost its line breaks: at runs of two or more U+3000 or

@@ -2,9 +2,10 @@
 
 use super::*;
 
-/// A cheap test before [`markdown_line`]: a `#` or `>` first, or a `*` anywhere.
-pub(super) fn may_have_marks(t: &str) -> bool {
-    t.starts_with(['#', '>']) || memchr::memchr(b'*', t.as_bytes()).is_some()
+/// A cheap test before [`markdown_line`]: a `#` or `>` first, or a `*` anywhere (`stars`:
+/// the text has one somewhere).
+pub(super) fn may_have_marks(t: &str, stars: bool) -> bool {
+    t.starts_with(['#', '>']) || (stars && memchr::memchr(b'*', t.as_bytes()).is_some())
 }
 
 /// Markdown marks off a body line: `## ` (its level kept), `> ` (a quote), `**…**` (emphasis

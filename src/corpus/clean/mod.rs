@@ -167,7 +167,7 @@ pub fn is_salutation(s: &str) -> bool {
 /// again: at lost line breaks inside long lines, after a leading news dateline, and between
 /// a title and its `——` subtitle near the top.
 fn pieces(text: &str) -> Vec<&str> {
-    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+    let mut out = Vec::with_capacity(text.len() / 64 + 1);
     for raw in split_lines(text) {
         let line = content(raw);
         let split;
@@ -524,6 +524,8 @@ pub fn clean(input: &str) -> Cleaned {
 
     // Body: blank lines end paragraphs; hard wraps are joined back (spec §3).
     let wrap = wrap_width(&texts[i..], &numbered[i..]);
+    // One pass over the text for `*`: without one, no line needs its emphasis looked for.
+    let stars = memchr::memchr(b'*', input.as_bytes()).is_some();
     let mut continuing = false;
     for (k, line) in lines.iter().enumerate().skip(i) {
         // Site chrome stays chrome inside back matter too (a page footer after the notes).
@@ -541,7 +543,7 @@ pub fn clean(input: &str) -> Cleaned {
         if let Some(kind) = aside {
             // Notes and contents keep no raw Markdown marks either (`## 注释`).
             let marked;
-            let line = if markdown::may_have_marks(&line.text) {
+            let line = if markdown::may_have_marks(&line.text, stars) {
                 marked = markdown_line(line);
                 &marked
             } else {
@@ -572,7 +574,7 @@ pub fn clean(input: &str) -> Cleaned {
         }
         // Markdown marks are rare: most lines pass as they are.
         let marked;
-        let line = if markdown::may_have_marks(&line.text) {
+        let line = if markdown::may_have_marks(&line.text, stars) {
             marked = markdown_line(line);
             &marked
         } else {
