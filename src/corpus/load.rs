@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::decode::DecodeError;
+use super::formats::{self, FormatError, Kind};
 use super::Speech;
 
 // Declared here rather than in `corpus/mod.rs`, which is being rewritten on another branch;
@@ -48,6 +49,9 @@ pub enum LoadError {
     Decode(PathBuf, DecodeError),
     #[error("{}: {}", .0.display(), .1)]
     Io(PathBuf, std::io::Error),
+    /// A Word, web or PDF file that could not be read.
+    #[error("{}: {}", .0.display(), .1)]
+    Format(PathBuf, FormatError),
 }
 
 /// Where a corpus comes from: the reader loads it in the background (and again on `R`), and
@@ -62,13 +66,15 @@ pub enum Source {
         dirs: Vec<PathBuf>,
         encoding: Option<&'static encoding_rs::Encoding>,
     },
+    /// A corpus read once and kept (`tigang -`: standard input cannot be read again).
+    Loaded(std::sync::Arc<Corpus>),
 }
 
 impl Source {
     /// The encoding forced on every file, if any.
     pub fn encoding(&self) -> Option<&'static encoding_rs::Encoding> {
         match self {
-            Source::Builtin => None,
+            Source::Builtin | Source::Loaded(_) => None,
             Source::Dirs { encoding, .. } => *encoding,
         }
     }
@@ -78,6 +84,7 @@ impl Source {
         match self {
             Source::Builtin => builtin(),
             Source::Dirs { dirs, encoding } => load_dirs(dirs, *encoding),
+            Source::Loaded(c) => (**c).clone(),
         }
     }
 }
@@ -138,10 +145,28 @@ fn load_with_id(
 ) -> Result<Speech, LoadError> {
     let mut bytes = Vec::new();
     read_into(path, &mut bytes)?;
-    let mut s = Speech::from_bytes(id, &bytes, encoding)
-        .map_err(|e| LoadError::Decode(path.to_path_buf(), e))?;
+    let mut s = speech_from(id, Some(path), &bytes, encoding)?;
     s.path = Some(path.to_path_buf());
     Ok(s)
+}
+
+/// A speech from a file's bytes, whatever its format: text decoded, other formats extracted
+/// (`path` gives the extension; bytes from a pipe are sniffed).
+pub fn speech_from(
+    id: String,
+    path: Option<&Path>,
+    bytes: &[u8],
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<Speech, LoadError> {
+    let shown = || path.unwrap_or(Path::new("-")).to_path_buf();
+    match Kind::of(path, bytes) {
+        Kind::Text => {
+            Speech::from_bytes(id, bytes, encoding).map_err(|e| LoadError::Decode(shown(), e))
+        }
+        kind => formats::extract(kind, bytes, encoding)
+            .map(|ex| Speech::from_extracted(id, kind, ex))
+            .map_err(|e| LoadError::Format(shown(), e)),
+    }
 }
 
 /// Reads a file into `buf` (cleared first, its capacity reused): the one way a speech file is
@@ -172,10 +197,12 @@ pub(crate) fn skipped_for(e: &LoadError) -> Skipped {
             LoadError::Missing(p)
             | LoadError::Directory(p)
             | LoadError::Decode(p, _)
-            | LoadError::Io(p, _) => p.clone(),
+            | LoadError::Io(p, _)
+            | LoadError::Format(p, _) => p.clone(),
         },
         reason: match e {
             LoadError::Decode(_, d) => d.to_string(),
+            LoadError::Format(_, f) => f.to_string(),
             LoadError::Io(_, io) => io.to_string(),
             other => other.to_string(),
         },
@@ -213,6 +240,21 @@ const HEAD_BYTES: [usize; 2] = [1536, 8192];
 pub fn load_titles(scan: &Scan, encoding: Option<&'static encoding_rs::Encoding>) -> Corpus {
     let stubs = par_map(&scan.files, |p, id| {
         use std::io::Read;
+        if Kind::of_path(p).is_some_and(|k| k != Kind::Text) {
+            // Other formats hold their text inside: extracted whole, outlined later.
+            let mut bytes = Vec::new();
+            read_into(p, &mut bytes).ok()?;
+            let kind = Kind::of(Some(p), &bytes);
+            let title = if kind == Kind::Text {
+                let d = super::decode::decode(&bytes, encoding).ok()?;
+                super::clean::clean(&d.text).title
+            } else {
+                let ex = formats::extract(kind, &bytes, encoding).ok()?;
+                super::clean::quick_title(&ex.text)
+                    .unwrap_or_else(|| super::clean::clean(&ex.text).title)
+            };
+            return Some(Speech::stub(id, title, p));
+        }
         let mut file = std::fs::File::open(p).ok()?;
         let mut head = Vec::with_capacity(HEAD_BYTES[0]);
         let mut title = None;
@@ -245,7 +287,7 @@ pub fn load_titles(scan: &Scan, encoding: Option<&'static encoding_rs::Encoding>
     }
 }
 
-/// Loads every `.txt`/`.md` file under the given folders, on all cores, in path order.
+/// Loads every speech file (text, Word, web page, PDF) under the given folders, on all cores, in path order.
 pub fn load_dirs(dirs: &[PathBuf], encoding: Option<&'static encoding_rs::Encoding>) -> Corpus {
     load_scanned(&scan(dirs), encoding)
 }

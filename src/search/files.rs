@@ -198,6 +198,16 @@ impl<'q> Grep<'q> {
             }
             Input::File(path) => {
                 load::read_into(path, buf).map_err(|e| load::skipped_for(&e))?;
+                let kind = crate::corpus::formats::Kind::of(Some(path), buf);
+                if kind != crate::corpus::formats::Kind::Text {
+                    // Word, web and PDF files: their text extracted, then searched as text.
+                    let ex =
+                        crate::corpus::formats::extract(kind, buf, self.force).map_err(|e| {
+                            load::skipped_for(&LoadError::Format(path.to_path_buf(), e))
+                        })?;
+                    self.search_text(id, &ex.text, &mut out);
+                    return Ok(out);
+                }
                 self.scan(id, buf, &mut out)
                     .map_err(|e| load::skipped_for(&LoadError::Decode(path.to_path_buf(), e)))?;
             }
@@ -215,7 +225,7 @@ impl<'q> Grep<'q> {
         skipped: &mut dyn FnMut(&Skipped),
     ) -> io::Result<bool> {
         let (files, walk_skipped) = match source {
-            Source::Builtin => (Vec::new(), Vec::new()),
+            Source::Builtin | Source::Loaded(_) => (Vec::new(), Vec::new()),
             Source::Dirs { dirs, .. } => load::list_files(dirs),
         };
         for s in &walk_skipped {
@@ -230,6 +240,10 @@ impl<'q> Grep<'q> {
                 .iter()
                 .map(|(p, id)| (id.as_str(), Input::File(p)))
                 .collect(),
+            Source::Loaded(c) => {
+                // Already parsed: searched as they are.
+                return write_corpus_hits(c, self.query, self.count, self.color, out);
+            }
         };
         self.run_inputs(&inputs, out, skipped)
     }

@@ -7,6 +7,7 @@ mod cli;
 mod cli_more;
 mod common;
 mod e2e_reader;
+mod formats;
 mod hostile_corpus;
 mod mouse;
 mod outline_gold;
