@@ -314,7 +314,7 @@ mod tests {
         std::fs::write(root.join("2023/sub/b.md"), "# 在会上的发言\n\n正文。").unwrap();
         std::fs::write(root.join("empty.txt"), "").unwrap();
         std::fs::write(root.join("bin.txt"), b"\x00\x01\x02binary").unwrap();
-        std::fs::write(root.join("notes.pdf"), "ignored").unwrap();
+        std::fs::write(root.join("notes.xlsx"), "ignored").unwrap();
         std::fs::write(root.join(".hidden.txt"), "hidden").unwrap();
         #[cfg(unix)]
         std::os::unix::fs::symlink(root, root.join("2023/loop")).unwrap();

@@ -443,7 +443,7 @@ mod tests {
         w("empty.txt", b"");
         w("blank.txt", "\u{3000}\r\n \n".as_bytes());
         w("bin.txt", b"\x00\x01\x02binary");
-        w("notes.pdf", "一岗双责".as_bytes());
+        w("notes.xlsx", "一岗双责".as_bytes());
         // Enough files for several batches, so the output order is tested too.
         for i in 0..100 {
             let hit = if i % 7 == 0 {

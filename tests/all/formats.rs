@@ -292,7 +292,7 @@ fn pty_mixed_folder_opens_a_docx_with_its_outline() {
     // `!` lists them with their reasons.
     t.keys("!");
     t.wait_text("no text layer");
-    t.wait_text("soffice --headless --convert-to docx");
+    t.wait_text("convert it with `soffice --headless");
     t.key("Esc");
     t.wait_gone("no text layer");
     // The first speech is the .docx: its Word numbering shows in the outline and the text.
@@ -309,6 +309,73 @@ fn pty_mixed_folder_opens_a_docx_with_its_outline() {
         })
         .unwrap();
     }
+    t.keys("q");
+    t.wait_exit();
+}
+
+fn run_stdin(args: &[&str], stdin: &[u8]) -> std::process::Output {
+    use std::io::Write;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tigang"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn outline_and_show_read_stdin_and_paths_of_any_format() {
+    // A .docx through a pipe is known by its bytes.
+    let docx = std::fs::read(fixture("levels_numbered.docx")).unwrap();
+    let o = run_stdin(&["outline", "-"], &docx);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        out.starts_with(
+            "title\t在全市重点工作推进会上的讲话\n1\t一、\t总体要求\n2\t（一）\t指导思想\n"
+        ),
+        "{out}"
+    );
+    // Plain text too.
+    let o = run_stdin(
+        &["outline", "-"],
+        "在会上的讲话\n\n一、提高站位\n正文。\n".as_bytes(),
+    );
+    assert_eq!(
+        String::from_utf8(o.stdout).unwrap(),
+        "title\t在会上的讲话\n1\t一、\t提高站位\n"
+    );
+    let o = run_stdin(&["show", "-"], "在会上的讲话\n\n同志们：\n".as_bytes());
+    assert!(String::from_utf8(o.stdout).unwrap().contains("同志们："));
+    // `show` takes a path where it takes an id.
+    let o = run_stdin(&["show", fixture("seed003.doc").to_str().unwrap()], b"");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8(o.stdout)
+        .unwrap()
+        .contains("一、铸牢政治之魂"));
+    // A broken file says why, exit status 2.
+    let o = run_stdin(&["outline", fixture("scanned.pdf").to_str().unwrap()], b"");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no text layer"));
+}
+
+#[test]
+fn pty_reader_reads_a_speech_from_stdin() {
+    use crate::common::pty::{TempHome, Term};
+    let home = TempHome::new();
+    let cmd = format!(
+        "exec '{}' - < '{}'",
+        env!("CARGO_BIN_EXE_tigang"),
+        fixture("seed002_headings.docx").display()
+    );
+    let mut t = Term::spawn_program("sh", &["-c", &cmd], &home.env(), 120, 40);
+    t.wait_text("在市X系统基层党务干部");
+    t.key("Enter");
+    t.wait_text("一、培训的意义");
     t.keys("q");
     t.wait_exit();
 }

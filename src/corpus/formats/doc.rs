@@ -15,8 +15,9 @@ pub(crate) const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A,
 const CONVERT: &str = "convert it with `soffice --headless --convert-to docx FILE`";
 
 fn refuse(why: impl std::fmt::Display) -> FormatError {
+    // The advice first: a narrow skipped list cuts the end of a long reason.
     FormatError::Other(format!(
-        "not a readable Word 97–2003 file ({why}); {CONVERT}"
+        "not a readable Word 97–2003 file; {CONVERT} ({why})"
     ))
 }
 

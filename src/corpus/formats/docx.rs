@@ -301,11 +301,14 @@ struct Level {
     legal: bool,
 }
 
+/// A `w:lvlOverride`: a new start, or a whole level.
+type Override = (Option<u32>, Option<Level>);
+
 #[derive(Debug, Default)]
 struct Numbering {
     abstracts: HashMap<u32, HashMap<u8, Level>>,
-    /// numId → (abstractNumId, level overrides: a start or a whole level).
-    nums: HashMap<u32, (u32, HashMap<u8, (Option<u32>, Option<Level>)>)>,
+    /// numId → (abstractNumId, level overrides).
+    nums: HashMap<u32, (u32, HashMap<u8, Override>)>,
 }
 
 impl Numbering {
@@ -314,7 +317,7 @@ impl Numbering {
         let mut n = Numbering::default();
         // What is open: an abstractNum or a num, the override level, the level.
         let mut abs: Option<(u32, HashMap<u8, Level>)> = None;
-        let mut num: Option<(u32, u32, HashMap<u8, (Option<u32>, Option<Level>)>)> = None;
+        let mut num: Option<(u32, u32, HashMap<u8, Override>)> = None;
         let mut over: Option<(u8, Option<u32>, Option<Level>)> = None;
         let mut lvl: Option<(u8, Level)> = None;
         let val = |e: &quick_xml::events::BytesStart| attr(e, b"val");
@@ -683,13 +686,13 @@ impl Walker<'_> {
         }
         let i = ilvl as usize;
         counters[i] = Some(counters[i].map_or(level.start, |n| n + 1));
-        for k in i + 1..9 {
+        for (k, c) in counters.iter_mut().enumerate().skip(i + 1) {
             let restarts = self
                 .numbering
                 .level(num_id, k as u8)
                 .is_none_or(|l| !l.no_restart);
             if restarts {
-                counters[k] = None;
+                *c = None;
             }
         }
         if level.fmt == "bullet" {

@@ -52,6 +52,9 @@ pub(super) fn extract(bytes: &[u8]) -> Result<Extracted, FormatError> {
     let doc = Document::load_mem_with_options(bytes, options)
         .map_err(|e| FormatError::corrupt(KIND, e))?;
     let pages = doc.get_pages();
+    if pages.is_empty() {
+        return Err(FormatError::corrupt(KIND, "no pages"));
+    }
     if pages.len() > limits::PDF_PAGES {
         return Err(FormatError::TooLarge {
             kind: KIND,
@@ -161,7 +164,7 @@ fn page_frags(
                 why: format!("a page of more than {} operations", limits::PDF_OPS),
             }));
         }
-        if ops % 4096 == 0 && started.elapsed() > DEADLINE {
+        if ops.is_multiple_of(4096) && started.elapsed() > DEADLINE {
             return Err(PageError::Fatal(FormatError::TooLarge {
                 kind: KIND,
                 why: format!("still reading after {} s", DEADLINE.as_secs()),
@@ -169,11 +172,7 @@ fn page_frags(
         }
         let a = &op.operands;
         match op.operator.as_str() {
-            "q" => {
-                if stack.len() < 64 {
-                    stack.push(ctm)
-                }
-            }
+            "q" if stack.len() < 64 => stack.push(ctm),
             "Q" => ctm = stack.pop().unwrap_or(ID),
             "cm" => {
                 if let Some(m) = nums::<6>(a) {
@@ -592,6 +591,44 @@ mod tests {
         assert!(is_page_number("第 12 页"));
         assert!(is_page_number("3/10"));
         assert!(!is_page_number("2023年"));
+    }
+
+    /// A page tree whose node lists itself among its kids, and a page whose content
+    /// stream is an endless run of text operators: both end, with a reason or the text read
+    /// so far, within the limits.
+    #[test]
+    fn looping_and_huge_pdfs_end() {
+        use lopdf::{dictionary, Stream};
+        let mut doc = Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let content = "BT /F1 12 Tf 72 700 Td (x) Tj ET\n".repeat(limits::PDF_OPS / 4);
+        let content_id = doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
+        let font_id = doc.add_object(dictionary! {
+            "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+        });
+        let page_id = doc.add_object(dictionary! {
+            "Type" => "Page",
+            "Parent" => pages_id,
+            "Contents" => content_id,
+            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font_id } },
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages",
+                "Kids" => vec![page_id.into(), pages_id.into()],
+                "Count" => 2,
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).unwrap();
+        let t = Instant::now();
+        let r = extract(&bytes);
+        assert!(t.elapsed() < DEADLINE + Duration::from_secs(5));
+        let e = r.unwrap_err();
+        assert!(e.to_string().contains("operations"), "{e}");
     }
 
     #[test]
