@@ -1096,6 +1096,24 @@ mod tests {
         let e = extract(&bomb).unwrap_err();
         assert!(matches!(e, FormatError::TooLarge { .. }), "{e}");
         assert!(t.elapsed() < std::time::Duration::from_secs(5));
+        // A bomb whose headers lie about its size: the cap on the stream still holds.
+        let mut lying = bomb.clone();
+        for (sig, at) in [(b"PK\x03\x04", 22), (b"PK\x01\x02", 24)] {
+            let h = lying.windows(4).position(|w| w == sig).unwrap();
+            lying[h + at..h + at + 4].copy_from_slice(&1000u32.to_le_bytes());
+        }
+        let t = std::time::Instant::now();
+        assert!(extract(&lying).is_err());
+        assert!(t.elapsed() < std::time::Duration::from_secs(5));
+        // Too many entries.
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for i in 0..=limits::ZIP_ENTRIES {
+            w.start_file(format!("{i}"), zip::write::SimpleFileOptions::default())
+                .unwrap();
+        }
+        let many = w.finish().unwrap().into_inner();
+        let e = extract(&many).unwrap_err();
+        assert!(e.to_string().contains("zip entries"), "{e}");
         // Deep nesting.
         let deep = format!(
             r#"<w:document {W}>{}</w:document>"#,

@@ -197,8 +197,11 @@ impl Page {
                 Node::Element(e) => {
                     if e.name() == "title" && self.title.is_none() {
                         let t = text_of(n);
+                        // `题目_栏目_网站`, `题目 - 网站`, `题目|网站`: the first part.
                         let t = t
-                            .split([' ', '_', '|', '-', '—'])
+                            .split(['_', '|'])
+                            .flat_map(|p| p.split(" - "))
+                            .flat_map(|p| p.split(" — "))
                             .find(|s| !s.trim().is_empty())
                             .unwrap_or("")
                             .trim()

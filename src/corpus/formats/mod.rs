@@ -59,6 +59,8 @@ impl Kind {
             // A text file is read as text whatever it starts with, except from a pipe.
             (Some(Kind::Text), _) => Kind::Text,
             (_, Some(k)) => k,
+            // Web pages saved as `.doc` (Word's "Web page" save, many download sites).
+            (Some(Kind::Doc), None) if html::looks_like_html(bytes) => Kind::Html,
             (Some(k), None) => k,
             (None, None) if html::looks_like_html(bytes) => Kind::Html,
             (None, None) => Kind::Text,
@@ -212,6 +214,7 @@ mod tests {
         assert_eq!(Kind::of(p("a.doc").as_deref(), b"PK\x03\x04xx"), Kind::Docx);
         assert_eq!(Kind::of(p("a.docx").as_deref(), &doc::CFB_MAGIC), Kind::Doc);
         assert_eq!(Kind::of(p("a.htm").as_deref(), b"hello"), Kind::Html);
+        assert_eq!(Kind::of(p("a.doc").as_deref(), b"<html><body>"), Kind::Html);
         assert_eq!(Kind::of(None, b"%PDF-1.4"), Kind::Pdf);
         assert_eq!(Kind::of(None, b"<!DOCTYPE html><html>"), Kind::Html);
         assert_eq!(Kind::of(None, "讲话".as_bytes()), Kind::Text);
