@@ -25,6 +25,11 @@ impl App {
                 self.source = Some(source);
                 self.replace_corpus(corpus::builtin());
             }
+            Source::Loaded(c) => {
+                let c = (**c).clone();
+                self.source = Some(source);
+                self.replace_corpus(c);
+            }
             Source::Dirs { dirs, encoding } => {
                 let scan = corpus::scan(dirs);
                 let mut stubs = corpus::load_titles(&scan, *encoding);
@@ -56,6 +61,10 @@ impl App {
                 let scan = corpus::scan(&dirs);
                 self.spawn_full_load(scan, encoding, true);
                 self.message = Some(self.t("正在重新载入文库…", "Reloading the corpus…"));
+            }
+            Some(Source::Loaded(c)) => {
+                self.replace_corpus((*c).clone());
+                self.message = Some(self.t("已重新载入", "Reloaded"));
             }
             _ => {
                 self.replace_corpus(corpus::builtin());

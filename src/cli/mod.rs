@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::corpus::{self, Corpus};
+use crate::corpus::Corpus;
 use crate::store::paths;
 use crate::text::one_line;
 
@@ -30,9 +30,14 @@ pub use setup::{corpus_dirs, corpus_source, encoding, load_config, load_corpus};
     name = "tigang",
     version,
     about = "提纲 — a terminal reader for Chinese speeches: outline, reading pane, bookmarks",
-    long_about = None
+    long_about = None,
+    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
+    /// Open these files (any format: .txt .md .docx .doc .html .pdf) or folders as the corpus;
+    /// `-` reads one speech from standard input.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
     /// Read speeches from this folder instead of the built-in corpus (repeatable).
     #[arg(long = "corpus", value_name = "DIR", global = true)]
     pub corpus: Vec<PathBuf>,
@@ -48,7 +53,7 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Print the outline of any text file.
+    /// Print the outline of any speech file (`-`: standard input).
     Outline {
         path: PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Tsv)]
@@ -60,6 +65,9 @@ pub enum Command {
     /// Literal with folding (，/, （/( full/half width, Latin case); `re:` starts a regex.
     Search {
         query: String,
+        /// Search these files or folders instead of the corpus.
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
         /// Print only `id:count` per matching speech.
         #[arg(short, long)]
         count: bool,
@@ -69,7 +77,7 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Md)]
         format: Format,
     },
-    /// Print the cleaned text of a speech.
+    /// Print the cleaned text of a speech (by id, or a file's path; `-`: standard input).
     Show {
         id: String,
         /// Lay the text out at this many columns, as the reading pane does.
@@ -99,7 +107,7 @@ pub fn run(cli: Cli) -> Result<i32> {
     let mut out = std::io::BufWriter::new(stdout.lock());
     match &cli.command {
         Some(Command::Outline { path, format }) => {
-            let s = corpus::load_file(path, encoding(&cli)?)?;
+            let s = setup::load_path(path, encoding(&cli)?)?;
             for w in &s.warnings {
                 eprintln!("tigang: {}", one_line(&format!("{}: {w}", path.display())));
             }
@@ -151,9 +159,11 @@ pub fn run(cli: Cli) -> Result<i32> {
             }
             bookmarks(store.list(), *format, &mut out)?;
         }
-        Some(Command::Search { query, count }) => {
-            return search::run(&cli, query, *count, &mut out)
-        }
+        Some(Command::Search {
+            query,
+            count,
+            paths,
+        }) => return search::run(&cli, query, paths, *count, &mut out),
         Some(Command::List) => {
             let cfg = load_config(&cli)?;
             let c = load_corpus(&cli, &cfg)?;

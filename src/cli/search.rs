@@ -8,14 +8,24 @@ use anyhow::{bail, Result};
 use super::setup::{corpus_source, load_config, skipped_line};
 use super::Cli;
 
-pub(super) fn run(cli: &Cli, query: &str, count: bool, out: &mut dyn Write) -> Result<i32> {
+pub(super) fn run(
+    cli: &Cli,
+    query: &str,
+    paths: &[std::path::PathBuf],
+    count: bool,
+    out: &mut dyn Write,
+) -> Result<i32> {
     let q = match crate::search::Query::parse(query) {
         Ok(Some(q)) => q,
         Ok(None) => bail!("empty search"),
         Err(e) => bail!("{e}"),
     };
     let cfg = load_config(cli)?;
-    let source = corpus_source(cli, &cfg)?;
+    let source = if paths.is_empty() {
+        corpus_source(cli, &cfg)?
+    } else {
+        super::setup::paths_source(cli, &cfg, paths)?
+    };
     let color =
         crossterm::tty::IsTty::is_tty(&std::io::stdout()) && !crate::ui::theme::no_color_from_env();
     let grep = crate::search::files::Grep::new(&q, count, color, source.encoding());

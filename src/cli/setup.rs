@@ -1,10 +1,10 @@
 //! From the command line and the config file to what a subcommand needs: the config, the
 //! corpus folders and encoding, the loaded corpus; and reporting skipped files.
 
-use std::io::Write;
-use std::path::PathBuf;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 
 use super::Cli;
 use crate::config::{self, Config};
@@ -77,8 +77,65 @@ pub fn corpus_dirs(
     Ok((dirs.clone(), encoding))
 }
 
-/// Where the corpus comes from, so the reader can load it in the background and reload.
+/// One speech from a file of any format, or from standard input for `-`.
+pub fn load_path(
+    path: &Path,
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<corpus::Speech> {
+    if path == Path::new("-") {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .context("reading standard input")?;
+        return Ok(corpus::load::speech_from(
+            "stdin".into(),
+            None,
+            &bytes,
+            encoding,
+        )?);
+    }
+    Ok(corpus::load_file(path, encoding)?)
+}
+
+/// The files and folders named on the command line as the corpus (`-`: standard input).
+pub fn paths_source(cli: &Cli, cfg: &Config, paths: &[PathBuf]) -> Result<Source> {
+    let encoding = match encoding(cli)? {
+        Some(e) => Some(e),
+        None => cfg
+            .corpus
+            .encoding
+            .as_deref()
+            .and_then(corpus::decode::encoding_for_label),
+    };
+    if paths.iter().any(|p| p == Path::new("-")) {
+        if paths.len() > 1 {
+            bail!("`-` (standard input) cannot be mixed with other files");
+        }
+        let s = load_path(Path::new("-"), encoding)?;
+        return Ok(Source::Loaded(std::sync::Arc::new(Corpus {
+            speeches: vec![s],
+            skipped: Vec::new(),
+        })));
+    }
+    for p in paths {
+        if !p.exists() {
+            bail!("{}: no such file or folder", p.display());
+        }
+    }
+    Ok(Source::Dirs {
+        dirs: paths.to_vec(),
+        encoding,
+    })
+}
+
+/// Where the corpus comes from, so the reader can load it in the background and reload:
+/// the files named on the command line, else `--corpus`, the config's folders or the
+/// built-in speeches.
 pub fn corpus_source(cli: &Cli, cfg: &Config) -> Result<Source> {
+    if !cli.files.is_empty() {
+        return paths_source(cli, cfg, &cli.files);
+    }
     let (dirs, encoding) = corpus_dirs(cli, cfg)?;
     Ok(if dirs.is_empty() {
         Source::Builtin

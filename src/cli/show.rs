@@ -16,11 +16,20 @@ pub(super) fn run(
     out: &mut dyn Write,
 ) -> Result<()> {
     let cfg = load_config(cli)?;
-    let c = load_corpus(cli, &cfg)?;
-    let Some(i) = c.find(id) else {
-        bail!("no speech with id {id:?} (see `tigang list`)");
+    // A file's path (or `-`) is read alone; anything else is an id of the corpus.
+    let path = std::path::Path::new(id);
+    let one;
+    let c;
+    let s = if id == "-" || path.is_file() {
+        one = super::setup::load_path(path, super::setup::encoding(cli)?)?;
+        &one
+    } else {
+        c = load_corpus(cli, &cfg)?;
+        let Some(i) = c.find(id) else {
+            bail!("no speech with id {id:?} (see `tigang list`)");
+        };
+        &c.speeches[i]
     };
-    let s = &c.speeches[i];
     // Rendered whole, then escaped: bidi controls can survive cleaning, and the colour
     // codes are the renderer's own (see `escape_text`).
     let text = match width {

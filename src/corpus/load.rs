@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::decode::DecodeError;
+use super::formats::{self, FormatError, Kind};
 use super::Speech;
 
 // Declared here rather than in `corpus/mod.rs`, which is being rewritten on another branch;
@@ -58,6 +59,9 @@ pub enum LoadError {
     /// Parsing it hit a bug; the rest of the corpus is loaded all the same.
     #[error("{}: tigang failed on this file (a bug: {})", .0.display(), .1)]
     Panicked(PathBuf, String),
+    /// A Word, web or PDF file that could not be read.
+    #[error("{}: {}", .0.display(), .1)]
+    Format(PathBuf, FormatError),
 }
 
 fn too_big(size: u64, limit: u64) -> String {
@@ -130,13 +134,15 @@ pub enum Source {
         dirs: Vec<PathBuf>,
         encoding: Option<&'static encoding_rs::Encoding>,
     },
+    /// A corpus read once and kept (`tigang -`: standard input cannot be read again).
+    Loaded(std::sync::Arc<Corpus>),
 }
 
 impl Source {
     /// The encoding forced on every file, if any.
     pub fn encoding(&self) -> Option<&'static encoding_rs::Encoding> {
         match self {
-            Source::Builtin => None,
+            Source::Builtin | Source::Loaded(_) => None,
             Source::Dirs { encoding, .. } => *encoding,
         }
     }
@@ -146,6 +152,7 @@ impl Source {
         match self {
             Source::Builtin => builtin(),
             Source::Dirs { dirs, encoding } => load_dirs(dirs, *encoding),
+            Source::Loaded(c) => (**c).clone(),
         }
     }
 }
@@ -208,9 +215,8 @@ fn load_with_id(
     read_into(path, &mut bytes, encoding)?;
     let mut s = catch_panic(path, || {
         test_panic(path);
-        Speech::from_bytes(id, &bytes, encoding)
-    })?
-    .map_err(|e| LoadError::Decode(path.to_path_buf(), e))?;
+        speech_from(id, Some(path), &bytes, encoding)
+    })??;
     s.path = Some(path.to_path_buf());
     Ok(s)
 }
@@ -242,6 +248,25 @@ pub(crate) fn test_panic(path: &Path) {
 
 /// The head that decides whether a file is binary (`decode::detect` looks no further).
 const SNIFF_BYTES: usize = 64 * 1024;
+
+/// A speech from a file's bytes, whatever its format: text decoded, other formats extracted
+/// (`path` gives the extension; bytes from a pipe are sniffed).
+pub fn speech_from(
+    id: String,
+    path: Option<&Path>,
+    bytes: &[u8],
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<Speech, LoadError> {
+    let shown = || path.unwrap_or(Path::new("-")).to_path_buf();
+    match Kind::of(path, bytes) {
+        Kind::Text => {
+            Speech::from_bytes(id, bytes, encoding).map_err(|e| LoadError::Decode(shown(), e))
+        }
+        kind => formats::extract(kind, bytes, encoding)
+            .map(|ex| Speech::from_extracted(id, kind, ex))
+            .map_err(|e| LoadError::Format(shown(), e)),
+    }
+}
 
 /// Reads a file into `buf` (cleared first, its capacity reused): the one way a speech file is
 /// read, by the loader and by `tigang search`. Looks before it opens: a folder, a FIFO, a
@@ -315,10 +340,12 @@ pub(crate) fn skipped_for(e: &LoadError) -> Skipped {
             | LoadError::Io(p, _)
             | LoadError::NotRegular(p, _)
             | LoadError::TooBig(p, ..)
-            | LoadError::Panicked(p, _) => p.clone(),
+            | LoadError::Panicked(p, _)
+            | LoadError::Format(p, _) => p.clone(),
         },
         reason: match e {
             LoadError::Decode(_, d) => d.to_string(),
+            LoadError::Format(_, f) => f.to_string(),
             LoadError::Io(_, io) => io.to_string(),
             LoadError::NotRegular(_, kind) => format!("is a {kind}, not a regular file"),
             LoadError::TooBig(_, size, limit) => too_big(*size, *limit),
@@ -375,6 +402,21 @@ fn title_stub(
 ) -> Option<Speech> {
     {
         use std::io::Read;
+        if Kind::of_path(p).is_some_and(|k| k != Kind::Text) {
+            // Other formats hold their text inside: extracted whole, outlined later.
+            let mut bytes = Vec::new();
+            read_into(p, &mut bytes, encoding).ok()?;
+            let kind = Kind::of(Some(p), &bytes);
+            let title = if kind == Kind::Text {
+                let d = super::decode::decode(&bytes, encoding).ok()?;
+                super::clean::clean(&d.text).title
+            } else {
+                let ex = formats::extract(kind, &bytes, encoding).ok()?;
+                super::clean::quick_title(&ex.text)
+                    .unwrap_or_else(|| super::clean::clean(&ex.text).title)
+            };
+            return Some(Speech::stub(id, title, p));
+        }
         // Never blocks (a FIFO put there since the walk); errors are the full load's to report.
         let mut file = open_regular(p).ok()?;
         let mut head = Vec::with_capacity(HEAD_BYTES[0]);
@@ -404,7 +446,7 @@ fn title_stub(
     }
 }
 
-/// Loads every `.txt`/`.md` file under the given folders, on all cores, in path order.
+/// Loads every speech file (text, Word, web page, PDF) under the given folders, on all cores, in path order.
 pub fn load_dirs(dirs: &[PathBuf], encoding: Option<&'static encoding_rs::Encoding>) -> Corpus {
     load_scanned(&scan(dirs), encoding)
 }
@@ -431,7 +473,7 @@ mod tests {
         std::fs::write(root.join("2023/sub/b.md"), "# 在会上的发言\n\n正文。").unwrap();
         std::fs::write(root.join("empty.txt"), "").unwrap();
         std::fs::write(root.join("bin.txt"), b"\x00\x01\x02binary").unwrap();
-        std::fs::write(root.join("notes.pdf"), "ignored").unwrap();
+        std::fs::write(root.join("notes.xlsx"), "ignored").unwrap();
         std::fs::write(root.join(".hidden.txt"), "hidden").unwrap();
         #[cfg(unix)]
         std::os::unix::fs::symlink(root, root.join("2023/loop")).unwrap();

@@ -3,6 +3,7 @@
 
 pub mod clean;
 pub mod decode;
+pub mod formats;
 pub mod load;
 pub mod numbering;
 pub mod outline;
@@ -295,6 +296,24 @@ impl Speech {
         let parsed = std::mem::replace(&mut s.warnings, d.warnings);
         s.warnings.extend(parsed);
         Ok(s)
+    }
+
+    /// Parses the text extracted from a Word, web or PDF file.
+    pub fn from_extracted(
+        id: impl Into<String>,
+        kind: formats::Kind,
+        ex: formats::Extracted,
+    ) -> Speech {
+        let mut s = Speech::parse(id, &ex.text);
+        s.encoding = kind.label();
+        if s.title.is_empty() {
+            if let Some(t) = ex.title {
+                s.title = t;
+            }
+        }
+        let parsed = std::mem::replace(&mut s.warnings, ex.warnings);
+        s.warnings.extend(parsed);
+        s
     }
 
     /// The title to show: a speech without a title line shows its file name (spec §7.6).

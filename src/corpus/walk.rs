@@ -1,4 +1,5 @@
-//! The one folder walker: the `.txt`/`.md` files under the corpus folders, in path order,
+//! The one folder walker: the speech files (`.txt`, `.md`, `.docx`, `.doc`, `.html`, `.htm`,
+//! `.pdf`) under the corpus folders, in path order,
 //! each once and under a unique id; folders that cannot be walked are reported as skipped.
 
 use std::collections::HashSet;
@@ -6,10 +7,9 @@ use std::path::{Path, PathBuf};
 
 use super::{special_kind, Skipped};
 
+/// A file the corpus reads: `.txt`/`.md` and the formats of `corpus::formats`.
 fn is_text_file(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
+    crate::corpus::formats::Kind::of_path(path).is_some()
 }
 
 fn is_hidden(path: &Path) -> bool {

@@ -199,13 +199,22 @@ impl<'q> Grep<'q> {
             }
             Input::File(path) => {
                 load::read_into(path, buf, self.force).map_err(|e| load::skipped_for(&e))?;
+                let kind = crate::corpus::formats::Kind::of(Some(path), buf);
                 // A bug on one file skips that file, not the whole search.
                 load::catch_panic(path, || {
                     load::test_panic(path);
+                    if kind != crate::corpus::formats::Kind::Text {
+                        // Word, web and PDF files: their text extracted, then searched as text.
+                        let ex = crate::corpus::formats::extract(kind, buf, self.force)
+                            .map_err(|e| LoadError::Format(path.to_path_buf(), e))?;
+                        self.search_text(id, &ex.text, &mut out);
+                        return Ok(());
+                    }
                     self.scan(id, buf, &mut out)
+                        .map_err(|e| LoadError::Decode(path.to_path_buf(), e))
                 })
                 .map_err(|e| load::skipped_for(&e))?
-                .map_err(|e| load::skipped_for(&LoadError::Decode(path.to_path_buf(), e)))?;
+                .map_err(|e| load::skipped_for(&e))?;
             }
         }
         Ok(out)
@@ -221,7 +230,7 @@ impl<'q> Grep<'q> {
         skipped: &mut dyn FnMut(&Skipped),
     ) -> io::Result<bool> {
         let (files, walk_skipped) = match source {
-            Source::Builtin => (Vec::new(), Vec::new()),
+            Source::Builtin | Source::Loaded(_) => (Vec::new(), Vec::new()),
             Source::Dirs { dirs, .. } => load::list_files(dirs),
         };
         for s in &walk_skipped {
@@ -236,6 +245,10 @@ impl<'q> Grep<'q> {
                 .iter()
                 .map(|(p, id)| (id.as_str(), Input::File(p)))
                 .collect(),
+            Source::Loaded(c) => {
+                // Already parsed: searched as they are.
+                return write_corpus_hits(c, self.query, self.count, self.color, out);
+            }
         };
         self.run_inputs(&inputs, out, skipped)
     }
@@ -435,7 +448,7 @@ mod tests {
         w("empty.txt", b"");
         w("blank.txt", "\u{3000}\r\n \n".as_bytes());
         w("bin.txt", b"\x00\x01\x02binary");
-        w("notes.pdf", "一岗双责".as_bytes());
+        w("notes.xlsx", "一岗双责".as_bytes());
         // Enough files for several batches, so the output order is tested too.
         for i in 0..100 {
             let hit = if i % 7 == 0 {

@@ -8,6 +8,7 @@ mod cli_more;
 mod common;
 mod e2e_reader;
 mod e2e_store;
+mod formats;
 mod hostile_corpus;
 mod hostile_files;
 mod mouse;

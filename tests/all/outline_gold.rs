@@ -27,7 +27,7 @@ fn marker_number(m: &str) -> Option<u32> {
 }
 
 /// (title, [(depth, number, first four chars of the text)]) as score-outline normalises them.
-fn read(tsv: &str) -> (String, Vec<(u32, Option<u32>, String)>) {
+pub(crate) fn read(tsv: &str) -> (String, Vec<(u32, Option<u32>, String)>) {
     let mut title = String::new();
     let mut heads = Vec::new();
     for line in tsv.lines() {
