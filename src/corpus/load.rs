@@ -8,13 +8,8 @@ use super::decode::DecodeError;
 use super::formats::{self, FormatError, Kind};
 use super::Speech;
 
-// Declared here rather than in `corpus/mod.rs`, which is being rewritten on another branch;
-// the file sits beside the others as `corpus/walk.rs`.
-#[path = "walk.rs"]
-mod walk;
-
-pub(crate) use walk::list_files;
-pub use walk::{scan, Scan};
+pub(crate) use super::walk::list_files;
+pub use super::walk::{scan, Scan};
 
 /// The seeds, embedded so `tigang` works from any directory with no files around it.
 static BUILTIN: [(&str, &[u8]); 5] = [

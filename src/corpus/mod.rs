@@ -10,6 +10,7 @@ pub mod outline;
 pub mod scrape;
 pub mod sentences;
 pub mod toc;
+pub mod walk;
 
 use std::ops::Range;
 use std::path::PathBuf;

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use super::{special_kind, Skipped};
+use super::load::{special_kind, Skipped};
 
 /// A file the corpus reads: `.txt`/`.md` and the formats of `corpus::formats`.
 fn is_text_file(path: &Path) -> bool {
