@@ -308,8 +308,10 @@ fn read_limited(
         .take(SNIFF_BYTES as u64)
         .read_to_end(buf)
         .map_err(io)?;
+    // Only a text file is called binary early: Word, PDF and zip files are binary by nature.
     if buf.len() == SNIFF_BYTES
         && force.is_none()
+        && Kind::of(Some(path), buf) == Kind::Text
         && matches!(super::decode::detect(buf, None), Err(DecodeError::Binary))
     {
         return Err(LoadError::Decode(path.to_path_buf(), DecodeError::Binary));
