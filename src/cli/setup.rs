@@ -66,15 +66,20 @@ pub fn corpus_dirs(
             bail!("{}: no such file or folder", d.display());
         }
     }
-    let encoding = match encoding(cli)? {
+    let encoding = corpus_encoding(cli, cfg)?;
+    Ok((dirs.clone(), encoding))
+}
+
+/// The encoding files are read with: `--encoding`, else `corpus.encoding`, else detected.
+fn corpus_encoding(cli: &Cli, cfg: &Config) -> Result<Option<&'static encoding_rs::Encoding>> {
+    Ok(match encoding(cli)? {
         Some(e) => Some(e),
         None => cfg
             .corpus
             .encoding
             .as_deref()
             .and_then(corpus::decode::encoding_for_label),
-    };
-    Ok((dirs.clone(), encoding))
+    })
 }
 
 /// One speech from a file of any format, or from standard input for `-`.
@@ -100,14 +105,7 @@ pub fn load_path(
 
 /// The files and folders named on the command line as the corpus (`-`: standard input).
 pub fn paths_source(cli: &Cli, cfg: &Config, paths: &[PathBuf]) -> Result<Source> {
-    let encoding = match encoding(cli)? {
-        Some(e) => Some(e),
-        None => cfg
-            .corpus
-            .encoding
-            .as_deref()
-            .and_then(corpus::decode::encoding_for_label),
-    };
+    let encoding = corpus_encoding(cli, cfg)?;
     if paths.iter().any(|p| p == Path::new("-")) {
         if paths.len() > 1 {
             bail!("`-` (standard input) cannot be mixed with other files");

@@ -192,16 +192,20 @@ pub struct FileLock {
 }
 
 impl FileLock {
-    /// Blocks until no other process or handle holds `lock_path`. The lock file is created if
-    /// missing and never deleted: deleting it would let two processes lock two different
-    /// inodes under the same name.
-    pub fn acquire(lock_path: &Path) -> io::Result<FileLock> {
-        let file = OpenOptions::new()
+    fn open(lock_path: &Path) -> io::Result<File> {
+        OpenOptions::new()
             .read(true)
             .write(true)
             .create(true)
             .truncate(false)
-            .open(lock_path)?;
+            .open(lock_path)
+    }
+
+    /// Blocks until no other process or handle holds `lock_path`. The lock file is created if
+    /// missing and never deleted: deleting it would let two processes lock two different
+    /// inodes under the same name.
+    pub fn acquire(lock_path: &Path) -> io::Result<FileLock> {
+        let file = Self::open(lock_path)?;
         file.lock()?;
         Ok(FileLock { file })
     }
@@ -210,12 +214,7 @@ impl FileLock {
     /// [`io::ErrorKind::WouldBlock`]: an interactive caller must not freeze while another
     /// program (`flock bookmarks.lock sleep 15`) holds it.
     pub fn acquire_within(lock_path: &Path, wait: std::time::Duration) -> io::Result<FileLock> {
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(lock_path)?;
+        let file = Self::open(lock_path)?;
         let deadline = std::time::Instant::now() + wait;
         loop {
             match file.try_lock() {
@@ -591,24 +590,14 @@ impl DataFileError {
     }
 }
 
-/// What kind of special file `t` is, for messages; `None` for a regular file.
+/// What kind of special file `t` is, for messages; `None` for a regular file. A data file
+/// may not be a folder either (the corpus walker, whose `corpus::load::special_kind` this is
+/// built on, walks into folders).
 pub fn special_kind(t: fs::FileType) -> Option<&'static str> {
-    use std::os::unix::fs::FileTypeExt;
-    if t.is_file() {
-        None
-    } else if t.is_dir() {
-        Some("folder")
-    } else if t.is_fifo() {
-        Some("FIFO (named pipe)")
-    } else if t.is_socket() {
-        Some("socket")
-    } else if t.is_char_device() {
-        Some("character device")
-    } else if t.is_block_device() {
-        Some("block device")
-    } else {
-        Some("special file")
+    if t.is_dir() {
+        return Some("folder");
     }
+    crate::corpus::load::special_kind(t)
 }
 
 /// The most a data file (bookmarks, reading state, config) may hold: far above any real one,

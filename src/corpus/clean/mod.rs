@@ -540,15 +540,16 @@ pub fn clean(input: &str) -> Cleaned {
         } else {
             None
         };
+        // Markdown marks are rare: most lines pass as they are. Notes and contents keep no
+        // raw marks either (`## 注释`).
+        let marked;
+        let line = if markdown::may_have_marks(&line.text, stars) {
+            marked = markdown_line(line);
+            &marked
+        } else {
+            line
+        };
         if let Some(kind) = aside {
-            // Notes and contents keep no raw Markdown marks either (`## 注释`).
-            let marked;
-            let line = if markdown::may_have_marks(&line.text, stars) {
-                marked = markdown_line(line);
-                &marked
-            } else {
-                line
-            };
             if !line.is_blank() {
                 if kind == ParaKind::Toc {
                     toc_paras.push(b.paragraphs.len());
@@ -572,14 +573,6 @@ pub fn clean(input: &str) -> Cleaned {
             b.push_line(line);
             continue;
         }
-        // Markdown marks are rare: most lines pass as they are.
-        let marked;
-        let line = if markdown::may_have_marks(&line.text, stars) {
-            marked = markdown_line(line);
-            &marked
-        } else {
-            line
-        };
         let s = &*line.text;
         let structural = line.level > 0 || numbered[k];
         let salutation = is_salutation(s);
