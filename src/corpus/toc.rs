@@ -4,6 +4,9 @@
 use super::outline::outline;
 use super::{Heading, ParaKind, Paragraph};
 
+/// How far ahead in the body a contents line is looked for.
+const MATCH_WINDOW: usize = 64;
+
 /// A heading listed in the table of contents and missing from the body.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct TocOnly {
@@ -54,7 +57,10 @@ pub fn toc_only(
     let mut last: Option<usize> = None;
     for h in &listed {
         let k = key(h.number, &text[h.text.clone()]);
-        match body_keys[next..].iter().position(|b| *b == k) {
+        // Contents and body run in the same order: look a little ahead, never the whole rest
+        // (a text with thousands of contents lines stays linear).
+        let window = &body_keys[next..body_keys.len().min(next + MATCH_WINDOW)];
+        match window.iter().position(|b| *b == k) {
             Some(p) => {
                 last = Some(next + p);
                 next += p + 1;
