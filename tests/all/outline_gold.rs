@@ -78,6 +78,15 @@ fn seed_outline_snapshots() {
     }
 }
 
+type Normalised = (String, Vec<(u32, Option<u32>, String)>);
+
+/// A speech's dump and a gold file, both normalised as score-outline compares them.
+fn ours_and_gold(s: &tigang::corpus::Speech, gold: &str) -> (Normalised, Normalised) {
+    let mut out = Vec::new();
+    outline_tsv(s, &mut out).unwrap();
+    (read(&String::from_utf8(out).unwrap()), read(gold))
+}
+
 /// The development set of real reports (GBK, saved from web pages, repeated bodies, lost line
 /// breaks, notes): a careful reader's outlines, which the outline must match exactly.
 #[test]
@@ -88,10 +97,7 @@ fn real_reports_match_gold_outlines() {
         let s = tigang::corpus::load_file(std::path::Path::new(&format!("{dir}/{name}.txt")), None)
             .unwrap();
         let gold = std::fs::read_to_string(format!("{dir}/gold/{name}.tsv")).unwrap();
-        let mut out = Vec::new();
-        outline_tsv(&s, &mut out).unwrap();
-        let (gt, gh) = read(&gold);
-        let (ot, oh) = read(&String::from_utf8(out).unwrap());
+        let ((ot, oh), (gt, gh)) = ours_and_gold(&s, &gold);
         assert!(
             ot.starts_with(&gt),
             "{name}: title {ot:?} does not start with {gt:?}"
@@ -123,10 +129,7 @@ fn unseen_texts_match_their_outlines() {
         let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
         let gold = std::fs::read_to_string(format!("{dir}/{stem}.tsv")).unwrap();
         let s = tigang::corpus::load_file(&path, None).unwrap();
-        let mut out = Vec::new();
-        outline_tsv(&s, &mut out).unwrap();
-        let (gt, gh) = read(&gold);
-        let (ot, oh) = read(&String::from_utf8(out).unwrap());
+        let ((ot, oh), (gt, gh)) = ours_and_gold(&s, &gold);
         assert!(
             ot.starts_with(&gt),
             "{stem}: title {ot:?} does not start with {gt:?}"
