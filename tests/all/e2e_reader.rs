@@ -32,18 +32,6 @@ fn selected(s: &vt100::Screen, text: &str) -> bool {
         .is_some_and(|c| c.inverse() || c.bgcolor() != vt100::Color::Default)
 }
 
-/// Types `keys` and waits for the redraw they cause, so the next look at the screen is not
-/// one keypress behind.
-fn press(t: &mut Term, keys: &str) {
-    t.screen();
-    let before = t.vt().contents_formatted();
-    t.keys(keys);
-    t.wait_for(&format!("a redraw after {keys:?}"), |s| {
-        s.contents_formatted() != before
-    })
-    .unwrap();
-}
-
 #[test]
 fn open_a_speech_walk_its_outline_resize_and_quit() {
     let home = TempHome::new();
@@ -58,7 +46,7 @@ fn open_a_speech_walk_its_outline_resize_and_quit() {
     t.wait_text("同志们：");
 
     // The outline of 001: 一、 and its five 一要, then 二、 — six rows down.
-    press(&mut t, "2");
+    t.press("2");
     t.keys("jjjjjj");
     t.wait_for(&format!("{SECOND:?} selected in the outline"), |s| {
         selected(s, SECOND)
@@ -126,7 +114,7 @@ fn bookmark_with_chinese_note_survives_a_restart() {
     t.wait_text("同志们：");
     // Cursor on the title, then 同志们：, then the first sentence of the body.
     for _ in 0..3 {
-        press(&mut t, ")");
+        t.press(")");
     }
     t.keys("m");
     t.wait_text("书签笔记");

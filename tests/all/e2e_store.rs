@@ -5,17 +5,6 @@ use crate::common::pty::{TempHome, Term};
 
 const TITLE: &str = "在全市第二批主题教育";
 
-/// Types `keys` and waits for the redraw they cause.
-fn press(t: &mut Term, keys: &str) {
-    t.screen();
-    let before = t.vt().contents_formatted();
-    t.keys(keys);
-    t.wait_for(&format!("a redraw after {keys:?}"), |s| {
-        s.contents_formatted() != before
-    })
-    .unwrap();
-}
-
 #[test]
 fn a_held_bookmarks_lock_never_freezes_the_reader_and_loses_nothing() {
     let home = TempHome::new();
@@ -36,7 +25,7 @@ fn a_held_bookmarks_lock_never_freezes_the_reader_and_loses_nothing() {
     t.key("Enter");
     t.wait_text("同志们：");
     for _ in 0..3 {
-        press(&mut t, ")");
+        t.press(")");
     }
     t.keys("m");
     t.wait_text("书签笔记");
@@ -91,7 +80,7 @@ fn data_files_linked_to_devices_are_refused_and_links_to_files_written_through()
     t.keys("j");
     t.key("Enter");
     t.wait_text("同志们：");
-    press(&mut t, ")");
+    t.press(")");
     t.keys("m");
     t.wait_text("书签笔记");
     t.key("Enter");

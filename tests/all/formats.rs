@@ -160,16 +160,19 @@ fn gbk_web_page_outlines_as_gold_without_its_chrome() {
     assert!(std::str::from_utf8(&raw).is_err(), "the page must be GBK");
 }
 
+/// A corrupt file of each kind, and a PDF with no text layer.
+const BROKEN: [&str; 5] = [
+    "broken.docx",
+    "broken.doc",
+    "broken.pdf",
+    "broken.html",
+    "scanned.pdf",
+];
+
 #[test]
 fn broken_files_are_skipped_with_reasons() {
     let dir = tempfile::tempdir().unwrap();
-    for f in [
-        "broken.docx",
-        "broken.doc",
-        "broken.pdf",
-        "broken.html",
-        "scanned.pdf",
-    ] {
+    for f in BROKEN {
         std::fs::copy(fixture(f), dir.path().join(f)).unwrap();
     }
     let c = load_dirs(&[dir.path().to_path_buf()], None);
@@ -236,13 +239,7 @@ fn mixed_folder() -> tempfile::TempDir {
     copy(fixture("seed003.doc"), "d_seed.doc");
     copy(fixture("seed000_page.html"), "e_page.htm");
     copy(fixture("seed004.pdf"), "f_seed.pdf");
-    for f in [
-        "broken.docx",
-        "broken.doc",
-        "broken.pdf",
-        "broken.html",
-        "scanned.pdf",
-    ] {
+    for f in BROKEN {
         copy(fixture(f), f);
     }
     dir

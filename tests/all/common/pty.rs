@@ -220,6 +220,19 @@ impl Term {
         }
     }
 
+    /// Types `keys` and waits for the redraw they cause, so the next look at the screen is
+    /// not one keypress behind.
+    #[track_caller]
+    pub fn press(&mut self, keys: &str) {
+        self.screen();
+        let before = self.vt().contents_formatted();
+        self.keys(keys);
+        self.wait_for(&format!("a redraw after {keys:?}"), |s| {
+            s.contents_formatted() != before
+        })
+        .unwrap();
+    }
+
     /// Types text as a terminal would send it: UTF-8 bytes, so Chinese works.
     #[track_caller]
     pub fn keys(&mut self, keys: &str) {
