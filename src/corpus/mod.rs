@@ -225,7 +225,12 @@ impl Speech {
     /// Builds a speech from decoded text.
     pub fn parse(id: impl Into<String>, text: &str) -> Speech {
         let cleaned = clean::clean(text);
-        let outline = outline::outline(&cleaned.text, &cleaned.paragraphs, &cleaned.gaps);
+        let outline = outline::outline_hinted(
+            &cleaned.text,
+            &cleaned.paragraphs,
+            &cleaned.gaps,
+            &cleaned.openings,
+        );
         let toc_only = toc::toc_only(
             &cleaned.text,
             &cleaned.paragraphs,

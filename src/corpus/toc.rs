@@ -18,14 +18,17 @@ pub struct TocOnly {
 }
 
 /// What the dump scorer compares: the number and the first four characters of the text.
-fn key(number: u32, text: &str) -> (u32, String) {
-    let t: String = text
+fn key(number: u32, text: &str) -> (u32, [char; 4]) {
+    // A fixed array, not a String: every body heading gets a key, and most are never matched.
+    let mut k = ['\0'; 4];
+    let chars = text
         .chars()
         .filter(|c| !c.is_whitespace())
-        .skip_while(|c| matches!(c, '是' | '要' | '，' | '、' | '：' | ',' | ':'))
-        .take(4)
-        .collect();
-    (number, t)
+        .skip_while(|c| matches!(c, '是' | '要' | '，' | '、' | '：' | ',' | ':'));
+    for (slot, c) in k.iter_mut().zip(chars) {
+        *slot = c;
+    }
+    (number, k)
 }
 
 /// Outlines the contents paragraphs `toc` and matches them, in order, against the body's
@@ -48,7 +51,7 @@ pub fn toc_only(
         })
         .collect();
     let listed = outline(text, &as_body, &[]).headings;
-    let body_keys: Vec<(u32, String)> = body
+    let body_keys: Vec<(u32, [char; 4])> = body
         .iter()
         .map(|h| key(h.number, &text[h.text.clone()]))
         .collect();

@@ -5,7 +5,9 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::corpus::numbering::{atx_prefix, numbered_at, point_at_start, strip_atx};
+use crate::corpus::numbering::{
+    atx_prefix, numbered_at, point_at_start, strip_atx, Numbered, Opening,
+};
 use crate::corpus::scrape;
 use crate::corpus::{Gap, Incomplete, ParaKind, Paragraph};
 
@@ -43,6 +45,9 @@ pub struct Cleaned {
     pub repeated: u32,
     /// Paragraphs that are lines of a table of contents (a `目录` block or an unlabelled one).
     pub toc: Vec<usize>,
+    /// Per paragraph, the number its first line opens with, where clean asked already (to
+    /// keep heading lines whole): the outline need not ask again.
+    pub openings: Vec<Opening>,
 }
 
 /// One source line with its omission markers cut out.
@@ -125,8 +130,14 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// The number of chars in `s`, or `max + 1` if it has more. It runs for every line, twice:
+/// a line too long to have few chars is not counted, and std's `count` reads words at a time.
 fn char_count_at_most(s: &str, max: usize) -> usize {
-    s.chars().take(max + 1).count()
+    // No char is longer than 4 bytes.
+    if s.len() > 4 * (max + 1) {
+        return max + 1;
+    }
+    s.chars().count().min(max + 1)
 }
 
 /// Terminal punctuation: a line ending in one of these is a finished sentence, not a hard wrap.
@@ -208,7 +219,9 @@ fn scan_lines(text: &str) -> (Vec<Line<'_>>, Option<Incomplete>) {
         .iter()
         .any(|k| memchr::memmem::find(text.as_bytes(), k.as_bytes()).is_some());
     let truncation = memchr::memmem::find(text.as_bytes(), "未完".as_bytes()).is_some();
-    for c in pieces(text) {
+    let pieces = pieces(text);
+    lines.reserve_exact(pieces.len());
+    for c in pieces {
         if drop_collect_line {
             // The truncation notice closes on the next line: `收藏《标题》)`.
             if c.is_empty() {
@@ -280,8 +293,13 @@ fn wrap_width(texts: &[&str], numbered: &[bool]) -> Option<usize> {
 
 /// Line starts with a GB/T 9704 number (`一、` `（一）` `1.` `（1）`): never joined to a neighbour.
 fn is_structural_line(s: &str) -> bool {
+    structural_number(s).is_some()
+}
+
+/// The number a line opens with, after markup (`**一、**`), as the outline reads it.
+fn structural_number(s: &str) -> Option<Numbered> {
     let m = crate::corpus::numbering::markup_len(s);
-    numbered_at(&s[m..], true).is_some()
+    numbered_at(&s[m..], true)
 }
 
 /// A structural line or any Markdown heading (`## 背景`): a line of its own, never joined
@@ -311,8 +329,9 @@ struct Builder {
     paragraphs: Vec<Paragraph>,
     gaps: Vec<Gap>,
     emphasis: Vec<Range<usize>>,
-    /// (start, kind, Markdown level, quote)
-    open: Option<(usize, ParaKind, u8, bool)>,
+    openings: Vec<Opening>,
+    /// (start, kind, Markdown level, quote, opening, lines pushed)
+    open: Option<(usize, ParaKind, u8, bool, Opening, usize)>,
 }
 
 impl Builder {
@@ -321,16 +340,23 @@ impl Builder {
     }
 
     fn start_md(&mut self, kind: ParaKind, level: u8, quote: bool) {
+        self.start_body(kind, level, quote, Opening::Unknown);
+    }
+
+    fn start_body(&mut self, kind: ParaKind, level: u8, quote: bool, opening: Opening) {
         self.finish();
         if !self.paragraphs.is_empty() || self.open.is_some() {
             self.text.push('\n');
         }
-        self.open = Some((self.text.len(), kind, level, quote));
+        self.open = Some((self.text.len(), kind, level, quote, opening, 0));
     }
 
     fn push_line(&mut self, line: &Line) {
         let base = self.text.len();
         let para = self.paragraphs.len();
+        if let Some(open) = &mut self.open {
+            open.5 += 1;
+        }
         self.text.push_str(&line.text);
         for r in &line.emphasis {
             self.emphasis.push(base + r.start..base + r.end);
@@ -346,7 +372,12 @@ impl Builder {
     }
 
     fn finish(&mut self) {
-        if let Some((start, kind, level, quote)) = self.open.take() {
+        if let Some((start, kind, level, quote, opening, lines)) = self.open.take() {
+            // A number read off one line holds for the paragraph only if it is that line.
+            self.openings.push(match opening {
+                Opening::Number(_) if lines != 1 => Opening::Unknown,
+                o => o,
+            });
             self.paragraphs.push(Paragraph {
                 kind,
                 range: start..self.text.len(),
@@ -439,6 +470,7 @@ pub fn clean(input: &str) -> Cleaned {
         paragraphs: Vec::new(),
         gaps: Vec::new(),
         emphasis: Vec::new(),
+        openings: Vec::new(),
         open: None,
     };
 
@@ -519,7 +551,8 @@ pub fn clean(input: &str) -> Cleaned {
         .find(|&k| scrape::is_back_matter_start(texts[k]))
         .unwrap_or(copies_from);
     // Whether each line opens with a number: asked once, used for contents and joining.
-    let numbered: Vec<bool> = texts.iter().map(|t| is_structural_line(t)).collect();
+    let numbers: Vec<Option<Numbered>> = texts.iter().map(|t| structural_number(t)).collect();
+    let numbered: Vec<bool> = numbers.iter().map(Option::is_some).collect();
     let toc = scrape::toc_lines(&texts[i..back_from], &numbered[i..back_from]);
 
     // Body: blank lines end paragraphs; hard wraps are joined back (spec §3).
@@ -543,11 +576,12 @@ pub fn clean(input: &str) -> Cleaned {
         // Markdown marks are rare: most lines pass as they are. Notes and contents keep no
         // raw marks either (`## 注释`).
         let marked;
-        let line = if markdown::may_have_marks(&line.text, stars) {
+        let (line, changed) = if markdown::may_have_marks(&line.text, stars) {
             marked = markdown_line(line);
-            &marked
+            let changed = marked.text != line.text;
+            (&marked, changed)
         } else {
-            line
+            (line, false)
         };
         if let Some(kind) = aside {
             if !line.is_blank() {
@@ -585,7 +619,13 @@ pub fn clean(input: &str) -> Cleaned {
             } else {
                 ParaKind::Body
             };
-            b.start_md(kind, line.level, line.quote);
+            // `numbers` looked at the line as read, before Markdown marks came off.
+            let opening = match numbers[k] {
+                _ if changed => Opening::Unknown,
+                Some(n) => Opening::Number(n),
+                None => Opening::Plain,
+            };
+            b.start_body(kind, line.level, line.quote, opening);
             b.push_line(line);
         }
         let n = char_count_at_most(s, WRAP_SCAN_CHARS);
@@ -611,6 +651,7 @@ pub fn clean(input: &str) -> Cleaned {
         emphasis: b.emphasis,
         repeated,
         toc: toc_paras,
+        openings: b.openings,
     }
 }
 

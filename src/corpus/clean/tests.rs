@@ -464,3 +464,24 @@ fn a_heading_cut_by_the_hard_wrap_is_joined_back() {
     // A short heading is never joined to the body line after it.
     assert_eq!(s.para_text(s.headings[1].para), "二、短标题");
 }
+
+#[test]
+fn char_count_at_most_counts_like_chars() {
+    let samples = [
+        "",
+        "a",
+        "一二三",
+        "①⑴é𝄞𝄞𝄞 a一",
+        &"长".repeat(500),
+        &"𝄞".repeat(130),
+    ];
+    for s in samples {
+        for max in [0, 1, 2, 3, 15, 120, 1000] {
+            assert_eq!(
+                super::char_count_at_most(s, max),
+                s.chars().take(max + 1).count(),
+                "{s:?} {max}"
+            );
+        }
+    }
+}

@@ -299,6 +299,17 @@ pub(super) fn count_check(checks: &mut Vec<Check>, announced: u32, found: u32, h
 /// `上述三项任务…`, `以上讲的五个问题…`, `总之…`: a paragraph that sums up a list before it.
 /// Some(count) when it names how many items it sums up, Some(None) when it names none.
 fn summary(s: &str) -> Option<Option<u32>> {
+    const WORDS: [&str; 6] = ["以上", "上述", "综上", "总之", "总而言之", "总的来说"];
+    // This runs for every body paragraph: bytes settle most before any char is decoded. The
+    // address below ends within 8 chars, so within 32 bytes.
+    let b = s.as_bytes();
+    let head = &b[..b.len().min(32)];
+    let opens = ["以", "上", "综", "总"]
+        .iter()
+        .any(|w| b.starts_with(w.as_bytes()));
+    if !opens && !head.contains(&b'!') && !head.windows(3).any(|w| w == "！".as_bytes()) {
+        return None;
+    }
     // `各位代表！以上…`: an address first.
     let address = s
         .char_indices()
@@ -309,11 +320,12 @@ fn summary(s: &str) -> Option<Option<u32>> {
         None => s,
     };
     let s = s.trim_start_matches(['！', '!']).trim_start();
-    let rest = ["以上", "上述", "综上", "总之", "总而言之", "总的来说"]
-        .iter()
-        .find_map(|p| s.strip_prefix(p))?;
+    if !s.starts_with(['以', '上', '综', '总']) {
+        return None;
+    }
+    let rest = WORDS.iter().find_map(|p| s.strip_prefix(p))?;
     // The count, if any, comes within the first few characters: `以上讲的五个问题`.
-    let head: String = rest.chars().take(6).collect();
+    let head = rest.char_indices().nth(6).map_or(rest, |(i, _)| &rest[..i]);
     let count = head.char_indices().find_map(|(i, c)| {
         if !is_cn_numeral_char(c) {
             return None;

@@ -7,7 +7,7 @@ use std::ops::Range;
 use crate::corpus::numbering::{
     footnote_len, is_cn_numeral_char, markup_len, numbered_at, point_marker,
 };
-use crate::corpus::numbering::{strip_closing_hashes, Form};
+use crate::corpus::numbering::{strip_closing_hashes, Form, Opening};
 use crate::corpus::{Check, CheckKind, Family, Gap, Heading, HeadingKind, ParaKind, Paragraph};
 
 pub use crate::corpus::numbering::{
@@ -195,7 +195,13 @@ impl Engine<'_> {
                 .chars()
                 .next()
                 .is_some_and(|c| self.marks_seen.contains(&c));
-            if let Some(n) = numbered_at(&s[mk..], true).filter(|_| !footnote) {
+            let numbered = match ctx.opening {
+                _ if footnote => None,
+                Opening::Unknown => numbered_at(&s[mk..], true),
+                Opening::Plain => None,
+                Opening::Number(n) => Some(n),
+            };
+            if let Some(n) = numbered {
                 let spaced = matches!(n.form, Form::Space | Form::DigitSpace);
                 let short = s.chars().nth(SPACED_HEADING_MAX_CHARS).is_none();
                 let text = if n.bare {
@@ -326,7 +332,8 @@ impl Engine<'_> {
             if starts_ok {
                 // ⑴ ⒅ (21): whatever may stand before the mark may stand after it
                 // (`……目标。⑴二是…`), so the mark leaves `prev` as it was.
-                if let Some(len) = footnote_len(&s[i..]) {
+                let may_be_mark = matches!(c, '(' | '（' | '[' | '〔') || is_enclosed_number(c);
+                if let Some(len) = may_be_mark.then(|| footnote_len(&s[i..])).flatten() {
                     skip_to = i + len;
                     continue;
                 }
@@ -367,6 +374,8 @@ struct ParaCtx<'a> {
     next: Option<&'a str>,
     next_short: Option<Range<usize>>,
     gap_before: bool,
+    /// What the cleaner knows of the number the paragraph opens with.
+    opening: Opening,
 }
 
 /// The outline of a cleaned text: headings in document order, and the numbering checks.
@@ -377,6 +386,16 @@ pub struct Outline {
 
 /// Outlines the body paragraphs of a cleaned text.
 pub fn outline(text: &str, paragraphs: &[Paragraph], gaps: &[Gap]) -> Outline {
+    outline_hinted(text, paragraphs, gaps, &[])
+}
+
+/// [`outline`] with the cleaner's per-paragraph [`Opening`]s (missing = unknown).
+pub fn outline_hinted(
+    text: &str,
+    paragraphs: &[Paragraph],
+    gaps: &[Gap],
+    openings: &[Opening],
+) -> Outline {
     let mut e = Engine {
         text,
         out: Vec::new(),
@@ -432,6 +451,7 @@ pub fn outline(text: &str, paragraphs: &[Paragraph], gaps: &[Gap]) -> Outline {
             next: next_text.map(str::trim_start),
             next_short: next_short.clone(),
             gap_before,
+            opening: openings.get(i).copied().unwrap_or(Opening::Unknown),
         };
         let before = e.out.len();
         e.paragraph(i, p.range.clone(), ctx);

@@ -107,7 +107,12 @@ impl Engine<'_> {
             self.seqs.push(Seq {
                 family,
                 last: 1,
-                items: vec![idx],
+                // Room for a few items: most lists have two to five.
+                items: {
+                    let mut v = Vec::with_capacity(4);
+                    v.push(idx);
+                    v
+                },
                 first_sentence: self.sentence,
                 parent,
                 initial: i == 0 || (self.run_together && sentence_start),
