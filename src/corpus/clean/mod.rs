@@ -281,6 +281,10 @@ fn wrap_width(texts: &[&str], numbered: &[bool]) -> Option<usize> {
     let mut long = 0;
     // Prose lines only: headings are what the width is asked about.
     for (t, _) in texts.iter().zip(numbered).filter(|(_, &n)| !n) {
+        // Fewer bytes than WRAP_MIN_CHARS: fewer chars too, nothing to count.
+        if t.len() < WRAP_MIN_CHARS {
+            continue;
+        }
         let n = char_count_at_most(t, WRAP_SCAN_CHARS);
         if (WRAP_MIN_CHARS..WRAP_SCAN_CHARS).contains(&n) {
             counts[n] += 1;
@@ -628,12 +632,15 @@ pub fn clean(input: &str) -> Cleaned {
             b.start_body(kind, line.level, line.quote, opening);
             b.push_line(line);
         }
-        let n = char_count_at_most(s, WRAP_SCAN_CHARS);
         // A heading line is a line of its own, unless it was cut by the hard wrap like the
         // lines around it (`一、充分肯定…取得` + `的显著成绩`).
-        let cut_heading = structural && line.level == 0 && wrap.is_some_and(|w| n + 1 >= w);
-        continuing =
-            !salutation && (!structural || cut_heading) && !ends_sentence(s) && n >= WRAP_MIN_CHARS;
+        let cut_heading = structural
+            && line.level == 0
+            && wrap.is_some_and(|w| char_count_at_most(s, WRAP_SCAN_CHARS) + 1 >= w);
+        continuing = !salutation
+            && (!structural || cut_heading)
+            && !ends_sentence(s)
+            && char_count_at_most(s, WRAP_MIN_CHARS) >= WRAP_MIN_CHARS;
         if salutation || line.level > 0 {
             b.finish();
         }
