@@ -46,7 +46,7 @@ fn main() {
     let big = speeches.len() - 1;
     let corpus = Corpus {
         speeches,
-        skipped: Vec::new(),
+        ..Corpus::default()
     };
     let styles = Styles::new(&Config::default().theme, false);
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();

@@ -86,7 +86,10 @@ impl App {
                 self.loader = None;
                 self.replace_corpus(c);
                 let n = self.corpus.speeches.len();
-                self.message = Some(if reload {
+                let note = self.corpus.notes.first().cloned();
+                self.message = Some(if let Some(note) = note {
+                    self.t(&format!("注意：{note}"), &note)
+                } else if reload {
                     self.t(
                         &format!("已重新载入 {n} 篇"),
                         &format!("Reloaded {n} speeches"),

@@ -47,6 +47,9 @@ pub struct Cli {
     /// Use this config file instead of the one in the config folder.
     #[arg(long, value_name = "PATH", global = true)]
     pub config: Option<PathBuf>,
+    /// Parse every file, neither reading nor writing the parse cache (`corpus.cache = false`).
+    #[arg(long, global = true)]
+    pub no_cache: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -61,6 +64,11 @@ pub enum Command {
     },
     /// One tab-separated line per speech: id, title, 字数, headings, flags.
     List,
+    /// Where the parse cache is and how big; `--clear` empties it.
+    Cache {
+        #[arg(long)]
+        clear: bool,
+    },
     /// Search every speech, printing `id:paragraph: snippet` lines (exit 1 when nothing matches).
     /// Literal with folding (，/, （/( full/half width, Latin case); `re:` starts a regex.
     Search {
@@ -164,6 +172,24 @@ pub fn run(cli: Cli) -> Result<i32> {
             count,
             paths,
         }) => return search::run(&cli, query, paths, *count, &mut out),
+        Some(Command::Cache { clear }) => {
+            let Some(dir) = crate::store::paths::cache_dir() else {
+                anyhow::bail!("this system has no cache folder");
+            };
+            if *clear {
+                let n = crate::corpus::cache::clear(&dir)
+                    .with_context(|| format!("cannot clear {}", dir.display()))?;
+                writeln!(out, "removed {n} file(s) from {}", dir.display())?;
+            } else {
+                let (n, bytes) = crate::corpus::cache::usage(&dir);
+                writeln!(
+                    out,
+                    "{}\t{n} pack(s)\t{:.1} MB",
+                    dir.display(),
+                    bytes as f64 / 1e6
+                )?;
+            }
+        }
         Some(Command::List) => {
             let cfg = load_config(&cli)?;
             let c = load_corpus(&cli, &cfg)?;

@@ -37,14 +37,21 @@ pub fn load_config(cli: &Cli) -> Result<Config> {
             Some(p) => p,
             None => {
                 let cfg = Config::default();
-                corpus::load::set_max_file_mb(cfg.corpus.max_file_mb);
+                apply_corpus_settings(cli, &cfg);
                 return Ok(cfg);
             }
         },
     };
     let cfg = config::load(&path)?;
-    corpus::load::set_max_file_mb(cfg.corpus.max_file_mb);
+    apply_corpus_settings(cli, &cfg);
     Ok(cfg)
+}
+
+/// Settings the corpus loader reads for every load: the size limit and the parse cache.
+fn apply_corpus_settings(cli: &Cli, cfg: &Config) {
+    corpus::load::set_max_file_mb(cfg.corpus.max_file_mb);
+    let on = cfg.corpus.cache && !cli.no_cache;
+    corpus::cache::set_dir(on.then(paths::cache_dir).flatten());
 }
 
 /// The folders the user asked for (`--corpus`, else the config's `corpus.paths`; empty for
@@ -113,7 +120,7 @@ pub fn paths_source(cli: &Cli, cfg: &Config, paths: &[PathBuf]) -> Result<Source
         let s = load_path(Path::new("-"), encoding)?;
         return Ok(Source::Loaded(std::sync::Arc::new(Corpus {
             speeches: vec![s],
-            skipped: Vec::new(),
+            ..Corpus::default()
         })));
     }
     for p in paths {
@@ -158,5 +165,8 @@ pub(super) fn skipped_line(s: &corpus::Skipped) -> String {
 pub(super) fn report_skipped(c: &Corpus, err: &mut dyn Write) {
     for s in &c.skipped {
         let _ = writeln!(err, "{}", skipped_line(s));
+    }
+    for n in &c.notes {
+        let _ = writeln!(err, "tigang: {n}");
     }
 }

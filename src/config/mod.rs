@@ -179,6 +179,8 @@ pub struct Corpus {
     /// Files bigger than this many megabytes (MiB) are skipped unread, with a reason.
     #[serde(deserialize_with = "de_max_file_mb")]
     pub max_file_mb: u64,
+    /// Keep parsed speeches in the cache folder, so a second start need not parse them again.
+    pub cache: bool,
 }
 
 impl Default for Corpus {
@@ -187,6 +189,7 @@ impl Default for Corpus {
             paths: Vec::new(),
             encoding: None,
             max_file_mb: 64,
+            cache: true,
         }
     }
 }

@@ -35,7 +35,7 @@ pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
     })
 }
 
-fn display_name(enc: &'static Encoding) -> &'static str {
+pub(crate) fn display_name(enc: &'static Encoding) -> &'static str {
     if enc == UTF_8 {
         "UTF-8"
     } else if enc == GB18030 {

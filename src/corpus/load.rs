@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::decode::DecodeError;
 use super::formats::{self, FormatError, Kind};
-use super::Speech;
+use super::{cache, Speech};
 
 pub(crate) use super::walk::list_files;
 pub use super::walk::{scan, Scan};
@@ -163,6 +163,8 @@ pub struct Skipped {
 pub struct Corpus {
     pub speeches: Vec<Speech>,
     pub skipped: Vec<Skipped>,
+    /// What the user should hear about the load itself (the parse cache could not be written).
+    pub notes: Vec<String>,
 }
 
 impl Corpus {
@@ -179,7 +181,7 @@ pub fn builtin() -> Corpus {
         .collect();
     Corpus {
         speeches,
-        skipped: Vec::new(),
+        ..Corpus::default()
     }
 }
 
@@ -358,8 +360,12 @@ fn par_map<T: Send>(files: &[(PathBuf, String)], f: impl Fn(&Path, &str) -> T + 
     files.par_iter().map(|(p, id)| f(p, id)).collect()
 }
 
-/// Reads, decodes and outlines every scanned file.
+/// Reads, decodes and outlines every scanned file; with the parse cache on
+/// ([`cache::set_dir`]), files unchanged since the last load come from the cache instead.
 pub fn load_scanned(scan: &Scan, encoding: Option<&'static encoding_rs::Encoding>) -> Corpus {
+    if let Some(dir) = cache::dir() {
+        return load_cached(scan, encoding, &dir);
+    }
     let results = par_map(&scan.files, |p, id| {
         load_with_id(p, id.to_string(), encoding)
     });
@@ -371,7 +377,82 @@ pub fn load_scanned(scan: &Scan, encoding: Option<&'static encoding_rs::Encoding
             Err(e) => skipped.push(skipped_for(&e)),
         }
     }
-    Corpus { speeches, skipped }
+    Corpus {
+        speeches,
+        skipped,
+        notes: Vec::new(),
+    }
+}
+
+fn load_cached(
+    scan: &Scan,
+    encoding: Option<&'static encoding_rs::Encoding>,
+    dir: &Path,
+) -> Corpus {
+    let pack_path = cache::pack_path(dir, &scan.roots, encoding.map(|e| e.name()));
+    let pack = cache::read_pack(&pack_path);
+    let results = par_map(&scan.files, |p, id| {
+        // The stamp is taken before the read: a file changed meanwhile is parsed next time.
+        let stamp = std::fs::metadata(p).ok().map(|m| cache::Stamp::of(&m));
+        if let (Ok(pack), Some(stamp)) = (&pack, stamp) {
+            if let Some(s) = pack.get(p, stamp, id) {
+                return (Ok(s), stamp, true);
+            }
+        }
+        let r = load_with_id(p, id.to_string(), encoding);
+        (
+            r,
+            stamp.unwrap_or(cache::Stamp {
+                size: 0,
+                mtime_s: 0,
+                mtime_ns: 0,
+            }),
+            false,
+        )
+    });
+    let mut skipped = scan.skipped.clone();
+    let mut speeches = Vec::with_capacity(results.len());
+    let mut stamps = Vec::with_capacity(results.len());
+    let mut parsed = 0;
+    for (r, stamp, hit) in results {
+        parsed += usize::from(!hit);
+        match r {
+            Ok(s) => {
+                speeches.push(s);
+                stamps.push(stamp);
+            }
+            Err(e) => skipped.push(skipped_for(&e)),
+        }
+    }
+    let mut notes = Vec::new();
+    let cached = pack.as_ref().map_or(0, |p| p.len());
+    // Written again only when it would hold something else: a file parsed anew or one gone.
+    let stale = parsed > 0 || cached != speeches.len();
+    if let Err(miss @ (cache::Miss::Corrupt(_) | cache::Miss::Unreadable(_))) = &pack {
+        notes.push(format!(
+            "parse cache {} was {miss}: rebuilt",
+            pack_path.display()
+        ));
+    }
+    if stale {
+        use rayon::prelude::*;
+        let entries: Vec<cache::Encoded> = speeches
+            .par_iter()
+            .zip(&stamps)
+            .filter_map(|(s, &st)| Some(cache::encode(s.path.as_deref()?, st, s)))
+            .collect();
+        if let Err(e) = cache::write_pack(&pack_path, &entries) {
+            notes.push(format!(
+                "cannot write the parse cache in {}: {e} (tigang works without it; --no-cache stops trying)",
+                dir.display()
+            ));
+        }
+    }
+    Corpus {
+        speeches,
+        skipped,
+        notes,
+    }
 }
 
 /// The title needs only the head of a file (spec: within the first 60 lines): usually the
@@ -388,7 +469,7 @@ pub fn load_titles(scan: &Scan, encoding: Option<&'static encoding_rs::Encoding>
     });
     Corpus {
         speeches: stubs.into_iter().flatten().collect(),
-        skipped: Vec::new(),
+        ..Corpus::default()
     }
 }
 

@@ -166,10 +166,16 @@ pub(crate) fn list_files(dirs: &[PathBuf]) -> (Vec<(PathBuf, String)>, Vec<Skipp
 pub struct Scan {
     pub files: Vec<(PathBuf, String)>,
     pub skipped: Vec<Skipped>,
+    /// The folders (or files) as given: what names the corpus's parse cache.
+    pub roots: Vec<PathBuf>,
 }
 
 /// Walks the given folders (a file given directly counts as itself).
 pub fn scan(dirs: &[PathBuf]) -> Scan {
     let (files, skipped) = list_files(dirs);
-    Scan { files, skipped }
+    Scan {
+        files,
+        skipped,
+        roots: dirs.to_vec(),
+    }
 }

@@ -19,6 +19,11 @@ pub fn state_dir() -> Option<PathBuf> {
     })
 }
 
+/// Where the parse cache lives (`$XDG_CACHE_HOME/tigang`).
+pub fn cache_dir() -> Option<PathBuf> {
+    dirs().map(|d| d.cache_dir().to_path_buf())
+}
+
 pub fn config_file() -> Option<PathBuf> {
     config_dir().map(|d| d.join("config.toml"))
 }

@@ -3,6 +3,7 @@
 //! fixtures stay in `tests/fixtures`, proptest's saved cases in `tests/proptest-regressions`.
 
 mod architecture;
+mod cache;
 mod cli;
 mod cli_more;
 mod common;

@@ -474,7 +474,10 @@ proptest! {
         cfg.layout.center = layout.center;
         cfg.layout.show_list = layout.show_list;
         cfg.layout.show_outline = layout.show_outline;
-        let corpus = Corpus { speeches: vec![speech], skipped: vec![] };
+        let corpus = Corpus {
+            speeches: vec![speech],
+            ..Corpus::default()
+        };
         let mut app = App::new(corpus, &cfg);
         let styles = Styles::new(&cfg.theme, false);
         let mut size = start;
@@ -499,7 +502,7 @@ fn combining_mark_after_a_heading_marker_is_drawn() {
     let cfg = Config::default();
     let corpus = Corpus {
         speeches: vec![speech],
-        skipped: vec![],
+        ..Corpus::default()
     };
     let mut app = App::new(corpus, &cfg);
     let styles = Styles::new(&cfg.theme, false);

@@ -173,7 +173,7 @@ fn help_follows_remapped_keys() {
 fn corpus_of(speeches: Vec<tigang::corpus::Speech>) -> tigang::corpus::Corpus {
     tigang::corpus::Corpus {
         speeches,
-        skipped: Vec::new(),
+        ..Default::default()
     }
 }
 

@@ -1,0 +1,351 @@
+//! The parse cache: a corpus's parsed speeches kept in one pack file per set of corpus folders
+//! (`$XDG_CACHE_HOME/tigang`), so a second start reads the pack instead of parsing every file.
+//! An entry is used only for the same path, size, modification time and parser build; a pack
+//! that is corrupt, truncated, from another build or half-written is ignored and rebuilt,
+//! never trusted and never fatal. Packs are written whole to a temporary file and renamed.
+
+pub mod codec;
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use codec::{Bad, Reader, Writer};
+
+use crate::corpus::Speech;
+
+/// Format of the pack file itself; the parser's build is checked separately.
+const MAGIC: &[u8; 16] = b"tigang-cache\0\0\0\x01";
+/// A hash of the parser's sources and locked dependencies (see `build.rs`): a pack written by
+/// any other build of the parser is another version.
+pub const PARSER: &str = env!("TIGANG_PARSER_HASH");
+const TMP_PREFIX: &str = ".tmp-";
+
+static DIR: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+/// Turns the cache on (in this folder) or off for every later load. Off unless set: the
+/// command line turns it on from the config, so library users and tests opt in.
+pub fn set_dir(dir: Option<PathBuf>) {
+    *DIR.lock().unwrap_or_else(|e| e.into_inner()) = dir;
+}
+
+pub fn dir() -> Option<PathBuf> {
+    DIR.lock().unwrap_or_else(|e| e.into_inner()).clone()
+}
+
+/// What makes a file the same file as when it was cached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub size: u64,
+    pub mtime_s: i64,
+    pub mtime_ns: u32,
+}
+
+impl Stamp {
+    pub fn of(meta: &std::fs::Metadata) -> Stamp {
+        use std::os::unix::fs::MetadataExt;
+        Stamp {
+            size: meta.len(),
+            mtime_s: meta.mtime(),
+            mtime_ns: meta.mtime_nsec().clamp(0, 999_999_999) as u32,
+        }
+    }
+}
+
+/// Why a pack could not be used (it is then rebuilt).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Miss {
+    Absent,
+    OtherVersion,
+    Corrupt(&'static str),
+    Unreadable(String),
+}
+
+impl std::fmt::Display for Miss {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Miss::Absent => write!(f, "no cache yet"),
+            Miss::OtherVersion => write!(f, "written by another version of tigang"),
+            Miss::Corrupt(why) => write!(f, "corrupt ({why})"),
+            Miss::Unreadable(e) => write!(f, "unreadable ({e})"),
+        }
+    }
+}
+
+struct Entry {
+    stamp: Stamp,
+    range: Range<usize>,
+    crc: u32,
+}
+
+/// A pack read into memory: entries are decoded only when asked for, each checked first.
+pub struct Pack {
+    blob: Vec<u8>,
+    blob_from: usize,
+    entries: HashMap<PathBuf, Entry>,
+}
+
+impl Pack {
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The cached speech for this file, if it was cached with this stamp and reads back whole.
+    pub fn get(&self, path: &Path, stamp: Stamp, id: &str) -> Option<Speech> {
+        let e = self.entries.get(path)?;
+        if e.stamp != stamp {
+            return None;
+        }
+        let bytes = &self.blob[self.blob_from + e.range.start..self.blob_from + e.range.end];
+        if crc32fast::hash(bytes) != e.crc {
+            return None;
+        }
+        let mut r = Reader { rest: bytes };
+        let mut s = codec::decode(id, &mut r).ok()?;
+        if !r.rest.is_empty() {
+            return None;
+        }
+        s.path = Some(path.to_path_buf());
+        Some(s)
+    }
+}
+
+/// The pack file for these corpus folders and forced encoding, inside the cache folder.
+pub fn pack_path(dir: &Path, roots: &[PathBuf], encoding: Option<&str>) -> PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    // FNV-1a: stable across builds and platforms, unlike std's hasher.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |b: &[u8]| {
+        for &x in b {
+            h ^= u64::from(x);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h ^= 0xff;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    for r in roots {
+        let abs = std::fs::canonicalize(r).unwrap_or_else(|_| r.clone());
+        feed(abs.as_os_str().as_bytes());
+    }
+    feed(encoding.unwrap_or("").as_bytes());
+    dir.join(format!("corpus-{h:016x}.pack"))
+}
+
+/// Reads and checks a pack. Never panics on bad bytes; a special file is not read.
+pub fn read_pack(path: &Path) -> Result<Pack, Miss> {
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Miss::Absent),
+        Err(e) => return Err(Miss::Unreadable(e.to_string())),
+    };
+    if !meta.is_file() {
+        return Err(Miss::Corrupt("not a regular file"));
+    }
+    let blob = std::fs::read(path).map_err(|e| Miss::Unreadable(e.to_string()))?;
+    parse_pack(blob)
+}
+
+fn parse_pack(blob: Vec<u8>) -> Result<Pack, Miss> {
+    let corrupt = |Bad(why)| Miss::Corrupt(why);
+    let mut r = Reader { rest: &blob };
+    if r.take(MAGIC.len()).map_err(corrupt)? != MAGIC {
+        return Err(Miss::Corrupt("not a tigang cache"));
+    }
+    if r.str().map_err(corrupt)? != PARSER {
+        return Err(Miss::OtherVersion);
+    }
+    let index_len = r.usize().map_err(corrupt)?;
+    let index_crc = r.u32().map_err(corrupt)?;
+    let index = r.take(index_len).map_err(corrupt)?;
+    if crc32fast::hash(index) != index_crc {
+        return Err(Miss::Corrupt("index checksum"));
+    }
+    let blob_from = blob.len() - r.rest.len();
+    let blob_len = r.rest.len();
+    let mut ir = Reader { rest: index };
+    let count = ir.usize().map_err(corrupt)?;
+    let mut entries = HashMap::with_capacity(count.min(index_len / 40));
+    for _ in 0..count {
+        let entry = (|| {
+            use std::os::unix::ffi::OsStrExt;
+            let path = PathBuf::from(std::ffi::OsStr::from_bytes(ir.bytes()?));
+            let stamp = Stamp {
+                size: ir.u64()?,
+                mtime_s: ir.u64()? as i64,
+                mtime_ns: ir.u32()?,
+            };
+            let (start, len, crc) = (ir.usize()?, ir.usize()?, ir.u32()?);
+            let end = start.checked_add(len).ok_or(Bad("entry overflows"))?;
+            if end > blob_len {
+                return Err(Bad("entry past the end"));
+            }
+            Ok((
+                path,
+                Entry {
+                    stamp,
+                    range: start..end,
+                    crc,
+                },
+            ))
+        })()
+        .map_err(corrupt)?;
+        entries.insert(entry.0, entry.1);
+    }
+    if !ir.rest.is_empty() {
+        return Err(Miss::Corrupt("index too long"));
+    }
+    Ok(Pack {
+        blob,
+        blob_from,
+        entries,
+    })
+}
+
+/// One speech encoded for the pack.
+pub struct Encoded {
+    pub path: PathBuf,
+    pub stamp: Stamp,
+    pub bytes: Vec<u8>,
+}
+
+pub fn encode(path: &Path, stamp: Stamp, s: &Speech) -> Encoded {
+    let mut w = Writer {
+        out: Vec::with_capacity(s.text.len() + 64 * s.headings.len() + 256),
+    };
+    codec::encode(s, &mut w);
+    Encoded {
+        path: path.to_path_buf(),
+        stamp,
+        bytes: w.out,
+    }
+}
+
+/// The pack as bytes: header, checked index, then the entries one after another.
+pub fn pack_bytes(entries: &[Encoded]) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    let mut index = Writer { out: Vec::new() };
+    index
+        .out
+        .extend_from_slice(&(entries.len() as u64).to_le_bytes());
+    let mut at = 0u64;
+    for e in entries {
+        let p = e.path.as_os_str().as_bytes();
+        index.out.extend_from_slice(&(p.len() as u64).to_le_bytes());
+        index.out.extend_from_slice(p);
+        for v in [e.stamp.size, e.stamp.mtime_s as u64] {
+            index.out.extend_from_slice(&v.to_le_bytes());
+        }
+        index.out.extend_from_slice(&e.stamp.mtime_ns.to_le_bytes());
+        index.out.extend_from_slice(&at.to_le_bytes());
+        index
+            .out
+            .extend_from_slice(&(e.bytes.len() as u64).to_le_bytes());
+        index
+            .out
+            .extend_from_slice(&crc32fast::hash(&e.bytes).to_le_bytes());
+        at += e.bytes.len() as u64;
+    }
+    let total: usize = entries.iter().map(|e| e.bytes.len()).sum();
+    let mut out = Vec::with_capacity(64 + index.out.len() + total);
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&(PARSER.len() as u64).to_le_bytes());
+    out.extend_from_slice(PARSER.as_bytes());
+    out.extend_from_slice(&(index.out.len() as u64).to_le_bytes());
+    out.extend_from_slice(&crc32fast::hash(&index.out).to_le_bytes());
+    out.extend_from_slice(&index.out);
+    for e in entries {
+        out.extend_from_slice(&e.bytes);
+    }
+    out
+}
+
+/// Writes the pack whole under a temporary name and renames it into place, so a reader sees
+/// the old pack or the new one, never half of one; two writers at once both succeed and the
+/// last rename wins.
+pub fn write_pack(path: &Path, entries: &[Encoded]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    remove_stale_temporaries(dir);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let tmp = dir.join(format!(
+        "{TMP_PREFIX}{}-{nanos}-{}",
+        std::process::id(),
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("pack")
+    ));
+    let result = (|| {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        f.write_all(&pack_bytes(entries))?;
+        f.flush()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// A writer that died leaves its temporary file: gone after an hour (a live writer takes
+/// seconds).
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(list) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in list.flatten() {
+        let name = e.file_name();
+        if !name.to_string_lossy().starts_with(TMP_PREFIX) {
+            continue;
+        }
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age.as_secs() > 3600);
+        if old {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// The cache folder's packs and their total size in bytes.
+pub fn usage(dir: &Path) -> (usize, u64) {
+    let Ok(list) = std::fs::read_dir(dir) else {
+        return (0, 0);
+    };
+    list.flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".pack"))
+        .filter_map(|e| e.metadata().ok())
+        .fold((0, 0), |(n, b), m| (n + 1, b + m.len()))
+}
+
+/// Empties the cache folder of tigang's files (packs and temporaries); returns how many.
+pub fn clear(dir: &Path) -> std::io::Result<usize> {
+    let list = match std::fs::read_dir(dir) {
+        Ok(l) => l,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(e),
+    };
+    let mut n = 0;
+    for e in list.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".pack") || name.starts_with(TMP_PREFIX) {
+            std::fs::remove_file(e.path())?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests;
