@@ -415,9 +415,10 @@ fn load_cached(
     let mut stamps = Vec::with_capacity(results.len());
     let mut parsed = 0;
     for (r, stamp, hit) in results {
-        parsed += usize::from(!hit);
         match r {
             Ok(s) => {
+                // Files that fail are not cached: they are tried again each time.
+                parsed += usize::from(!hit);
                 speeches.push(s);
                 stamps.push(stamp);
             }
