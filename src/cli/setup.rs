@@ -47,11 +47,12 @@ pub fn load_config(cli: &Cli) -> Result<Config> {
     Ok(cfg)
 }
 
-/// Settings the corpus loader reads for every load: the size limit and the parse cache.
+/// Settings read by every load and search: the size limit, the parse cache, script folding.
 fn apply_corpus_settings(cli: &Cli, cfg: &Config) {
     corpus::load::set_max_file_mb(cfg.corpus.max_file_mb);
     let on = cfg.corpus.cache && !cli.no_cache;
     corpus::cache::set_dir(on.then(paths::cache_dir).flatten());
+    crate::text::fold::set_script_folding(cfg.search.fold_script);
 }
 
 /// The folders the user asked for (`--corpus`, else the config's `corpus.paths`; empty for

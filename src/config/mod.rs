@@ -30,6 +30,7 @@ pub struct Config {
     pub theme: Theme,
     pub layout: Layout,
     pub corpus: Corpus,
+    pub search: Search,
     // Kept as written, with positions, because only the keymap can judge it and errors must still
     // name a line.
     keys: KeyTable,
@@ -44,6 +45,7 @@ impl Default for Config {
             theme: Theme::default(),
             layout: Layout::default(),
             corpus: Corpus::default(),
+            search: Search::default(),
             keys: KeyTable::defaults(),
             keymap: Keymap::default(),
         }
@@ -71,6 +73,19 @@ impl Default for Ui {
             language: Lang::Zh,
             mouse: true,
         }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Search {
+    /// Traditional and Simplified forms of a character match each other (`广州` finds `廣州`).
+    pub fold_script: bool,
+}
+
+impl Default for Search {
+    fn default() -> Self {
+        Search { fold_script: true }
     }
 }
 

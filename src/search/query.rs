@@ -7,7 +7,8 @@
 //!   straight quotes (`“”`/`"`, `‘’`/`'`) match each other, as do the
 //!   half-width forms of CJK punctuation (`｡`/`。`). `。` and `.` do not,
 //!   nor do `、` and `,`: they mean different things. Traditional and
-//!   Simplified characters are not folded. A run of
+//!   Simplified forms of a character match each other (`广州` finds `廣州`; OpenCC's
+//!   character table; off with `search.fold_script = false`). A run of
 //!   whitespace in the query matches any run of spaces, tabs, U+3000 and
 //!   other non-line-breaking blanks in the text.
 //! * `re:` (or `re：`, as an input method may type it) starts a regular
@@ -35,7 +36,7 @@ use std::ops::Range;
 
 use regex::{Regex, RegexBuilder};
 
-use crate::text::fold::width_variants;
+use crate::text::fold::{script_folding, script_variants, width_variants};
 
 /// Input prefixes that switch a query to regular-expression mode.
 const REGEX_PREFIXES: [&str; 2] = ["re:", "re："];
@@ -57,9 +58,17 @@ fn is_line_break(c: char) -> bool {
     )
 }
 
-fn push_literal_char(pattern: &mut String, c: char) {
+fn push_literal_char(pattern: &mut String, c: char, script: bool) {
     use std::fmt::Write;
-    let variants = width_variants(c);
+    let mut variants = width_variants(c);
+    if script {
+        // A CJK char has no width variants: its class is its script variants.
+        for v in script_variants(c) {
+            if !variants.contains(&v) {
+                variants.push(v);
+            }
+        }
+    }
     if variants.len() == 1 {
         let mut buf = [0; 4];
         pattern.push_str(&regex::escape(c.encode_utf8(&mut buf)));
@@ -78,8 +87,12 @@ fn push_literal_char(pattern: &mut String, c: char) {
 /// itself or a class of its width and quote variants (case is folded by the matcher's
 /// case-insensitive flag, on top of this).
 pub fn literal_char_pattern(c: char) -> String {
+    literal_char_pattern_with(c, script_folding())
+}
+
+fn literal_char_pattern_with(c: char, script: bool) -> String {
     let mut pattern = String::new();
-    push_literal_char(&mut pattern, c);
+    push_literal_char(&mut pattern, c, script);
     pattern
 }
 
@@ -94,6 +107,10 @@ pub enum LiteralPiece {
 
 /// A literal query split into chars and whitespace runs.
 pub fn literal_pieces(query: &str) -> Vec<LiteralPiece> {
+    literal_pieces_with(query, script_folding())
+}
+
+fn literal_pieces_with(query: &str, script: bool) -> Vec<LiteralPiece> {
     let mut out = Vec::new();
     let mut chars = query.chars().peekable();
     while let Some(c) = chars.next() {
@@ -101,15 +118,15 @@ pub fn literal_pieces(query: &str) -> Vec<LiteralPiece> {
             while chars.next_if(|c| c.is_whitespace()).is_some() {}
             out.push(LiteralPiece::Blank);
         } else {
-            out.push(LiteralPiece::Char(literal_char_pattern(c)));
+            out.push(LiteralPiece::Char(literal_char_pattern_with(c, script)));
         }
     }
     out
 }
 
-fn literal_pattern(query: &str) -> String {
+fn literal_pattern(query: &str, script: bool) -> String {
     let mut pattern = String::with_capacity(query.len() * 4);
-    for piece in literal_pieces(query) {
+    for piece in literal_pieces_with(query, script) {
         match piece {
             LiteralPiece::Char(p) => pattern.push_str(&p),
             LiteralPiece::Blank => pattern.push_str(BLANK_RUN),
@@ -205,6 +222,11 @@ impl Query {
     /// Compiles what the user typed. `Ok(None)` for an empty query (and for
     /// a bare `re:`), which the caller treats as "no search".
     pub fn parse(input: &str) -> Result<Option<Query>, QueryError> {
+        Query::parse_with(input, script_folding())
+    }
+
+    /// [`Query::parse`] with Traditional/Simplified folding on or off whatever the setting.
+    pub fn parse_with(input: &str, script: bool) -> Result<Option<Query>, QueryError> {
         for prefix in REGEX_PREFIXES {
             if let Some(pattern) = input.strip_prefix(prefix) {
                 if pattern.is_empty() {
@@ -226,8 +248,8 @@ impl Query {
         if literal.is_empty() {
             return Ok(None);
         }
-        let re =
-            build(&literal_pattern(literal)).map_err(|e| QueryError::from_regex(&e, true, 0))?;
+        let re = build(&literal_pattern(literal, script))
+            .map_err(|e| QueryError::from_regex(&e, true, 0))?;
         Ok(Some(Query {
             re,
             is_regex: false,

@@ -1,5 +1,10 @@
 //! Search folding: the characters a Chinese reader treats as the same when searching —
-//! full- and half-width forms, curly and straight quotes, Latin case. Pure functions on `char`.
+//! full- and half-width forms, curly and straight quotes, Latin case, and Traditional and
+//! Simplified forms of a character (OpenCC's character table). Pure functions on `char`.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
 
 /// Width and quote variants outside the regular FF01–FF5E block, each with
 /// the form it folds to. The regular block is handled arithmetically.
@@ -77,4 +82,103 @@ pub fn width_variants(c: char) -> Vec<char> {
         }
     }
     out
+}
+
+/// OpenCC's Traditional → Simplified character table (Apache-2.0; its header names the
+/// source): `繁\t简 [other candidates]`.
+const TS_CHARACTERS: &str = include_str!("opencc/TSCharacters.txt");
+
+static SCRIPT_FOLDING: AtomicBool = AtomicBool::new(true);
+
+/// Turns Traditional/Simplified folding on or off for queries compiled from now on (the
+/// config's `search.fold_script`). On unless turned off.
+pub fn set_script_folding(on: bool) {
+    SCRIPT_FOLDING.store(on, Ordering::Relaxed);
+}
+
+pub fn script_folding() -> bool {
+    SCRIPT_FOLDING.load(Ordering::Relaxed)
+}
+
+struct Script {
+    /// Each Traditional character's Simplified form (the table's first candidate).
+    simplified: HashMap<char, char>,
+    /// Each Simplified form's whole class: itself first, then the characters folding to it.
+    class: HashMap<char, Vec<char>>,
+}
+
+fn script() -> &'static Script {
+    static SCRIPT: OnceLock<Script> = OnceLock::new();
+    SCRIPT.get_or_init(|| {
+        let mut simplified = HashMap::new();
+        let mut class: HashMap<char, Vec<char>> = HashMap::new();
+        for line in TS_CHARACTERS.lines().filter(|l| !l.starts_with('#')) {
+            let Some((key, values)) = line.split_once('\t') else {
+                continue;
+            };
+            let (mut k, mut v) = (key.chars(), values.split(' ').next().unwrap_or("").chars());
+            let (Some(t), None, Some(s), None) = (k.next(), k.next(), v.next(), v.next()) else {
+                continue;
+            };
+            if t == s {
+                continue;
+            }
+            simplified.insert(t, s);
+            let members = class.entry(s).or_insert_with(|| vec![s]);
+            if !members.contains(&t) {
+                members.push(t);
+            }
+        }
+        Script { simplified, class }
+    })
+}
+
+/// `c` in Simplified form, character by character (`廣` → `广`; a Simplified or
+/// non-Chinese character is itself).
+pub fn to_simplified(c: char) -> char {
+    if (c as u32) < 0x3400 {
+        return c;
+    }
+    script().simplified.get(&c).copied().unwrap_or(c)
+}
+
+/// Every character a search treats as `c` across scripts: its Simplified form and all the
+/// Traditional ones that fold to it (`广` → `广 廣`, `發` → `发 發 髮`). Just `c` for most.
+pub fn script_variants(c: char) -> Vec<char> {
+    // Below the CJK blocks nothing folds: ASCII and punctuation queries stay as they are.
+    if (c as u32) < 0x3400 {
+        return vec![c];
+    }
+    let s = to_simplified(c);
+    let mut out = vec![c];
+    for &v in script().class.get(&s).map_or(&[][..], |v| &v[..]) {
+        if !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    if !out.contains(&s) {
+        out.push(s);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_opencc_table_folds_traditional_to_simplified() {
+        assert_eq!(to_simplified('廣'), '广');
+        assert_eq!(to_simplified('產'), '产');
+        assert_eq!(to_simplified('广'), '广');
+        assert_eq!(to_simplified('a'), 'a');
+        let fa = script_variants('发');
+        assert!(fa.contains(&'發') && fa.contains(&'髮'), "{fa:?}");
+        assert_eq!(script_variants('發')[0], '發', "the char itself first");
+        assert!(script_variants('發').contains(&'发'));
+        assert_eq!(script_variants('的'), vec!['的']);
+        assert_eq!(script_variants('，'), vec!['，']);
+        // The table is whole: thousands of characters.
+        assert!(script().simplified.len() > 3000);
+    }
 }

@@ -17,5 +17,6 @@ mod outline_gold;
 mod prop_corpus;
 mod prop_pipeline;
 mod pty_harness;
+mod script_fold;
 mod signals;
 mod ui_snapshots;

@@ -142,3 +142,31 @@ fn a_new_keystroke_cancels_the_running_search() {
     assert!(!out.cancelled);
     assert!(out.total > 0);
 }
+
+#[test]
+fn a_simplified_query_finds_a_traditional_speech_in_both_searches() {
+    let mut corpus = crate::corpus::builtin();
+    corpus.speeches.push(crate::corpus::Speech::parse(
+        "trad",
+        "在廣州會議上的講話\n\n同志們：\n一九二一年，廣州共產黨早期組織成立。\n",
+    ));
+    let mut a = App::new(corpus, &Config::default());
+    a.resize(120, 40);
+    a.update(Action::CorpusSearch);
+    typed(&mut a, "广州共产党");
+    a.wait_search();
+    let groups = a.hit_groups();
+    assert_eq!(groups.len(), 1, "{groups:?}");
+    a.handle_key(key(KeyCode::Enter));
+    a.update(Action::Open);
+    let m = a.current_match().expect("a hit");
+    assert_eq!(
+        &a.speech().unwrap().text[m],
+        "廣州共產黨",
+        "highlighted as written"
+    );
+    // The in-speech search folds the same way.
+    a.update(Action::Search);
+    typed(&mut a, "广州");
+    assert_eq!(a.search.as_ref().unwrap().matches.len(), 2);
+}

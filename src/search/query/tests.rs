@@ -351,3 +351,45 @@ proptest! {
         prop_assert!(before.chars().count() <= side && after.chars().count() <= side);
     }
 }
+
+#[test]
+fn simplified_and_traditional_find_each_other_on_the_original_characters() {
+    let trad = "一九二一年，廣州共產黨早期組織成立。";
+    let r = all("广州共产党", trad);
+    assert_eq!(r.len(), 1);
+    assert_eq!(
+        &trad[r[0].clone()],
+        "廣州共產黨",
+        "highlighted on the text as written"
+    );
+    let simp = "一九二一年，广州共产党早期组织成立。";
+    assert_eq!(matched("廣州共產黨", simp), vec!["广州共产党"]);
+    // Mixed scripts in one text, and in one query.
+    let mixed = "在廣州，在广州，在廣州";
+    assert_eq!(all("广州", mixed).len(), 3);
+    assert_eq!(all("廣州", mixed).len(), 3);
+    assert_eq!(matched("廣州，在广", mixed), vec!["廣州，在广"]);
+    // Two Traditional forms of one Simplified character (發/髮 → 发).
+    assert_eq!(matched("头发", "頭髮與頭發"), vec!["頭髮", "頭發"]);
+}
+
+#[test]
+fn script_folding_can_be_turned_off() {
+    let off = Query::parse_with("广州", false).unwrap().unwrap();
+    assert_eq!(off.find_iter("廣州").count(), 0);
+    assert_eq!(off.find_iter("广州").count(), 1);
+}
+
+#[test]
+fn queries_without_script_variants_compile_as_before() {
+    // ASCII and characters with no other script form: the same regex, so the literal
+    // scanners see exactly what they saw without folding.
+    for query in ["abc 12", "的是在和", "，。、", "re"] {
+        let on = Query::parse_with(query, true).unwrap().unwrap();
+        let off = Query::parse_with(query, false).unwrap().unwrap();
+        assert_eq!(on.pattern(), off.pattern(), "{query}");
+    }
+    // A character with variants becomes a class.
+    let on = Query::parse_with("广", true).unwrap().unwrap();
+    assert!(on.pattern().contains("\\x{5E7F}") && on.pattern().contains("\\x{5EE3}"));
+}
