@@ -71,6 +71,12 @@ pub enum Command {
         /// Print only `id:count` per matching speech.
         #[arg(short, long)]
         count: bool,
+        /// Search headings and points only (the 提纲 scope): `id:paragraph: 《title》 path`.
+        #[arg(long, conflicts_with = "titles")]
+        headings: bool,
+        /// Search titles only: `id: 《title》`.
+        #[arg(long)]
+        titles: bool,
     },
     /// Print all bookmarks (Markdown: a quotable list with titles and heading paths).
     Bookmarks {
@@ -163,7 +169,17 @@ pub fn run(cli: Cli) -> Result<i32> {
             query,
             count,
             paths,
-        }) => return search::run(&cli, query, paths, *count, &mut out),
+            headings,
+            titles,
+        }) => {
+            use crate::search::scope::Scope;
+            let scope = match (headings, titles) {
+                (true, _) => Scope::Outline,
+                (_, true) => Scope::Titles,
+                _ => Scope::Text,
+            };
+            return search::run(&cli, query, paths, *count, scope, &mut out);
+        }
         Some(Command::List) => {
             let cfg = load_config(&cli)?;
             let c = load_corpus(&cli, &cfg)?;

@@ -175,6 +175,7 @@ actions! {
     SearchNext "search_next" Search ["n"] "下一个匹配" "Next match";
     SearchPrev "search_prev" Search ["N"] "上一个匹配" "Previous match";
     CorpusSearch "corpus_search" Search ["F", "Ctrl-f"] "在全部演讲中搜索" "Search all speeches";
+    SearchScope "search_scope" Search ["Ctrl-t"] "切换搜索范围：全文、提纲、标题" "Search scope: text, outline, titles";
     Sort "sort" Search ["s"] "切换列表排序" "Change the list order";
     Visual "visual" Bookmarks ["v"] "开始或结束选择" "Start or end a selection";
     Yank "yank" Bookmarks ["y"] "复制所选文字" "Copy the selection";

@@ -4,8 +4,10 @@
 
 mod architecture;
 mod cli;
+mod cli_library;
 mod cli_more;
 mod common;
+mod e2e_library;
 mod e2e_reader;
 mod e2e_store;
 mod formats;
