@@ -7,6 +7,7 @@ mod bookmarks;
 mod edit;
 mod geometry;
 mod input;
+mod library;
 mod list;
 mod loading;
 mod passages;
