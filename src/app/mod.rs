@@ -4,6 +4,7 @@
 //! Holds indices into the corpus, never copies of its text; must not draw anything.
 
 mod bookmarks;
+mod compare;
 mod edit;
 mod geometry;
 mod input;
@@ -24,6 +25,7 @@ use std::sync::Arc;
 
 pub use crate::corpus::load::Source;
 pub use bookmarks::{reanchor, Anchoring, Resolved};
+pub use compare::Compare;
 pub use edit::LineEdit;
 pub use geometry::{Area, Panes, MARGIN, MIN_HEIGHT, MIN_WIDTH};
 pub use loading::Loader;
@@ -111,6 +113,8 @@ pub enum Overlay {
     Skipped,
     Bookmarks,
     CorpusSearch,
+    /// Two outlines aligned (`App::compare`).
+    Compare,
 }
 
 pub struct App {
@@ -173,6 +177,9 @@ pub struct App {
     pub corpus_search: Option<CorpusSearch>,
     /// Keys go to the corpus-search input (else to its results list).
     pub corpus_typing: bool,
+    /// The id of the speech marked to compare outlines with (`c`), and the open comparison.
+    pub compare_mark: Option<String>,
+    pub compare: Option<Compare>,
     pub source: Option<Source>,
     pub loader: Option<Loader>,
     /// Wakes the event loop when a worker reports (never set in tests, which wait instead).
@@ -228,6 +235,8 @@ impl App {
             search_error: None,
             corpus_search: None,
             corpus_typing: false,
+            compare_mark: None,
+            compare: None,
             source: None,
             loader: None,
             waker: Default::default(),

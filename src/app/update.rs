@@ -18,6 +18,10 @@ impl App {
             self.corpus_results_key(action);
             return;
         }
+        if self.overlay == Some(Overlay::Compare) {
+            self.compare_key(action);
+            return;
+        }
         if let Some(o) = self.overlay {
             match action {
                 Action::Quit | Action::Back | Action::Help => self.overlay = None,
@@ -129,6 +133,8 @@ impl App {
             Action::Bookmark => self.begin_bookmark(),
             Action::Bookmarks => self.open_bookmarks(),
             Action::Yank if self.focus == Focus::Outline => self.yank_outline(),
+            Action::MarkCompare => self.mark_compare(),
+            Action::Compare => self.open_compare(),
             Action::Yank => self.yank(),
             Action::Filter => self.start_filter(),
             Action::Search if self.focus == Focus::List => self.start_filter(),

@@ -33,3 +33,42 @@ fn outline_scope_search_opens_the_speech_at_the_heading() {
     t.keys("q");
     assert!(t.wait_exit().success());
 }
+
+#[test]
+fn mark_a_speech_then_compare_outlines_with_the_open_one() {
+    let home = TempHome::new();
+    let mut t = Term::spawn(&[], &home.env(), 140, 40);
+    t.wait_text(SECOND_TITLE);
+    t.keys("j");
+    t.keys("c");
+    t.wait_text("已标记《在全市第二批主题教育培训会上的讲话》");
+    t.keys("jjj");
+    t.key("Enter");
+    t.wait_text("一、学深悟透");
+    t.keys("C");
+    t.wait_text("对比提纲 — 保留 0  改写 0  删去 16  新增 24");
+    // The marked speech on the left, the open one on the right, each row signed.
+    t.wait_for("the two titles over the columns", |s| {
+        let left = positions(s, "《在全市第二批主题教育培训会上的讲话》");
+        let right = positions(s, "《提升能力素质");
+        left.iter()
+            .any(|&(r, c)| right.iter().any(|&(r2, c2)| r2 == r && c2 > c))
+    })
+    .unwrap();
+    t.wait_for("a dropped row", |s| {
+        s.contents()
+            .lines()
+            .any(|l| l.contains("- 一、提高政治站位"))
+    })
+    .unwrap();
+    t.wait_for("an added row", |s| {
+        s.contents()
+            .lines()
+            .any(|l| l.contains("+ ") && l.contains("一、学深悟透"))
+    })
+    .unwrap();
+    t.key("Esc");
+    t.wait_gone("对比提纲");
+    t.keys("q");
+    assert!(t.wait_exit().success());
+}
