@@ -115,6 +115,8 @@ pub enum Overlay {
     CorpusSearch,
     /// Two outlines aligned (`App::compare`).
     Compare,
+    /// The top levels of every outline the list filter shows.
+    CorpusOutline,
 }
 
 pub struct App {
@@ -153,6 +155,10 @@ pub struct App {
     pub positions: HashMap<usize, Anchor>,
     pub outline_sel: usize,
     pub outline_top: usize,
+    /// The 纲目 mode of the outline pane: each heading followed by its body's first sentence.
+    pub outline_brief: bool,
+    /// The selected row of the corpus outline overlay.
+    pub corpus_outline_sel: usize,
     pub back: Vec<Pos>,
     pub forward: Vec<Pos>,
 
@@ -220,6 +226,8 @@ impl App {
             positions: HashMap::new(),
             outline_sel: 0,
             outline_top: 0,
+            outline_brief: false,
+            corpus_outline_sel: 0,
             back: Vec::new(),
             forward: Vec::new(),
             cursor: None,

@@ -22,6 +22,10 @@ impl App {
             self.compare_key(action);
             return;
         }
+        if self.overlay == Some(Overlay::CorpusOutline) {
+            self.corpus_outline_key(action);
+            return;
+        }
         if let Some(o) = self.overlay {
             match action {
                 Action::Quit | Action::Back | Action::Help => self.overlay = None,
@@ -134,6 +138,8 @@ impl App {
             Action::Bookmarks => self.open_bookmarks(),
             Action::Yank if self.focus == Focus::Outline => self.yank_outline(),
             Action::MarkCompare => self.mark_compare(),
+            Action::OutlineBrief => self.toggle_outline_brief(),
+            Action::CorpusOutline => self.open_corpus_outline(),
             Action::Compare => self.open_compare(),
             Action::Yank => self.yank(),
             Action::Filter => self.start_filter(),

@@ -170,6 +170,8 @@ actions! {
     PrevSentence "prev_sentence" Structure ["("] "上一句" "Previous sentence";
     JumpBack "jump_back" Structure ["Ctrl-o"] "跳回上一个位置" "Jump back to the previous place";
     JumpForward "jump_forward" Structure ["Ctrl-n", "Ctrl-i"] "跳到下一个位置" "Jump forward again";
+    OutlineBrief "outline_brief" Structure ["O"] "提纲与纲目（标题加正文首句）切换" "Outline or brief (each heading with its first sentence)";
+    CorpusOutline "corpus_outline" Structure ["T"] "列表中各篇的提纲（随筛选）" "Outlines of the speeches the list shows";
     MarkCompare "mark_compare" Structure ["c"] "标记本篇，用于对比提纲" "Mark this speech to compare outlines";
     Compare "compare" Structure ["C"] "与标记的演讲对比提纲" "Compare outlines with the marked speech";
     Filter "filter" Search ["f"] "筛选演讲列表" "Filter the speech list";

@@ -24,7 +24,7 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
     f.render_widget(Clear, rect);
     let scope_key = app.keymap.keys_display(Action::SearchScope);
     let title = app.t(
-        &format!("搜索全部演讲 — Enter/↓ 到结果，Enter 打开，/ 改搜索词，{scope_key} 范围，Esc 关闭"),
+        &format!("全文搜索 — Enter/↓ 到结果，Enter 打开，/ 改搜索词，{scope_key} 范围，Esc 关闭"),
         &format!("Search all speeches — Enter/↓ to results, Enter opens, / edits, {scope_key} scope, Esc closes"),
     );
     let inner = framed(f, rect, &title, true, st);

@@ -94,6 +94,41 @@ pub fn first_sentence(s: &Speech, i: usize) -> Option<Range<usize>> {
     }
 }
 
+/// `text` broken into at most `max` lines of at most `width` columns (by character; the
+/// last line ends in `…` when the text goes on), for the 纲目 rows of a narrow pane.
+pub fn brief_lines(text: &str, width: usize, max: usize) -> Vec<String> {
+    use crate::text::width::{display_width, visible_text};
+    let text = visible_text(text);
+    let width = width.max(2);
+    let mut lines: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = display_width(c.encode_utf8(&mut [0; 4]));
+        if used + w > width {
+            lines.push(std::mem::take(&mut cur));
+            used = 0;
+            if lines.len() == max {
+                break;
+            }
+        }
+        cur.push(c);
+        used += w;
+    }
+    if lines.len() < max && !cur.is_empty() {
+        lines.push(cur);
+    } else if lines.len() == max {
+        // Cut: the last line gives up its last character(s) for the ellipsis.
+        if let Some(last) = lines.last_mut() {
+            while display_width(last) + 1 > width {
+                last.pop();
+            }
+            last.push('…');
+        }
+    }
+    lines
+}
+
 /// The 纲目 as text: one line per heading (indented by depth), its first sentence after ` — `.
 pub fn brief_text(s: &Speech) -> String {
     let mut out = format!("{}\n", one_line(&s.display_title()));
@@ -141,6 +176,20 @@ mod tests {
             subtree_text(&s, 2),
             "（二）改进会风\n——《关于作风建设的讲话》，一、加强作风建设 › （二）改进会风"
         );
+    }
+
+    #[test]
+    fn brief_lines_wrap_by_width_and_cut_with_an_ellipsis() {
+        assert_eq!(
+            brief_lines("作风建设是永恒课题。", 8, 3),
+            ["作风建设", "是永恒课", "题。"]
+        );
+        assert_eq!(
+            brief_lines("作风建设是永恒课题。", 8, 2),
+            ["作风建设", "是永恒…"]
+        );
+        assert_eq!(brief_lines("ab", 8, 2), ["ab"]);
+        assert!(brief_lines("", 8, 2).is_empty());
     }
 
     #[test]

@@ -103,3 +103,113 @@ fn mark_one_speech_and_compare_with_the_open_one() {
     a.update(Action::MarkCompare);
     assert_eq!(a.compare_mark, None);
 }
+
+#[test]
+fn brief_rows_carry_each_headings_first_sentence() {
+    use crate::app::OutlineRow;
+    let mut a = on_001();
+    let plain = a.outline_rows().len();
+    a.update(Action::OutlineBrief);
+    assert!(a.outline_brief);
+    assert_eq!(a.message.as_deref(), Some("纲目：标题下显示正文首句"));
+    let rows = a.outline_rows();
+    assert!(rows.len() > plain);
+    // Under 四要 搞好服务协调: its first sentence, wrapped to the pane, in order.
+    let s = a.speech().unwrap();
+    let h = (0..s.headings.len())
+        .find(|&i| s.heading_label(i) == "四要 搞好服务协调")
+        .unwrap();
+    let at = rows
+        .iter()
+        .position(|r| *r == OutlineRow::Heading(h))
+        .unwrap();
+    let lines: Vec<String> = rows[at + 1..]
+        .iter()
+        .take_while(|r| matches!(r, OutlineRow::Brief(i, _) if *i == h))
+        .map(|r| match *r {
+            OutlineRow::Brief(i, k) => a.outline_brief_lines(i)[usize::from(k)].clone(),
+            _ => unreachable!(),
+        })
+        .collect();
+    // Three lines at most, the last cut with an ellipsis.
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert_eq!(
+        lines.concat(),
+        "做好办公室综合协调服务工作，关键是要守责负责、周全周密，重点是要区分好不同服务对象的…"
+    );
+    assert!(lines.concat().starts_with("做好办公室综合协调服务工作，"));
+    // Every line fits the pane; the width rule is the pane's.
+    let w = a.brief_width(2);
+    assert!(lines
+        .iter()
+        .all(|l| crate::text::width::display_width(l) <= w));
+    // Enter on a heading still jumps; O again goes back to the plain outline.
+    a.outline_sel = h;
+    a.update(Action::Open);
+    assert_eq!(a.current_heading(), Some(h));
+    a.update(Action::OutlineBrief);
+    assert_eq!(a.outline_rows().len(), plain);
+}
+
+#[test]
+fn the_corpus_outline_follows_the_list_filter() {
+    use crate::app::Overlay;
+    use crate::config::keys::KeyCode;
+    let mut a = app();
+    a.update(Action::CorpusOutline);
+    assert_eq!(a.overlay, Some(Overlay::CorpusOutline));
+    let rows = a.corpus_outline_rows();
+    // Five titles, then only top-level headings.
+    assert_eq!(rows.iter().filter(|r| r.heading.is_none()).count(), 5);
+    assert!(rows.iter().all(|r| r
+        .heading
+        .is_none_or(|h| a.corpus.speeches[r.speech].headings[h].depth == 1)));
+    // `f` filters from inside the view: only 培训 speeches are left.
+    a.update(Action::Filter);
+    for c in "培训".chars() {
+        a.handle_key(crate::app::test_key(KeyCode::Char(c)));
+    }
+    a.handle_key(crate::app::test_key(KeyCode::Enter));
+    assert_eq!(a.overlay, Some(Overlay::CorpusOutline));
+    let rows = a.corpus_outline_rows();
+    let titles: Vec<String> = rows
+        .iter()
+        .filter(|r| r.heading.is_none())
+        .map(|r| a.corpus.speeches[r.speech].display_title().into_owned())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "在全市第二批主题教育培训会上的讲话",
+            "在市X系统基层党务干部培训班开班仪式上的动员讲话",
+            "在全市乡镇(街道)党(工)委书记培训重点班上的发言"
+        ]
+    );
+    let labels: Vec<String> = rows[..4]
+        .iter()
+        .map(|r| match r.heading {
+            Some(h) => a.corpus.speeches[r.speech].heading_label(h),
+            None => format!("《{}》", a.corpus.speeches[r.speech].title),
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "《在全市第二批主题教育培训会上的讲话》",
+            "一、提高政治站位，扎实做好主题教育组织协调工作",
+            "二、坚持从严从实，认真做好主题教育督促指导工作",
+            "三、强化自身建设，推动主题教育取得扎实成效",
+        ]
+    );
+    // ] goes to the next speech; Enter on a heading opens it there.
+    a.corpus_outline_sel = 0;
+    a.update(Action::NextHeading);
+    assert_eq!(a.corpus_outline_sel, 4);
+    a.update(Action::Down);
+    a.update(Action::Open);
+    assert_eq!(a.overlay, None);
+    let s = a.speech().unwrap();
+    assert_eq!(s.id, "002_79d529a42d7e482e");
+    assert_eq!(s.heading_label(a.outline_sel), "一、培训的意义");
+    assert_eq!(a.anchor.byte, s.headings[a.outline_sel].marker.start);
+}
