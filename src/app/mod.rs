@@ -1,6 +1,7 @@
 //! Reader state: focus, list filter, reading positions, jumps, prompts. The transitions live
 //! beside it, one file per job: `edit` (line editor), `list`, `reading` (scrolling, outline,
-//! jumps), `input` (keys, paste, mouse), `update` (actions), `passages`, `search`, `loading`.
+//! jumps), `input` (keys, paste, mouse), `update` (actions), `passages`, `search`, `loading`,
+//! `library` (outline copy, 纲目, the corpus outline) and `compare` (two outlines aligned).
 //! Holds indices into the corpus, never copies of its text; must not draw anything.
 
 mod bookmarks;

@@ -1,6 +1,7 @@
 //! The command line: argument parsing and dispatch to the subcommands, one file each
-//! (`outline`, `list`, `bookmarks`, `search`, `show`), with `setup` turning the arguments and
-//! config into a corpus. Prints plain text for scripts; the interactive reader lives elsewhere.
+//! (`outline`, `list`, `bookmarks`, `search`, `show`, `diff`; `export_docx` writes Word), with
+//! `setup` turning the arguments and config into a corpus. Prints plain text for scripts;
+//! the interactive reader lives elsewhere.
 
 mod bookmarks;
 mod diff;

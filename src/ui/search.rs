@@ -173,15 +173,11 @@ fn outline_hit(
         return Vec::new();
     };
     let h = &s.headings[hi];
-    let mut above = cite::heading_labels(s, h.parent);
+    let above = cite::heading_labels(s, h.parent);
     let mut spans = vec![Span::styled("  ", base)];
     if !above.is_empty() {
-        above.push(String::new());
-        let path = cite::heading_path(&above);
-        spans.push(Span::styled(
-            path.trim_end().to_string() + " ",
-            if selected { base } else { st.dim },
-        ));
+        let path = format!("{}{}", cite::heading_path(&above), cite::PATH_SEPARATOR);
+        spans.push(Span::styled(path, if selected { base } else { st.dim }));
     }
     // The label as the outline shows it (`第三 工作作风…`), the matched words marked in it.
     let label = s.heading_label(hi);
