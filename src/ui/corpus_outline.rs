@@ -1,5 +1,6 @@
 //! The corpus outline overlay: every speech the list shows, its title then its top-level
-//! headings, so many reports' structures can be scanned one after another.
+//! headings, flowing down columns side by side when the screen is wide, so the structures of
+//! many reports can be scanned at once.
 
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Clear;
@@ -9,6 +10,10 @@ use super::theme::Styles;
 use super::{bar, centered, ellipsize, framed, put_line};
 use crate::app::App;
 use crate::config::keymap::Action;
+
+/// Narrowest column of the overlay: a title and a heading still read at this width.
+const COLUMN_MIN: usize = 44;
+const COLUMNS_MAX: usize = 4;
 
 pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
     let area = f.area();
@@ -39,11 +44,17 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
         return super::placeholder(f, inner, &msg, st);
     }
     let sel = app.corpus_outline_sel.min(rows.len() - 1);
-    // Only the rows on screen are drawn: a corpus of 10,000 speeches has 60,000 rows.
-    let top = sel
-        .saturating_sub(height / 2)
-        .min(rows.len().saturating_sub(height));
-    for (y, (i, r)) in rows.iter().enumerate().skip(top).take(height).enumerate() {
+    let cols = (width / COLUMN_MIN).clamp(1, COLUMNS_MAX);
+    let col_w = (width - 2 * (cols - 1)) / cols;
+    // A page of columns, the one holding the selection: a corpus of 10,000 speeches has
+    // 60,000 rows and only the page on screen is drawn.
+    let page = height * cols;
+    let top = sel / page * page;
+    for (k, (i, r)) in rows.iter().enumerate().skip(top).take(page).enumerate() {
+        let (x, y) = (
+            inner.x + ((k / height) * (col_w + 2)) as u16,
+            inner.y + (k % height) as u16,
+        );
         let s = &app.corpus.speeches[r.speech];
         let selected = i == sel;
         let line = match r.heading {
@@ -58,7 +69,7 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
                 } else {
                     st.title
                 };
-                bar(text, inner.width, style)
+                bar(text, col_w as u16, style)
             }
             Some(h) => {
                 let base = if selected { st.selection } else { st.base };
@@ -77,10 +88,10 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
                     .iter()
                     .map(|s| crate::text::width::display_width(&s.content))
                     .sum();
-                spans.push(Span::styled(" ".repeat(width.saturating_sub(w)), base));
+                spans.push(Span::styled(" ".repeat(col_w.saturating_sub(w)), base));
                 Line::from(spans)
             }
         };
-        put_line(f, inner.x, inner.y + y as u16, &line, inner.width);
+        put_line(f, x, y, &line, col_w as u16);
     }
 }

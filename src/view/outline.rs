@@ -94,31 +94,22 @@ pub fn first_sentence(s: &Speech, i: usize) -> Option<Range<usize>> {
     }
 }
 
-/// `text` broken into at most `max` lines of at most `width` columns (by character; the
-/// last line ends in `…` when the text goes on), for the 纲目 rows of a narrow pane.
+/// `text` broken into at most `max` lines of at most `width` columns by the reading pane's
+/// Chinese line-breaking rules (no `，` or `。` at a line start); the last line ends in `…`
+/// when the text goes on.
 pub fn brief_lines(text: &str, width: usize, max: usize) -> Vec<String> {
     use crate::text::width::{display_width, visible_text};
-    let text = visible_text(text);
-    let width = width.max(2);
-    let mut lines: Vec<String> = Vec::new();
-    let mut cur = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let w = display_width(c.encode_utf8(&mut [0; 4]));
-        if used + w > width {
-            lines.push(std::mem::take(&mut cur));
-            used = 0;
-            if lines.len() == max {
-                break;
-            }
-        }
-        cur.push(c);
-        used += w;
+    if text.is_empty() || max == 0 {
+        return Vec::new();
     }
-    if lines.len() < max && !cur.is_empty() {
-        lines.push(cur);
-    } else if lines.len() == max {
-        // Cut: the last line gives up its last character(s) for the ellipsis.
+    let width = width.clamp(2, usize::from(u16::MAX));
+    let wrapped = crate::text::linebreak::wrap(text, width as u16, 0);
+    let mut lines: Vec<String> = wrapped
+        .iter()
+        .take(max)
+        .map(|l| visible_text(text[l.range()].trim_end()).into_owned())
+        .collect();
+    if wrapped.len() > max {
         if let Some(last) = lines.last_mut() {
             while display_width(last) + 1 > width {
                 last.pop();

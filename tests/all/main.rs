@@ -19,4 +19,5 @@ mod prop_corpus;
 mod prop_pipeline;
 mod pty_harness;
 mod signals;
+mod ui_library;
 mod ui_snapshots;
