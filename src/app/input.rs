@@ -161,8 +161,11 @@ impl App {
                         Focus::Outline => {
                             // A label row stands for the list it introduces; a gap or a
                             // heading only the table of contents has is nowhere to jump to.
-                            if let Some(OutlineRow::Heading(h) | OutlineRow::Label(h)) =
-                                self.outline_rows().get(self.outline_top + row).copied()
+                            if let Some(
+                                OutlineRow::Heading(h)
+                                | OutlineRow::Label(h)
+                                | OutlineRow::Brief(h, _),
+                            ) = self.outline_rows().get(self.outline_top + row).copied()
                             {
                                 self.jump_to_heading(h);
                             }

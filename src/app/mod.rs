@@ -1,12 +1,15 @@
 //! Reader state: focus, list filter, reading positions, jumps, prompts. The transitions live
 //! beside it, one file per job: `edit` (line editor), `list`, `reading` (scrolling, outline,
-//! jumps), `input` (keys, paste, mouse), `update` (actions), `passages`, `search`, `loading`.
+//! jumps), `input` (keys, paste, mouse), `update` (actions), `passages`, `search`, `loading`,
+//! `library` (outline copy, 纲目, the corpus outline) and `compare` (two outlines aligned).
 //! Holds indices into the corpus, never copies of its text; must not draw anything.
 
 mod bookmarks;
+mod compare;
 mod edit;
 mod geometry;
 mod input;
+mod library;
 mod list;
 mod loading;
 mod passages;
@@ -23,6 +26,7 @@ use std::sync::Arc;
 
 pub use crate::corpus::load::Source;
 pub use bookmarks::{reanchor, Anchoring, Resolved};
+pub use compare::Compare;
 pub use edit::LineEdit;
 pub use geometry::{Area, Panes, MARGIN, MIN_HEIGHT, MIN_WIDTH};
 pub use loading::Loader;
@@ -110,6 +114,10 @@ pub enum Overlay {
     Skipped,
     Bookmarks,
     CorpusSearch,
+    /// Two outlines aligned (`App::compare`).
+    Compare,
+    /// The top levels of every outline the list filter shows.
+    CorpusOutline,
 }
 
 pub struct App {
@@ -148,6 +156,10 @@ pub struct App {
     pub positions: HashMap<usize, Anchor>,
     pub outline_sel: usize,
     pub outline_top: usize,
+    /// The 纲目 mode of the outline pane: each heading followed by its body's first sentence.
+    pub outline_brief: bool,
+    /// The selected row of the corpus outline overlay.
+    pub corpus_outline_sel: usize,
     pub back: Vec<Pos>,
     pub forward: Vec<Pos>,
 
@@ -172,6 +184,9 @@ pub struct App {
     pub corpus_search: Option<CorpusSearch>,
     /// Keys go to the corpus-search input (else to its results list).
     pub corpus_typing: bool,
+    /// The id of the speech marked to compare outlines with (`c`), and the open comparison.
+    pub compare_mark: Option<String>,
+    pub compare: Option<Compare>,
     pub source: Option<Source>,
     pub loader: Option<Loader>,
     /// Wakes the event loop when a worker reports (never set in tests, which wait instead).
@@ -212,6 +227,8 @@ impl App {
             positions: HashMap::new(),
             outline_sel: 0,
             outline_top: 0,
+            outline_brief: false,
+            corpus_outline_sel: 0,
             back: Vec::new(),
             forward: Vec::new(),
             cursor: None,
@@ -227,6 +244,8 @@ impl App {
             search_error: None,
             corpus_search: None,
             corpus_typing: false,
+            compare_mark: None,
+            compare: None,
             source: None,
             loader: None,
             waker: Default::default(),

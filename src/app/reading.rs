@@ -93,8 +93,18 @@ impl App {
             } else {
                 sel
             };
-        } else if sel >= self.outline_top + rows {
-            self.outline_top = sel + 1 - rows;
+        } else {
+            // The selected heading's 纲目 lines come into view with it.
+            let last = sel
+                + all
+                    .get(sel + 1..)
+                    .unwrap_or_default()
+                    .iter()
+                    .take_while(|r| matches!(r, OutlineRow::Brief(..)))
+                    .count();
+            if last >= self.outline_top + rows {
+                self.outline_top = (last + 1 - rows).min(sel);
+            }
         }
     }
 
@@ -128,6 +138,10 @@ impl App {
                 rows.push(OutlineRow::Label(i));
             }
             rows.push(OutlineRow::Heading(i));
+            if self.outline_brief {
+                let n = self.outline_brief_lines(i).len() as u8;
+                rows.extend((0..n).map(|k| OutlineRow::Brief(i, k)));
+            }
         }
         between(&mut rows, usize::MAX, s.headings.len().checked_sub(1));
         // Contents entries after the last matched heading that the body never reached.
@@ -328,6 +342,8 @@ pub enum OutlineRow {
     Gap(usize),
     /// `Speech::toc_only[i]`: listed in the table of contents, missing from the body.
     Toc(usize),
+    /// Line `k` of the first sentence under heading `i`, in the 纲目 mode.
+    Brief(usize, u8),
 }
 
 fn row_of(rows: &[OutlineRow], heading: usize) -> usize {

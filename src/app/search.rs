@@ -12,6 +12,7 @@ use super::{Anchor, App, Focus, LineEdit, Mark, Overlay, Prompt, PromptKind};
 use crate::config::keys::{KeyCode, KeyEvent};
 use crate::corpus::Corpus;
 use crate::search::corpus::{search_many, Hit, SearchOutcome};
+use crate::search::scope::{Scope, ScopeIndex};
 use crate::search::Query;
 
 /// Hits kept for the results list; the count goes on past it.
@@ -43,6 +44,17 @@ pub struct CorpusSearch {
     cancel: Arc<AtomicBool>,
     rx: Option<Receiver<WorkerMsg>>,
     pub query: Option<Query>,
+    /// 全文, 提纲 or 标题; hits of the two narrow scopes open at their heading or title.
+    pub scope: Scope,
+    /// The heading and title indexes of one corpus, built by the first search that needs them.
+    indexes: Option<(std::sync::Weak<Corpus>, Arc<Indexes>)>,
+}
+
+/// The narrow scopes' indexes of one corpus, each built once, on the worker, when first used.
+#[derive(Default)]
+struct Indexes {
+    headings: std::sync::OnceLock<ScopeIndex>,
+    titles: std::sync::OnceLock<ScopeIndex>,
 }
 
 impl CorpusSearch {
@@ -57,6 +69,20 @@ impl CorpusSearch {
             cancel: Arc::new(AtomicBool::new(false)),
             rx: None,
             query: None,
+            scope: Scope::Text,
+            indexes: None,
+        }
+    }
+
+    /// The indexes for `corpus`, new when the corpus was reloaded since the last search.
+    fn indexes_for(&mut self, corpus: &Arc<Corpus>) -> Arc<Indexes> {
+        match &self.indexes {
+            Some((c, ix)) if std::ptr::eq(c.as_ptr(), Arc::as_ptr(corpus)) => ix.clone(),
+            _ => {
+                let ix = Arc::new(Indexes::default());
+                self.indexes = Some((Arc::downgrade(corpus), ix.clone()));
+                ix
+            }
         }
     }
 
@@ -88,10 +114,29 @@ impl Default for CorpusSearch {
 fn spawn_search(
     corpus: Arc<Corpus>,
     query: Query,
+    scope: (Scope, Arc<Indexes>),
     cancel: Arc<AtomicBool>,
     waker: WakerSlot,
 ) -> Receiver<WorkerMsg> {
     super::worker::spawn(waker, move |report| {
+        let (scope, indexes) = scope;
+        let index = match scope {
+            Scope::Text => None,
+            Scope::Outline => Some(
+                indexes
+                    .headings
+                    .get_or_init(|| ScopeIndex::headings(&corpus.speeches)),
+            ),
+            Scope::Titles => Some(
+                indexes
+                    .titles
+                    .get_or_init(|| ScopeIndex::titles(&corpus.speeches)),
+            ),
+        };
+        if let Some(ix) = index {
+            report.send(WorkerMsg::Done(ix.search(&query, &cancel, HIT_LIMIT)));
+            return;
+        }
         let mut last = 0;
         let mut progress = |done: usize| {
             // A message per document would flood the channel on 10,000 small files.
@@ -374,9 +419,11 @@ impl App {
             Ok(Some(q)) => {
                 cs.error = None;
                 cs.cancel = Arc::new(AtomicBool::new(false));
+                let indexes = cs.indexes_for(&corpus);
                 cs.rx = Some(spawn_search(
                     corpus,
                     q.clone(),
+                    (cs.scope, indexes),
                     cs.cancel.clone(),
                     self.waker.clone(),
                 ));
@@ -431,6 +478,10 @@ impl App {
         let Some(cs) = &mut self.corpus_search else {
             return false;
         };
+        if self.keymap.lookup(k) == Some(crate::config::keymap::Action::SearchScope) {
+            self.toggle_search_scope();
+            return true;
+        }
         match k.code {
             KeyCode::Esc => {
                 self.overlay = None;
@@ -461,13 +512,29 @@ impl App {
             A::Top => cs.sel = 0,
             A::Bottom => cs.sel = n.saturating_sub(1),
             A::Search | A::CorpusSearch | A::Filter => self.corpus_typing = true,
+            A::SearchScope => self.toggle_search_scope(),
             A::Open => self.open_hit(),
             A::Quit | A::Back => self.overlay = None,
             _ => {}
         }
     }
 
-    /// Opens the selected hit's speech at the hit; n/N then go on over the same query.
+    /// 全文 → 提纲 → 标题 → 全文: the same query searched again in the next scope.
+    pub fn toggle_search_scope(&mut self) {
+        let Some(cs) = &mut self.corpus_search else {
+            return;
+        };
+        cs.scope = cs.scope.next();
+        let label = cs.scope.label(self.lang == crate::config::keymap::Lang::En);
+        self.corpus_search_typed();
+        self.message = Some(self.t(
+            &format!("搜索范围：{label}"),
+            &format!("Search scope: {label}"),
+        ));
+    }
+
+    /// Opens the selected hit's speech: at the hit in the text, at its heading in the 提纲
+    /// scope, at the start for a title; n/N then go on over the same query.
     fn open_hit(&mut self) {
         let Some(cs) = &self.corpus_search else {
             return;
@@ -477,15 +544,29 @@ impl App {
         };
         let Some(q) = cs.query.clone() else { return };
         let input = cs.edit.text.clone();
+        let scope = cs.scope;
         self.overlay = None;
         self.open_speech(hit.doc);
-        self.jump_to_byte(hit.range.start);
+        if scope == Scope::Titles {
+            // The range is into the title, not the text: open where a speech opens.
+            self.set_search(input, q);
+            self.set_focus(Focus::Reader);
+            return;
+        }
+        let heading = self.corpus.speeches[hit.doc].heading_at(hit.range.start);
+        match heading.filter(|_| scope == Scope::Outline) {
+            // The heading's line at the top of the pane, its entry selected in the outline.
+            Some(h) => self.jump_to_heading(h),
+            None => self.jump_to_byte(hit.range.start),
+        }
         self.set_search(input, q);
         if let Some(s) = &mut self.search {
             s.current = s.matches.iter().position(|m| m.start == hit.range.start);
         }
         self.set_focus(Focus::Reader);
-        self.center_on(hit.range.start);
+        if scope == Scope::Text {
+            self.center_on(hit.range.start);
+        }
         self.status_match();
     }
 

@@ -18,6 +18,14 @@ impl App {
             self.corpus_results_key(action);
             return;
         }
+        if self.overlay == Some(Overlay::Compare) {
+            self.compare_key(action);
+            return;
+        }
+        if self.overlay == Some(Overlay::CorpusOutline) {
+            self.corpus_outline_key(action);
+            return;
+        }
         if let Some(o) = self.overlay {
             match action {
                 Action::Quit | Action::Back | Action::Help => self.overlay = None,
@@ -128,6 +136,11 @@ impl App {
             Action::Visual => self.toggle_visual(),
             Action::Bookmark => self.begin_bookmark(),
             Action::Bookmarks => self.open_bookmarks(),
+            Action::Yank if self.focus == Focus::Outline => self.yank_outline(),
+            Action::MarkCompare => self.mark_compare(),
+            Action::OutlineBrief => self.toggle_outline_brief(),
+            Action::CorpusOutline => self.open_corpus_outline(),
+            Action::Compare => self.open_compare(),
             Action::Yank => self.yank(),
             Action::Filter => self.start_filter(),
             Action::Search if self.focus == Focus::List => self.start_filter(),

@@ -59,6 +59,12 @@ pub fn bookmarks(
                 )?;
             }
         }
+        // Binary: written by `export_docx`, never through this text writer.
+        Format::Docx => {
+            return Err(std::io::Error::other(
+                "docx bookmarks are written by export_docx",
+            ))
+        }
         Format::Json => {
             let v: Vec<serde_json::Value> = list
                 .iter()

@@ -1,8 +1,11 @@
 //! The command line: argument parsing and dispatch to the subcommands, one file each
-//! (`outline`, `list`, `bookmarks`, `search`, `show`), with `setup` turning the arguments and
-//! config into a corpus. Prints plain text for scripts; the interactive reader lives elsewhere.
+//! (`outline`, `list`, `bookmarks`, `search`, `show`, `diff`; `export_docx` writes Word), with
+//! `setup` turning the arguments and config into a corpus. Prints plain text for scripts;
+//! the interactive reader lives elsewhere.
 
 mod bookmarks;
+mod diff;
+mod export_docx;
 mod list;
 mod outline;
 mod search;
@@ -56,11 +59,26 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Print the outline of any speech file (`-`: standard input).
+    /// Print the outline of any speech file (`-`: standard input) or of a speech of the
+    /// corpus by id; `--format docx` writes it with Word heading styles.
     Outline {
+        #[arg(value_name = "ID|PATH")]
         path: PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Tsv)]
         format: Format,
+        /// The 纲目: each heading with the first sentence of its body.
+        #[arg(long, conflicts_with = "format")]
+        brief: bool,
+        /// Write the .docx to this file (else to standard output, when it is not a terminal).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Compare two outlines heading by heading: kept (=), reworded (~), dropped (-), added (+).
+    Diff {
+        #[arg(value_name = "A")]
+        a: PathBuf,
+        #[arg(value_name = "B")]
+        b: PathBuf,
     },
     /// One tab-separated line per speech: id, title, 字数, headings, flags.
     List,
@@ -79,11 +97,20 @@ pub enum Command {
         /// Print only `id:count` per matching speech.
         #[arg(short, long)]
         count: bool,
+        /// Search headings and points only (the 提纲 scope): `id:paragraph: 《title》 path`.
+        #[arg(long, conflicts_with = "titles")]
+        headings: bool,
+        /// Search titles only: `id: 《title》`.
+        #[arg(long)]
+        titles: bool,
     },
     /// Print all bookmarks (Markdown: a quotable list with titles and heading paths).
     Bookmarks {
         #[arg(long, value_enum, default_value_t = Format::Md)]
         format: Format,
+        /// Write the .docx to this file (else to standard output, when it is not a terminal).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Print the cleaned text of a speech (by id, or a file's path; `-`: standard input).
     Show {
@@ -105,6 +132,8 @@ pub enum Format {
     Tsv,
     Md,
     Json,
+    /// Word, with heading styles (`outline` and `bookmarks` only).
+    Docx,
 }
 
 /// Exit status for bad input, like grep's 2 (1 is kept for "nothing found").
@@ -114,8 +143,13 @@ pub fn run(cli: Cli) -> Result<i32> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match &cli.command {
-        Some(Command::Outline { path, format }) => {
-            let s = setup::load_path(path, encoding(&cli)?)?;
+        Some(Command::Outline {
+            path,
+            format,
+            brief,
+            output,
+        }) => {
+            let s = setup::load_speech(&cli, path)?;
             for w in &s.warnings {
                 eprintln!("tigang: {}", one_line(&format!("{}: {w}", path.display())));
             }
@@ -126,11 +160,17 @@ pub fn run(cli: Cli) -> Result<i32> {
                 eprintln!("tigang: {}", one_line(&line));
             }
             match format {
+                _ if *brief => write!(out, "{}", crate::view::outline::brief_text(&s))?,
                 Format::Tsv => outline_tsv(&s, &mut out)?,
                 Format::Md => outline_md(&s, &mut out)?,
                 Format::Json => outline_json(&s, &mut out)?,
+                Format::Docx => {
+                    let blocks = export_docx::outline_blocks(&s);
+                    export_docx::write(&blocks, output.as_deref(), &mut out)?;
+                }
             }
         }
+        Some(Command::Diff { a, b }) => return diff::run(&cli, a, b, &mut out),
         None => {
             drop(out);
             let cfg = load_config(&cli)?;
@@ -155,7 +195,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             app.load(source);
             return crate::tui::run(app, styles);
         }
-        Some(Command::Bookmarks { format }) => {
+        Some(Command::Bookmarks { format, output }) => {
             let Some(path) = paths::bookmarks_file() else {
                 bail!("no config folder to read bookmarks from");
             };
@@ -165,13 +205,28 @@ pub fn run(cli: Cli) -> Result<i32> {
                 eprintln!("tigang: {}", one_line(&e.to_string()));
                 return Ok(EXIT_ERROR);
             }
-            bookmarks(store.list(), *format, &mut out)?;
+            if *format == Format::Docx {
+                let blocks = export_docx::bookmark_blocks(store.list(), "书签");
+                export_docx::write(&blocks, output.as_deref(), &mut out)?;
+            } else {
+                bookmarks(store.list(), *format, &mut out)?;
+            }
         }
         Some(Command::Search {
             query,
             count,
             paths,
-        }) => return search::run(&cli, query, paths, *count, &mut out),
+            headings,
+            titles,
+        }) => {
+            use crate::search::scope::Scope;
+            let scope = match (headings, titles) {
+                (true, _) => Scope::Outline,
+                (_, true) => Scope::Titles,
+                _ => Scope::Text,
+            };
+            return search::run(&cli, query, paths, *count, scope, &mut out);
+        }
         Some(Command::Cache { clear }) => {
             let Some(dir) = crate::store::paths::cache_dir() else {
                 anyhow::bail!("this system has no cache folder");

@@ -1,5 +1,6 @@
 //! `tigang search`: every speech searched straight from its file, `id:paragraph: snippet`
-//! lines streamed in corpus order; exit status 1 when nothing matches.
+//! lines streamed in corpus order; with `--headings` (or `--titles`) the loaded corpus's
+//! headings (or titles) only. Exit status 1 when nothing matches.
 
 use std::io::Write;
 
@@ -7,12 +8,18 @@ use anyhow::{bail, Result};
 
 use super::setup::{corpus_source, load_config, skipped_line};
 use super::Cli;
+use crate::corpus::Speech;
+use crate::search::scope::{Scope, ScopeIndex};
+use crate::search::Query;
+use crate::text::one_line;
+use crate::view::cite;
 
 pub(super) fn run(
     cli: &Cli,
     query: &str,
     paths: &[std::path::PathBuf],
     count: bool,
+    scope: Scope,
     out: &mut dyn Write,
 ) -> Result<i32> {
     let q = match crate::search::Query::parse(query) {
@@ -26,6 +33,13 @@ pub(super) fn run(
     } else {
         super::setup::paths_source(cli, &cfg, paths)?
     };
+    if scope != Scope::Text {
+        let c = source.load();
+        super::setup::report_skipped(&c, &mut std::io::stderr());
+        let found = scoped(&c.speeches, &q, scope, count, out)?;
+        out.flush()?;
+        return Ok(if found { 0 } else { 1 });
+    }
     let color =
         crossterm::tty::IsTty::is_tty(&std::io::stdout()) && !crate::ui::theme::no_color_from_env();
     let grep = crate::search::files::Grep::new(&q, count, color, source.encoding());
@@ -35,4 +49,63 @@ pub(super) fn run(
     })?;
     out.flush()?;
     Ok(if found { 0 } else { 1 })
+}
+
+/// Headings: `id:paragraph: 《title》 一、… › （二）…`, one line per heading hit (a heading
+/// with two hits once). Titles: `id: 《title》`. With `count`, `id:count` per speech.
+fn scoped(
+    speeches: &[Speech],
+    q: &Query,
+    scope: Scope,
+    count: bool,
+    out: &mut dyn Write,
+) -> Result<bool> {
+    let ix = match scope {
+        Scope::Titles => ScopeIndex::titles(speeches),
+        _ => ScopeIndex::headings(speeches),
+    };
+    let found = ix.search(q, &std::sync::atomic::AtomicBool::new(false), usize::MAX);
+    if count {
+        let mut groups: Vec<(usize, usize)> = Vec::new();
+        for h in &found.hits {
+            match groups.last_mut() {
+                Some((d, n)) if *d == h.doc => *n += 1,
+                _ => groups.push((h.doc, 1)),
+            }
+        }
+        for (d, n) in groups {
+            writeln!(out, "{}:{n}", one_line(&speeches[d].id))?;
+        }
+        return Ok(found.total > 0);
+    }
+    let mut last: Option<(usize, Option<usize>)> = None;
+    for h in &found.hits {
+        let s = &speeches[h.doc];
+        let title = one_line(&s.display_title());
+        let heading = match scope {
+            Scope::Titles => None,
+            _ => match s.heading_at(h.range.start) {
+                Some(hi) => Some(hi),
+                None => continue,
+            },
+        };
+        if last == Some((h.doc, heading)) {
+            continue;
+        }
+        last = Some((h.doc, heading));
+        match heading {
+            None => writeln!(out, "{}: 《{title}》", one_line(&s.id))?,
+            Some(hi) => {
+                let path = cite::heading_path(&cite::heading_labels(s, Some(hi)));
+                let para = s.headings[hi].para + 1;
+                writeln!(
+                    out,
+                    "{}:{para}: 《{title}》 {}",
+                    one_line(&s.id),
+                    one_line(&path)
+                )?;
+            }
+        }
+    }
+    Ok(found.total > 0)
 }

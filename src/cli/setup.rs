@@ -111,6 +111,19 @@ pub fn load_path(
     Ok(corpus::load_file(path, encoding)?)
 }
 
+/// One speech named on the command line: a file of any format, `-`, or (when no such file
+/// exists) the id of a speech of the corpus.
+pub fn load_speech(cli: &Cli, path: &Path) -> Result<corpus::Speech> {
+    if path != Path::new("-") && !path.exists() {
+        let cfg = load_config(cli)?;
+        let c = load_corpus(cli, &cfg)?;
+        if let Some(i) = path.to_str().and_then(|id| c.find(id)) {
+            return Ok(c.speeches[i].clone());
+        }
+    }
+    load_path(path, encoding(cli)?)
+}
+
 /// The files and folders named on the command line as the corpus (`-`: standard input).
 pub fn paths_source(cli: &Cli, cfg: &Config, paths: &[PathBuf]) -> Result<Source> {
     let encoding = corpus_encoding(cli, cfg)?;

@@ -170,11 +170,16 @@ actions! {
     PrevSentence "prev_sentence" Structure ["("] "上一句" "Previous sentence";
     JumpBack "jump_back" Structure ["Ctrl-o"] "跳回上一个位置" "Jump back to the previous place";
     JumpForward "jump_forward" Structure ["Ctrl-n", "Ctrl-i"] "跳到下一个位置" "Jump forward again";
+    OutlineBrief "outline_brief" Structure ["O"] "提纲与纲目（标题加正文首句）切换" "Outline or brief (each heading with its first sentence)";
+    CorpusOutline "corpus_outline" Structure ["T"] "列表中各篇的提纲（随筛选）" "Outlines of the speeches the list shows";
+    MarkCompare "mark_compare" Structure ["c"] "标记本篇，用于对比提纲" "Mark this speech to compare outlines";
+    Compare "compare" Structure ["C"] "与标记的演讲对比提纲" "Compare outlines with the marked speech";
     Filter "filter" Search ["f"] "筛选演讲列表" "Filter the speech list";
     Search "search" Search ["/"] "在本篇中搜索" "Search this speech";
     SearchNext "search_next" Search ["n"] "下一个匹配" "Next match";
     SearchPrev "search_prev" Search ["N"] "上一个匹配" "Previous match";
     CorpusSearch "corpus_search" Search ["F", "Ctrl-f"] "在全部演讲中搜索" "Search all speeches";
+    SearchScope "search_scope" Search ["Ctrl-t"] "切换搜索范围：全文、提纲、标题" "Search scope: text, outline, titles";
     Sort "sort" Search ["s"] "切换列表排序" "Change the list order";
     Visual "visual" Bookmarks ["v"] "开始或结束选择" "Start or end a selection";
     Yank "yank" Bookmarks ["y"] "复制所选文字" "Copy the selection";

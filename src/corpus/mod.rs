@@ -1,6 +1,7 @@
 //! The corpus model: speeches decoded, cleaned into paragraphs and outlined.
 //! Knows nothing of terminals or layout; the reader only displays what this model knows.
 
+pub mod align;
 pub mod cache;
 pub mod clean;
 pub mod decode;

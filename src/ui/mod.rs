@@ -2,6 +2,8 @@
 //! ratatui frame; nothing here changes state. Pane geometry comes from `App::panes`.
 
 pub mod bookmarks;
+pub mod compare;
+pub mod corpus_outline;
 pub mod help;
 pub mod list;
 pub mod outline;
@@ -104,6 +106,8 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
     match app.overlay {
         Some(crate::app::Overlay::Bookmarks) => bookmarks::draw(f, app, st),
         Some(crate::app::Overlay::CorpusSearch) => search::draw(f, app, st),
+        Some(crate::app::Overlay::Compare) => compare::draw(f, app, st),
+        Some(crate::app::Overlay::CorpusOutline) => corpus_outline::draw(f, app, st),
         Some(o) => help::draw(f, app, st, o),
         None => {}
     }

@@ -1,6 +1,7 @@
 //! The outline pane: the heading tree of the open speech, indented by depth, with the
 //! heading the reading position is in marked as you scroll, omission gaps where they fall,
-//! headings only the table of contents has, and numbering a careful reader would flag.
+//! headings only the table of contents has, and numbering a careful reader would flag; in
+//! the 纲目 mode each heading's first sentence under it.
 
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -30,7 +31,12 @@ fn check_flag(app: &App, s: &Speech, heading: usize) -> Option<String> {
 
 pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
     let Some(s) = app.speech() else { return };
-    let mut title = format!("{} {}", app.t("提纲", "Outline"), s.headings.len());
+    let name = if app.outline_brief {
+        app.t("纲目", "Brief")
+    } else {
+        app.t("提纲", "Outline")
+    };
+    let mut title = format!("{name} {}", s.headings.len());
     if !s.checks.is_empty() {
         title.push_str(&format!(" · ⚠{}", s.checks.len()));
     }
@@ -86,6 +92,17 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
                     format!(" {}{text}", indent(depth_near(row), 0, width)),
                     st.gap,
                 );
+                continue;
+            }
+            OutlineRow::Brief(i, k) => {
+                // The first sentence under the heading's text, dim, in the 纲目 mode.
+                let h = &s.headings[i];
+                let line = app
+                    .outline_brief_lines(i)
+                    .into_iter()
+                    .nth(usize::from(k))
+                    .unwrap_or_default();
+                plain(format!(" {}{line}", indent(h.depth, 2, width)), st.dim);
                 continue;
             }
             OutlineRow::Toc(t) => {

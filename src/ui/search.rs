@@ -1,5 +1,6 @@
-//! The corpus-search overlay: the query line with progress, then hits grouped by speech —
-//! title, heading path and a snippet with the match highlighted.
+//! The corpus-search overlay: the query line with its scope and progress, then hits grouped
+//! by speech — title, heading path and a snippet with the match highlighted (in the 提纲 scope
+//! the heading itself under its path; in the 标题 scope the title).
 
 use ratatui::layout::Position;
 use ratatui::text::{Line, Span};
@@ -9,23 +10,32 @@ use ratatui::Frame;
 use super::theme::Styles;
 use super::{centered, ellipsize, framed, pad_to, put_line};
 use crate::app::App;
+use crate::config::keymap::{Action, Lang};
+use crate::corpus::Speech;
+use crate::search::scope::Scope;
 use crate::search::snippet;
 use crate::text::width::{display_width, visible_text};
+use crate::view::cite;
 
 pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
     let Some(cs) = &app.corpus_search else { return };
     let area = f.area();
     let rect = centered(area, 116, area.height.saturating_sub(2).max(4));
     f.render_widget(Clear, rect);
+    let scope_key = app.keymap.keys_display(Action::SearchScope);
     let title = app.t(
-        "全文搜索 — Enter/↓ 到结果，Enter 打开，/ 改搜索词，Esc 关闭",
-        "Search all speeches — Enter/↓ to results, Enter opens, / edits, Esc closes",
+        &format!("全文搜索 — Enter/↓ 到结果，Enter 打开，/ 改搜索词，{scope_key} 范围，Esc 关闭"),
+        &format!("Search all speeches — Enter/↓ to results, Enter opens, / edits, {scope_key} scope, Esc closes"),
     );
     let inner = framed(f, rect, &title, true, st);
     let width = usize::from(inner.width);
     let total_docs = app.corpus.speeches.len();
 
-    let label = app.t("搜索：", "Search: ");
+    let scope = cs.scope.label(app.lang == Lang::En);
+    let label = app.t(
+        &format!("搜索〔{scope}〕："),
+        &format!("Search [{scope}]: "),
+    );
     let status = if let Some(e) = &cs.error {
         e.clone()
     } else if cs.running {
@@ -88,6 +98,24 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
             group += 1;
         }
         let s = &app.corpus.speeches[h.doc];
+        let selected = i == cs.sel && !app.corpus_typing;
+        let base = if selected { st.selection } else { st.base };
+        if cs.scope == Scope::Titles {
+            let title = s.display_title();
+            let r = h.range.clone();
+            let spans = vec![
+                Span::styled("《", base),
+                Span::styled(visible_text(&title[..r.start]).into_owned(), base),
+                Span::styled(
+                    visible_text(&title[r.clone()]).into_owned(),
+                    st.search_current,
+                ),
+                Span::styled(visible_text(&title[r.end..]).into_owned(), base),
+                Span::styled("》", base),
+            ];
+            rows.push((fill(spans, width, base), Some(i)));
+            continue;
+        }
         if last_doc != Some(h.doc) {
             let n = counts.get(group).map_or(0, |c| c.1);
             let head = app.t(
@@ -97,8 +125,11 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
             rows.push((Line::styled(ellipsize(&head, width), st.title), None));
             last_doc = Some(h.doc);
         }
-        let selected = i == cs.sel && !app.corpus_typing;
-        let base = if selected { st.selection } else { st.base };
+        if cs.scope == Scope::Outline {
+            let spans = outline_hit(s, h.range.clone(), selected, st);
+            rows.push((fill(spans, width, base), Some(i)));
+            continue;
+        }
         let path = s
             .heading_at(h.range.start)
             .map(|hi| s.heading_label(hi))
@@ -111,18 +142,14 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
         let (win, m) = snippet(&s.text, h.range.clone(), 24);
         let text = &s.text[win.clone()];
         let (pre, hit, post) = (&text[..m.start], &text[m.clone()], &text[m.end..]);
-        let mut spans = vec![
+        let spans = vec![
             Span::styled("  ", base),
             Span::styled(path.clone(), if selected { base } else { st.dim }),
             Span::styled(visible_text(pre).into_owned(), base),
             Span::styled(visible_text(hit).into_owned(), st.search_current),
             Span::styled(visible_text(post).into_owned(), base),
         ];
-        let used: usize = spans.iter().map(|s| display_width(&s.content)).sum();
-        if used < width {
-            spans.push(Span::styled(" ".repeat(width - used), base));
-        }
-        rows.push((Line::from(spans), Some(i)));
+        rows.push((fill(spans, width, base), Some(i)));
     }
     if hits.is_empty() && !cs.running && cs.outcome.is_some() {
         rows.push((
@@ -132,4 +159,59 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
     }
     let below_query = ratatui::layout::Rect::new(inner.x, inner.y + 1, inner.width, height as u16);
     super::selection_centred(f, &rows, cs.sel, below_query);
+}
+
+/// A 提纲 hit: the headings above it (dim), then the heading as written, the match marked.
+fn outline_hit(
+    s: &Speech,
+    hit: std::ops::Range<usize>,
+    selected: bool,
+    st: &Styles,
+) -> Vec<Span<'static>> {
+    let base = if selected { st.selection } else { st.base };
+    let Some(hi) = s.heading_at(hit.start) else {
+        return Vec::new();
+    };
+    let h = &s.headings[hi];
+    let above = cite::heading_labels(s, h.parent);
+    let mut spans = vec![Span::styled("  ", base)];
+    if !above.is_empty() {
+        let path = format!("{}{}", cite::heading_path(&above), cite::PATH_SEPARATOR);
+        spans.push(Span::styled(path, if selected { base } else { st.dim }));
+    }
+    // The label as the outline shows it (`第三 工作作风…`), the matched words marked in it.
+    let label = s.heading_label(hi);
+    let in_marker = hit.start < h.text.start;
+    let found = &s.text[hit];
+    let at = if in_marker {
+        label.find(found)
+    } else {
+        let skip = s.heading_marker(h).len();
+        label
+            .get(skip..)
+            .and_then(|t| t.find(found))
+            .map(|i| i + skip)
+    };
+    match at {
+        Some(i) => {
+            let end = i + found.len();
+            spans.push(Span::styled(visible_text(&label[..i]).into_owned(), base));
+            spans.push(Span::styled(
+                visible_text(&label[i..end]).into_owned(),
+                st.search_current,
+            ));
+            spans.push(Span::styled(visible_text(&label[end..]).into_owned(), base));
+        }
+        None => spans.push(Span::styled(visible_text(&label).into_owned(), base)),
+    }
+    spans
+}
+
+/// A result row: its spans, padded with the row's style to the full width.
+fn fill<'a>(mut spans: Vec<Span<'a>>, width: usize, base: ratatui::style::Style) -> Line<'a> {
+    let used: usize = spans.iter().map(|s| display_width(&s.content)).sum();
+    if used < width {
+        spans.push(Span::styled(" ".repeat(width - used), base));
+    }
+    Line::from(spans)
 }

@@ -1,9 +1,10 @@
 //! A speech laid out for reading: paragraphs split into display blocks at omission gaps,
 //! wrapped by `layout`, with lookups between text positions and display lines.
 //! Shared by the reading pane and `tigang show --width`; must not depend on the terminal.
-//! [`render`] turns it into plain or ANSI-styled text.
+//! [`render`] turns it into plain or ANSI-styled text; [`outline`] gives the outline as text to reuse.
 
 pub mod cite;
+pub mod outline;
 pub mod render;
 
 use std::ops::Range;

@@ -5,8 +5,10 @@
 mod architecture;
 mod cache;
 mod cli;
+mod cli_library;
 mod cli_more;
 mod common;
+mod e2e_library;
 mod e2e_reader;
 mod e2e_store;
 mod formats;
@@ -19,4 +21,5 @@ mod prop_pipeline;
 mod pty_harness;
 mod script_fold;
 mod signals;
+mod ui_library;
 mod ui_snapshots;

@@ -170,3 +170,71 @@ fn a_simplified_query_finds_a_traditional_speech_in_both_searches() {
     typed(&mut a, "广州");
     assert_eq!(a.search.as_ref().unwrap().matches.len(), 2);
 }
+
+fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), crate::config::keys::KeyModifiers::CONTROL)
+}
+
+#[test]
+fn the_scope_key_cycles_text_outline_titles_and_searches_again() {
+    let mut a = app();
+    a.update(Action::CorpusSearch);
+    typed(&mut a, "作风");
+    a.wait_search();
+    let text_hits = a
+        .corpus_search
+        .as_ref()
+        .unwrap()
+        .outcome
+        .as_ref()
+        .unwrap()
+        .total;
+    a.handle_key(ctrl('t'));
+    a.wait_search();
+    let cs = a.corpus_search.as_ref().unwrap();
+    assert_eq!(cs.scope, Scope::Outline);
+    assert_eq!(a.message.as_deref(), Some("搜索范围：提纲"));
+    // Four headings or points say 作风; the prose says it far more often.
+    let out = cs.outcome.as_ref().unwrap();
+    assert_eq!((out.total, out.docs_matched), (4, 3));
+    assert!(text_hits > 4 * 3, "{text_hits}");
+    for h in &out.hits {
+        let s = &a.corpus.speeches[h.doc];
+        let hi = s.heading_at(h.range.start).unwrap();
+        let head = &s.headings[hi];
+        assert!(head.marker.start <= h.range.start && h.range.end <= head.text.end);
+    }
+    // In the results list the same key works as an action.
+    a.handle_key(key(KeyCode::Enter));
+    a.update(Action::SearchScope);
+    a.wait_search();
+    let cs = a.corpus_search.as_ref().unwrap();
+    assert_eq!(cs.scope, Scope::Titles);
+    assert_eq!(cs.outcome.as_ref().unwrap().total, 1, "one title says 作风");
+    a.update(Action::SearchScope);
+    assert_eq!(a.corpus_search.as_ref().unwrap().scope, Scope::Text);
+}
+
+#[test]
+fn an_outline_hit_opens_its_speech_at_its_heading() {
+    let mut a = app();
+    a.update(Action::CorpusSearch);
+    typed(&mut a, "作风");
+    a.handle_key(ctrl('t'));
+    a.wait_search();
+    a.handle_key(key(KeyCode::Enter));
+    a.update(Action::Down);
+    let hit = a.corpus_search.as_ref().unwrap().hits()[1].clone();
+    a.update(Action::Open);
+    assert_eq!(a.overlay, None);
+    assert_eq!(a.open, Some(hit.doc));
+    let s = a.speech().unwrap();
+    let h = s.heading_at(hit.range.start).unwrap();
+    assert_eq!(s.heading_label(h), "第三 工作作风漂浮懒惰");
+    assert_eq!(a.outline_sel, h);
+    assert_eq!(a.current_heading(), Some(h));
+    assert_eq!(a.anchor.byte, s.headings[h].marker.start);
+    // The match in the heading is the current one, so n goes on from there.
+    assert_eq!(a.current_match(), Some(hit.range.clone()));
+    assert_eq!(a.focus, Focus::Reader);
+}

@@ -1,0 +1,70 @@
+//! Snapshots of the outline library's screens on the built-in corpus: the 纲目 pane, the
+//! corpus outline and the compare view, drawn without colour.
+
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use tigang::app::App;
+use tigang::config::keymap::Action;
+use tigang::config::Config;
+use tigang::ui::{self, theme::Styles};
+
+fn screen(app: &App, w: u16, h: u16) -> String {
+    let styles = Styles::new(&Config::default().theme, true);
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| ui::draw(f, app, &styles)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+            line.push_str(sym);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn app() -> App {
+    let mut a = App::new(tigang::corpus::builtin(), &Config::default());
+    a.resize(120, 40);
+    a
+}
+
+#[test]
+fn brief_outline_pane_120x40() {
+    let mut a = app();
+    a.update(Action::Down);
+    a.update(Action::Open);
+    a.update(Action::FocusOutline);
+    a.update(Action::OutlineBrief);
+    insta::assert_snapshot!(screen(&a, 120, 40));
+}
+
+#[test]
+fn corpus_outline_120x40() {
+    let mut a = app();
+    a.update(Action::CorpusOutline);
+    insta::assert_snapshot!(screen(&a, 120, 40));
+}
+
+#[test]
+fn compare_view_140x40() {
+    let mut a = App::new(tigang::corpus::builtin(), &Config::default());
+    a.resize(140, 40);
+    a.update(Action::Down);
+    a.update(Action::MarkCompare);
+    a.update(Action::Open);
+    a.update(Action::FocusList);
+    a.update(Action::Down);
+    a.update(Action::Open);
+    a.update(Action::Compare);
+    insta::assert_snapshot!(screen(&a, 140, 40));
+}
