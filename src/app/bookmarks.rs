@@ -328,11 +328,10 @@ impl App {
                     return;
                 };
                 let (id, note) = (b.id.clone(), b.note.clone());
-                let cursor = note.chars().count();
                 self.prompt_error = None;
                 self.prompt = Some(Prompt {
                     kind: PromptKind::EditNote(id),
-                    edit: LineEdit { text: note, cursor },
+                    edit: LineEdit::with_text(note),
                 });
             }
             A::Quit | A::Back | A::Bookmarks | A::Help => self.overlay = None,

@@ -42,11 +42,29 @@ impl App {
                     }
                     let Some(p) = self.prompt.take() else { return };
                     match p.kind {
-                        PromptKind::Filter | PromptKind::Search => {}
+                        PromptKind::Search => {}
+                        // One Enter after typing a filter opens the speech it selected.
+                        PromptKind::Filter => {
+                            super::edit::remember(&mut self.history.filter, &p.edit.text);
+                            if !p.edit.text.is_empty() {
+                                self.update(crate::config::keymap::Action::Open);
+                            }
+                        }
                         PromptKind::NewBookmark(speech, range) => {
                             self.add_bookmark(speech, range, p.edit.text)
                         }
                         PromptKind::EditNote(id) => self.save_note(&id, p.edit.text),
+                    }
+                }
+                KeyCode::Up | KeyCode::Down
+                    if matches!(p.kind, PromptKind::Filter | PromptKind::Search) =>
+                {
+                    let history = match p.kind {
+                        PromptKind::Filter => &self.history.filter,
+                        _ => &self.history.search,
+                    };
+                    if p.edit.recall(history, k.code == KeyCode::Up) {
+                        self.prompt_changed();
                     }
                 }
                 _ => {

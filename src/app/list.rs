@@ -52,11 +52,9 @@ impl App {
 
     pub(super) fn start_filter(&mut self) {
         self.set_focus(Focus::List);
-        let text = self.filter.clone();
-        let cursor = text.chars().count();
         self.prompt = Some(Prompt {
             kind: PromptKind::Filter,
-            edit: LineEdit { text, cursor },
+            edit: LineEdit::reopened(self.filter.clone()),
         });
     }
 }

@@ -104,6 +104,14 @@ pub struct Prompt {
     pub edit: LineEdit,
 }
 
+/// Prompt histories, oldest first (see `edit::remember`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct History {
+    pub filter: Vec<String>,
+    pub search: Vec<String>,
+    pub corpus: Vec<String>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
     Help,
@@ -136,6 +144,8 @@ pub struct App {
     pub quit: bool,
 
     pub filter: String,
+    /// What was entered in each kind of prompt this session, for Up/Down recall.
+    pub history: History,
     pub sort: SortBy,
     /// Speech indices shown in the list, filtered and sorted.
     pub visible: Vec<usize>,
@@ -203,6 +213,7 @@ impl App {
             prompt_error: None,
             quit: false,
             filter: String::new(),
+            history: History::default(),
             sort: SortBy::Name,
             visible: Vec::new(),
             list_sel: 0,

@@ -204,6 +204,9 @@ impl App {
 
     pub(super) fn search_accept(&mut self) {
         let empty = self.prompt.as_ref().is_some_and(|p| p.edit.text.is_empty());
+        if let Some(p) = &self.prompt {
+            super::edit::remember(&mut self.history.search, &p.edit.text);
+        }
         self.prompt = None;
         if self.search_error.is_some() {
             return;
@@ -347,6 +350,10 @@ impl App {
             self.corpus_search = Some(cs);
             self.corpus_search_typed();
         }
+        // Reopened on its old query, shown selected: typing starts a new one.
+        if let Some(cs) = &mut self.corpus_search {
+            cs.edit.selected = !cs.edit.text.is_empty();
+        }
         self.corpus_typing = true;
     }
 
@@ -436,7 +443,16 @@ impl App {
                 self.overlay = None;
                 self.corpus_typing = false;
             }
-            KeyCode::Enter | KeyCode::Down | KeyCode::Tab => self.corpus_typing = false,
+            KeyCode::Enter | KeyCode::Down | KeyCode::Tab => {
+                super::edit::remember(&mut self.history.corpus, &cs.edit.text);
+                cs.edit.selected = false;
+                self.corpus_typing = false;
+            }
+            KeyCode::Up => {
+                if cs.edit.recall(&self.history.corpus, true) {
+                    self.corpus_search_typed();
+                }
+            }
             _ => {
                 if cs.edit.key(k) {
                     self.corpus_search_typed();
@@ -460,7 +476,10 @@ impl App {
             A::PageUp | A::HalfPageUp => cs.sel = cs.sel.saturating_sub(10),
             A::Top => cs.sel = 0,
             A::Bottom => cs.sel = n.saturating_sub(1),
-            A::Search | A::CorpusSearch | A::Filter => self.corpus_typing = true,
+            A::Search | A::CorpusSearch | A::Filter => {
+                cs.edit.selected = !cs.edit.text.is_empty();
+                self.corpus_typing = true;
+            }
             A::Open => self.open_hit(),
             A::Quit | A::Back => self.overlay = None,
             _ => {}

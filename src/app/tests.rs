@@ -136,7 +136,46 @@ fn filter_by_title_with_chinese_input() {
     a.handle_key(key(KeyCode::Enter));
     assert_eq!(a.filter, "主题");
     assert!(a.prompt.is_none());
+    a.update(Action::FocusList);
     a.update(Action::Back);
+    assert_eq!(a.visible.len(), 5);
+}
+
+#[test]
+fn one_enter_after_a_filter_opens_the_selected_speech() {
+    let mut a = app();
+    a.update(Action::Filter);
+    for c in "乡镇".chars() {
+        a.handle_key(key(KeyCode::Char(c)));
+    }
+    a.handle_key(key(KeyCode::Enter));
+    assert_eq!(a.open, Some(3));
+    assert_eq!(a.focus, Focus::Reader);
+    assert!(a.prompt.is_none());
+}
+
+#[test]
+fn a_reopened_filter_is_replaced_by_typing_and_up_recalls_it() {
+    let mut a = app();
+    a.update(Action::Filter);
+    for c in "主题".chars() {
+        a.handle_key(key(KeyCode::Char(c)));
+    }
+    a.handle_key(key(KeyCode::Enter));
+    a.update(Action::Filter);
+    assert_eq!(a.prompt.as_ref().unwrap().edit.text, "主题");
+    assert!(a.prompt.as_ref().unwrap().edit.selected);
+    // Typing replaces the old text instead of appending to it (主题乡镇 → nothing).
+    for c in "乡镇".chars() {
+        a.handle_key(key(KeyCode::Char(c)));
+    }
+    assert_eq!(a.filter, "乡镇");
+    assert_eq!(a.visible, vec![3]);
+    a.handle_key(key(KeyCode::Up));
+    assert_eq!(a.filter, "主题");
+    assert_eq!(a.visible, vec![1]);
+    // Ctrl-u empties it.
+    a.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
     assert_eq!(a.visible.len(), 5);
 }
 

@@ -162,3 +162,29 @@ pub fn bar(text: String, width: u16, style: Style) -> Line<'static> {
         style,
     ))
 }
+
+/// A prompt's line: its label, then what is typed, the whole of it shown selected when a
+/// reopened prompt's old text is (typing replaces it), padded to `width`.
+pub fn prompt_line(
+    label: &str,
+    edit: &crate::app::LineEdit,
+    width: u16,
+    st: &Styles,
+) -> Line<'static> {
+    let w = usize::from(width);
+    let label = ellipsize(label, w);
+    let rest = w - display_width(&label);
+    let text = ellipsize(&edit.text, rest);
+    let pad = rest - display_width(&text);
+    let text_style = if edit.selected {
+        st.status_accent
+            .add_modifier(ratatui::style::Modifier::REVERSED)
+    } else {
+        st.status_accent
+    };
+    Line::from(vec![
+        Span::styled(label, st.status_accent),
+        Span::styled(text, text_style),
+        Span::styled(" ".repeat(pad), st.status_accent),
+    ])
+}

@@ -49,23 +49,17 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
     } else {
         String::new()
     };
-    let input = format!("{label}{}", cs.edit.text);
     let status_w = display_width(&status).min(width / 2);
     let input_w = width - status_w;
-    let line = Line::from(vec![
-        Span::styled(
-            pad_to(&ellipsize(&input, input_w), input_w),
-            st.status_accent,
-        ),
-        Span::styled(
-            ellipsize(&status, status_w),
-            if cs.error.is_some() {
-                st.error
-            } else {
-                st.status
-            },
-        ),
-    ]);
+    let mut line = super::prompt_line(&label, &cs.edit, input_w as u16, st);
+    line.spans.push(Span::styled(
+        ellipsize(&status, status_w),
+        if cs.error.is_some() {
+            st.error
+        } else {
+            st.status
+        },
+    ));
     put_line(f, inner.x, inner.y, &line, inner.width);
     if app.corpus_typing {
         let cx = display_width(&label) + display_width(cs.edit.before_cursor());

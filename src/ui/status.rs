@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
 use super::theme::Styles;
-use super::{bar, ellipsize, put_line};
+use super::{ellipsize, put_line};
 use crate::app::{App, Focus, PromptKind};
 use crate::text::width::display_width;
 use crate::view::cite;
@@ -22,12 +22,11 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect) {
             PromptKind::EditNote(_) => app.t("编辑笔记：", "Edit note: "),
             PromptKind::Search => app.t("搜索：", "Search: "),
         };
-        let text = format!("{label}{}", p.edit.text);
         put_line(
             f,
             area.x,
             area.y,
-            &bar(text, area.width, st.status_accent),
+            &super::prompt_line(&label, &p.edit, area.width, st),
             area.width,
         );
         // Right-aligned: for a search, what the query finds while typing or why it can't
