@@ -1,6 +1,7 @@
 //! Key, paste and mouse input: prompts get their keys first, then the keymap; mouse clicks
 //! and wheel turns go to the pane under the pointer.
 
+use crate::config::keymap::{is_interrupt, Scope};
 use crate::config::keys::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -18,6 +19,10 @@ impl App {
     }
 
     pub fn handle_key(&mut self, k: KeyEvent) {
+        if is_interrupt(&k) {
+            self.quit = true;
+            return;
+        }
         if self.overlay == Some(Overlay::CorpusSearch) && self.corpus_search_key(&k) {
             return;
         }
@@ -43,6 +48,7 @@ impl App {
                     let Some(p) = self.prompt.take() else { return };
                     match p.kind {
                         PromptKind::Search => {}
+                        PromptKind::GoTo => self.goto_typed(&p.edit.text),
                         // One Enter after typing a filter opens the speech it selected.
                         PromptKind::Filter => {
                             super::edit::remember(&mut self.history.filter, &p.edit.text);
@@ -75,7 +81,24 @@ impl App {
             }
             return;
         }
-        let Some(action) = self.keymap.lookup(&k) else {
+        let scope = match self.overlay {
+            Some(Overlay::Bookmarks) => Scope::BookmarkList,
+            Some(Overlay::Help) => Scope::Help,
+            _ => Scope::Reader,
+        };
+        let action = self.keymap.lookup_in(&k, scope);
+        if let (KeyCode::Char(c), None) = (k.code, self.overlay) {
+            let plain = !k
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+            if let Some(d) = c.to_digit(10).filter(|_| plain && c.is_ascii_digit()) {
+                if self.count_digit(d, action.is_some()) {
+                    return;
+                }
+            }
+        }
+        let Some(action) = action else {
+            self.count = None;
             // In the list, a character no key is bound to (typically Chinese from an input
             // method) starts filtering with it: type to filter.
             if let KeyCode::Char(c) = k.code {

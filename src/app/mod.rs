@@ -9,6 +9,7 @@ mod geometry;
 mod input;
 mod list;
 mod loading;
+mod motion;
 mod passages;
 mod reading;
 mod search;
@@ -26,6 +27,7 @@ pub use bookmarks::{reanchor, Anchoring, Resolved};
 pub use edit::LineEdit;
 pub use geometry::{Area, Panes, MARGIN, MIN_HEIGHT, MIN_WIDTH};
 pub use loading::Loader;
+pub use motion::{parse_target, Target};
 pub use passages::osc52;
 pub use reading::OutlineRow;
 pub use search::{CorpusSearch, SpeechSearch, WorkerMsg};
@@ -96,6 +98,8 @@ pub enum PromptKind {
     EditNote(String),
     /// Search within the open speech.
     Search,
+    /// `:` — a paragraph number or a percentage to go to.
+    GoTo,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,6 +146,10 @@ pub struct App {
     /// Why the note in the open prompt could not be saved (shown beside it until retried).
     pub prompt_error: Option<String>,
     pub quit: bool,
+    /// A count typed before a motion (`5j`, `30G`, `50%`).
+    pub count: Option<usize>,
+    /// Asked to redraw the whole screen (`Ctrl-l`); the event loop does it and clears this.
+    pub redraw: bool,
 
     pub filter: String,
     /// What was entered in each kind of prompt this session, for Up/Down recall.
@@ -212,6 +220,8 @@ impl App {
             message: None,
             prompt_error: None,
             quit: false,
+            count: None,
+            redraw: false,
             filter: String::new(),
             history: History::default(),
             sort: SortBy::Name,

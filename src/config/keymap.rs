@@ -140,11 +140,12 @@ macro_rules! actions {
 }
 
 actions! {
-    Quit "quit" General ["q", "Ctrl-c"] "退出" "Quit";
+    Quit "quit" General ["q", "Ctrl-c"] "退出（Ctrl-c 总是退出）" "Quit (Ctrl-c always quits)";
     Help "help" General ["?", "F1"] "显示或关闭帮助" "Show or close this help";
     Reload "reload" General ["R"] "重新载入文库" "Reload the corpus";
     SkippedFiles "skipped_files" General ["!"] "查看未能读取的文件" "Show files that could not be read";
-    ToggleLanguage "toggle_language" General ["L"] "切换中文/英文界面" "Switch interface language";
+    Redraw "redraw" General ["Ctrl-l"] "重画屏幕" "Redraw the screen";
+    ToggleLanguage "toggle_language" General ["l"] "切换中英文界面（在帮助中）" "Switch the interface language (here)";
     FocusNext "focus_next" Panes ["Tab"] "焦点移到下一个窗格" "Focus the next pane";
     FocusPrev "focus_prev" Panes ["Shift-Tab"] "焦点移到上一个窗格" "Focus the previous pane";
     FocusList "focus_list" Panes ["1"] "焦点移到演讲列表" "Focus the speech list";
@@ -152,14 +153,22 @@ actions! {
     FocusReader "focus_reader" Panes ["3"] "焦点移到正文" "Focus the reading pane";
     ToggleList "toggle_list" Panes ["t", "F2"] "显示或隐藏演讲列表" "Show or hide the speech list";
     ToggleOutline "toggle_outline" Panes ["o", "F3"] "显示或隐藏提纲" "Show or hide the outline";
-    Up "up" Movement ["k", "Up"] "上移一行" "Move up";
-    Down "down" Movement ["j", "Down"] "下移一行" "Move down";
-    HalfPageDown "half_page_down" Movement ["Ctrl-d"] "向下翻半页" "Half a page down";
-    HalfPageUp "half_page_up" Movement ["Ctrl-u"] "向上翻半页" "Half a page up";
-    PageDown "page_down" Movement ["Space", "PageDown"] "向下翻一页" "Page down";
-    PageUp "page_up" Movement ["b", "PageUp"] "向上翻一页" "Page up";
+    Up "up" Movement ["k", "Up"] "上移一行（5k 上移五行）" "Move up (5k: five)";
+    Down "down" Movement ["j", "Down"] "下移一行（5j 下移五行）" "Move down (5j: five)";
+    LineDown "line_down" Movement ["Ctrl-e"] "正文向下滚一行" "Scroll the text one line down";
+    LineUp "line_up" Movement ["Ctrl-y"] "正文向上滚一行" "Scroll the text one line up";
+    HalfPageDown "half_page_down" Movement ["Ctrl-d", "d"] "向下翻半页" "Half a page down";
+    HalfPageUp "half_page_up" Movement ["Ctrl-u", "u"] "向上翻半页" "Half a page up";
+    PageDown "page_down" Movement ["Space", "Ctrl-f", "PageDown"] "向下翻一页" "Page down";
+    PageUp "page_up" Movement ["b", "Ctrl-b", "PageUp"] "向上翻一页" "Page up";
     Top "top" Movement ["g", "Home"] "跳到开头" "Go to the top";
-    Bottom "bottom" Movement ["G", "End"] "跳到末尾" "Go to the bottom";
+    Bottom "bottom" Movement ["G", "End"] "跳到末尾（30G 到第 30 段）" "Go to the bottom (30G: paragraph 30)";
+    Percent "percent" Movement ["%"] "跳到百分比处（50%）" "Go to a percentage (50%)";
+    GoTo "go_to" Movement [":"] "跳到段落（:段 12、:50%）" "Go to a paragraph (:12, :50%)";
+    ScreenTop "screen_top" Movement ["H"] "光标到屏幕顶部" "Cursor to the top of the screen";
+    ScreenMiddle "screen_middle" Movement ["M"] "光标到屏幕中间" "Cursor to the middle of the screen";
+    ScreenBottom "screen_bottom" Movement ["L"] "光标到屏幕底部" "Cursor to the bottom of the screen";
+    Center "center" Movement ["z"] "光标句移到屏幕中间（zz）" "Centre the cursor line (zz)";
     Open "open" Movement ["Enter"] "打开所选项" "Open the selected item";
     Back "back" Movement ["Esc"] "返回或取消" "Go back or cancel";
     NextHeading "next_heading" Structure ["]"] "下一个标题" "Next heading";
@@ -174,21 +183,45 @@ actions! {
     Search "search" Search ["/"] "在本篇中搜索" "Search this speech";
     SearchNext "search_next" Search ["n"] "下一个匹配" "Next match";
     SearchPrev "search_prev" Search ["N"] "上一个匹配" "Previous match";
-    CorpusSearch "corpus_search" Search ["F", "Ctrl-f"] "在全部演讲中搜索" "Search all speeches";
+    CorpusSearch "corpus_search" Search ["F"] "在全部演讲中搜索" "Search all speeches";
     Sort "sort" Search ["s"] "切换列表排序" "Change the list order";
     Visual "visual" Bookmarks ["v"] "开始或结束选择" "Start or end a selection";
-    Yank "yank" Bookmarks ["y"] "复制所选文字" "Copy the selection";
+    Yank "yank" Bookmarks ["y"] "复制所选（未选则复制光标句）" "Copy the selection or cursor sentence";
     Bookmark "bookmark" Bookmarks ["m"] "添加书签" "Add a bookmark";
     Bookmarks "bookmarks" Bookmarks ["'", "B"] "打开书签列表" "Open the bookmarks list";
-    EditNote "edit_note" Bookmarks ["e"] "编辑书签笔记" "Edit the bookmark's note";
-    Delete "delete" Bookmarks ["d"] "删除书签" "Delete the bookmark";
-    Undo "undo" Bookmarks ["u"] "撤销" "Undo";
+    EditNote "edit_note" Bookmarks ["e"] "编辑书签笔记（书签列表中）" "Edit the note (bookmarks list)";
+    Delete "delete" Bookmarks ["d"] "删除书签（书签列表中）" "Delete the bookmark (bookmarks list)";
+    Undo "undo" Bookmarks ["u"] "撤销删除（书签列表中）" "Undo a delete (bookmarks list)";
+}
+
+/// Where an action's keys act. A key does one thing per scope: the bookmarks list and the
+/// help have a few keys of their own (`d` deletes a bookmark there, pages elsewhere), and
+/// their own keys win there over the reader's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    Reader,
+    Help,
+    BookmarkList,
 }
 
 impl Action {
     pub fn from_name(name: &str) -> Option<Action> {
         Action::ALL.iter().copied().find(|a| a.name() == name)
     }
+
+    pub fn scope(self) -> Scope {
+        match self {
+            Action::EditNote | Action::Delete | Action::Undo => Scope::BookmarkList,
+            Action::ToggleLanguage => Scope::Help,
+            _ => Scope::Reader,
+        }
+    }
+}
+
+/// `Ctrl-c`: quits whatever `quit` is bound to, since in raw mode it is only a key and a
+/// user pressing it means it.
+pub fn is_interrupt(event: &KeyEvent) -> bool {
+    KeyChord::from_event(event) == Some(KeyChord::new(KeyCode::Char('c'), KeyModifiers::CONTROL))
 }
 
 impl fmt::Display for Action {
@@ -439,11 +472,11 @@ pub struct OverrideError {
     pub message: String,
 }
 
-/// Which keys trigger which action. Every chord belongs to at most one action.
+/// Which keys trigger which action. In each [`Scope`] a chord belongs to at most one action.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
     keys: Vec<Vec<KeyChord>>,
-    by_chord: HashMap<KeyChord, Action>,
+    by_chord: HashMap<(Scope, KeyChord), Action>,
 }
 
 impl Default for Keymap {
@@ -474,18 +507,43 @@ impl Keymap {
         self.by_chord.clear();
         for (&action, chords) in Action::ALL.iter().zip(&self.keys) {
             for &chord in chords {
-                self.by_chord.entry(chord).or_insert(action);
+                self.by_chord
+                    .entry((action.scope(), chord))
+                    .or_insert(action);
             }
         }
     }
 
-    /// The action for a key event; `None` for unbound keys and key releases.
+    /// The reader's action for a key event; `None` for unbound keys and key releases.
     pub fn lookup(&self, event: &KeyEvent) -> Option<Action> {
-        KeyChord::from_event(event).and_then(|chord| self.action_for(chord))
+        self.lookup_in(event, Scope::Reader)
     }
 
+    /// The action for a key event where `scope` applies: its own keys first, then the
+    /// reader's.
+    pub fn lookup_in(&self, event: &KeyEvent, scope: Scope) -> Option<Action> {
+        KeyChord::from_event(event).and_then(|chord| self.action_in(chord, scope))
+    }
+
+    /// The reader's action for a chord.
     pub fn action_for(&self, chord: KeyChord) -> Option<Action> {
-        self.by_chord.get(&chord).copied()
+        self.action_in(chord, Scope::Reader)
+    }
+
+    pub fn action_in(&self, chord: KeyChord, scope: Scope) -> Option<Action> {
+        self.by_chord
+            .get(&(scope, chord))
+            .or_else(|| self.by_chord.get(&(Scope::Reader, chord)))
+            .copied()
+    }
+
+    /// The keys of an action as a hint on screen shows them: the first one, or a word
+    /// saying it has none (so a remapped key shows as remapped, an unbound one as unbound).
+    pub fn hint(&self, action: Action, lang: Lang) -> String {
+        match self.keys_for(action).first() {
+            Some(k) => k.to_string(),
+            None => lang.pick("（未绑定）", "(unbound)").to_string(),
+        }
     }
 
     pub fn keys_for(&self, action: Action) -> &[KeyChord] {
@@ -502,11 +560,13 @@ impl Keymap {
         shown.join(" ")
     }
 
-    /// Gives `action` exactly `chords`, taking them away from whatever action had them, so a key
-    /// never does two things.
+    /// Gives `action` exactly `chords`, taking them away from whatever action of its scope had
+    /// them, so a key never does two things.
     pub fn bind(&mut self, action: Action, chords: &[KeyChord]) {
-        for list in &mut self.keys {
-            list.retain(|chord| !chords.contains(chord));
+        for (other, list) in Action::ALL.iter().zip(&mut self.keys) {
+            if other.scope() == action.scope() {
+                list.retain(|chord| !chords.contains(chord));
+            }
         }
         let list = &mut self.keys[action as usize];
         list.clear();
@@ -536,7 +596,8 @@ impl Keymap {
         let mut ordered: Vec<&KeyOverride> = overrides.iter().collect();
         // Report mistakes in file order, not in whatever order a map iterated.
         ordered.sort_by_key(|o| o.action_span.start);
-        let mut owner: HashMap<KeyChord, Action> = HashMap::new();
+        let mut owner: HashMap<(Scope, KeyChord), Action> = HashMap::new();
+        let interrupt = KeyChord::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         let mut resolved = Vec::with_capacity(ordered.len());
         let mut errors = Vec::new();
         for entry in &ordered {
@@ -559,8 +620,17 @@ impl Keymap {
                         continue;
                     }
                 };
+                if chord == interrupt && action != Action::Quit {
+                    errors.push(OverrideError {
+                        span: span.clone(),
+                        message: format!(
+                            "key {text:?} cannot be given to {action}: Ctrl-c always quits"
+                        ),
+                    });
+                    continue;
+                }
                 // Silently letting the later entry win would leave one action mysteriously dead.
-                if let Some(previous) = owner.insert(chord, action) {
+                if let Some(previous) = owner.insert((action.scope(), chord), action) {
                     if previous != action {
                         errors.push(OverrideError {
                             span: span.clone(),
@@ -606,11 +676,15 @@ impl Keymap {
         Action::ALL
             .iter()
             .map(|&action| {
-                let keys = if self.keys_for(action).is_empty() {
+                let mut keys = if self.keys_for(action).is_empty() {
                     lang.pick("（未绑定）", "(unbound)").to_string()
                 } else {
                     self.keys_display(action)
                 };
+                let interrupt = KeyChord::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+                if action == Action::Quit && !self.keys_for(action).contains(&interrupt) {
+                    keys.push_str(" Ctrl-c");
+                }
                 (action.group().label(lang), keys, action.description(lang))
             })
             .collect()

@@ -7,7 +7,7 @@ use ratatui::widgets::Clear;
 use ratatui::Frame;
 
 use super::theme::Styles;
-use super::{centered, ellipsize, framed, pad_to, put_line};
+use super::{centered, ellipsize, framed, put_line};
 use crate::app::App;
 use crate::search::snippet;
 use crate::text::width::{display_width, visible_text};

@@ -21,6 +21,7 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect) {
             ),
             PromptKind::EditNote(_) => app.t("编辑笔记：", "Edit note: "),
             PromptKind::Search => app.t("搜索：", "Search: "),
+            PromptKind::GoTo => app.t("跳到段（或 50%）：", "Go to paragraph (or 50%): "),
         };
         put_line(
             f,
@@ -46,7 +47,7 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect) {
             PromptKind::NewBookmark(..) | PromptKind::EditNote(_) => {
                 app.prompt_error.clone().map(|m| (m, st.error))
             }
-            PromptKind::Filter => None,
+            PromptKind::Filter | PromptKind::GoTo => None,
         };
         if let Some((info, style)) = info {
             let used = display_width(&label) + display_width(&p.edit.text) + 2;
@@ -107,6 +108,10 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect) {
         }
     };
     let mut right = right;
+    // A count being typed (`30` of `30G`), as vim shows it.
+    if let Some(n) = app.count {
+        right = format!(" {n}{right}");
+    }
     let skipped = app.skipped_count();
     if skipped > 0 {
         right = app.t(

@@ -26,6 +26,25 @@ fn saved_position(home: &TempHome) -> Option<i64> {
 }
 
 #[test]
+fn ctrl_c_quits_with_quit_remapped_and_ctrl_l_redraws_everything() {
+    let home = TempHome::new();
+    let dir = home.path().join("config/tigang");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("config.toml"), "[keys]\nquit = \"x\"\n").unwrap();
+    let mut t = Term::spawn(&[], &home.env(), 120, 40);
+    t.wait_text(TITLE);
+    t.wait_text("3657字");
+    // Nothing changed on screen, so only a full redraw sends the 字数 of speech 000 again
+    // (ASCII: wide characters may be written with cursor moves between them).
+    let mark = t.raw_output().len();
+    t.send(b"\x0c");
+    t.wait_output(mark, b"3657").unwrap();
+    t.send(b"\x03");
+    assert!(t.wait_exit().success());
+    t.restored().unwrap();
+}
+
+#[test]
 fn terminating_signals_restore_the_terminal_save_the_position_and_exit_128_plus_n() {
     for (signal, n) in [
         (Signal::SIGTERM, 15),

@@ -130,7 +130,10 @@ fn tiny_terminals_do_not_panic() {
 #[test]
 fn english_labels() {
     let mut a = app(120, 10);
+    // The switch is in the help.
+    a.update(Action::Help);
     a.update(Action::ToggleLanguage);
+    a.update(Action::Help);
     let s = screen(&mut a, 120, 10);
     assert!(
         s.contains("Speeches 5") && s.contains("Outline") && s.contains("Text"),

@@ -89,9 +89,10 @@ fn visual_selection_bookmark_with_chinese_note_delete_undo_edit() {
     type_text(&mut a, "重点");
     a.handle_key(key(KeyCode::Enter));
     assert_eq!(a.store.as_ref().unwrap().list()[0].note, "一岗双责重点");
-    a.update(Action::Delete);
+    // `d` and `u` page elsewhere; in the bookmarks list they delete and undo.
+    a.handle_key(key(KeyCode::Char('d')));
     assert!(a.store.as_ref().unwrap().list().is_empty());
-    a.update(Action::Undo);
+    a.handle_key(key(KeyCode::Char('u')));
     assert_eq!(a.store.as_ref().unwrap().list().len(), 1);
 
     // Jump from the list: opens the speech at the passage with the cursor on it.
