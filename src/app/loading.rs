@@ -101,9 +101,10 @@ impl App {
                 // The worker died (a bug, reported on stderr by the panic hook): say so rather
                 // than show title-only speeches forever.
                 self.loader = None;
+                let k = self.key(crate::config::keymap::Action::Reload);
                 self.message = Some(self.t(
-                    "载入失败：全文未能读取，按 R 重试",
-                    "Loading failed: the texts could not be read; press R to retry",
+                    &format!("载入失败：全文未能读取，按 {k} 重试"),
+                    &format!("Loading failed: the texts could not be read; press {k} to retry"),
                 ));
                 true
             }

@@ -259,12 +259,19 @@ impl App {
         }
         if !app.corpus.skipped.is_empty() {
             let n = app.corpus.skipped.len();
+            let k = app.key(crate::config::keymap::Action::SkippedFiles);
             app.message = Some(app.t(
-                &format!("{n} 个文件未能读取（按 ! 查看）"),
-                &format!("{n} files skipped (press ! to see which)"),
+                &format!("{n} 个文件未能读取（按 {k} 查看）"),
+                &format!("{n} files skipped (press {k} to see which)"),
             ));
         }
         app
+    }
+
+    /// The key that does `action` now, for hints on screen: a remapped key shows as
+    /// remapped, an unbound one says so.
+    pub fn key(&self, action: crate::config::keymap::Action) -> String {
+        self.keymap.hint(action, self.lang)
     }
 
     /// Picks the label for the interface language.

@@ -162,9 +162,21 @@ impl App {
         self.set_focus(Focus::Reader);
         self.snap_cursor();
         self.visual = self.cursor.clone();
+        use crate::config::keymap::Action as A;
+        let [prev, next, down, up, mark, yank, visual, back] = [
+            A::PrevSentence,
+            A::NextSentence,
+            A::Down,
+            A::Up,
+            A::Bookmark,
+            A::Yank,
+            A::Visual,
+            A::Back,
+        ]
+        .map(|a| self.key(a));
         self.message = Some(self.t(
-            "选择模式：( ) 或 j/k 扩展，m 加书签，y 复制，v/Esc 取消",
-            "Visual: ( ) or j/k extend, m bookmark, y copy, v/Esc cancel",
+            &format!("选择模式：{prev} {next} 或 {down}/{up} 扩展，{mark} 加书签，{yank} 复制，{visual}/{back} 取消"),
+            &format!("Visual: {prev} {next} or {down}/{up} extend, {mark} bookmark, {yank} copy, {visual}/{back} cancel"),
         ));
     }
 

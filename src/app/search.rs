@@ -271,9 +271,10 @@ impl App {
         self.refresh_search_for_open();
         let top = self.visible_window().map_or(self.anchor.byte, |w| w.start);
         let Some(s) = &mut self.search else {
+            let k = self.key(crate::config::keymap::Action::Search);
             self.message = Some(self.t(
-                "没有搜索词（按 / 搜索）",
-                "No search yet (press / to search)",
+                &format!("没有搜索词（按 {k} 搜索）"),
+                &format!("No search yet (press {k} to search)"),
             ));
             return;
         };

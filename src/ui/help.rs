@@ -30,12 +30,18 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, which: Overlay) {
     let area = f.area();
     let rect = centered(area, 112, area.height.saturating_sub(2).max(3));
     f.render_widget(Clear, rect);
+    use crate::config::keymap::Action as A;
+    let [help, back, down, up, lang] =
+        [A::Help, A::Back, A::Down, A::Up, A::ToggleLanguage].map(|a| app.key(a));
     let title = match which {
         Overlay::Help => app.t(
-            "帮助 — ? 或 Esc 关闭，j/k 滚动",
-            "Help — ? or Esc to close, j/k to scroll",
+            &format!("帮助 — {help} 或 {back} 关闭，{down}/{up} 滚动，{lang} English"),
+            &format!("Help — {help} or {back} to close, {down}/{up} to scroll, {lang} 中文"),
         ),
-        _ => app.t("未能读取的文件 — Esc 关闭", "Files skipped — Esc to close"),
+        _ => app.t(
+            &format!("未能读取的文件 — {back} 关闭"),
+            &format!("Files skipped — {back} to close"),
+        ),
     };
     let inner = framed(f, rect, &title, true, st);
     let width = usize::from(inner.width);

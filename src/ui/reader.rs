@@ -112,9 +112,10 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
         return super::placeholder(f, inner, &msg, st);
     }
     let Some(lay) = app.layout() else {
+        let k = app.key(crate::config::keymap::Action::Open);
         let msg = app.t(
-            "在左侧选择一篇讲话，按 Enter 打开",
-            "Pick a speech on the left and press Enter",
+            &format!("在左侧选择一篇讲话，按 {k} 打开"),
+            &format!("Pick a speech on the left and press {k}"),
         );
         return super::placeholder(f, inner, &msg, st);
     };

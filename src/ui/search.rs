@@ -17,9 +17,14 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
     let area = f.area();
     let rect = centered(area, 116, area.height.saturating_sub(2).max(4));
     f.render_widget(Clear, rect);
+    use crate::config::keymap::Action as A;
+    // Enter and ↓ leave the query line whatever the keymap says (it is a line editor).
+    let [open, edit, back] = [A::Open, A::Search, A::Back].map(|a| app.key(a));
     let title = app.t(
-        "全文搜索 — Enter/↓ 到结果，Enter 打开，/ 改搜索词，Esc 关闭",
-        "Search all speeches — Enter/↓ to results, Enter opens, / edits, Esc closes",
+        &format!("全文搜索 — Enter/↓ 到结果，{open} 打开，{edit} 改搜索词，{back} 关闭"),
+        &format!(
+            "Search all speeches — Enter/↓ to results, {open} opens, {edit} edits, {back} closes"
+        ),
     );
     let inner = framed(f, rect, &title, true, st);
     let width = usize::from(inner.width);

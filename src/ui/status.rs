@@ -104,7 +104,10 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect) {
                 parts.extend(cite::heading_labels(s, app.current_heading()));
                 cite::heading_path(&parts)
             }
-            None => app.t("按 ? 查看帮助", "Press ? for help"),
+            None => {
+                let k = app.key(crate::config::keymap::Action::Help);
+                app.t(&format!("按 {k} 查看帮助"), &format!("Press {k} for help"))
+            }
         }
     };
     let mut right = right;
@@ -114,9 +117,10 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect) {
     }
     let skipped = app.skipped_count();
     if skipped > 0 {
+        let k = app.key(crate::config::keymap::Action::SkippedFiles);
         right = app.t(
-            &format!(" {skipped} 个文件跳过(!){right}"),
-            &format!(" {skipped} skipped (!){right}"),
+            &format!(" {skipped} 个文件跳过({k}){right}"),
+            &format!(" {skipped} skipped ({k}){right}"),
         );
     }
     if app.loading() {

@@ -291,3 +291,34 @@ fn repeated_body_is_folded_after_the_first_copy() {
     assert!(s.contains("提纲 2"), "{s}");
     insta::assert_snapshot!(s);
 }
+
+#[test]
+fn key_hints_on_screen_follow_the_live_keymap() {
+    let key = |s: &str| tigang::config::keymap::parse_key(s).unwrap();
+    let mut a = app(120, 20);
+    a.keymap.bind(Action::Open, &[key("Ctrl-j")]);
+    a.keymap.bind(Action::Delete, &[key("x")]);
+    a.keymap.bind(Action::Back, &[key("Ctrl-g")]);
+    a.keymap.bind(Action::Help, &[key("F1")]);
+    a.keymap.bind(Action::Visual, &[key("V")]);
+    a.update(Action::Bookmarks);
+    let s = screen(&mut a, 120, 20);
+    assert!(s.contains("Ctrl-j 跳转  x 删除"), "{s}");
+    assert!(s.contains("Ctrl-g 关闭"), "{s}");
+    assert!(s.contains("V 多选"), "{s}");
+    a.update(Action::Back);
+    a.update(Action::Help);
+    let s = screen(&mut a, 120, 20);
+    assert!(s.contains("F1 或 Ctrl-g 关闭"), "{s}");
+    a.update(Action::Back);
+    a.update(Action::FocusReader);
+    a.update(Action::Visual);
+    let s = screen(&mut a, 120, 20);
+    assert!(s.contains("V/Ctrl-g 取消"), "{s}");
+    // An unbound key says so instead of naming a key that does nothing.
+    a.keymap.bind(Action::Search, &[]);
+    a.update(Action::Back);
+    a.update(Action::SearchNext);
+    let s = screen(&mut a, 120, 20);
+    assert!(s.contains("按 （未绑定） 搜索"), "{s}");
+}
