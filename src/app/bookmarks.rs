@@ -70,6 +70,12 @@ impl App {
     pub fn attach_storage(&mut self, store: Option<BookmarkStore>, state: Option<StateFile>) {
         self.store = store;
         self.state = state;
+        if let Some(st) = &self.state {
+            self.help_seen |= st.help_seen();
+            if let Some(lang) = st.language().and_then(|c| c.parse().ok()) {
+                self.lang = lang;
+            }
+        }
         self.resolve_bookmarks();
         let mut notes = Vec::new();
         if let Some(e) = self.store.as_ref().and_then(|s| s.error()) {

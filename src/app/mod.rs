@@ -6,6 +6,7 @@
 mod bookmarks;
 mod edit;
 mod geometry;
+mod help;
 mod input;
 mod list;
 mod loading;
@@ -26,6 +27,7 @@ pub use crate::corpus::load::Source;
 pub use bookmarks::{reanchor, Anchoring, Resolved};
 pub use edit::LineEdit;
 pub use geometry::{Area, Panes, MARGIN, MIN_HEIGHT, MIN_WIDTH};
+pub use help::{HelpLine, OVERLAY_WIDTH};
 pub use loading::Loader;
 pub use motion::{parse_target, Target};
 pub use passages::osc52;
@@ -141,6 +143,10 @@ pub struct App {
     pub show_outline: bool,
     pub overlay: Option<Overlay>,
     pub overlay_scroll: u16,
+    /// The help was opened once (this session or an earlier one): no first-start hint.
+    pub help_seen: bool,
+    /// The config file read at start, shown in the help.
+    pub config_path: Option<std::path::PathBuf>,
     pub prompt: Option<Prompt>,
     pub message: Option<String>,
     /// Why the note in the open prompt could not be saved (shown beside it until retried).
@@ -216,6 +222,8 @@ impl App {
             show_outline: l.show_outline,
             overlay: None,
             overlay_scroll: 0,
+            help_seen: false,
+            config_path: None,
             prompt: None,
             message: None,
             prompt_error: None,

@@ -239,3 +239,25 @@ fn outline_follows_scrolling() {
     a.update(Action::Top);
     assert_eq!(a.top_line(), 0);
 }
+
+#[test]
+fn the_language_switch_and_the_help_seen_are_kept_for_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.toml");
+    let start = || {
+        let mut a = app();
+        let state = crate::store::state::StateFile::load(&path);
+        a.attach_storage(None, Some(state));
+        a
+    };
+    let mut a = start();
+    assert!(!a.help_seen);
+    assert_eq!(a.lang, crate::config::keymap::Lang::Zh);
+    a.update(Action::Help);
+    a.update(Action::ToggleLanguage);
+    a.update(Action::Help);
+    a.save_state().unwrap();
+    let b = start();
+    assert!(b.help_seen);
+    assert_eq!(b.lang, crate::config::keymap::Lang::En);
+}

@@ -26,7 +26,14 @@ impl App {
         if let Some(o) = self.overlay {
             match action {
                 Action::Quit | Action::Back | Action::Help => self.overlay = None,
-                Action::ToggleLanguage if o == Overlay::Help => self.lang = self.lang.toggled(),
+                Action::ToggleLanguage if o == Overlay::Help => {
+                    self.lang = self.lang.toggled();
+                    // The choice outlasts the session (the state file, not the config).
+                    let code = self.lang.code();
+                    if let Some(st) = &mut self.state {
+                        st.set_language(code);
+                    }
+                }
                 Action::SkippedFiles if o == Overlay::Skipped => self.overlay = None,
                 Action::Down => self.overlay_scroll = self.overlay_scroll.saturating_add(1),
                 Action::Up => self.overlay_scroll = self.overlay_scroll.saturating_sub(1),
@@ -37,8 +44,10 @@ impl App {
                     self.overlay_scroll = self.overlay_scroll.saturating_sub(10)
                 }
                 Action::Top => self.overlay_scroll = 0,
+                Action::Bottom => self.overlay_scroll = u16::MAX,
                 _ => {}
             }
+            self.overlay_scroll = self.overlay_scroll.min(self.overlay_max_scroll());
             return;
         }
         match action {
@@ -46,6 +55,7 @@ impl App {
             Action::Help => {
                 self.overlay = Some(Overlay::Help);
                 self.overlay_scroll = 0;
+                self.help_opened();
             }
             Action::SkippedFiles => {
                 self.overlay = Some(Overlay::Skipped);

@@ -143,6 +143,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                 s.set_lock_wait(Some(std::time::Duration::from_secs(2)));
                 s
             });
+            app.config_path = setup::config_path(&cli);
             app.attach_storage(store, state);
             app.load(source);
             return crate::tui::run(app, styles);

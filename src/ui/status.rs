@@ -10,6 +10,14 @@ use crate::app::{App, Focus, PromptKind};
 use crate::text::width::display_width;
 use crate::view::cite;
 
+/// No numbering flag is being explained (it would have the status bar's left part).
+fn check_free(app: &App) -> bool {
+    app.focus != Focus::Outline
+        || app
+            .speech()
+            .is_none_or(|s| !s.checks.iter().any(|c| c.heading == app.outline_sel))
+}
+
 pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect) {
     let width = usize::from(area.width);
     if let Some(p) = &app.prompt {
@@ -109,6 +117,18 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect) {
                 app.t(&format!("按 {k} 查看帮助"), &format!("Press {k} for help"))
             }
         }
+    };
+    // Until the help has been opened once: the four keys a newcomer needs.
+    let left = if app.message.is_none() && check_free(app) && !app.help_seen {
+        use crate::config::keymap::Action as A;
+        let [help, quit, search, corpus] =
+            [A::Help, A::Quit, A::Search, A::CorpusSearch].map(|a| app.key(a));
+        app.t(
+            &format!("{help} 帮助  {quit} 退出  {search} 搜索  {corpus} 全库搜索"),
+            &format!("{help} help  {quit} quit  {search} search  {corpus} search all"),
+        )
+    } else {
+        left
     };
     let mut right = right;
     // A count being typed (`30` of `30G`), as vim shows it.

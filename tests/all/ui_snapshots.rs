@@ -32,8 +32,10 @@ fn screen(app: &mut App, w: u16, h: u16) -> String {
     out
 }
 
+/// A reader that has seen its help: the first-start hint has a test of its own.
 fn app(w: u16, h: u16) -> App {
     let mut a = App::new(tigang::corpus::builtin(), &Config::default());
+    a.help_seen = true;
     a.resize(w, h);
     a
 }
@@ -83,9 +85,9 @@ fn outline_focused_60x20() {
 
 #[test]
 fn help_overlay_lists_live_keys() {
-    let mut a = app(120, 40);
+    let mut a = app(120, 60);
     a.update(Action::Help);
-    let s = screen(&mut a, 120, 40);
+    let s = screen(&mut a, 120, 60);
     assert!(s.contains("下一个标题"), "{s}");
     insta::assert_snapshot!(s);
 }
@@ -149,9 +151,9 @@ fn help_follows_remapped_keys() {
     )
     .unwrap();
     let mut a = App::new(tigang::corpus::builtin(), &cfg);
-    a.resize(120, 40);
+    a.resize(120, 60);
     a.update(Action::Help);
-    let s = screen(&mut a, 120, 40);
+    let s = screen(&mut a, 120, 60);
     let line = s.lines().find(|l| l.contains("下一个标题")).unwrap();
     assert!(line.contains(" J "), "{line}");
     let quit = s.lines().find(|l| l.contains("退出")).unwrap();
@@ -250,6 +252,7 @@ fn markdown_speech_is_styled_not_raw() {
     let mut sp = tigang::corpus::Speech::parse("md", md);
     sp.path = Some("学习.md".into());
     let mut a = App::new(corpus_of(vec![sp]), &Config::default());
+    a.help_seen = true;
     a.resize(100, 24);
     a.update(Action::Open);
     a.update(Action::FocusOutline);
@@ -281,6 +284,7 @@ fn repeated_body_is_folded_after_the_first_copy() {
     let one = "在会上的讲话\n\n同志们：\n一、第一部分的内容要足够长才能当作锚点来用\n正文一。\n二、第二部分\n正文二。\n";
     let sp = tigang::corpus::Speech::parse("rep", &one.repeat(6));
     let mut a = App::new(corpus_of(vec![sp]), &Config::default());
+    a.help_seen = true;
     a.resize(100, 30);
     a.update(Action::Open);
     a.update(Action::FocusOutline);
@@ -321,4 +325,35 @@ fn key_hints_on_screen_follow_the_live_keymap() {
     a.update(Action::SearchNext);
     let s = screen(&mut a, 120, 20);
     assert!(s.contains("按 （未绑定） 搜索"), "{s}");
+}
+
+#[test]
+fn a_first_start_hint_until_the_help_is_opened_and_the_help_ends_where_it_ends() {
+    let mut a = app(100, 30);
+    a.help_seen = false;
+    let s = screen(&mut a, 100, 30);
+    let status = s.lines().last().unwrap();
+    assert!(status.contains("? 帮助  q 退出  / 搜索  F 全库搜索"), "{s}");
+    a.update(Action::Help);
+    assert!(a.help_seen);
+    // Scrolled as far as it goes, the last row is the last line shown, never past it.
+    for _ in 0..200 {
+        a.update(Action::Down);
+    }
+    let s = screen(&mut a, 100, 30);
+    let rows: Vec<&str> = s.lines().collect();
+    assert!(
+        rows[rows.len() - 3].trim_matches(['┃', ' ']).len() > 0,
+        "{s}"
+    );
+    assert!(
+        s.contains("阅读位置") && s.contains("re:") && s.contains("段 x/y"),
+        "{s}"
+    );
+    insta::assert_snapshot!(s);
+    a.update(Action::Bottom);
+    assert_eq!(screen(&mut a, 100, 30), s);
+    a.update(Action::Help);
+    let s = screen(&mut a, 100, 30);
+    assert!(!s.lines().last().unwrap().contains("全库搜索"), "{s}");
 }
