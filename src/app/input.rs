@@ -181,6 +181,27 @@ impl App {
                     Focus::Reader => self.scroll(d),
                 }
             }
+            MouseEventKind::Down(MouseButton::Left) | MouseEventKind::Drag(MouseButton::Left)
+                if pane == Focus::Reader =>
+            {
+                let drag = matches!(m.kind, MouseEventKind::Drag(_));
+                if !drag {
+                    self.set_focus(Focus::Reader);
+                }
+                let Some(r) = p.reader else { return };
+                // Inside the border, past the bookmark margin (and any centring).
+                let (left, _) = self.text_columns(r.width.saturating_sub(2));
+                let (Some(row), Some(col)) = (
+                    m.row.checked_sub(r.y + 1).filter(|&y| y + 2 < r.height),
+                    m.column.checked_sub(r.x + 1 + left),
+                ) else {
+                    return;
+                };
+                if self.focus == Focus::Reader {
+                    let line = self.top_line() + usize::from(row);
+                    self.point_at(line, col, drag);
+                }
+            }
             MouseEventKind::Down(MouseButton::Left) => {
                 self.set_focus(pane);
                 // Row 0 of a pane is its border; list rows start at y + 1. A click on the top

@@ -79,7 +79,10 @@ pub enum Mark {
     Marker,
     PointMarker,
     Bookmark,
+    /// The passage cursor: the sentence `y` and `m` act on.
     Passage,
+    /// A `v` selection of several sentences.
+    Selection,
     Search,
     SearchCurrent,
 }

@@ -195,11 +195,66 @@ impl App {
         if self.focus == Focus::Reader && self.overlay.is_none() {
             if let Some(sel) = self.selection() {
                 if sel.start < window.end && sel.end > window.start {
-                    out.push((sel, Mark::Passage));
+                    let mark = if self.visual.is_some() {
+                        Mark::Selection
+                    } else {
+                        Mark::Passage
+                    };
+                    out.push((sel, mark));
                 }
             }
         }
         out
+    }
+
+    /// Sentences in the `v` selection, for the status bar's 选择 N 句.
+    pub fn selected_sentences(&self) -> Option<usize> {
+        self.visual.as_ref()?;
+        let sel = self.selection()?;
+        let mut n = 1;
+        let mut cur = self.sentence_at(sel.start)?;
+        while let Some(next) = self.sentence_step(&cur, true).filter(|r| r.start < sel.end) {
+            n += 1;
+            cur = next;
+        }
+        Some(n)
+    }
+
+    /// A click in the text: the passage cursor to the sentence under the pointer; a drag
+    /// from there selects the sentences it crosses.
+    pub(super) fn point_at(&mut self, line: usize, column: u16, drag: bool) {
+        let Some(byte) = self.byte_at_cell(line, column) else {
+            return;
+        };
+        let Some(sentence) = self.sentence_at(byte) else {
+            return;
+        };
+        if drag {
+            if self.visual.is_none() {
+                self.visual = self.cursor.clone().or(Some(sentence.clone()));
+            }
+        } else {
+            self.visual = None;
+        }
+        self.cursor = Some(sentence);
+    }
+
+    /// The byte of the open speech drawn at `column` columns into display line `line`.
+    fn byte_at_cell(&self, line: usize, column: u16) -> Option<usize> {
+        let lay = self.layout()?;
+        let s = self.speech()?;
+        let range = lay.line_range(line).filter(|r| !r.is_empty())?;
+        let text = lay.line_text(s, line);
+        let indent = usize::from(lay.indent_of_line(line));
+        let mut x = indent;
+        let col = usize::from(column);
+        for (i, c) in text.char_indices() {
+            x += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if x > col {
+                return Some((range.start + i).min(range.end.saturating_sub(1)));
+            }
+        }
+        Some(range.end.saturating_sub(1))
     }
 
     pub(super) fn heading_path_labels(&self, byte: usize) -> Vec<String> {
@@ -220,8 +275,32 @@ impl App {
             "{passage}\n{}",
             cite::citation(&s.display_title(), &labels)
         ));
+        let what = match self.selected_sentences() {
+            Some(n) if n > 1 => self.t(&format!("{n} 句"), &format!("{n} sentences")),
+            _ => format!("“{}”", crate::text::width::ellipsize(&passage, 24)),
+        };
         self.visual = None;
-        self.message = Some(self.t("已复制到剪贴板（附出处）", "Copied with its citation"));
+        self.message = Some(self.t(
+            &format!("已复制 {what}（附出处）"),
+            &format!("Copied {what} with its citation"),
+        ));
+    }
+
+    /// `y` on an outline row: that heading, with its place in the speech, and says so.
+    pub(super) fn yank_heading(&mut self) {
+        let Some(s) = self.speech() else { return };
+        let Some(h) = s.headings.get(self.outline_sel) else {
+            return;
+        };
+        let line = format!("{}{}", s.heading_marker(h), s.heading_text(h));
+        let labels = cite::heading_labels(s, Some(self.outline_sel));
+        let text = format!("{line}\n{}", cite::citation(&s.display_title(), &labels));
+        let shown = crate::text::width::ellipsize(&line, 24);
+        self.clipboard = Some(text);
+        self.message = Some(self.t(
+            &format!("已复制提纲标题“{shown}”（附出处）"),
+            &format!("Copied the outline heading “{shown}” with its citation"),
+        ));
     }
 }
 

@@ -196,6 +196,7 @@ impl App {
             Action::Visual => self.toggle_visual(),
             Action::Bookmark => self.begin_bookmark(),
             Action::Bookmarks => self.open_bookmarks(),
+            Action::Yank if self.focus == Focus::Outline => self.yank_heading(),
             Action::Yank => self.yank(),
             Action::Filter => self.start_filter(),
             Action::Search if self.focus == Focus::List => self.start_filter(),

@@ -17,31 +17,10 @@ use ratatui::widgets::{Block, BorderType, Borders};
 use ratatui::Frame;
 
 use crate::app::{App, Area, Focus};
-use crate::text::width::{display_width, grapheme_width, visible_text};
+use crate::text::width::display_width;
 use theme::Styles;
 
-/// Cuts `s` to at most `width` columns, ending in `…` when cut; control chars made visible.
-pub fn ellipsize(s: &str, width: usize) -> String {
-    let s = visible_text(s);
-    if display_width(&s) <= width {
-        return s.into_owned();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for g in unicode_segmentation::UnicodeSegmentation::graphemes(&*s, true) {
-        let w = grapheme_width(g);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push_str(g);
-        used += w;
-    }
-    out.push('…');
-    out
-}
+pub use crate::text::width::ellipsize;
 
 /// Pads `s` with spaces on the right to exactly `width` columns (already fitting).
 pub fn pad_to(s: &str, width: usize) -> String {

@@ -24,6 +24,7 @@ fn mark_style(m: Mark, st: &Styles) -> Style {
         Mark::PointMarker => st.point_marker,
         Mark::Bookmark => st.bookmark,
         Mark::Passage => st.passage,
+        Mark::Selection => st.selection_text,
         Mark::Search => st.search,
         Mark::SearchCurrent => st.search_current,
         Mark::Emphasis => st.emphasis,

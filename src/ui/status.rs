@@ -101,8 +101,18 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect) {
             let c = s.checks.iter().find(|c| c.heading == app.outline_sel)?;
             Some(app.t(&c.explain(s, false), &c.explain(s, true)))
         });
+    let selected = app
+        .selected_sentences()
+        .filter(|_| app.focus == Focus::Reader);
     let left = if let Some(m) = &app.message {
         m.clone()
+    } else if let Some(n) = selected {
+        use crate::config::keymap::Action as A;
+        let [yank, mark, back] = [A::Yank, A::Bookmark, A::Back].map(|a| app.key(a));
+        app.t(
+            &format!("选择 {n} 句 — {yank} 复制  {mark} 书签  {back} 取消"),
+            &format!("Selecting {n} sentences — {yank} copy  {mark} bookmark  {back} cancel"),
+        )
     } else if let Some(c) = check {
         format!("⚠ {c}")
     } else {

@@ -343,7 +343,7 @@ fn a_first_start_hint_until_the_help_is_opened_and_the_help_ends_where_it_ends()
     let s = screen(&mut a, 100, 30);
     let rows: Vec<&str> = s.lines().collect();
     assert!(
-        rows[rows.len() - 3].trim_matches(['┃', ' ']).len() > 0,
+        !rows[rows.len() - 3].trim_matches(['┃', ' ']).is_empty(),
         "{s}"
     );
     assert!(
@@ -356,4 +356,18 @@ fn a_first_start_hint_until_the_help_is_opened_and_the_help_ends_where_it_ends()
     a.update(Action::Help);
     let s = screen(&mut a, 100, 30);
     assert!(!s.lines().last().unwrap().contains("全库搜索"), "{s}");
+}
+
+#[test]
+fn the_status_bar_shows_a_selection_as_a_mode() {
+    let mut a = app(120, 30);
+    a.update(Action::Down);
+    a.update(Action::Open);
+    a.update(Action::Visual);
+    a.update(Action::NextSentence);
+    a.update(Action::NextSentence);
+    // The first key after `v` clears its message; the mode stays.
+    a.update(Action::Down);
+    let s = screen(&mut a, 120, 30);
+    assert!(s.lines().last().unwrap().contains("选择 4 句"), "{s}");
 }

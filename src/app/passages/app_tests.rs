@@ -130,6 +130,47 @@ fn yank_copies_passage_with_citation() {
 }
 
 #[test]
+fn the_cursor_and_a_selection_are_highlighted_counted_and_y_says_what_it_copied() {
+    use crate::app::Mark;
+    let mut a = App::new(crate::corpus::builtin(), &Config::default());
+    a.resize(120, 40);
+    a.update(Action::Down);
+    a.update(Action::Open);
+    a.update(Action::NextSentence);
+    let win = a.visible_window().unwrap();
+    let marks = a.extra_marks(win.clone());
+    assert!(marks.iter().any(|(_, m)| *m == Mark::Passage), "{marks:?}");
+    // y with nothing selected copies the sentence under the cursor and names it.
+    let cur = a.cursor.clone().unwrap();
+    a.update(Action::Yank);
+    let sentence = a.speech().unwrap().text[cur].trim().to_string();
+    assert!(a.clipboard.take().unwrap().starts_with(&sentence));
+    let msg = a.message.clone().unwrap();
+    let head: String = sentence.chars().take(5).collect();
+    assert!(msg.contains(&head), "{msg}");
+    // v and two more sentences: a selection of three, highlighted as one.
+    a.update(Action::Visual);
+    a.update(Action::NextSentence);
+    a.update(Action::NextSentence);
+    assert_eq!(a.selected_sentences(), Some(3));
+    let marks = a.extra_marks(win);
+    assert!(
+        marks.iter().any(|(_, m)| *m == Mark::Selection),
+        "{marks:?}"
+    );
+    assert!(!marks.iter().any(|(_, m)| *m == Mark::Passage));
+    a.update(Action::Yank);
+    assert!(a.message.clone().unwrap().contains("3 句"));
+    // On an outline row, y copies that heading and says so.
+    a.update(Action::FocusOutline);
+    a.update(Action::Top);
+    a.update(Action::Yank);
+    let clip = a.clipboard.take().unwrap();
+    assert!(clip.starts_with("一、提高政治站位"), "{clip}");
+    assert!(a.message.clone().unwrap().contains("提纲标题"));
+}
+
+#[test]
 fn reading_position_is_restored_on_the_next_start() {
     let dir = tempfile::tempdir().unwrap();
     let mut a = app_with_store(dir.path());
