@@ -261,3 +261,44 @@ fn the_language_switch_and_the_help_seen_are_kept_for_the_next_start() {
     assert!(b.help_seen);
     assert_eq!(b.lang, crate::config::keymap::Lang::En);
 }
+
+#[test]
+fn position_counts_from_the_title_and_the_end_is_the_last_paragraph() {
+    for i in 0..5 {
+        let mut a = app();
+        for _ in 0..i {
+            a.update(Action::Down);
+        }
+        a.update(Action::Open);
+        // Seeds 002 and 003 open below folded front matter: still 0%.
+        assert_eq!(a.percent(), 0, "speech {i} opens at 0%");
+        assert_eq!(a.paragraph_position().unwrap().0, 1, "speech {i}");
+        a.update(Action::Bottom);
+        let (at, total) = a.paragraph_position().unwrap();
+        assert_eq!(
+            (at, a.percent()),
+            (total, 100),
+            "speech {i}: G is 段 N/N 100%"
+        );
+    }
+}
+
+#[test]
+fn a_wrapped_title_is_balanced_not_left_with_one_word() {
+    let mut a = app();
+    a.resize(80, 24);
+    a.update(Action::FocusReader);
+    let lay = a.layout().unwrap();
+    let s = a.speech().unwrap();
+    let title: Vec<usize> = (0..lay.len())
+        .filter(|&l| {
+            lay.block_of_line(l)
+                .is_some_and(|b| b.style == crate::corpus::ParaKind::Title)
+        })
+        .map(|l| crate::text::width::display_width(lay.line_text(s, l)))
+        .collect();
+    assert!(title.len() >= 2, "{title:?}");
+    let (long, short) = (title.iter().max().unwrap(), title.iter().min().unwrap());
+    // 在“抓‘两个重点’…会议上 / 的讲话 before: now lines of about the same length.
+    assert!(long - short <= 6, "{title:?}");
+}
