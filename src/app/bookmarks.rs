@@ -77,15 +77,8 @@ impl App {
             }
         }
         self.resolve_bookmarks();
-        let mut notes = Vec::new();
-        if let Some(e) = self.store.as_ref().and_then(|s| s.error()) {
-            notes.push(e.to_string());
-        }
-        if let Some(e) = self.state.as_ref().and_then(|s| s.error()) {
-            notes.push(e.to_string());
-        }
-        if !notes.is_empty() {
-            self.message = Some(notes.join("; "));
+        if let Some(problem) = self.storage_problem() {
+            self.message = Some(problem);
         }
         let last = self
             .state

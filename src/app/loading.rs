@@ -91,6 +91,9 @@ impl App {
                         &format!("已重新载入 {n} 篇"),
                         &format!("Reloaded {n} speeches"),
                     )
+                } else if let Some(problem) = self.storage_problem() {
+                    // Said at start-up, so the loaded count must not cover it up.
+                    problem
                 } else {
                     self.t(&format!("已载入 {n} 篇"), &format!("Loaded {n} speeches"))
                 });

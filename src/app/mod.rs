@@ -5,6 +5,7 @@
 
 mod bookmarks;
 mod edit;
+mod explain;
 mod geometry;
 mod help;
 mod input;

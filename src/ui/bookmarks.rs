@@ -39,7 +39,14 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
         );
         rows.push((Line::styled(ellipsize(&msg, width), st.error), None));
     }
-    if n == 0 {
+    let unreadable = app.store.as_ref().is_some_and(|s| s.error().is_some());
+    if unreadable {
+        let msg = app.t(
+            "书签文件无法读取（原因见上），所以这里不列书签；文件修好后重新打开 tigang。",
+            "The bookmarks file cannot be read (see above), so none are listed; fix it and restart tigang.",
+        );
+        rows.push((Line::styled(ellipsize(&msg, width), st.dim), None));
+    } else if n == 0 {
         let [prev, next, visual, mark] =
             [A::PrevSentence, A::NextSentence, A::Visual, A::Bookmark].map(|a| app.key(a));
         let msg = app.t(

@@ -83,7 +83,7 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, which: Overlay) {
                     .iter()
                     .map(|s| {
                         Line::raw(ellipsize(
-                            &format!("{}: {}", s.path.display(), s.reason),
+                            &format!("{}: {}", s.path.display(), app.skipped_reason(&s.reason)),
                             width,
                         ))
                     })

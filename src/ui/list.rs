@@ -24,7 +24,9 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
     let inner = framed(f, area, &title, focused, st);
     let width = usize::from(inner.width);
     if app.visible.is_empty() {
-        let msg = app.t("没有匹配的讲话", "No matching speech");
+        let msg = app
+            .empty_corpus()
+            .unwrap_or_else(|| app.t("没有匹配的讲话", "No matching speech"));
         return super::placeholder(f, inner, &msg, st);
     }
     let partial = app.t("未完", "part");

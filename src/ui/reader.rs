@@ -114,10 +114,12 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
     }
     let Some(lay) = app.layout() else {
         let k = app.key(crate::config::keymap::Action::Open);
-        let msg = app.t(
-            &format!("在左侧选择一篇讲话，按 {k} 打开"),
-            &format!("Pick a speech on the left and press {k}"),
-        );
+        let msg = app.empty_corpus().unwrap_or_else(|| {
+            app.t(
+                &format!("在左侧选择一篇讲话，按 {k} 打开"),
+                &format!("Pick a speech on the left and press {k}"),
+            )
+        });
         return super::placeholder(f, inner, &msg, st);
     };
     let top = app.top_line();

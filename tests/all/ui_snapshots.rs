@@ -371,3 +371,45 @@ fn the_status_bar_shows_a_selection_as_a_mode() {
     let s = screen(&mut a, 120, 30);
     assert!(s.lines().last().unwrap().contains("选择 4 句"), "{s}");
 }
+
+#[test]
+fn an_empty_corpus_skipped_reasons_and_an_unreadable_bookmarks_file_say_so_in_chinese() {
+    let mut a = App::new(corpus_of(Vec::new()), &Config::default());
+    a.help_seen = true;
+    a.resize(100, 20);
+    let s = screen(&mut a, 100, 20);
+    assert!(
+        s.contains("文库里没有讲话") && !s.contains("没有匹配"),
+        "{s}"
+    );
+
+    let mut c = corpus_of(Vec::new());
+    c.skipped.push(tigang::corpus::load::Skipped {
+        path: "空.txt".into(),
+        reason: "file is empty".into(),
+    });
+    let mut a = App::new(c, &Config::default());
+    a.resize(100, 20);
+    let s = screen(&mut a, 100, 20);
+    assert!(s.contains("1 个文件都未能读取"), "{s}");
+    a.update(Action::SkippedFiles);
+    let s = screen(&mut a, 100, 20);
+    assert!(s.contains("空.txt: 文件是空的"), "{s}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bookmarks.toml");
+    std::fs::write(&path, "version = 1\n[[bookmark]\n").unwrap();
+    let mut a = app(110, 20);
+    a.attach_storage(
+        Some(tigang::store::bookmarks::BookmarkStore::load(&path)),
+        None,
+    );
+    let s = screen(&mut a, 110, 20);
+    assert!(s.contains("书签文件无法读取"), "{s}");
+    a.update(Action::Bookmarks);
+    let s = screen(&mut a, 110, 20);
+    assert!(
+        s.contains("所以这里不列书签") && !s.contains("还没有书签"),
+        "{s}"
+    );
+}

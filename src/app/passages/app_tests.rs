@@ -197,6 +197,17 @@ fn corrupt_bookmarks_file_is_shown_and_left_byte_identical() {
     let mut a = app_with_store(dir.path());
     let msg = a.message.clone().unwrap();
     assert!(msg.contains("bookmarks.toml:6:"), "{msg}");
+    assert!(msg.starts_with("书签文件无法读取"), "{msg}");
+    // Said at start-up: the loaded folder's count does not cover it up.
+    let corpus = tempfile::tempdir().unwrap();
+    std::fs::write(corpus.path().join("a.txt"), "标题\n\n正文。\n").unwrap();
+    a.load(crate::app::Source::Dirs {
+        dirs: vec![corpus.path().to_path_buf()],
+        encoding: None,
+    });
+    a.wait_loaded();
+    let msg = a.message.clone().unwrap();
+    assert!(msg.starts_with("书签文件无法读取"), "{msg}");
     a.update(Action::FocusReader);
     a.update(Action::NextSentence);
     a.update(Action::Bookmark);
