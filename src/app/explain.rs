@@ -75,6 +75,49 @@ pub fn skipped_reason_zh(reason: &str) -> String {
     r.to_string()
 }
 
+/// A data file's problem (`path: what; consequence`) in Chinese: the consequence said first
+/// and short (`书签只读`), the path as it is, the known phrases translated.
+fn data_file_zh(consequence: &str, message: &str) -> String {
+    let body = message
+        .rsplit_once(" — ")
+        .or_else(|| message.rsplit_once("; "))
+        .map_or(message, |(body, _)| body);
+    let body = [
+        (
+            " is a character device, not a regular file",
+            " 是设备文件，不是普通文件",
+        ),
+        (
+            " is a block device, not a regular file",
+            " 是设备文件，不是普通文件",
+        ),
+        (
+            " is a FIFO (named pipe), not a regular file",
+            " 是命名管道，不是普通文件",
+        ),
+        (
+            " is a socket, not a regular file",
+            " 是套接字，不是普通文件",
+        ),
+        (
+            " is a folder, not a regular file",
+            " 是文件夹，不是普通文件",
+        ),
+        (
+            "is a character device, not a regular file",
+            "是设备文件，不是普通文件",
+        ),
+        (
+            "is a FIFO (named pipe), not a regular file",
+            "是命名管道，不是普通文件",
+        ),
+        ("is a folder, not a regular file", "是文件夹，不是普通文件"),
+    ]
+    .iter()
+    .fold(body.to_string(), |b, (en, zh)| b.replace(en, zh));
+    format!("{consequence}：{body}")
+}
+
 fn special_zh(kind: &str) -> &str {
     match kind {
         "FIFO (named pipe)" => "命名管道",
@@ -120,16 +163,10 @@ impl App {
     pub fn storage_problem(&self) -> Option<String> {
         let mut notes = Vec::new();
         if let Some(e) = self.store.as_ref().and_then(|s| s.error()) {
-            notes.push(self.t(
-                &format!("书签文件无法读取，修好之前书签只读：{e}"),
-                &e.to_string(),
-            ));
+            notes.push(self.t(&data_file_zh("书签只读", &e.to_string()), &e.to_string()));
         }
         if let Some(e) = self.state.as_ref().and_then(|s| s.error()) {
-            notes.push(self.t(
-                &format!("阅读位置文件无法读取，不会保存位置：{e}"),
-                &e.to_string(),
-            ));
+            notes.push(self.t(&data_file_zh("不保存位置", &e.to_string()), &e.to_string()));
         }
         (!notes.is_empty()).then(|| notes.join("; "))
     }

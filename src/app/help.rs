@@ -34,8 +34,8 @@ impl App {
         out.push(row(
             "5j 30G",
             self.t(
-                "正文中先按数字：重复或到第几段（列表和提纲中 1 2 3 切换窗格）",
-                "in the text, digits first: repeat, or go to that paragraph (1 2 3 switch panes from the list and outline)",
+                "先按数字：重复几次，或到第几段（单按 1 2 3 切换窗格）",
+                "digits first: repeat, or go to that paragraph (a lone 1 2 3 switches panes)",
             ),
         ));
         out.push(gap());

@@ -92,11 +92,12 @@ impl App {
                 .modifiers
                 .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
             if let Some(d) = c.to_digit(10).filter(|_| plain && c.is_ascii_digit()) {
-                if self.count_digit(d, action.is_some()) {
+                if self.count_digit(d, action) {
                     return;
                 }
             }
         }
+        self.digit_undo = None;
         let Some(action) = action else {
             self.count = None;
             // In the list, a character no key is bound to (typically Chinese from an input

@@ -158,6 +158,8 @@ pub struct App {
     pub quit: bool,
     /// A count typed before a motion (`5j`, `30G`, `50%`).
     pub count: Option<usize>,
+    /// The pane switch a digit just made, taken back if another digit makes it a count.
+    pub(super) digit_undo: Option<motion::DigitUndo>,
     /// Asked to redraw the whole screen (`Ctrl-l`); the event loop does it and clears this.
     pub redraw: bool,
 
@@ -233,6 +235,7 @@ impl App {
             prompt_error: None,
             quit: false,
             count: None,
+            digit_undo: None,
             redraw: false,
             filter: String::new(),
             history: History::default(),

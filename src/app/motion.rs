@@ -3,6 +3,7 @@
 //! (`H` `M` `L`), and centring it (`zz`). State only.
 
 use super::{App, Focus, LineEdit, Prompt, PromptKind};
+use crate::config::keymap::Action;
 use crate::corpus::ParaKind;
 
 /// A count larger than any speech has lines; keeps `99999999j` from looping for long.
@@ -43,18 +44,70 @@ pub fn parse_target(input: &str) -> Option<Target> {
     })
 }
 
+/// What a pane-switching digit changed, so that a second digit can take it back: `1` then
+/// `2` is the count 12, not two pane switches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DigitUndo {
+    digit: usize,
+    focus: Focus,
+    last_side: Focus,
+    show_list: bool,
+    show_outline: bool,
+    visual: Option<std::ops::Range<usize>>,
+}
+
 impl App {
-    /// A digit typed as a count: extends a pending count; starts one in the reading pane
-    /// (where counts matter) or when the digit does nothing else. False if it is not a count.
-    pub(super) fn count_digit(&mut self, d: u32, bound: bool) -> bool {
-        match self.count {
-            Some(n) => self.count = Some((n * 10 + d as usize).min(COUNT_MAX)),
-            None if d != 0 && (self.focus == Focus::Reader || !bound) => {
-                self.count = Some(d as usize)
-            }
-            None => return false,
+    /// A digit key: part of a count (`5j`, `30G`) or, alone, a pane switch (`1` `2` `3`).
+    /// A digit that does nothing else starts a count, and so does a pane digit for the pane
+    /// already focused; another pane digit switches at once, and is taken back into a
+    /// count if a digit follows. False when the digit is left to the keymap.
+    pub(super) fn count_digit(&mut self, d: u32, action: Option<Action>) -> bool {
+        let d = d as usize;
+        if let Some(n) = self.count {
+            self.digit_undo = None;
+            self.count = Some((n * 10 + d).min(COUNT_MAX));
+            return true;
         }
-        true
+        if let Some(u) = self.digit_undo.take() {
+            self.focus = u.focus;
+            self.last_side = u.last_side;
+            self.show_list = u.show_list;
+            self.show_outline = u.show_outline;
+            self.visual = u.visual;
+            self.count = Some(u.digit * 10 + d);
+            return true;
+        }
+        let pane = match action {
+            Some(Action::FocusList) => Some(Focus::List),
+            Some(Action::FocusOutline) => Some(Focus::Outline),
+            Some(Action::FocusReader) => Some(Focus::Reader),
+            _ => None,
+        };
+        match (action, pane) {
+            _ if d == 0 => false,
+            (None, _) => {
+                self.count = Some(d);
+                true
+            }
+            (Some(_), Some(p)) if p == self.focus => {
+                self.count = Some(d);
+                true
+            }
+            (Some(a), Some(_)) => {
+                let undo = DigitUndo {
+                    digit: d,
+                    focus: self.focus,
+                    last_side: self.last_side,
+                    show_list: self.show_list,
+                    show_outline: self.show_outline,
+                    visual: self.visual.clone(),
+                };
+                self.update(a);
+                self.digit_undo = Some(undo);
+                true
+            }
+            (Some(_), None) => false,
+        }
     }
 
     /// Repeats a motion `n` times (a count), stopping when it no longer moves.

@@ -11,6 +11,7 @@ impl App {
     pub fn update(&mut self, action: Action) {
         self.message = None;
         let count = self.count.take();
+        self.digit_undo = None;
         if action == Action::Redraw {
             self.redraw = true;
             return;

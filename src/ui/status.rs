@@ -128,8 +128,10 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect) {
             }
         }
     };
-    // Until the help has been opened once: the four keys a newcomer needs.
-    let left = if app.message.is_none() && check_free(app) && !app.help_seen {
+    // Until the help has been opened once: the four keys a newcomer needs, where a
+    // newcomer starts (the list); while reading, the heading path is what counts.
+    let newcomer = !app.help_seen && (app.focus == Focus::List || app.open.is_none());
+    let left = if app.message.is_none() && check_free(app) && newcomer {
         use crate::config::keymap::Action as A;
         let [help, quit, search, corpus] =
             [A::Help, A::Quit, A::Search, A::CorpusSearch].map(|a| app.key(a));

@@ -288,7 +288,7 @@ fn pty_mixed_folder_opens_a_docx_with_its_outline() {
     .unwrap();
     // `!` lists them with their reasons.
     t.keys("!");
-    t.wait_text("no text layer");
+    t.wait_text("没有文字层");
     t.wait_text("convert it with `soffice --headless");
     t.key("Esc");
     t.wait_gone("no text layer");

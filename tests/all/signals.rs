@@ -174,9 +174,9 @@ fn fifos_as_data_files_or_in_the_corpus_never_hang_the_reader_or_a_reload() {
     t.wait_text("在全省工作会议上的讲话");
     t.wait_text("1 个文件跳过");
     t.keys("!");
-    t.wait_text("p.txt: is a FIFO (named pipe), not a regular file");
+    t.wait_text("p.txt: 是命名管道，不是普通文件");
     t.key("Esc");
-    t.wait_gone("p.txt: is a FIFO");
+    t.wait_gone("p.txt: 是命名管道");
     t.keys("R");
     t.wait_text("已重新载入 1 篇");
     t.keys("q");
@@ -208,10 +208,10 @@ fn a_file_that_panics_the_parser_is_skipped_and_its_message_waits_for_the_exit()
     let mut t = Term::spawn(&["--corpus", corpus.to_str().unwrap()], &env, 120, 40);
     t.wait_text("1 个文件跳过");
     t.keys("!");
-    t.wait_text("boom.txt: tigang failed on this file");
+    t.wait_text("boom.txt: tigang 处理这个文件时出错");
     assert!(!t.screen().contains("panicked"), "{}", t.screen());
     t.key("Esc");
-    t.wait_gone("boom.txt: tigang failed");
+    t.wait_gone("boom.txt: tigang 处理");
     t.keys("q");
     assert!(t.wait_exit().success());
     t.restored().unwrap();

@@ -405,7 +405,7 @@ fn an_empty_corpus_skipped_reasons_and_an_unreadable_bookmarks_file_say_so_in_ch
         None,
     );
     let s = screen(&mut a, 110, 20);
-    assert!(s.contains("书签文件无法读取"), "{s}");
+    assert!(s.contains("书签只读："), "{s}");
     a.update(Action::Bookmarks);
     let s = screen(&mut a, 110, 20);
     assert!(

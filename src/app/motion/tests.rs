@@ -47,16 +47,28 @@ fn a_count_repeats_j_and_k_in_the_text_and_the_list() {
     let top = a.top_line();
     keys(&mut a, "5j");
     assert_eq!(a.top_line(), top + 5);
+    // `1` alone would focus the list; followed by a digit it is a count, the text still
+    // focused.
     keys(&mut a, "12j3k");
     assert_eq!(a.top_line(), top + 14);
-    assert_eq!(a.count, None);
-    // In the list 1 2 3 still switch panes; other digits count.
-    a.update(Action::FocusList);
+    assert_eq!((a.count, a.focus), (None, Focus::Reader));
+    keys(&mut a, "20k");
+    assert_eq!(a.top_line(), top);
+    // Alone, 1 2 3 switch panes, as in lazygit; other digits count.
+    keys(&mut a, "1");
+    assert_eq!(a.focus, Focus::List);
     a.update(Action::Top);
     keys(&mut a, "4j");
     assert_eq!(a.list_sel, 4);
     keys(&mut a, "2");
     assert_eq!(a.focus, Focus::Outline);
+    a.handle_key(key(KeyCode::Esc));
+    keys(&mut a, "3");
+    assert_eq!(a.focus, Focus::Reader);
+    a.handle_key(key(KeyCode::Esc));
+    // 2 then 3 is the count 23, in the pane focused before.
+    keys(&mut a, "23");
+    assert_eq!((a.focus, a.count), (Focus::Reader, Some(23)));
 }
 
 #[test]
