@@ -167,6 +167,8 @@ pub struct App {
     /// What was entered in each kind of prompt this session, for Up/Down recall.
     pub history: History,
     pub sort: SortBy,
+    /// Each title's pinyin and pinyin sort key, made when first needed.
+    pub(super) spellings: Vec<(crate::text::pinyin::Spelling, (Vec<String>, String))>,
     /// Speech indices shown in the list, filtered and sorted.
     pub visible: Vec<usize>,
     pub list_sel: usize,
@@ -240,6 +242,7 @@ impl App {
             filter: String::new(),
             history: History::default(),
             sort: SortBy::Name,
+            spellings: Vec::new(),
             visible: Vec::new(),
             list_sel: 0,
             list_top: 0,

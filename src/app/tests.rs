@@ -302,3 +302,39 @@ fn a_wrapped_title_is_balanced_not_left_with_one_word() {
     // 在“抓‘两个重点’…会议上 / 的讲话 before: now lines of about the same length.
     assert!(long - short <= 6, "{title:?}");
 }
+
+#[test]
+fn filter_words_must_all_match_and_latin_words_match_pinyin() {
+    let mut a = app();
+    let filtered = |a: &mut App, f: &str| {
+        a.filter = f.to_string();
+        a.refilter();
+        a.visible.clone()
+    };
+    // 主题教育 is speech 1, 乡镇 speech 3.
+    assert_eq!(filtered(&mut a, "主题 培训"), vec![1]);
+    assert_eq!(filtered(&mut a, "主题 乡镇"), Vec::<usize>::new());
+    assert_eq!(filtered(&mut a, "ztjy"), vec![1]);
+    assert_eq!(filtered(&mut a, "zhuti"), vec![1]);
+    assert_eq!(filtered(&mut a, "xiangzhen 培训"), vec![3]);
+}
+
+#[test]
+fn sorting_by_title_is_in_pinyin_order_and_says_so() {
+    let mut a = app();
+    a.update(Action::Sort);
+    assert_eq!(a.sort, SortBy::Title);
+    let titles: Vec<String> = a
+        .visible
+        .iter()
+        .map(|&i| a.corpus.speeches[i].display_title().into_owned())
+        .collect();
+    let keys: Vec<_> = titles
+        .iter()
+        .map(|t| crate::text::pinyin::sort_key(t))
+        .collect();
+    assert!(keys.windows(2).all(|w| w[0] <= w[1]), "{titles:?}");
+    // 提升 (ti) before 在 (zai) and “抓 (zhua) after 在全市 (zaiquan).
+    assert!(titles[0].starts_with("提升"), "{titles:?}");
+    assert!(titles.last().unwrap().starts_with("在“抓"), "{titles:?}");
+}

@@ -21,6 +21,12 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
             app.filter
         ));
     }
+    // The order when it is not the files' own.
+    match app.sort {
+        crate::app::SortBy::Name => {}
+        crate::app::SortBy::Title => title.push_str(&app.t(" · 按标题拼音", " · by title")),
+        crate::app::SortBy::Size => title.push_str(&app.t(" · 按字数", " · by length")),
+    }
     let inner = framed(f, area, &title, focused, st);
     let width = usize::from(inner.width);
     if app.visible.is_empty() {
