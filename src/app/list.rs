@@ -3,6 +3,7 @@
 
 use super::{App, Focus, LineEdit, Prompt, PromptKind, SortBy};
 use crate::text::pinyin;
+use crate::text::width::display_width;
 
 impl App {
     // ----- list -------------------------------------------------------------------------------
@@ -47,11 +48,39 @@ impl App {
             SortBy::Size => v.sort_by(|&a, &b| speeches[b].chars.cmp(&speeches[a].chars)),
         }
         self.visible = v;
+        self.measure_list();
         self.list_sel = current
             .and_then(|c| self.visible.iter().position(|&i| i == c))
             .unwrap_or(0);
         self.list_top = 0;
         self.keep_list_visible();
+    }
+
+    /// How wide the list wants to be: the longest title, the folder column and 字数, inside
+    /// the border (once per corpus: it must not change as a filter is typed).
+    fn measure_list(&mut self) {
+        if self.list_wants > 0 {
+            return;
+        }
+        let widest = |f: &dyn Fn(&crate::corpus::Speech) -> usize| {
+            self.corpus.speeches.iter().map(f).max().unwrap_or(0)
+        };
+        let title = widest(&|s| display_width(&s.display_title()));
+        self.list_common_dir = common_dir(self.corpus.speeches.iter().map(|s| s.id.as_str()));
+        let folder = widest(&|s| display_width(self.list_folder(s))).min(20);
+        self.list_folder_width = folder as u16;
+        let folder = if folder > 0 { folder + 1 } else { 0 };
+        // ▸, a space, " 未完 12345", the border.
+        let want = 1 + title + folder + 12 + 2;
+        self.list_wants = u16::try_from(want.min(100)).unwrap_or(100);
+    }
+
+    /// The folder column's text for a speech: its folder less what every speech's folder
+    /// starts with (the part that tells them apart); "" when there is none.
+    pub fn list_folder<'a>(&self, s: &'a crate::corpus::Speech) -> &'a str {
+        let dir = s.id.rsplit_once('/').map_or("", |(d, _)| d);
+        dir.get(self.list_common_dir.min(dir.len())..)
+            .unwrap_or(dir)
     }
 
     /// The pinyin of every title, made once per corpus (dropped when it is replaced).
@@ -71,6 +100,9 @@ impl App {
 
     pub(super) fn keep_list_visible(&mut self) {
         let rows = self.list_rows();
+        // Grown again after a shrink: no rows left empty below the end while the first
+        // ones are scrolled away.
+        self.list_top = self.list_top.min(self.visible.len().saturating_sub(rows));
         if self.list_sel < self.list_top {
             self.list_top = self.list_sel;
         } else if self.list_sel >= self.list_top + rows {
@@ -95,5 +127,34 @@ impl App {
             kind: PromptKind::Filter,
             edit: LineEdit::reopened(self.filter.clone()),
         });
+    }
+}
+
+/// Bytes of the folder path every id starts with, up to and including a `/`.
+fn common_dir<'a>(mut ids: impl Iterator<Item = &'a str>) -> usize {
+    let Some(first) = ids.next() else { return 0 };
+    let mut common = first.rfind('/').map_or(0, |i| i + 1);
+    for id in ids {
+        let same = first[..common]
+            .bytes()
+            .zip(id.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        common = first[..same].rfind('/').map_or(0, |i| i + 1);
+        if common == 0 {
+            break;
+        }
+    }
+    common
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_folder_column_drops_what_every_folder_shares() {
+        let ids = ["讲话/2010s/a.txt", "讲话/2020s/b.txt", "讲话/2010s/c/d.txt"];
+        assert_eq!(super::common_dir(ids.into_iter()), "讲话/".len());
+        assert_eq!(super::common_dir(["a.txt", "x/b.txt"].into_iter()), 0);
+        assert_eq!(super::common_dir(["x/a.txt", "x/b.txt"].into_iter()), 2);
     }
 }

@@ -126,6 +126,7 @@ impl App {
     /// Swaps in a new corpus, carrying the reading place over by id and character offset.
     pub fn replace_corpus(&mut self, new: Corpus) {
         self.spellings = Vec::new();
+        self.list_wants = 0;
         let old = self.corpus.clone();
         let char_pos = |i: usize, a: &Anchor| -> Option<(String, usize)> {
             let s = &old.speeches[i];

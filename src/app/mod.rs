@@ -168,6 +168,12 @@ pub struct App {
     pub history: History,
     pub sort: SortBy,
     /// Each title's pinyin and pinyin sort key, made when first needed.
+    /// Columns the list would take to show every title, its folder and 字数 uncut.
+    pub(super) list_wants: u16,
+    /// Bytes of folder path all speeches share (the folder column leaves them out).
+    pub(super) list_common_dir: usize,
+    /// The widest folder-column text (at most 20).
+    pub list_folder_width: u16,
     pub(super) spellings: Vec<(crate::text::pinyin::Spelling, (Vec<String>, String))>,
     /// Speech indices shown in the list, filtered and sorted.
     pub visible: Vec<usize>,
@@ -243,6 +249,9 @@ impl App {
             history: History::default(),
             sort: SortBy::Name,
             spellings: Vec::new(),
+            list_wants: 0,
+            list_common_dir: 0,
+            list_folder_width: 0,
             visible: Vec::new(),
             list_sel: 0,
             list_top: 0,

@@ -413,3 +413,49 @@ fn an_empty_corpus_skipped_reasons_and_an_unreadable_bookmarks_file_say_so_in_ch
         "{s}"
     );
 }
+
+#[test]
+fn the_list_uses_the_width_it_has_and_its_folder_column_shows_what_differs() {
+    // 200 columns: the list grows into what the text column cannot use; titles are whole.
+    let mut a = app(200, 30);
+    let s = screen(&mut a, 200, 30);
+    let list_w = a.panes().list.unwrap().width;
+    assert!(list_w > 30, "{list_w}");
+    let row = s.lines().find(|l| l.contains("主题教育")).unwrap();
+    assert!(row.contains("在全市第二批主题教育培训会上的讲话"), "{row}");
+    // The sort order shows in the list's title.
+    a.update(Action::Sort);
+    let s = screen(&mut a, 200, 30);
+    assert!(s.lines().next().unwrap().contains("按标题拼音"), "{s}");
+
+    let speech = |id: &str, title: &str| {
+        let mut sp = tigang::corpus::Speech::parse(id, &format!("{title}\n\n正文。\n"));
+        sp.id = id.to_string();
+        sp
+    };
+    let mut a = App::new(
+        corpus_of(vec![
+            speech("讲话汇编/年代/2010s/a.txt", "在会议上的讲话"),
+            speech("讲话汇编/年代/2020s/b.txt", "在大会上的讲话"),
+        ]),
+        &Config::default(),
+    );
+    a.help_seen = true;
+    a.resize(120, 12);
+    let s = screen(&mut a, 120, 12);
+    let row = s.lines().skip(1).find(|l| l.contains("在会议上")).unwrap();
+    assert!(row.contains("2010s") && !row.contains("讲话汇编"), "{s}");
+}
+
+#[test]
+fn after_a_shrink_and_grow_the_first_rows_are_back() {
+    let mut a = app(120, 40);
+    a.update(Action::Bottom);
+    a.resize(120, 7);
+    let top = screen(&mut a, 120, 7);
+    let first = |s: &str| s.lines().nth(1).unwrap().starts_with("┃▸在“抓");
+    assert!(!first(&top), "shrunk: the first row scrolled off\n{top}");
+    a.resize(120, 40);
+    let s = screen(&mut a, 120, 40);
+    assert!(first(&s), "{s}");
+}
