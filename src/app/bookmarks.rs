@@ -228,8 +228,8 @@ impl App {
             ));
             return;
         };
-        if let Some(e) = store.error() {
-            self.message = Some(e.to_string());
+        if store.error().is_some() {
+            self.message = self.storage_problem();
             return;
         }
         self.set_focus(Focus::Reader);
@@ -237,6 +237,23 @@ impl App {
         let (Some(range), Some(speech)) = (self.selection(), self.open) else {
             return;
         };
+        // A passage already bookmarked: say so and show that bookmark, not a second one.
+        let existing = self.resolved.iter().find(|r| {
+            r.speech == Some(speech)
+                && r.range.as_ref().is_some_and(|b| {
+                    b.start == range.start || (b.start <= range.start && range.end <= b.end)
+                })
+        });
+        if let Some(id) = existing.map(|r| r.id.clone()) {
+            self.open_bookmarks();
+            if let Some(i) = self.resolved.iter().position(|r| r.id == id) {
+                self.bm_sel = i;
+            }
+            self.visual = None;
+            self.message =
+                Some(self.t("这段已有书签，已为你打开", "Already bookmarked: here it is"));
+            return;
+        }
         self.prompt_error = None;
         self.prompt = Some(Prompt {
             kind: PromptKind::NewBookmark(speech, range),

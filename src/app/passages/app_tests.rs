@@ -109,6 +109,32 @@ fn visual_selection_bookmark_with_chinese_note_delete_undo_edit() {
 }
 
 #[test]
+fn bookmarking_a_passage_already_bookmarked_opens_the_existing_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app_with_store(dir.path());
+    a.update(Action::Down);
+    a.update(Action::Open);
+    a.update(Action::NextSentence);
+    a.update(Action::NextSentence);
+    a.update(Action::Bookmark);
+    a.handle_key(key(KeyCode::Enter));
+    a.update(Action::NextSentence);
+    a.update(Action::Bookmark);
+    type_text(&mut a, "第二条");
+    a.handle_key(key(KeyCode::Enter));
+    assert_eq!(a.store.as_ref().unwrap().list().len(), 2);
+    // Back on the first one: no second bookmark, the existing one shown.
+    a.update(Action::PrevSentence);
+    a.update(Action::Bookmark);
+    assert!(a.prompt.is_none());
+    assert_eq!(a.store.as_ref().unwrap().list().len(), 2);
+    assert_eq!(a.overlay, Some(Overlay::Bookmarks));
+    let first = a.store.as_ref().unwrap().list()[0].id.clone();
+    assert_eq!(a.resolved[a.bm_sel].id, first);
+    assert!(a.message.as_deref().unwrap().contains("已有书签"));
+}
+
+#[test]
 fn yank_copies_passage_with_citation() {
     let mut a = App::new(crate::corpus::builtin(), &Config::default());
     a.resize(120, 40);

@@ -759,7 +759,10 @@ id = "a"
     assert!(!store.is_read_only(), "{:?}", store.error());
     store.set_note("a", "改过的笔记").unwrap();
     let text = fs::read_to_string(&path).unwrap();
-    let at = |k: &str| text.find(&format!("\n{k} = ")).unwrap_or_else(|| panic!("{k}\n{text}"));
+    let at = |k: &str| {
+        text.find(&format!("\n{k} = "))
+            .unwrap_or_else(|| panic!("{k}\n{text}"))
+    };
     assert!(
         at("note") < at("speech_id") && at("speech_id") < at("end") && at("end") < at("start"),
         "{text}"
