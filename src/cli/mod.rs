@@ -44,9 +44,22 @@ pub struct Cli {
     /// Decode files with this encoding instead of detecting it (gbk, gb18030, utf-16le, big5…).
     #[arg(long, value_name = "ENC", global = true)]
     pub encoding: Option<String>,
-    /// Use this config file instead of the one in the config folder.
+    /// Use this config file instead of the one in the config folder (also `$TIGANG_CONFIG`).
     #[arg(long, value_name = "PATH", global = true)]
     pub config: Option<PathBuf>,
+    /// Colour: `auto` (on a terminal or with CLICOLOR_FORCE, unless NO_COLOR), `always`
+    /// (for `less -R`), `never`. A bare `--color` is `always`.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "WHEN",
+        global = true,
+        default_value_t = ColorWhen::Auto,
+        num_args = 0..=1,
+        default_missing_value = "always",
+        require_equals = true
+    )]
+    pub color: ColorWhen,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -60,7 +73,11 @@ pub enum Command {
         format: Format,
     },
     /// One tab-separated line per speech: id, title, 字数, headings, flags.
-    List,
+    List {
+        /// Start with a line naming the columns.
+        #[arg(long)]
+        header: bool,
+    },
     /// Search every speech, printing `id:paragraph: snippet` lines (exit 1 when nothing matches).
     /// Literal with folding (，/, （/( full/half width, Latin case); `re:` starts a regex.
     Search {
@@ -69,8 +86,21 @@ pub enum Command {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// Print only `id:count` per matching speech.
-        #[arg(short, long)]
+        #[arg(short, long, conflicts_with_all = ["files_with_matches", "json"])]
         count: bool,
+        /// Print only the id of each matching speech, once.
+        #[arg(short = 'l', long, conflicts_with = "json")]
+        files_with_matches: bool,
+        /// One JSON object per matching paragraph (JSON Lines): id, paragraph, before,
+        /// match, after.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the built-in config (`--default`, every key with its default, as
+    /// config.example.toml), or the path of the config file in use.
+    Config {
+        #[arg(long)]
+        default: bool,
     },
     /// Print all bookmarks (Markdown: a quotable list with titles and heading paths).
     Bookmarks {
@@ -86,10 +116,31 @@ pub enum Command {
         /// Include front matter (site boilerplate, tables of contents).
         #[arg(long)]
         all: bool,
-        /// With --width: mark titles and headings with ANSI bold and colour.
-        #[arg(long)]
-        color: bool,
     },
+}
+
+/// When to colour what is printed (`--color`).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+impl Cli {
+    /// Whether to colour standard output: `--color=always|never`; else not under `NO_COLOR`,
+    /// else with `CLICOLOR_FORCE` (set, not "0") or on a terminal.
+    pub fn color(&self) -> bool {
+        match self.color {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto if crate::ui::theme::no_color_from_env() => false,
+            ColorWhen::Auto => {
+                std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0")
+                    || crossterm::tty::IsTty::is_tty(&std::io::stdout())
+            }
+        }
+    }
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -127,8 +178,12 @@ pub fn run(cli: Cli) -> Result<i32> {
             drop(out);
             let cfg = load_config(&cli)?;
             let source = corpus_source(&cli, &cfg)?;
-            let styles =
-                crate::ui::theme::Styles::new(&cfg.theme, crate::ui::theme::no_color_from_env());
+            let no_color = match cli.color {
+                ColorWhen::Never => true,
+                ColorWhen::Always => false,
+                ColorWhen::Auto => crate::ui::theme::no_color_from_env(),
+            };
+            let styles = crate::ui::theme::Styles::new(&cfg.theme, no_color);
             let mut app = crate::app::App::new(Corpus::default(), &cfg);
             // Lock waits are bounded so another program holding a lock cannot freeze the
             // reader: a bookmark change gives up at once (the user retries), the state save
@@ -164,19 +219,40 @@ pub fn run(cli: Cli) -> Result<i32> {
             query,
             count,
             paths,
-        }) => return search::run(&cli, query, paths, *count, &mut out),
-        Some(Command::List) => {
+            files_with_matches,
+            json,
+        }) => {
+            use crate::search::files::Mode;
+            let mode = match (*count, *files_with_matches, *json) {
+                (true, ..) => Mode::Count,
+                (_, true, _) => Mode::Names,
+                (.., true) => Mode::Json,
+                _ => Mode::Lines,
+            };
+            return search::run(&cli, query, paths, mode, &mut out);
+        }
+        Some(Command::List { header }) => {
             let cfg = load_config(&cli)?;
             let c = load_corpus(&cli, &cfg)?;
             report_skipped(&c, &mut std::io::stderr());
+            if *header {
+                writeln!(out, "id\ttitle\tchars\theadings\tflags")?;
+            }
             list(&c, &mut out)?;
         }
-        Some(Command::Show {
-            id,
-            width,
-            all,
-            color,
-        }) => show::run(&cli, id, *width, *all, *color, &mut out)?,
+        Some(Command::Show { id, width, all }) => {
+            show::run(&cli, id, *width, *all, cli.color(), &mut out)?
+        }
+        Some(Command::Config { default }) => {
+            if *default {
+                out.write_all(crate::config::DEFAULT_TOML.as_bytes())?;
+            } else {
+                match setup::config_path(&cli) {
+                    Some(p) => writeln!(out, "{}", one_line(&p.display().to_string()))?,
+                    None => bail!("no config folder"),
+                }
+            }
+        }
     }
     out.flush().context("writing output")?;
     Ok(0)

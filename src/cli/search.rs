@@ -12,7 +12,7 @@ pub(super) fn run(
     cli: &Cli,
     query: &str,
     paths: &[std::path::PathBuf],
-    count: bool,
+    mode: crate::search::files::Mode,
     out: &mut dyn Write,
 ) -> Result<i32> {
     let q = match crate::search::Query::parse(query) {
@@ -26,9 +26,8 @@ pub(super) fn run(
     } else {
         super::setup::paths_source(cli, &cfg, paths)?
     };
-    let color =
-        crossterm::tty::IsTty::is_tty(&std::io::stdout()) && !crate::ui::theme::no_color_from_env();
-    let grep = crate::search::files::Grep::new(&q, count, color, source.encoding());
+    let color = cli.color() && mode != crate::search::files::Mode::Json;
+    let grep = crate::search::files::Grep::new(&q, mode, color, source.encoding());
     let mut err = std::io::stderr();
     let found = grep.run(&source, out, &mut |s| {
         let _ = writeln!(err, "{}", skipped_line(s));

@@ -5,6 +5,7 @@
 mod architecture;
 mod cli;
 mod cli_more;
+mod cli_options;
 mod common;
 mod e2e_reader;
 mod e2e_store;
