@@ -96,6 +96,15 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print shell completions, generated from these very options: `tigang completions bash
+    /// > ~/.local/share/bash-completion/completions/tigang` (zsh, fish, elvish, powershell too).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), generated from these very options: `tigang man >
+    /// ~/.local/share/man/man1/tigang.1`.
+    Man,
     /// Print the built-in config (`--default`, every key with its default, as
     /// config.example.toml), or the path of the config file in use.
     Config {
@@ -242,6 +251,14 @@ pub fn run(cli: Cli) -> Result<i32> {
         }
         Some(Command::Show { id, width, all }) => {
             show::run(&cli, id, *width, *all, cli.color(), &mut out)?
+        }
+        Some(Command::Completions { shell }) => {
+            use clap::CommandFactory;
+            clap_complete::generate(*shell, &mut Cli::command(), "tigang", &mut out);
+        }
+        Some(Command::Man) => {
+            use clap::CommandFactory;
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
         }
         Some(Command::Config { default }) => {
             if *default {

@@ -117,3 +117,27 @@ fn tigang_config_names_the_config_and_prints_the_built_in_one() {
     let parsed = tigang::config::parse(&text, std::path::Path::new("default.toml")).unwrap();
     assert_eq!(parsed, tigang::config::Config::default());
 }
+
+#[test]
+fn completions_and_the_man_page_come_from_the_options() {
+    let o = run(&["completions", "bash"], &[]);
+    assert!(o.status.success());
+    let bash = stdout(&o);
+    for word in [
+        "tigang",
+        "search",
+        "--files-with-matches",
+        "--color",
+        "outline",
+    ] {
+        assert!(bash.contains(word), "{word}");
+    }
+    let fish = stdout(&run(&["completions", "fish"], &[]));
+    assert!(fish.contains("complete -c tigang"), "{fish}");
+    let man = stdout(&run(&["man"], &[]));
+    assert!(
+        man.starts_with(".ie") || man.contains(".TH tigang"),
+        "{man}"
+    );
+    assert!(man.contains("color") && man.contains("search"), "{man}");
+}
