@@ -134,7 +134,7 @@ impl App {
         };
         match Query::parse(&input) {
             Err(e) => {
-                self.search_error = Some(e.to_string());
+                self.search_error = Some(self.query_error(&e.to_string()));
                 return;
             }
             Ok(None) => {
@@ -361,6 +361,10 @@ impl App {
     /// Cancels any running search and starts one for the current input.
     pub(super) fn corpus_search_typed(&mut self) {
         let corpus = self.corpus.clone();
+        let parsed = self
+            .corpus_search
+            .as_ref()
+            .map(|cs| Query::parse(&cs.edit.text).map_err(|e| self.query_error(&e.to_string())));
         let Some(cs) = &mut self.corpus_search else {
             return;
         };
@@ -368,9 +372,10 @@ impl App {
         cs.rx = None;
         cs.sel = 0;
         cs.done_docs = 0;
-        match Query::parse(&cs.edit.text) {
+        let Some(parsed) = parsed else { return };
+        match parsed {
             Err(e) => {
-                cs.error = Some(e.to_string());
+                cs.error = Some(e);
                 cs.running = false;
             }
             Ok(None) => {
@@ -392,6 +397,12 @@ impl App {
                 cs.running = true;
             }
         }
+    }
+
+    /// A search that cannot run, as the interface language says it (the pattern's own
+    /// message, from the regex engine, stays as it is).
+    fn query_error(&self, e: &str) -> String {
+        self.t(&format!("搜索式有误：{e}"), e)
     }
 
     /// True while a worker is running.
