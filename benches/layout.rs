@@ -22,6 +22,7 @@ fn measure(name: &str, text: &str, width: u16) {
         .map(|t| ParaSpec {
             text: t,
             first_indent: 4,
+            balanced: false,
         })
         .collect();
     // Best of five: the figure is about the code, not about a noisy neighbour.

@@ -343,6 +343,9 @@ fn run_loop(
             if app.quit {
                 return Ok(End::Quit);
             }
+            if std::mem::take(&mut app.redraw) {
+                redraw_all(term)?;
+            }
             match wakes.try_recv() {
                 Ok(w) => wake = w,
                 Err(_) => break,

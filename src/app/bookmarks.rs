@@ -70,16 +70,15 @@ impl App {
     pub fn attach_storage(&mut self, store: Option<BookmarkStore>, state: Option<StateFile>) {
         self.store = store;
         self.state = state;
+        if let Some(st) = &self.state {
+            self.help_seen |= st.help_seen();
+            if let Some(lang) = st.language().and_then(|c| c.parse().ok()) {
+                self.lang = lang;
+            }
+        }
         self.resolve_bookmarks();
-        let mut notes = Vec::new();
-        if let Some(e) = self.store.as_ref().and_then(|s| s.error()) {
-            notes.push(e.to_string());
-        }
-        if let Some(e) = self.state.as_ref().and_then(|s| s.error()) {
-            notes.push(e.to_string());
-        }
-        if !notes.is_empty() {
-            self.message = Some(notes.join("; "));
+        if let Some(problem) = self.storage_problem() {
+            self.message = Some(problem);
         }
         let last = self
             .state
@@ -229,8 +228,8 @@ impl App {
             ));
             return;
         };
-        if let Some(e) = store.error() {
-            self.message = Some(e.to_string());
+        if store.error().is_some() {
+            self.message = self.storage_problem();
             return;
         }
         self.set_focus(Focus::Reader);
@@ -238,6 +237,23 @@ impl App {
         let (Some(range), Some(speech)) = (self.selection(), self.open) else {
             return;
         };
+        // A passage already bookmarked: say so and show that bookmark, not a second one.
+        let existing = self.resolved.iter().find(|r| {
+            r.speech == Some(speech)
+                && r.range.as_ref().is_some_and(|b| {
+                    b.start == range.start || (b.start <= range.start && range.end <= b.end)
+                })
+        });
+        if let Some(id) = existing.map(|r| r.id.clone()) {
+            self.open_bookmarks();
+            if let Some(i) = self.resolved.iter().position(|r| r.id == id) {
+                self.bm_sel = i;
+            }
+            self.visual = None;
+            self.message =
+                Some(self.t("这段已有书签，已为你打开", "Already bookmarked: here it is"));
+            return;
+        }
         self.prompt_error = None;
         self.prompt = Some(Prompt {
             kind: PromptKind::NewBookmark(speech, range),
@@ -328,11 +344,10 @@ impl App {
                     return;
                 };
                 let (id, note) = (b.id.clone(), b.note.clone());
-                let cursor = note.chars().count();
                 self.prompt_error = None;
                 self.prompt = Some(Prompt {
                     kind: PromptKind::EditNote(id),
-                    edit: LineEdit { text: note, cursor },
+                    edit: LineEdit::with_text(note),
                 });
             }
             A::Quit | A::Back | A::Bookmarks | A::Help => self.overlay = None,

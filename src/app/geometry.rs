@@ -71,8 +71,8 @@ impl App {
         let body_h = h - 1;
         let want_list = self.show_list;
         let want_outline = self.show_outline && self.open.is_some();
-        let lw = self.layout.list_width.min(w / 2);
         let ow = self.layout.outline_width.min(w / 2);
+        let lw = self.list_width(w, want_outline.then_some(ow));
         let mut p = Panes {
             status,
             ..Panes::default()
@@ -111,6 +111,19 @@ impl App {
             p.reader = Some(Area::new(x, 0, w - x, body_h));
         }
         p
+    }
+
+    /// The list's width: `layout.list_width`, grown on a wide terminal into the columns the
+    /// reading pane cannot use (its text is at most `line_width` wide), as far as the
+    /// longest title wants, so titles are not cut at 30 columns on a 200-column terminal.
+    fn list_width(&self, w: u16, outline: Option<u16>) -> u16 {
+        let base = self.layout.list_width.min(w / 2);
+        let reader_wants = self.layout.line_width.saturating_add(MARGIN + 2);
+        let spare = w
+            .saturating_sub(base + outline.unwrap_or(0))
+            .saturating_sub(reader_wants.max(READER_MIN));
+        base.saturating_add(spare.min(self.list_wants.saturating_sub(base)))
+            .min(w / 2)
     }
 
     pub(super) fn pane_visible(&self, f: Focus) -> bool {

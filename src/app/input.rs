@@ -1,6 +1,7 @@
 //! Key, paste and mouse input: prompts get their keys first, then the keymap; mouse clicks
 //! and wheel turns go to the pane under the pointer.
 
+use crate::config::keymap::{is_interrupt, Scope};
 use crate::config::keys::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -18,6 +19,10 @@ impl App {
     }
 
     pub fn handle_key(&mut self, k: KeyEvent) {
+        if is_interrupt(&k) {
+            self.quit = true;
+            return;
+        }
         if self.overlay == Some(Overlay::CorpusSearch) && self.corpus_search_key(&k) {
             return;
         }
@@ -42,11 +47,31 @@ impl App {
                     }
                     let Some(p) = self.prompt.take() else { return };
                     match p.kind {
-                        PromptKind::Filter | PromptKind::Search => {}
+                        PromptKind::Search => {}
+                        PromptKind::GoTo => self.goto_typed(&p.edit.text),
+                        // One Enter after typing a filter opens the speech it selected; in
+                        // a view over the list (all outlines) it only narrows the view.
+                        PromptKind::Filter => {
+                            super::edit::remember(&mut self.history.filter, &p.edit.text);
+                            if !p.edit.text.is_empty() && self.overlay.is_none() {
+                                self.update(crate::config::keymap::Action::Open);
+                            }
+                        }
                         PromptKind::NewBookmark(speech, range) => {
                             self.add_bookmark(speech, range, p.edit.text)
                         }
                         PromptKind::EditNote(id) => self.save_note(&id, p.edit.text),
+                    }
+                }
+                KeyCode::Up | KeyCode::Down
+                    if matches!(p.kind, PromptKind::Filter | PromptKind::Search) =>
+                {
+                    let history = match p.kind {
+                        PromptKind::Filter => &self.history.filter,
+                        _ => &self.history.search,
+                    };
+                    if p.edit.recall(history, k.code == KeyCode::Up) {
+                        self.prompt_changed();
                     }
                 }
                 _ => {
@@ -57,7 +82,25 @@ impl App {
             }
             return;
         }
-        let Some(action) = self.keymap.lookup(&k) else {
+        let scope = match self.overlay {
+            Some(Overlay::Bookmarks) => Scope::BookmarkList,
+            Some(Overlay::Help) => Scope::Help,
+            _ => Scope::Reader,
+        };
+        let action = self.keymap.lookup_in(&k, scope);
+        if let (KeyCode::Char(c), None) = (k.code, self.overlay) {
+            let plain = !k
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+            if let Some(d) = c.to_digit(10).filter(|_| plain && c.is_ascii_digit()) {
+                if self.count_digit(d, action) {
+                    return;
+                }
+            }
+        }
+        self.digit_undo = None;
+        let Some(action) = action else {
+            self.count = None;
             // In the list, a character no key is bound to (typically Chinese from an input
             // method) starts filtering with it: type to filter.
             if let KeyCode::Char(c) = k.code {
@@ -138,6 +181,27 @@ impl App {
                     Focus::List => self.move_list(d),
                     Focus::Outline => self.move_outline(d),
                     Focus::Reader => self.scroll(d),
+                }
+            }
+            MouseEventKind::Down(MouseButton::Left) | MouseEventKind::Drag(MouseButton::Left)
+                if pane == Focus::Reader =>
+            {
+                let drag = matches!(m.kind, MouseEventKind::Drag(_));
+                if !drag {
+                    self.set_focus(Focus::Reader);
+                }
+                let Some(r) = p.reader else { return };
+                // Inside the border, past the bookmark margin (and any centring).
+                let (left, _) = self.text_columns(r.width.saturating_sub(2));
+                let (Some(row), Some(col)) = (
+                    m.row.checked_sub(r.y + 1).filter(|&y| y + 2 < r.height),
+                    m.column.checked_sub(r.x + 1 + left),
+                ) else {
+                    return;
+                };
+                if self.focus == Focus::Reader {
+                    let line = self.top_line() + usize::from(row);
+                    self.point_at(line, col, drag);
                 }
             }
             MouseEventKind::Down(MouseButton::Left) => {

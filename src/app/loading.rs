@@ -94,6 +94,9 @@ impl App {
                         &format!("已重新载入 {n} 篇"),
                         &format!("Reloaded {n} speeches"),
                     )
+                } else if let Some(problem) = self.storage_problem() {
+                    // Said at start-up, so the loaded count must not cover it up.
+                    problem
                 } else {
                     self.t(&format!("已载入 {n} 篇"), &format!("Loaded {n} speeches"))
                 });
@@ -104,9 +107,10 @@ impl App {
                 // The worker died (a bug, reported on stderr by the panic hook): say so rather
                 // than show title-only speeches forever.
                 self.loader = None;
+                let k = self.key(crate::config::keymap::Action::Reload);
                 self.message = Some(self.t(
-                    "载入失败：全文未能读取，按 R 重试",
-                    "Loading failed: the texts could not be read; press R to retry",
+                    &format!("载入失败：全文未能读取，按 {k} 重试"),
+                    &format!("Loading failed: the texts could not be read; press {k} to retry"),
                 ));
                 true
             }
@@ -124,6 +128,8 @@ impl App {
 
     /// Swaps in a new corpus, carrying the reading place over by id and character offset.
     pub fn replace_corpus(&mut self, new: Corpus) {
+        self.spellings = Vec::new();
+        self.list_wants = 0;
         let old = self.corpus.clone();
         let char_pos = |i: usize, a: &Anchor| -> Option<(String, usize)> {
             let s = &old.speeches[i];

@@ -7,11 +7,14 @@
 mod bookmarks;
 mod compare;
 mod edit;
+mod explain;
 mod geometry;
+mod help;
 mod input;
 mod library;
 mod list;
 mod loading;
+mod motion;
 mod passages;
 mod reading;
 mod search;
@@ -29,7 +32,9 @@ pub use bookmarks::{reanchor, Anchoring, Resolved};
 pub use compare::Compare;
 pub use edit::LineEdit;
 pub use geometry::{Area, Panes, MARGIN, MIN_HEIGHT, MIN_WIDTH};
+pub use help::{HelpLine, OVERLAY_WIDTH};
 pub use loading::Loader;
+pub use motion::{parse_target, Target};
 pub use passages::osc52;
 pub use reading::OutlineRow;
 pub use search::{CorpusSearch, SpeechSearch, WorkerMsg};
@@ -79,7 +84,10 @@ pub enum Mark {
     Marker,
     PointMarker,
     Bookmark,
+    /// The passage cursor: the sentence `y` and `m` act on.
     Passage,
+    /// A `v` selection of several sentences.
+    Selection,
     Search,
     SearchCurrent,
 }
@@ -100,12 +108,22 @@ pub enum PromptKind {
     EditNote(String),
     /// Search within the open speech.
     Search,
+    /// `:` — a paragraph number or a percentage to go to.
+    GoTo,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Prompt {
     pub kind: PromptKind,
     pub edit: LineEdit,
+}
+
+/// Prompt histories, oldest first (see `edit::remember`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct History {
+    pub filter: Vec<String>,
+    pub search: Vec<String>,
+    pub corpus: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,14 +155,34 @@ pub struct App {
     pub show_outline: bool,
     pub overlay: Option<Overlay>,
     pub overlay_scroll: u16,
+    /// The help was opened once (this session or an earlier one): no first-start hint.
+    pub help_seen: bool,
+    /// The config file read at start, shown in the help.
+    pub config_path: Option<std::path::PathBuf>,
     pub prompt: Option<Prompt>,
     pub message: Option<String>,
     /// Why the note in the open prompt could not be saved (shown beside it until retried).
     pub prompt_error: Option<String>,
     pub quit: bool,
+    /// A count typed before a motion (`5j`, `30G`, `50%`).
+    pub count: Option<usize>,
+    /// The pane switch a digit just made, taken back if another digit makes it a count.
+    pub(super) digit_undo: Option<motion::DigitUndo>,
+    /// Asked to redraw the whole screen (`Ctrl-l`); the event loop does it and clears this.
+    pub redraw: bool,
 
     pub filter: String,
+    /// What was entered in each kind of prompt this session, for Up/Down recall.
+    pub history: History,
     pub sort: SortBy,
+    /// Each title's pinyin and pinyin sort key, made when first needed.
+    /// Columns the list would take to show every title, its folder and 字数 uncut.
+    pub(super) list_wants: u16,
+    /// Bytes of folder path all speeches share (the folder column leaves them out).
+    pub(super) list_common_dir: usize,
+    /// The widest folder-column text (at most 20).
+    pub list_folder_width: u16,
+    pub(super) spellings: Vec<(crate::text::pinyin::Spelling, (Vec<String>, String))>,
     /// Speech indices shown in the list, filtered and sorted.
     pub visible: Vec<usize>,
     pub list_sel: usize,
@@ -213,12 +251,22 @@ impl App {
             show_outline: l.show_outline,
             overlay: None,
             overlay_scroll: 0,
+            help_seen: false,
+            config_path: None,
             prompt: None,
             message: None,
             prompt_error: None,
             quit: false,
+            count: None,
+            digit_undo: None,
+            redraw: false,
             filter: String::new(),
+            history: History::default(),
             sort: SortBy::Name,
+            spellings: Vec::new(),
+            list_wants: 0,
+            list_common_dir: 0,
+            list_folder_width: 0,
             visible: Vec::new(),
             list_sel: 0,
             list_top: 0,
@@ -257,12 +305,19 @@ impl App {
         }
         if !app.corpus.skipped.is_empty() {
             let n = app.corpus.skipped.len();
+            let k = app.key(crate::config::keymap::Action::SkippedFiles);
             app.message = Some(app.t(
-                &format!("{n} 个文件未能读取（按 ! 查看）"),
-                &format!("{n} files skipped (press ! to see which)"),
+                &format!("{n} 个文件未能读取（按 {k} 查看）"),
+                &format!("{n} files skipped (press {k} to see which)"),
             ));
         }
         app
+    }
+
+    /// The key that does `action` now, for hints on screen: a remapped key shows as
+    /// remapped, an unbound one says so.
+    pub fn key(&self, action: crate::config::keymap::Action) -> String {
+        self.keymap.hint(action, self.lang)
     }
 
     /// Picks the label for the interface language.

@@ -162,9 +162,21 @@ impl App {
         self.set_focus(Focus::Reader);
         self.snap_cursor();
         self.visual = self.cursor.clone();
+        use crate::config::keymap::Action as A;
+        let [prev, next, down, up, mark, yank, visual, back] = [
+            A::PrevSentence,
+            A::NextSentence,
+            A::Down,
+            A::Up,
+            A::Bookmark,
+            A::Yank,
+            A::Visual,
+            A::Back,
+        ]
+        .map(|a| self.key(a));
         self.message = Some(self.t(
-            "选择模式：( ) 或 j/k 扩展，m 加书签，y 复制，v/Esc 取消",
-            "Visual: ( ) or j/k extend, m bookmark, y copy, v/Esc cancel",
+            &format!("选择模式：{prev} {next} 或 {down}/{up} 扩展，{mark} 加书签，{yank} 复制，{visual}/{back} 取消"),
+            &format!("Visual: {prev} {next} or {down}/{up} extend, {mark} bookmark, {yank} copy, {visual}/{back} cancel"),
         ));
     }
 
@@ -183,11 +195,66 @@ impl App {
         if self.focus == Focus::Reader && self.overlay.is_none() {
             if let Some(sel) = self.selection() {
                 if sel.start < window.end && sel.end > window.start {
-                    out.push((sel, Mark::Passage));
+                    let mark = if self.visual.is_some() {
+                        Mark::Selection
+                    } else {
+                        Mark::Passage
+                    };
+                    out.push((sel, mark));
                 }
             }
         }
         out
+    }
+
+    /// Sentences in the `v` selection, for the status bar's 选择 N 句.
+    pub fn selected_sentences(&self) -> Option<usize> {
+        self.visual.as_ref()?;
+        let sel = self.selection()?;
+        let mut n = 1;
+        let mut cur = self.sentence_at(sel.start)?;
+        while let Some(next) = self.sentence_step(&cur, true).filter(|r| r.start < sel.end) {
+            n += 1;
+            cur = next;
+        }
+        Some(n)
+    }
+
+    /// A click in the text: the passage cursor to the sentence under the pointer; a drag
+    /// from there selects the sentences it crosses.
+    pub(super) fn point_at(&mut self, line: usize, column: u16, drag: bool) {
+        let Some(byte) = self.byte_at_cell(line, column) else {
+            return;
+        };
+        let Some(sentence) = self.sentence_at(byte) else {
+            return;
+        };
+        if drag {
+            if self.visual.is_none() {
+                self.visual = self.cursor.clone().or(Some(sentence.clone()));
+            }
+        } else {
+            self.visual = None;
+        }
+        self.cursor = Some(sentence);
+    }
+
+    /// The byte of the open speech drawn at `column` columns into display line `line`.
+    fn byte_at_cell(&self, line: usize, column: u16) -> Option<usize> {
+        let lay = self.layout()?;
+        let s = self.speech()?;
+        let range = lay.line_range(line).filter(|r| !r.is_empty())?;
+        let text = lay.line_text(s, line);
+        let indent = usize::from(lay.indent_of_line(line));
+        let mut x = indent;
+        let col = usize::from(column);
+        for (i, c) in text.char_indices() {
+            x += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if x > col {
+                return Some((range.start + i).min(range.end.saturating_sub(1)));
+            }
+        }
+        Some(range.end.saturating_sub(1))
     }
 
     pub(super) fn heading_path_labels(&self, byte: usize) -> Vec<String> {
@@ -208,8 +275,15 @@ impl App {
             "{passage}\n{}",
             cite::citation(&s.display_title(), &labels)
         ));
+        let what = match self.selected_sentences() {
+            Some(n) if n > 1 => self.t(&format!("{n} 句"), &format!("{n} sentences")),
+            _ => format!("“{}”", crate::text::width::ellipsize(&passage, 24)),
+        };
         self.visual = None;
-        self.message = Some(self.t("已复制到剪贴板（附出处）", "Copied with its citation"));
+        self.message = Some(self.t(
+            &format!("已复制 {what}（附出处）"),
+            &format!("Copied {what} with its citation"),
+        ));
     }
 }
 

@@ -319,15 +319,36 @@ impl App {
                 before += usize::from(i < cur);
             }
         }
-        (total > 0).then(|| (before.min(total - 1) + 1, total))
+        // Scrolled to the end, the last paragraph is on screen: that is where the reader is
+        // (less and vim say the same of the last line), so `G` reads 段 N/N.
+        let at_end = self.top_line() >= self.max_top() && self.max_top() > self.start_line();
+        (total > 0).then(|| {
+            let at = if at_end {
+                total
+            } else {
+                before.min(total - 1) + 1
+            };
+            (at, total)
+        })
     }
 
+    /// The display line a speech opens at: its title, below folded front matter.
+    fn start_line(&self) -> usize {
+        let (Some(i), Some(lay)) = (self.open, self.layout()) else {
+            return 0;
+        };
+        lay.line_of_byte(self.start_anchor(i).byte)
+    }
+
+    /// How far through the text the top line is, counted from where the speech opens, so
+    /// front matter folded above the title does not count as read.
     pub fn percent(&self) -> usize {
         let max = self.max_top();
-        if max == 0 {
+        let start = self.start_line().min(max);
+        if max == start {
             return 100;
         }
-        (self.top_line().min(max) * 100) / max
+        (self.top_line().clamp(start, max) - start) * 100 / (max - start)
     }
 }
 

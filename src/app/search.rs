@@ -179,7 +179,7 @@ impl App {
         };
         match Query::parse(&input) {
             Err(e) => {
-                self.search_error = Some(e.to_string());
+                self.search_error = Some(self.query_error(&e.to_string()));
                 return;
             }
             Ok(None) => {
@@ -249,6 +249,9 @@ impl App {
 
     pub(super) fn search_accept(&mut self) {
         let empty = self.prompt.as_ref().is_some_and(|p| p.edit.text.is_empty());
+        if let Some(p) = &self.prompt {
+            super::edit::remember(&mut self.history.search, &p.edit.text);
+        }
         self.prompt = None;
         if self.search_error.is_some() {
             return;
@@ -313,9 +316,10 @@ impl App {
         self.refresh_search_for_open();
         let top = self.visible_window().map_or(self.anchor.byte, |w| w.start);
         let Some(s) = &mut self.search else {
+            let k = self.key(crate::config::keymap::Action::Search);
             self.message = Some(self.t(
-                "没有搜索词（按 / 搜索）",
-                "No search yet (press / to search)",
+                &format!("没有搜索词（按 {k} 搜索）"),
+                &format!("No search yet (press {k} to search)"),
             ));
             return;
         };
@@ -392,12 +396,20 @@ impl App {
             self.corpus_search = Some(cs);
             self.corpus_search_typed();
         }
+        // Reopened on its old query, shown selected: typing starts a new one.
+        if let Some(cs) = &mut self.corpus_search {
+            cs.edit.selected = !cs.edit.text.is_empty();
+        }
         self.corpus_typing = true;
     }
 
     /// Cancels any running search and starts one for the current input.
     pub(super) fn corpus_search_typed(&mut self) {
         let corpus = self.corpus.clone();
+        let parsed = self
+            .corpus_search
+            .as_ref()
+            .map(|cs| Query::parse(&cs.edit.text).map_err(|e| self.query_error(&e.to_string())));
         let Some(cs) = &mut self.corpus_search else {
             return;
         };
@@ -405,9 +417,10 @@ impl App {
         cs.rx = None;
         cs.sel = 0;
         cs.done_docs = 0;
-        match Query::parse(&cs.edit.text) {
+        let Some(parsed) = parsed else { return };
+        match parsed {
             Err(e) => {
-                cs.error = Some(e.to_string());
+                cs.error = Some(e);
                 cs.running = false;
             }
             Ok(None) => {
@@ -431,6 +444,12 @@ impl App {
                 cs.running = true;
             }
         }
+    }
+
+    /// A search that cannot run, as the interface language says it (the pattern's own
+    /// message, from the regex engine, stays as it is).
+    fn query_error(&self, e: &str) -> String {
+        self.t(&format!("搜索式有误：{e}"), e)
     }
 
     /// True while a worker is running.
@@ -487,7 +506,16 @@ impl App {
                 self.overlay = None;
                 self.corpus_typing = false;
             }
-            KeyCode::Enter | KeyCode::Down | KeyCode::Tab => self.corpus_typing = false,
+            KeyCode::Enter | KeyCode::Down | KeyCode::Tab => {
+                super::edit::remember(&mut self.history.corpus, &cs.edit.text);
+                cs.edit.selected = false;
+                self.corpus_typing = false;
+            }
+            KeyCode::Up => {
+                if cs.edit.recall(&self.history.corpus, true) {
+                    self.corpus_search_typed();
+                }
+            }
             _ => {
                 if cs.edit.key(k) {
                     self.corpus_search_typed();
@@ -511,7 +539,10 @@ impl App {
             A::PageUp | A::HalfPageUp => cs.sel = cs.sel.saturating_sub(10),
             A::Top => cs.sel = 0,
             A::Bottom => cs.sel = n.saturating_sub(1),
-            A::Search | A::CorpusSearch | A::Filter => self.corpus_typing = true,
+            A::Search | A::CorpusSearch | A::Filter => {
+                cs.edit.selected = !cs.edit.text.is_empty();
+                self.corpus_typing = true;
+            }
             A::SearchScope => self.toggle_search_scope(),
             A::Open => self.open_hit(),
             A::Quit | A::Back => self.overlay = None,

@@ -136,7 +136,46 @@ fn filter_by_title_with_chinese_input() {
     a.handle_key(key(KeyCode::Enter));
     assert_eq!(a.filter, "主题");
     assert!(a.prompt.is_none());
+    a.update(Action::FocusList);
     a.update(Action::Back);
+    assert_eq!(a.visible.len(), 5);
+}
+
+#[test]
+fn one_enter_after_a_filter_opens_the_selected_speech() {
+    let mut a = app();
+    a.update(Action::Filter);
+    for c in "乡镇".chars() {
+        a.handle_key(key(KeyCode::Char(c)));
+    }
+    a.handle_key(key(KeyCode::Enter));
+    assert_eq!(a.open, Some(3));
+    assert_eq!(a.focus, Focus::Reader);
+    assert!(a.prompt.is_none());
+}
+
+#[test]
+fn a_reopened_filter_is_replaced_by_typing_and_up_recalls_it() {
+    let mut a = app();
+    a.update(Action::Filter);
+    for c in "主题".chars() {
+        a.handle_key(key(KeyCode::Char(c)));
+    }
+    a.handle_key(key(KeyCode::Enter));
+    a.update(Action::Filter);
+    assert_eq!(a.prompt.as_ref().unwrap().edit.text, "主题");
+    assert!(a.prompt.as_ref().unwrap().edit.selected);
+    // Typing replaces the old text instead of appending to it (主题乡镇 → nothing).
+    for c in "乡镇".chars() {
+        a.handle_key(key(KeyCode::Char(c)));
+    }
+    assert_eq!(a.filter, "乡镇");
+    assert_eq!(a.visible, vec![3]);
+    a.handle_key(key(KeyCode::Up));
+    assert_eq!(a.filter, "主题");
+    assert_eq!(a.visible, vec![1]);
+    // Ctrl-u empties it.
+    a.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
     assert_eq!(a.visible.len(), 5);
 }
 
@@ -199,4 +238,103 @@ fn outline_follows_scrolling() {
     assert_eq!(a.outline_sel, 13);
     a.update(Action::Top);
     assert_eq!(a.top_line(), 0);
+}
+
+#[test]
+fn the_language_switch_and_the_help_seen_are_kept_for_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.toml");
+    let start = || {
+        let mut a = app();
+        let state = crate::store::state::StateFile::load(&path);
+        a.attach_storage(None, Some(state));
+        a
+    };
+    let mut a = start();
+    assert!(!a.help_seen);
+    assert_eq!(a.lang, crate::config::keymap::Lang::Zh);
+    a.update(Action::Help);
+    a.update(Action::ToggleLanguage);
+    a.update(Action::Help);
+    a.save_state().unwrap();
+    let b = start();
+    assert!(b.help_seen);
+    assert_eq!(b.lang, crate::config::keymap::Lang::En);
+}
+
+#[test]
+fn position_counts_from_the_title_and_the_end_is_the_last_paragraph() {
+    for i in 0..5 {
+        let mut a = app();
+        for _ in 0..i {
+            a.update(Action::Down);
+        }
+        a.update(Action::Open);
+        // Seeds 002 and 003 open below folded front matter: still 0%.
+        assert_eq!(a.percent(), 0, "speech {i} opens at 0%");
+        assert_eq!(a.paragraph_position().unwrap().0, 1, "speech {i}");
+        a.update(Action::Bottom);
+        let (at, total) = a.paragraph_position().unwrap();
+        assert_eq!(
+            (at, a.percent()),
+            (total, 100),
+            "speech {i}: G is 段 N/N 100%"
+        );
+    }
+}
+
+#[test]
+fn a_wrapped_title_is_balanced_not_left_with_one_word() {
+    let mut a = app();
+    a.resize(80, 24);
+    a.update(Action::FocusReader);
+    let lay = a.layout().unwrap();
+    let s = a.speech().unwrap();
+    let title: Vec<usize> = (0..lay.len())
+        .filter(|&l| {
+            lay.block_of_line(l)
+                .is_some_and(|b| b.style == crate::corpus::ParaKind::Title)
+        })
+        .map(|l| crate::text::width::display_width(lay.line_text(s, l)))
+        .collect();
+    assert!(title.len() >= 2, "{title:?}");
+    let (long, short) = (title.iter().max().unwrap(), title.iter().min().unwrap());
+    // 在“抓‘两个重点’…会议上 / 的讲话 before: now lines of about the same length.
+    assert!(long - short <= 6, "{title:?}");
+}
+
+#[test]
+fn filter_words_must_all_match_and_latin_words_match_pinyin() {
+    let mut a = app();
+    let filtered = |a: &mut App, f: &str| {
+        a.filter = f.to_string();
+        a.refilter();
+        a.visible.clone()
+    };
+    // 主题教育 is speech 1, 乡镇 speech 3.
+    assert_eq!(filtered(&mut a, "主题 培训"), vec![1]);
+    assert_eq!(filtered(&mut a, "主题 乡镇"), Vec::<usize>::new());
+    assert_eq!(filtered(&mut a, "ztjy"), vec![1]);
+    assert_eq!(filtered(&mut a, "zhuti"), vec![1]);
+    assert_eq!(filtered(&mut a, "xiangzhen 培训"), vec![3]);
+}
+
+#[test]
+fn sorting_by_title_is_in_pinyin_order_and_says_so() {
+    let mut a = app();
+    a.update(Action::Sort);
+    assert_eq!(a.sort, SortBy::Title);
+    let titles: Vec<String> = a
+        .visible
+        .iter()
+        .map(|&i| a.corpus.speeches[i].display_title().into_owned())
+        .collect();
+    let keys: Vec<_> = titles
+        .iter()
+        .map(|t| crate::text::pinyin::sort_key(t))
+        .collect();
+    assert!(keys.windows(2).all(|w| w[0] <= w[1]), "{titles:?}");
+    // 提升 (ti) before 在 (zai) and “抓 (zhua) after 在全市 (zaiquan).
+    assert!(titles[0].starts_with("提升"), "{titles:?}");
+    assert!(titles.last().unwrap().starts_with("在“抓"), "{titles:?}");
 }

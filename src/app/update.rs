@@ -10,6 +10,12 @@ impl App {
 
     pub fn update(&mut self, action: Action) {
         self.message = None;
+        let count = self.count.take();
+        self.digit_undo = None;
+        if action == Action::Redraw {
+            self.redraw = true;
+            return;
+        }
         if self.overlay == Some(Overlay::Bookmarks) {
             self.bookmarks_key(action);
             return;
@@ -29,6 +35,14 @@ impl App {
         if let Some(o) = self.overlay {
             match action {
                 Action::Quit | Action::Back | Action::Help => self.overlay = None,
+                Action::ToggleLanguage if o == Overlay::Help => {
+                    self.lang = self.lang.toggled();
+                    // The choice outlasts the session (the state file, not the config).
+                    let code = self.lang.code();
+                    if let Some(st) = &mut self.state {
+                        st.set_language(code);
+                    }
+                }
                 Action::SkippedFiles if o == Overlay::Skipped => self.overlay = None,
                 Action::Down => self.overlay_scroll = self.overlay_scroll.saturating_add(1),
                 Action::Up => self.overlay_scroll = self.overlay_scroll.saturating_sub(1),
@@ -39,8 +53,10 @@ impl App {
                     self.overlay_scroll = self.overlay_scroll.saturating_sub(10)
                 }
                 Action::Top => self.overlay_scroll = 0,
+                Action::Bottom => self.overlay_scroll = u16::MAX,
                 _ => {}
             }
+            self.overlay_scroll = self.overlay_scroll.min(self.overlay_max_scroll());
             return;
         }
         match action {
@@ -48,12 +64,12 @@ impl App {
             Action::Help => {
                 self.overlay = Some(Overlay::Help);
                 self.overlay_scroll = 0;
+                self.help_opened();
             }
             Action::SkippedFiles => {
                 self.overlay = Some(Overlay::Skipped);
                 self.overlay_scroll = 0;
             }
-            Action::ToggleLanguage => self.lang = self.lang.toggled(),
             Action::Reload => self.reload(),
             Action::FocusNext => self.cycle_focus(true),
             Action::FocusPrev => self.cycle_focus(false),
@@ -72,12 +88,45 @@ impl App {
                     self.focus = Focus::Reader;
                 }
             }
-            Action::Up => self.step(-1),
-            Action::Down => self.step(1),
-            Action::HalfPageDown => self.step(self.page() / 2 + 1),
-            Action::HalfPageUp => self.step(-(self.page() / 2 + 1)),
-            Action::PageDown => self.step(self.page()),
-            Action::PageUp => self.step(-self.page()),
+            Action::Up | Action::Down => {
+                let n = count.unwrap_or(1);
+                if self.visual.is_some() && self.focus == Focus::Reader {
+                    let forward = action == Action::Down;
+                    self.repeat(n, |a| a.move_sentence(forward));
+                } else {
+                    let n = n as isize;
+                    self.step(if action == Action::Down { n } else { -n });
+                }
+            }
+            Action::LineDown | Action::LineUp => {
+                let n = count.unwrap_or(1) as isize;
+                let d = if action == Action::LineDown { n } else { -n };
+                match self.focus {
+                    Focus::Reader => self.scroll(d),
+                    _ => self.step(d),
+                }
+            }
+            Action::HalfPageDown | Action::HalfPageUp | Action::PageDown | Action::PageUp => {
+                let n = count.unwrap_or(1) as isize;
+                let d = match action {
+                    Action::HalfPageDown | Action::HalfPageUp => self.page() / 2 + 1,
+                    _ => self.page(),
+                };
+                let down = matches!(action, Action::HalfPageDown | Action::PageDown);
+                self.step(if down { d * n } else { -d * n });
+            }
+            // With a count, `g` and `G` go to that paragraph (row in the list, heading in
+            // the outline), as `30G` goes to line 30 in less and vim.
+            Action::Top | Action::Bottom if count.is_some() => {
+                let n = count.unwrap_or(1);
+                match self.focus {
+                    Focus::Reader => self.go_to_paragraph(n),
+                    _ => {
+                        self.step(isize::MIN / 2);
+                        self.step(n as isize - 1);
+                    }
+                }
+            }
             Action::Top => match self.focus {
                 Focus::Reader => {
                     self.push_jump();
@@ -92,6 +141,20 @@ impl App {
                 }
                 _ => self.step(isize::MAX / 2),
             },
+            Action::Percent => match count {
+                Some(p) => self.go_to_percent(p),
+                None => {
+                    self.message = Some(self.t(
+                        "先输入百分数，如 50%",
+                        "Type the percentage first, as in 50%",
+                    ))
+                }
+            },
+            Action::GoTo => self.start_goto(),
+            Action::ScreenTop => self.cursor_to_row(0.0),
+            Action::ScreenMiddle => self.cursor_to_row(0.5),
+            Action::ScreenBottom => self.cursor_to_row(1.0),
+            Action::Center => self.center_cursor(),
             Action::Open => match self.focus {
                 Focus::List => {
                     if let Some(&i) = self.visible.get(self.list_sel) {
@@ -108,10 +171,16 @@ impl App {
                 self.filter.clear();
                 self.refilter();
             }
-            Action::NextHeading => self.heading_step(true, false),
-            Action::PrevHeading => self.heading_step(false, false),
-            Action::NextTopHeading => self.heading_step(true, true),
-            Action::PrevTopHeading => self.heading_step(false, true),
+            Action::NextHeading => self.repeat(count.unwrap_or(1), |a| a.heading_step(true, false)),
+            Action::PrevHeading => {
+                self.repeat(count.unwrap_or(1), |a| a.heading_step(false, false))
+            }
+            Action::NextTopHeading => {
+                self.repeat(count.unwrap_or(1), |a| a.heading_step(true, true))
+            }
+            Action::PrevTopHeading => {
+                self.repeat(count.unwrap_or(1), |a| a.heading_step(false, true))
+            }
             Action::JumpBack => {
                 if let Some(p) = self.back.pop() {
                     if let Some(h) = self.here() {
@@ -131,8 +200,8 @@ impl App {
                 }
             }
             Action::Back if self.visual.is_some() => self.visual = None,
-            Action::NextSentence => self.move_sentence(true),
-            Action::PrevSentence => self.move_sentence(false),
+            Action::NextSentence => self.repeat(count.unwrap_or(1), |a| a.move_sentence(true)),
+            Action::PrevSentence => self.repeat(count.unwrap_or(1), |a| a.move_sentence(false)),
             Action::Visual => self.toggle_visual(),
             Action::Bookmark => self.begin_bookmark(),
             Action::Bookmarks => self.open_bookmarks(),
@@ -145,8 +214,8 @@ impl App {
             Action::Filter => self.start_filter(),
             Action::Search if self.focus == Focus::List => self.start_filter(),
             Action::Search => self.start_search(),
-            Action::SearchNext => self.search_step(true),
-            Action::SearchPrev => self.search_step(false),
+            Action::SearchNext => self.repeat(count.unwrap_or(1), |a| a.search_step(true)),
+            Action::SearchPrev => self.repeat(count.unwrap_or(1), |a| a.search_step(false)),
             Action::CorpusSearch => self.open_corpus_search(),
             Action::Sort => {
                 self.sort = match self.sort {

@@ -47,12 +47,25 @@ pub struct Cli {
     /// Decode files with this encoding instead of detecting it (gbk, gb18030, utf-16le, big5…).
     #[arg(long, value_name = "ENC", global = true)]
     pub encoding: Option<String>,
-    /// Use this config file instead of the one in the config folder.
+    /// Use this config file instead of the one in the config folder (also `$TIGANG_CONFIG`).
     #[arg(long, value_name = "PATH", global = true)]
     pub config: Option<PathBuf>,
     /// Parse every file, neither reading nor writing the parse cache (`corpus.cache = false`).
     #[arg(long, global = true)]
     pub no_cache: bool,
+    /// Colour: `auto` (on a terminal or with CLICOLOR_FORCE, unless NO_COLOR), `always`
+    /// (for `less -R`), `never`. A bare `--color` is `always`.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "WHEN",
+        global = true,
+        default_value_t = ColorWhen::Auto,
+        num_args = 0..=1,
+        default_missing_value = "always",
+        require_equals = true
+    )]
+    pub color: ColorWhen,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -81,7 +94,11 @@ pub enum Command {
         b: PathBuf,
     },
     /// One tab-separated line per speech: id, title, 字数, headings, flags.
-    List,
+    List {
+        /// Start with a line naming the columns.
+        #[arg(long)]
+        header: bool,
+    },
     /// Where the parse cache is and how big; `--clear` empties it.
     Cache {
         #[arg(long)]
@@ -95,14 +112,36 @@ pub enum Command {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
         /// Print only `id:count` per matching speech.
-        #[arg(short, long)]
+        #[arg(short, long, conflicts_with_all = ["files_with_matches", "json"])]
         count: bool,
         /// Search headings and points only (the 提纲 scope): `id:paragraph: 《title》 path`.
-        #[arg(long, conflicts_with = "titles")]
+        #[arg(long, conflicts_with_all = ["titles", "files_with_matches", "json"])]
         headings: bool,
         /// Search titles only: `id: 《title》`.
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["files_with_matches", "json"])]
         titles: bool,
+        /// Print only the id of each matching speech, once.
+        #[arg(short = 'l', long, conflicts_with = "json")]
+        files_with_matches: bool,
+        /// One JSON object per matching paragraph (JSON Lines): id, paragraph, before,
+        /// match, after.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print shell completions, generated from these very options: `tigang completions bash
+    /// > ~/.local/share/bash-completion/completions/tigang` (zsh, fish, elvish, powershell too).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), generated from these very options: `tigang man >
+    /// ~/.local/share/man/man1/tigang.1`.
+    Man,
+    /// Print the built-in config (`--default`, every key with its default, as
+    /// config.example.toml), or the path of the config file in use.
+    Config {
+        #[arg(long)]
+        default: bool,
     },
     /// Print all bookmarks (Markdown: a quotable list with titles and heading paths).
     Bookmarks {
@@ -121,10 +160,31 @@ pub enum Command {
         /// Include front matter (site boilerplate, tables of contents).
         #[arg(long)]
         all: bool,
-        /// With --width: mark titles and headings with ANSI bold and colour.
-        #[arg(long)]
-        color: bool,
     },
+}
+
+/// When to colour what is printed (`--color`).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+impl Cli {
+    /// Whether to colour standard output: `--color=always|never`; else not under `NO_COLOR`,
+    /// else with `CLICOLOR_FORCE` (set, not "0") or on a terminal.
+    pub fn color(&self) -> bool {
+        match self.color {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto if crate::ui::theme::no_color_from_env() => false,
+            ColorWhen::Auto => {
+                std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0")
+                    || crossterm::tty::IsTty::is_tty(&std::io::stdout())
+            }
+        }
+    }
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -175,8 +235,12 @@ pub fn run(cli: Cli) -> Result<i32> {
             drop(out);
             let cfg = load_config(&cli)?;
             let source = corpus_source(&cli, &cfg)?;
-            let styles =
-                crate::ui::theme::Styles::new(&cfg.theme, crate::ui::theme::no_color_from_env());
+            let no_color = match cli.color {
+                ColorWhen::Never => true,
+                ColorWhen::Always => false,
+                ColorWhen::Auto => crate::ui::theme::no_color_from_env(),
+            };
+            let styles = crate::ui::theme::Styles::new(&cfg.theme, no_color);
             let mut app = crate::app::App::new(Corpus::default(), &cfg);
             // Lock waits are bounded so another program holding a lock cannot freeze the
             // reader: a bookmark change gives up at once (the user retries), the state save
@@ -191,6 +255,7 @@ pub fn run(cli: Cli) -> Result<i32> {
                 s.set_lock_wait(Some(std::time::Duration::from_secs(2)));
                 s
             });
+            app.config_path = setup::config_path(&cli);
             app.attach_storage(store, state);
             app.load(source);
             return crate::tui::run(app, styles);
@@ -218,14 +283,23 @@ pub fn run(cli: Cli) -> Result<i32> {
             paths,
             headings,
             titles,
+            files_with_matches,
+            json,
         }) => {
+            use crate::search::files::Mode;
             use crate::search::scope::Scope;
+            let mode = match (*count, *files_with_matches, *json) {
+                (true, ..) => Mode::Count,
+                (_, true, _) => Mode::Names,
+                (.., true) => Mode::Json,
+                _ => Mode::Lines,
+            };
             let scope = match (headings, titles) {
                 (true, _) => Scope::Outline,
                 (_, true) => Scope::Titles,
                 _ => Scope::Text,
             };
-            return search::run(&cli, query, paths, *count, scope, &mut out);
+            return search::run(&cli, query, paths, mode, scope, &mut out);
         }
         Some(Command::Cache { clear }) => {
             let Some(dir) = crate::store::paths::cache_dir() else {
@@ -245,18 +319,36 @@ pub fn run(cli: Cli) -> Result<i32> {
                 )?;
             }
         }
-        Some(Command::List) => {
+        Some(Command::List { header }) => {
             let cfg = load_config(&cli)?;
             let c = load_corpus(&cli, &cfg)?;
             report_skipped(&c, &mut std::io::stderr());
+            if *header {
+                writeln!(out, "id\ttitle\tchars\theadings\tflags")?;
+            }
             list(&c, &mut out)?;
         }
-        Some(Command::Show {
-            id,
-            width,
-            all,
-            color,
-        }) => show::run(&cli, id, *width, *all, *color, &mut out)?,
+        Some(Command::Show { id, width, all }) => {
+            show::run(&cli, id, *width, *all, cli.color(), &mut out)?
+        }
+        Some(Command::Completions { shell }) => {
+            use clap::CommandFactory;
+            clap_complete::generate(*shell, &mut Cli::command(), "tigang", &mut out);
+        }
+        Some(Command::Man) => {
+            use clap::CommandFactory;
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+        }
+        Some(Command::Config { default }) => {
+            if *default {
+                out.write_all(crate::config::DEFAULT_TOML.as_bytes())?;
+            } else {
+                match setup::config_path(&cli) {
+                    Some(p) => writeln!(out, "{}", one_line(&p.display().to_string()))?,
+                    None => bail!("no config folder"),
+                }
+            }
+        }
     }
     out.flush().context("writing output")?;
     Ok(0)

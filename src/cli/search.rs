@@ -18,16 +18,17 @@ pub(super) fn run(
     cli: &Cli,
     query: &str,
     paths: &[std::path::PathBuf],
-    count: bool,
+    mode: crate::search::files::Mode,
     scope: Scope,
     out: &mut dyn Write,
 ) -> Result<i32> {
+    // The config first: it says how queries fold (search.fold_script).
+    let cfg = load_config(cli)?;
     let q = match crate::search::Query::parse(query) {
         Ok(Some(q)) => q,
         Ok(None) => bail!("empty search"),
         Err(e) => bail!("{e}"),
     };
-    let cfg = load_config(cli)?;
     let source = if paths.is_empty() {
         corpus_source(cli, &cfg)?
     } else {
@@ -36,13 +37,13 @@ pub(super) fn run(
     if scope != Scope::Text {
         let c = source.load();
         super::setup::report_skipped(&c, &mut std::io::stderr());
+        let count = mode == crate::search::files::Mode::Count;
         let found = scoped(&c.speeches, &q, scope, count, out)?;
         out.flush()?;
         return Ok(if found { 0 } else { 1 });
     }
-    let color =
-        crossterm::tty::IsTty::is_tty(&std::io::stdout()) && !crate::ui::theme::no_color_from_env();
-    let grep = crate::search::files::Grep::new(&q, count, color, source.encoding());
+    let color = cli.color() && mode != crate::search::files::Mode::Json;
+    let grep = crate::search::files::Grep::new(&q, mode, color, source.encoding());
     let mut err = std::io::stderr();
     let found = grep.run(&source, out, &mut |s| {
         let _ = writeln!(err, "{}", skipped_line(s));

@@ -25,13 +25,27 @@ pub fn encoding(cli: &Cli) -> Result<Option<&'static encoding_rs::Encoding>> {
 }
 
 /// The config file: `--config PATH`, else `config.toml` in the config folder (may not exist).
+/// A config file the user named: `--config`, else `$TIGANG_CONFIG` (when set and not empty).
+fn named_config(cli: &Cli) -> Option<std::path::PathBuf> {
+    cli.config.clone().or_else(|| {
+        std::env::var_os("TIGANG_CONFIG")
+            .filter(|v| !v.is_empty())
+            .map(Into::into)
+    })
+}
+
+/// The config file read: the one named, else the config folder's (which may not exist).
+pub fn config_path(cli: &Cli) -> Option<std::path::PathBuf> {
+    named_config(cli).or_else(paths::config_file)
+}
+
 pub fn load_config(cli: &Cli) -> Result<Config> {
-    let path = match &cli.config {
+    let path = match named_config(cli) {
         Some(p) => {
             if !p.exists() {
                 bail!("{}: no such config file", p.display());
             }
-            p.clone()
+            p
         }
         None => match paths::config_file() {
             Some(p) => p,

@@ -32,6 +32,8 @@ pub(super) fn run(
     };
     // Rendered whole, then escaped: bidi controls can survive cleaning, and the colour
     // codes are the renderer's own (see `escape_text`).
+    // Colour marks headings in the laid-out text only (`--width`).
+    let color = color && width.is_some();
     let text = match width {
         None => {
             let mut buf = Vec::new();

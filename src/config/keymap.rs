@@ -140,11 +140,12 @@ macro_rules! actions {
 }
 
 actions! {
-    Quit "quit" General ["q", "Ctrl-c"] "退出" "Quit";
+    Quit "quit" General ["q", "Ctrl-c"] "退出（Ctrl-c 总是退出）" "Quit (Ctrl-c always quits)";
     Help "help" General ["?", "F1"] "显示或关闭帮助" "Show or close this help";
     Reload "reload" General ["R"] "重新载入文库" "Reload the corpus";
     SkippedFiles "skipped_files" General ["!"] "查看未能读取的文件" "Show files that could not be read";
-    ToggleLanguage "toggle_language" General ["L"] "切换中文/英文界面" "Switch interface language";
+    Redraw "redraw" General ["Ctrl-l"] "重画屏幕" "Redraw the screen";
+    ToggleLanguage "toggle_language" General ["l"] "切换中英文界面（在帮助中）" "Switch the interface language (here)";
     FocusNext "focus_next" Panes ["Tab"] "焦点移到下一个窗格" "Focus the next pane";
     FocusPrev "focus_prev" Panes ["Shift-Tab"] "焦点移到上一个窗格" "Focus the previous pane";
     FocusList "focus_list" Panes ["1"] "焦点移到演讲列表" "Focus the speech list";
@@ -152,14 +153,22 @@ actions! {
     FocusReader "focus_reader" Panes ["3"] "焦点移到正文" "Focus the reading pane";
     ToggleList "toggle_list" Panes ["t", "F2"] "显示或隐藏演讲列表" "Show or hide the speech list";
     ToggleOutline "toggle_outline" Panes ["o", "F3"] "显示或隐藏提纲" "Show or hide the outline";
-    Up "up" Movement ["k", "Up"] "上移一行" "Move up";
-    Down "down" Movement ["j", "Down"] "下移一行" "Move down";
-    HalfPageDown "half_page_down" Movement ["Ctrl-d"] "向下翻半页" "Half a page down";
-    HalfPageUp "half_page_up" Movement ["Ctrl-u"] "向上翻半页" "Half a page up";
-    PageDown "page_down" Movement ["Space", "PageDown"] "向下翻一页" "Page down";
-    PageUp "page_up" Movement ["b", "PageUp"] "向上翻一页" "Page up";
+    Up "up" Movement ["k", "Up"] "上移一行（5k 上移五行）" "Move up (5k: five)";
+    Down "down" Movement ["j", "Down"] "下移一行（5j 下移五行）" "Move down (5j: five)";
+    LineDown "line_down" Movement ["Ctrl-e"] "正文向下滚一行" "Scroll the text one line down";
+    LineUp "line_up" Movement ["Ctrl-y"] "正文向上滚一行" "Scroll the text one line up";
+    HalfPageDown "half_page_down" Movement ["Ctrl-d", "d"] "向下翻半页" "Half a page down";
+    HalfPageUp "half_page_up" Movement ["Ctrl-u", "u"] "向上翻半页" "Half a page up";
+    PageDown "page_down" Movement ["Space", "Ctrl-f", "PageDown"] "向下翻一页" "Page down";
+    PageUp "page_up" Movement ["b", "Ctrl-b", "PageUp"] "向上翻一页" "Page up";
     Top "top" Movement ["g", "Home"] "跳到开头" "Go to the top";
-    Bottom "bottom" Movement ["G", "End"] "跳到末尾" "Go to the bottom";
+    Bottom "bottom" Movement ["G", "End"] "跳到末尾（30G 到第 30 段）" "Go to the bottom (30G: paragraph 30)";
+    Percent "percent" Movement ["%"] "跳到百分比处（50%）" "Go to a percentage (50%)";
+    GoTo "go_to" Movement [":"] "跳到段落（:段 12、:50%）" "Go to a paragraph (:12, :50%)";
+    ScreenTop "screen_top" Movement ["H"] "光标到屏幕顶部" "Cursor to the top of the screen";
+    ScreenMiddle "screen_middle" Movement ["M"] "光标到屏幕中间" "Cursor to the middle of the screen";
+    ScreenBottom "screen_bottom" Movement ["L"] "光标到屏幕底部" "Cursor to the bottom of the screen";
+    Center "center" Movement ["z"] "光标句移到屏幕中间（zz）" "Centre the cursor line (zz)";
     Open "open" Movement ["Enter"] "打开所选项" "Open the selected item";
     Back "back" Movement ["Esc"] "返回或取消" "Go back or cancel";
     NextHeading "next_heading" Structure ["]"] "下一个标题" "Next heading";
@@ -178,22 +187,46 @@ actions! {
     Search "search" Search ["/"] "在本篇中搜索" "Search this speech";
     SearchNext "search_next" Search ["n"] "下一个匹配" "Next match";
     SearchPrev "search_prev" Search ["N"] "上一个匹配" "Previous match";
-    CorpusSearch "corpus_search" Search ["F", "Ctrl-f"] "在全部演讲中搜索" "Search all speeches";
+    CorpusSearch "corpus_search" Search ["F"] "在全部演讲中搜索" "Search all speeches";
     SearchScope "search_scope" Search ["Ctrl-t"] "切换搜索范围：全文、提纲、标题" "Search scope: text, outline, titles";
     Sort "sort" Search ["s"] "切换列表排序" "Change the list order";
     Visual "visual" Bookmarks ["v"] "开始或结束选择" "Start or end a selection";
-    Yank "yank" Bookmarks ["y"] "复制所选文字" "Copy the selection";
+    Yank "yank" Bookmarks ["y"] "复制所选（未选则复制光标句）" "Copy the selection or cursor sentence";
     Bookmark "bookmark" Bookmarks ["m"] "添加书签" "Add a bookmark";
     Bookmarks "bookmarks" Bookmarks ["'", "B"] "打开书签列表" "Open the bookmarks list";
-    EditNote "edit_note" Bookmarks ["e"] "编辑书签笔记" "Edit the bookmark's note";
-    Delete "delete" Bookmarks ["d"] "删除书签" "Delete the bookmark";
-    Undo "undo" Bookmarks ["u"] "撤销" "Undo";
+    EditNote "edit_note" Bookmarks ["e"] "编辑书签笔记（书签列表中）" "Edit the note (bookmarks list)";
+    Delete "delete" Bookmarks ["d"] "删除书签（书签列表中）" "Delete the bookmark (bookmarks list)";
+    Undo "undo" Bookmarks ["u"] "撤销删除（书签列表中）" "Undo a delete (bookmarks list)";
+}
+
+/// Where an action's keys act. A key does one thing per scope: the bookmarks list and the
+/// help have a few keys of their own (`d` deletes a bookmark there, pages elsewhere), and
+/// their own keys win there over the reader's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    Reader,
+    Help,
+    BookmarkList,
 }
 
 impl Action {
     pub fn from_name(name: &str) -> Option<Action> {
         Action::ALL.iter().copied().find(|a| a.name() == name)
     }
+
+    pub fn scope(self) -> Scope {
+        match self {
+            Action::EditNote | Action::Delete | Action::Undo => Scope::BookmarkList,
+            Action::ToggleLanguage => Scope::Help,
+            _ => Scope::Reader,
+        }
+    }
+}
+
+/// `Ctrl-c`: quits whatever `quit` is bound to, since in raw mode it is only a key and a
+/// user pressing it means it.
+pub fn is_interrupt(event: &KeyEvent) -> bool {
+    KeyChord::from_event(event) == Some(KeyChord::new(KeyCode::Char('c'), KeyModifiers::CONTROL))
 }
 
 impl fmt::Display for Action {
@@ -264,169 +297,6 @@ fn single_uppercase(c: char) -> char {
     }
 }
 
-// Display order of modifiers; parsing accepts any order.
-const MODIFIER_NAMES: [(KeyModifiers, &str); 6] = [
-    (KeyModifiers::CONTROL, "Ctrl"),
-    (KeyModifiers::ALT, "Alt"),
-    (KeyModifiers::SHIFT, "Shift"),
-    (KeyModifiers::SUPER, "Super"),
-    (KeyModifiers::HYPER, "Hyper"),
-    (KeyModifiers::META, "Meta"),
-];
-
-const NAMED_KEYS: [(KeyCode, &str); 15] = [
-    (KeyCode::Enter, "Enter"),
-    (KeyCode::Esc, "Esc"),
-    (KeyCode::Char(' '), "Space"),
-    (KeyCode::Tab, "Tab"),
-    (KeyCode::Backspace, "Backspace"),
-    (KeyCode::Delete, "Delete"),
-    (KeyCode::Insert, "Insert"),
-    (KeyCode::Up, "Up"),
-    (KeyCode::Down, "Down"),
-    (KeyCode::Left, "Left"),
-    (KeyCode::Right, "Right"),
-    (KeyCode::PageUp, "PageUp"),
-    (KeyCode::PageDown, "PageDown"),
-    (KeyCode::Home, "Home"),
-    (KeyCode::End, "End"),
-];
-
-const KEY_EXAMPLES: &str = r#"e.g. "j", "Ctrl-d", "Shift-Tab", "PageDown", "F5""#;
-
-impl fmt::Display for KeyChord {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut modifiers = self.modifiers;
-        // "Shift-Tab" is what users know the key as; "BackTab" is a terminal detail.
-        if self.code == KeyCode::BackTab {
-            modifiers |= KeyModifiers::SHIFT;
-        }
-        for (flag, name) in MODIFIER_NAMES {
-            if modifiers.contains(flag) {
-                write!(f, "{name}-")?;
-            }
-        }
-        if let Some((_, name)) = NAMED_KEYS.iter().find(|(code, _)| *code == self.code) {
-            return f.write_str(name);
-        }
-        match self.code {
-            KeyCode::BackTab => f.write_str("Tab"),
-            KeyCode::Char(c) => write!(f, "{c}"),
-            KeyCode::F(n) => write!(f, "F{n}"),
-            // Keys the config syntax cannot name still need a readable form for diagnostics.
-            other => write!(f, "{other:?}"),
-        }
-    }
-}
-
-impl FromStr for KeyChord {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        parse_key(s)
-    }
-}
-
-/// Parses the config syntax: `"j"`, `"J"`, `"Ctrl-d"`, `"C-d"`, `"Alt-x"`, `"Shift-Tab"`,
-/// `"PageDown"`, `"F5"`, `"]"`… Modifier and key names are case-insensitive; a single character is
-/// taken literally, so `"J"` is Shift-j. The error says what was wrong and what is allowed.
-pub fn parse_key(s: &str) -> Result<KeyChord, String> {
-    // Checked before trimming, which would otherwise turn a literal space into nothing.
-    if s == " " {
-        return Ok(KeyChord::new(KeyCode::Char(' '), KeyModifiers::NONE));
-    }
-    let text = s.trim_matches(' ');
-    if text.is_empty() {
-        return Err(format!("empty key ({KEY_EXAMPLES})"));
-    }
-    let mut modifiers = KeyModifiers::NONE;
-    let mut rest = text;
-    // A lone "-" or "+" is a key, so a separator only counts when something follows it.
-    while rest.chars().nth(1).is_some() {
-        let Some((at, _)) = rest
-            .char_indices()
-            .skip(1)
-            .find(|&(_, c)| c == '-' || c == '+')
-        else {
-            break;
-        };
-        let (name, tail) = (&rest[..at], &rest[at + 1..]);
-        if tail.is_empty() {
-            break;
-        }
-        let Some(flag) = modifier_named(name) else {
-            return Err(format!(
-                "unknown key {s:?}: {name:?} is not a modifier (expected Ctrl, Alt or Shift, {KEY_EXAMPLES})"
-            ));
-        };
-        modifiers |= flag;
-        rest = tail;
-    }
-    let Some(code) = key_named(rest) else {
-        return Err(format!(
-            "unknown key {s:?} ({KEY_EXAMPLES}; named keys are {}, Shift-Tab and F1 to F12)",
-            NAMED_KEYS.map(|(_, name)| name).join(", ")
-        ));
-    };
-    if let KeyCode::Char(c) = code {
-        // The character a shifted symbol types depends on the keyboard layout, so guessing it
-        // would bind a key the user did not mean.
-        if modifiers.contains(KeyModifiers::SHIFT) && !c.is_alphabetic() {
-            return Err(format!(
-                "unknown key {s:?}: Shift only combines with letters and named keys; write the character it types instead, such as \"?\" for \"Shift-/\" ({KEY_EXAMPLES})"
-            ));
-        }
-    }
-    Ok(KeyChord::new(code, modifiers))
-}
-
-fn modifier_named(name: &str) -> Option<KeyModifiers> {
-    Some(match name.to_ascii_lowercase().as_str() {
-        "ctrl" | "control" | "c" => KeyModifiers::CONTROL,
-        // "M-" is Emacs's spelling of Alt; terminals deliver Meta as Alt anyway.
-        "alt" | "a" | "m" | "opt" | "option" => KeyModifiers::ALT,
-        "shift" | "s" => KeyModifiers::SHIFT,
-        "super" => KeyModifiers::SUPER,
-        "hyper" => KeyModifiers::HYPER,
-        "meta" => KeyModifiers::META,
-        _ => return None,
-    })
-}
-
-fn key_named(name: &str) -> Option<KeyCode> {
-    let mut chars = name.chars();
-    if let (Some(c), None) = (chars.next(), chars.next()) {
-        return (!c.is_control()).then_some(KeyCode::Char(c));
-    }
-    if let Some((code, _)) = NAMED_KEYS
-        .iter()
-        .find(|(_, known)| known.eq_ignore_ascii_case(name))
-    {
-        return Some(*code);
-    }
-    let lower = name.to_ascii_lowercase();
-    Some(match lower.as_str() {
-        "backtab" => KeyCode::BackTab,
-        "return" => KeyCode::Enter,
-        "escape" => KeyCode::Esc,
-        "del" => KeyCode::Delete,
-        "ins" => KeyCode::Insert,
-        "pgup" => KeyCode::PageUp,
-        "pgdn" | "pgdown" => KeyCode::PageDown,
-        _ => {
-            let digits = lower.strip_prefix('f')?;
-            if !digits.bytes().all(|b| b.is_ascii_digit()) {
-                return None;
-            }
-            // Terminals report up to F24 (F12 with Shift or Ctrl on many of them).
-            match digits.parse::<u8>() {
-                Ok(n @ 1..=24) => KeyCode::F(n),
-                _ => return None,
-            }
-        }
-    })
-}
-
 /// One `[keys]` entry as written in the config. Spans are opaque byte ranges chosen by the caller
 /// and handed back in [`OverrideError`], so this module needs to know nothing about files.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -444,11 +314,11 @@ pub struct OverrideError {
     pub message: String,
 }
 
-/// Which keys trigger which action. Every chord belongs to at most one action.
+/// Which keys trigger which action. In each [`Scope`] a chord belongs to at most one action.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
     keys: Vec<Vec<KeyChord>>,
-    by_chord: HashMap<KeyChord, Action>,
+    by_chord: HashMap<(Scope, KeyChord), Action>,
 }
 
 impl Default for Keymap {
@@ -479,18 +349,43 @@ impl Keymap {
         self.by_chord.clear();
         for (&action, chords) in Action::ALL.iter().zip(&self.keys) {
             for &chord in chords {
-                self.by_chord.entry(chord).or_insert(action);
+                self.by_chord
+                    .entry((action.scope(), chord))
+                    .or_insert(action);
             }
         }
     }
 
-    /// The action for a key event; `None` for unbound keys and key releases.
+    /// The reader's action for a key event; `None` for unbound keys and key releases.
     pub fn lookup(&self, event: &KeyEvent) -> Option<Action> {
-        KeyChord::from_event(event).and_then(|chord| self.action_for(chord))
+        self.lookup_in(event, Scope::Reader)
     }
 
+    /// The action for a key event where `scope` applies: its own keys first, then the
+    /// reader's.
+    pub fn lookup_in(&self, event: &KeyEvent, scope: Scope) -> Option<Action> {
+        KeyChord::from_event(event).and_then(|chord| self.action_in(chord, scope))
+    }
+
+    /// The reader's action for a chord.
     pub fn action_for(&self, chord: KeyChord) -> Option<Action> {
-        self.by_chord.get(&chord).copied()
+        self.action_in(chord, Scope::Reader)
+    }
+
+    pub fn action_in(&self, chord: KeyChord, scope: Scope) -> Option<Action> {
+        self.by_chord
+            .get(&(scope, chord))
+            .or_else(|| self.by_chord.get(&(Scope::Reader, chord)))
+            .copied()
+    }
+
+    /// The keys of an action as a hint on screen shows them: the first one, or a word
+    /// saying it has none (so a remapped key shows as remapped, an unbound one as unbound).
+    pub fn hint(&self, action: Action, lang: Lang) -> String {
+        match self.keys_for(action).first() {
+            Some(k) => k.to_string(),
+            None => lang.pick("（未绑定）", "(unbound)").to_string(),
+        }
     }
 
     pub fn keys_for(&self, action: Action) -> &[KeyChord] {
@@ -507,11 +402,13 @@ impl Keymap {
         shown.join(" ")
     }
 
-    /// Gives `action` exactly `chords`, taking them away from whatever action had them, so a key
-    /// never does two things.
+    /// Gives `action` exactly `chords`, taking them away from whatever action of its scope had
+    /// them, so a key never does two things.
     pub fn bind(&mut self, action: Action, chords: &[KeyChord]) {
-        for list in &mut self.keys {
-            list.retain(|chord| !chords.contains(chord));
+        for (other, list) in Action::ALL.iter().zip(&mut self.keys) {
+            if other.scope() == action.scope() {
+                list.retain(|chord| !chords.contains(chord));
+            }
         }
         let list = &mut self.keys[action as usize];
         list.clear();
@@ -541,7 +438,8 @@ impl Keymap {
         let mut ordered: Vec<&KeyOverride> = overrides.iter().collect();
         // Report mistakes in file order, not in whatever order a map iterated.
         ordered.sort_by_key(|o| o.action_span.start);
-        let mut owner: HashMap<KeyChord, Action> = HashMap::new();
+        let mut owner: HashMap<(Scope, KeyChord), Action> = HashMap::new();
+        let interrupt = KeyChord::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         let mut resolved = Vec::with_capacity(ordered.len());
         let mut errors = Vec::new();
         for entry in &ordered {
@@ -564,8 +462,17 @@ impl Keymap {
                         continue;
                     }
                 };
+                if chord == interrupt && action != Action::Quit {
+                    errors.push(OverrideError {
+                        span: span.clone(),
+                        message: format!(
+                            "key {text:?} cannot be given to {action}: Ctrl-c always quits"
+                        ),
+                    });
+                    continue;
+                }
                 // Silently letting the later entry win would leave one action mysteriously dead.
-                if let Some(previous) = owner.insert(chord, action) {
+                if let Some(previous) = owner.insert((action.scope(), chord), action) {
                     if previous != action {
                         errors.push(OverrideError {
                             span: span.clone(),
@@ -611,11 +518,15 @@ impl Keymap {
         Action::ALL
             .iter()
             .map(|&action| {
-                let keys = if self.keys_for(action).is_empty() {
+                let mut keys = if self.keys_for(action).is_empty() {
                     lang.pick("（未绑定）", "(unbound)").to_string()
                 } else {
                     self.keys_display(action)
                 };
+                let interrupt = KeyChord::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+                if action == Action::Quit && !self.keys_for(action).contains(&interrupt) {
+                    keys.push_str(" Ctrl-c");
+                }
                 (action.group().label(lang), keys, action.description(lang))
             })
             .collect()
@@ -651,6 +562,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
     }
     row[b.len()]
 }
+
+mod syntax;
+pub use syntax::parse_key;
 
 #[cfg(test)]
 mod tests;

@@ -125,6 +125,10 @@ impl Default for Layout {
 
 /// Ranges are wide enough for any real terminal and narrow enough that a typo (an extra zero)
 /// is caught instead of producing an unusable screen.
+/// The built-in configuration written out, every key with its default and what it does
+/// (`tigang config --default`); a test keeps it equal to the defaults.
+pub const DEFAULT_TOML: &str = include_str!("../../config.example.toml");
+
 pub const PANE_WIDTH: Range<u16> = 10..201;
 pub const INDENT: Range<u16> = 0..41;
 pub const LINE_WIDTH: Range<u16> = 1..1001;

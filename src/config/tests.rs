@@ -205,7 +205,7 @@ fn unknown_keys_name_line_and_allowed_names() {
     let message = error("[lay_out]\n");
     assert_eq!(
             message,
-            "config.toml:1:2: unknown field `lay_out`, expected one of `ui`, `theme`, `layout`, `corpus`, `keys`"
+            "config.toml:1:2: unknown field `lay_out`, expected one of `ui`, `theme`, `layout`, `corpus`, `search`, `keys`"
         );
 }
 

@@ -72,7 +72,47 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     } else if even_nul * 10 >= pairs * 3 && odd_nul * 20 < pairs {
         Some(UTF_16BE)
     } else {
-        None
+        sniff_cjk_utf16(sample)
+    }
+}
+
+/// BOM-less UTF-16 of Chinese text has few NULs (only its ASCII: line ends, digits), too few
+/// for the parity test, and would read as binary. It is recognised by what it decodes to:
+/// in one byte order nearly every unit is a common ideograph, CJK or full-width punctuation,
+/// or printable ASCII; GBK, Big5 or binary read as UTF-16 land mostly elsewhere.
+fn sniff_cjk_utf16(sample: &[u8]) -> Option<&'static Encoding> {
+    // Valid UTF-8 (a NUL in it is binary, not UTF-16).
+    let valid = Encoding::utf8_valid_up_to(sample);
+    if valid + 3 >= sample.len() {
+        return None;
+    }
+    let plausible = |u: u16| {
+        matches!(u,
+            0x0009 | 0x000A | 0x000D | 0x0020..=0x007E
+            | 0x2010..=0x206F // dashes, quotes, …
+            | 0x3000..=0x303F // CJK punctuation
+            | 0x4E00..=0x9FFF // common ideographs
+            | 0xFF00..=0xFFEF) // full-width forms
+    };
+    let share = |le: bool| {
+        let units = sample.chunks_exact(2).map(|p| {
+            if le {
+                u16::from_le_bytes([p[0], p[1]])
+            } else {
+                u16::from_be_bytes([p[0], p[1]])
+            }
+        });
+        let (mut good, mut all) = (0usize, 0usize);
+        for u in units {
+            all += 1;
+            good += usize::from(plausible(u));
+        }
+        (good * 100).checked_div(all).unwrap_or(0)
+    };
+    match (share(true), share(false)) {
+        (le, be) if le >= 90 && be < 50 => Some(UTF_16LE),
+        (le, be) if be >= 90 && le < 50 => Some(UTF_16BE),
+        _ => None,
     }
 }
 
@@ -354,6 +394,23 @@ mod tests {
         let d = decode(&le, None).unwrap();
         assert_eq!(d.text, src);
         assert_eq!(d.encoding, "UTF-16LE");
+    }
+
+    #[test]
+    fn chinese_utf16_without_bom_is_not_binary() {
+        // Ideographs have no NUL byte: only the line ends do, too few for the parity test.
+        let src = "在全市第二批主题教育培训会上的讲话\n同志们：\n今天召开会议，主要是学习贯彻中央精神。\n";
+        let le: Vec<u8> = src.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let d = decode(&le, None).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (src, "UTF-16LE"));
+        let be: Vec<u8> = src.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        let d = decode(&be, None).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (src, "UTF-16BE"));
+        // Binary with a few NULs stays binary; GBK stays GBK.
+        let bin: Vec<u8> = (0..600u32).map(|i| (i * 37 % 251) as u8).collect();
+        assert!(decode(&bin, None).is_err());
+        let (gbk, _, _) = GB18030.encode(src);
+        assert_eq!(decode(&gbk, None).unwrap().text, src);
     }
 
     #[test]

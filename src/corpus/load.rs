@@ -394,7 +394,9 @@ fn load_cached(
     let results = par_map(&scan.files, |p, id| {
         // The stamp is taken before the read: a file changed meanwhile is parsed next time.
         let stamp = std::fs::metadata(p).ok().map(|m| cache::Stamp::of(&m));
-        if let (Ok(pack), Some(stamp)) = (&pack, stamp) {
+        // A file over today's size limit is refused as if read, however it was cached.
+        let within = stamp.is_some_and(|st| st.size <= max_file_bytes());
+        if let (Ok(pack), Some(stamp), true) = (&pack, stamp, within) {
             if let Some(s) = pack.get(p, stamp, id) {
                 return (Ok(s), stamp, true);
             }

@@ -35,19 +35,33 @@ use crate::text::one_line;
 /// Files a worker takes at a time.
 const BATCH: usize = 32;
 
+/// What a search prints for each speech.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// `id:paragraph: snippet` per matching paragraph, as grep prints lines.
+    Lines,
+    /// `id:count` (`-c`).
+    Count,
+    /// The id of each matching speech once (`-l`).
+    Names,
+    /// One JSON object per matching paragraph (JSON Lines): id, paragraph, the snippet
+    /// before, the match, after.
+    Json,
+}
+
 /// grep-like search output over a parsed corpus: one line per matching paragraph (1-based
 /// over all paragraphs). `tigang search` prints the same without parsing ([`Grep`]);
 /// this is its reference.
 pub fn write_corpus_hits(
     c: &crate::corpus::Corpus,
     q: &Query,
-    count: bool,
+    mode: Mode,
     color: bool,
     out: &mut dyn Write,
 ) -> std::io::Result<bool> {
     let mut found = false;
     for s in &c.speeches {
-        found |= write_hits(&s.id, s.searchable(), &s.paragraphs, q, count, color, out)?;
+        found |= write_hits(&s.id, s.searchable(), &s.paragraphs, q, mode, color, out)?;
     }
     Ok(found)
 }
@@ -60,7 +74,7 @@ pub fn write_hits(
     text: &str,
     paragraphs: &[Paragraph],
     q: &Query,
-    count: bool,
+    mode: Mode,
     color: bool,
     out: &mut dyn Write,
 ) -> io::Result<bool> {
@@ -68,7 +82,11 @@ pub fn write_hits(
     let mut n = 0;
     for m in q.find_iter(text) {
         n += 1;
-        if count {
+        if mode == Mode::Names {
+            writeln!(out, "{}", one_line(id))?;
+            return Ok(true);
+        }
+        if mode == Mode::Count {
             continue;
         }
         let pi = para_index(paragraphs, m.start);
@@ -80,6 +98,22 @@ pub fn write_hits(
         let text = &text[win];
         let (pre, mid, post) = (&text[..hit.start], &text[hit.clone()], &text[hit.end..]);
         let clean = |t: &str| one_line(&crate::text::width::visible_text(t));
+        if mode == Mode::Json {
+            // Escaped like every JSON tigang prints: nothing in it can drive a terminal.
+            let line = serde_json::json!({
+                "id": id,
+                "paragraph": pi + 1,
+                "before": pre,
+                "match": mid,
+                "after": post,
+            });
+            writeln!(
+                out,
+                "{}",
+                crate::text::escape::escape_json(&line.to_string())
+            )?;
+            continue;
+        }
         // grep's colours: file name magenta, line number green, match bold red.
         let [id_on, num_on, hit_on, off] = if color {
             ["\x1b[35m", "\x1b[32m", "\x1b[1;31m", "\x1b[0m"]
@@ -96,7 +130,7 @@ pub fn write_hits(
             clean(post)
         )?;
     }
-    if count && n > 0 {
+    if mode == Mode::Count && n > 0 {
         writeln!(out, "{}:{n}", one_line(id))?;
     }
     Ok(n > 0)
@@ -105,7 +139,7 @@ pub fn write_hits(
 /// A search over files: the query, how to print, and the `--encoding` override.
 pub struct Grep<'q> {
     query: &'q Query,
-    count: bool,
+    mode: Mode,
     color: bool,
     force: Option<&'static Encoding>,
     filter: Option<Prefilter>,
@@ -119,13 +153,13 @@ enum Input<'a> {
 impl<'q> Grep<'q> {
     pub fn new(
         query: &'q Query,
-        count: bool,
+        mode: Mode,
         color: bool,
         force: Option<&'static Encoding>,
     ) -> Grep<'q> {
         Grep {
             query,
-            count,
+            mode,
             color,
             force,
             filter: query.literal().and_then(Prefilter::new),
@@ -142,7 +176,7 @@ impl<'q> Grep<'q> {
             &c.text[..end],
             &c.paragraphs,
             self.query,
-            self.count,
+            self.mode,
             self.color,
             out,
         );
@@ -247,7 +281,7 @@ impl<'q> Grep<'q> {
                 .collect(),
             Source::Loaded(c) => {
                 // Already parsed: searched as they are.
-                return write_corpus_hits(c, self.query, self.count, self.color, out);
+                return write_corpus_hits(c, self.query, self.mode, self.color, out);
             }
         };
         self.run_inputs(&inputs, out, skipped)
@@ -341,7 +375,8 @@ mod tests {
             corpus::load_dirs(dirs, force)
         };
         let mut out = Vec::new();
-        let found = write_corpus_hits(&c, q, count, false, &mut out).unwrap();
+        let mode = if count { Mode::Count } else { Mode::Lines };
+        let found = write_corpus_hits(&c, q, mode, false, &mut out).unwrap();
         let skipped = c.skipped.iter().map(skip_line).collect();
         (String::from_utf8(out).unwrap(), skipped, found)
     }
@@ -357,7 +392,8 @@ mod tests {
         };
         let mut out = Vec::new();
         let mut skipped = Vec::new();
-        let found = Grep::new(q, count, false, force)
+        let mode = if count { Mode::Count } else { Mode::Lines };
+        let found = Grep::new(q, mode, false, force)
             .run(&source, &mut out, &mut |s| skipped.push(skip_line(s)))
             .unwrap();
         (String::from_utf8(out).unwrap(), skipped, found)

@@ -20,6 +20,12 @@ struct StateDoc {
     /// Speech id → character offset (Unicode scalar values, not bytes).
     #[serde(default)]
     positions: BTreeMap<String, usize>,
+    /// The interface language last chosen in the reader (over the config's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    language: Option<String>,
+    /// The help was opened once, so the first-start hint is no longer shown.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    help_seen: bool,
     /// Keys from a newer tigang or added by hand; kept so saving never drops them.
     #[serde(flatten)]
     extra: toml::Table,
@@ -59,6 +65,9 @@ pub struct StateFile {
     /// wrote them. A position still equal to this was not moved here and is not saved, so
     /// an idle window never writes back an old position over another window's newer one.
     known: StateDoc,
+    /// Settings changed in the reader, written with the next save.
+    pending_language: Option<String>,
+    pending_help_seen: bool,
 }
 
 impl StateFile {
@@ -67,7 +76,12 @@ impl StateFile {
     pub fn load(path: impl Into<PathBuf>) -> StateFile {
         let file = DataFile::<StateDoc>::load(path);
         let known = file.doc().clone();
-        StateFile { file, known }
+        StateFile {
+            file,
+            known,
+            pending_language: None,
+            pending_help_seen: false,
+        }
     }
 
     pub fn reload(&mut self) {
@@ -103,6 +117,25 @@ impl StateFile {
         self.file.doc().last_speech.as_deref()
     }
 
+    /// The interface language chosen last (a code such as `en`), if one was.
+    pub fn language(&self) -> Option<&str> {
+        self.file.doc().language.as_deref()
+    }
+
+    pub fn help_seen(&self) -> bool {
+        self.file.doc().help_seen
+    }
+
+    /// Keeps `code` as the interface language, from the next save on.
+    pub fn set_language(&mut self, code: &str) {
+        self.pending_language = Some(code.to_string());
+    }
+
+    /// Records that the help was opened, from the next save on.
+    pub fn set_help_seen(&mut self) {
+        self.pending_help_seen = true;
+    }
+
     pub fn positions(&self) -> &BTreeMap<String, usize> {
         &self.file.doc().positions
     }
@@ -131,6 +164,7 @@ impl StateFile {
             .into_iter()
             .map(|(id, offset)| (id.into(), offset))
             .collect();
+        let (language, help_seen) = (self.pending_language.clone(), self.pending_help_seen);
         let result = self.file.update(|doc: &mut StateDoc| {
             let before = doc.clone();
             if let Some(id) = last_speech {
@@ -139,6 +173,10 @@ impl StateFile {
             for (id, offset) in &changed {
                 doc.positions.insert(id.clone(), *offset);
             }
+            if let Some(code) = &language {
+                doc.language = Some(code.clone());
+            }
+            doc.help_seen |= help_seen;
             // Quitting without reading further should not cost a disk sync.
             Ok::<_, std::convert::Infallible>(((), *doc != before || !path.exists()))
         });
@@ -217,6 +255,22 @@ mod tests {
         let raw: toml::Table = toml::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
         assert_eq!(raw["theme"].as_str(), Some("dark"));
         assert_eq!(raw["window"]["width"].as_integer(), Some(80));
+    }
+
+    #[test]
+    fn the_language_and_the_help_seen_are_kept_with_unknown_keys() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("state.toml");
+        fs::write(&path, "theme = \"dark\"\n").unwrap();
+        let mut state = StateFile::load(&path);
+        assert_eq!((state.language(), state.help_seen()), (None, false));
+        state.set_language("en");
+        state.set_help_seen();
+        state.save(None, NONE).unwrap();
+        let back = StateFile::load(&path);
+        assert_eq!((back.language(), back.help_seen()), (Some("en"), true));
+        let raw: toml::Table = toml::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+        assert_eq!(raw["theme"].as_str(), Some("dark"));
     }
 
     #[test]

@@ -16,6 +16,10 @@ pub struct ParaSpec<'a> {
     pub text: &'a str,
     /// Columns before the paragraph's first line.
     pub first_indent: u16,
+    /// Wrap into lines of even length (a centred title), so the last line is not one word
+    /// left alone: the same number of lines as at the full width, at the narrowest width
+    /// that keeps it.
+    pub balanced: bool,
 }
 
 /// Whether a display line shows text or is spacing between paragraphs.
@@ -96,6 +100,11 @@ pub fn layout_doc<'a>(
             .para_first
             .push(to_u32(layout.lines.len(), "display lines"));
         let lines = &mut layout.lines;
+        let width = if para.balanced {
+            balanced_width(&mut wrapper, para, width)
+        } else {
+            width
+        };
         wrapper.wrap_each(para.text, width, para.first_indent, |line| {
             lines.push(DocLine {
                 para: para_index,
@@ -107,6 +116,30 @@ pub fn layout_doc<'a>(
         });
     }
     layout
+}
+
+/// The narrowest width at which `para` takes as few lines as at `width`.
+fn balanced_width(wrapper: &mut Wrapper, para: ParaSpec<'_>, width: u16) -> u16 {
+    let mut count = |w: u16| {
+        let mut n = 0usize;
+        wrapper.wrap_each(para.text, w, para.first_indent, |_| n += 1);
+        n
+    };
+    let lines = count(width);
+    if lines < 2 {
+        return width;
+    }
+    // Fewer columns never give fewer lines, so the widths that keep the count are a range.
+    let (mut lo, mut hi) = (width / 2, width);
+    while lo + 1 < hi {
+        let mid = lo + (hi - lo) / 2;
+        if count(mid) <= lines {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    hi
 }
 
 /// Below this many bytes a document is laid out on one thread: spawning costs more than it saves.

@@ -5,6 +5,7 @@ pub mod escape;
 pub mod fold;
 pub mod linebreak;
 pub mod lines;
+pub mod pinyin;
 pub mod width;
 
 /// `text` on one line: tabs and line breaks become spaces, so line-and-column dump formats

@@ -136,3 +136,50 @@ pub fn visible_part(line: &str) -> &str {
 pub fn line_width(line: &str) -> usize {
     display_width(visible_part(line))
 }
+
+/// Cuts `s` to at most `width` columns, ending in `…` when cut; control chars made visible.
+pub fn ellipsize(s: &str, width: usize) -> String {
+    let s = visible_text(s);
+    if display_width(&s) <= width {
+        return s.into_owned();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in unicode_segmentation::UnicodeSegmentation::graphemes(&*s, true) {
+        let w = grapheme_width(g);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Cuts `s` to at most `width` columns from the left, starting with `…` when cut: for paths,
+/// whose end tells them apart (`…/2010s`).
+pub fn ellipsize_left(s: &str, width: usize) -> String {
+    let s = visible_text(s);
+    if display_width(&s) <= width {
+        return s.into_owned();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut kept: Vec<&str> = Vec::new();
+    let mut used = 0;
+    for g in unicode_segmentation::UnicodeSegmentation::graphemes(&*s, true).rev() {
+        let w = grapheme_width(g);
+        if used + w + 1 > width {
+            break;
+        }
+        kept.push(g);
+        used += w;
+    }
+    kept.reverse();
+    format!("…{}", kept.concat())
+}

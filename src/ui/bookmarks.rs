@@ -15,9 +15,12 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
     let rect = centered(area, 110, area.height.saturating_sub(2).max(3));
     f.render_widget(Clear, rect);
     let n = app.resolved.len();
+    use crate::config::keymap::Action as A;
+    let [open, delete, undo, edit, back] =
+        [A::Open, A::Delete, A::Undo, A::EditNote, A::Back].map(|a| app.key(a));
     let title = app.t(
-        &format!("书签 {n} — Enter 跳转  d 删除  u 撤销  e 编辑笔记  Esc 关闭"),
-        &format!("Bookmarks {n} — Enter jump  d delete  u undo  e edit note  Esc close"),
+        &format!("书签 {n} — {open} 跳转  {delete} 删除  {undo} 撤销  {edit} 编辑笔记  {back} 关闭"),
+        &format!("Bookmarks {n} — {open} jump  {delete} delete  {undo} undo  {edit} edit note  {back} close"),
     );
     let inner = framed(f, rect, &title, true, st);
     let width = usize::from(inner.width);
@@ -36,10 +39,19 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
         );
         rows.push((Line::styled(ellipsize(&msg, width), st.error), None));
     }
-    if n == 0 {
+    let unreadable = app.store.as_ref().is_some_and(|s| s.error().is_some());
+    if unreadable {
         let msg = app.t(
-            "还没有书签。在正文中用 ( ) 选句，v 多选，m 加书签。",
-            "No bookmarks yet. In the text, pick a sentence with ( ), v to extend, m to bookmark.",
+            "书签文件无法读取（原因见上），所以这里不列书签；文件修好后重新打开 tigang。",
+            "The bookmarks file cannot be read (see above), so none are listed; fix it and restart tigang.",
+        );
+        rows.push((Line::styled(ellipsize(&msg, width), st.dim), None));
+    } else if n == 0 {
+        let [prev, next, visual, mark] =
+            [A::PrevSentence, A::NextSentence, A::Visual, A::Bookmark].map(|a| app.key(a));
+        let msg = app.t(
+            &format!("还没有书签。在正文中用 {prev} {next} 选句，{visual} 多选，{mark} 加书签。"),
+            &format!("No bookmarks yet. In the text, pick a sentence with {prev} {next}, {visual} to extend, {mark} to bookmark."),
         );
         rows.push((Line::styled(ellipsize(&msg, width), st.dim), None));
     }

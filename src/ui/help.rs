@@ -9,52 +9,38 @@ use super::{centered, ellipsize, framed, pad_to, put_line};
 use crate::app::{App, Overlay};
 use crate::text::width::display_width;
 
-/// Lines of the help overlay, grouped as the keymap groups its actions.
-pub fn help_lines(app: &App) -> Vec<(String, String, bool)> {
-    let mut out = Vec::new();
-    let mut group = "";
-    for (g, keys, desc) in app.keymap.help_entries(app.lang) {
-        if g != group {
-            if !group.is_empty() {
-                out.push((String::new(), String::new(), false));
-            }
-            out.push((g.to_string(), String::new(), true));
-            group = g;
-        }
-        out.push((keys, desc.to_string(), false));
-    }
-    out
-}
-
 pub fn draw(f: &mut Frame, app: &App, st: &Styles, which: Overlay) {
     let area = f.area();
-    let rect = centered(area, 112, area.height.saturating_sub(2).max(3));
+    let rect = centered(
+        area,
+        crate::app::OVERLAY_WIDTH,
+        area.height.saturating_sub(2).max(3),
+    );
     f.render_widget(Clear, rect);
+    use crate::config::keymap::Action as A;
+    let [help, back, down, up, lang] =
+        [A::Help, A::Back, A::Down, A::Up, A::ToggleLanguage].map(|a| app.key(a));
     let title = match which {
         Overlay::Help => app.t(
-            "帮助 — ? 或 Esc 关闭，j/k 滚动",
-            "Help — ? or Esc to close, j/k to scroll",
+            &format!("帮助 — {help} 或 {back} 关闭，{down}/{up} 滚动，{lang} English"),
+            &format!("Help — {help} or {back} to close, {down}/{up} to scroll, {lang} 中文"),
         ),
-        _ => app.t("未能读取的文件 — Esc 关闭", "Files skipped — Esc to close"),
+        _ => app.t(
+            &format!("未能读取的文件 — {back} 关闭"),
+            &format!("Files skipped — {back} to close"),
+        ),
     };
     let inner = framed(f, rect, &title, true, st);
     let width = usize::from(inner.width);
     let skip = usize::from(app.overlay_scroll);
     match which {
         Overlay::Help => {
-            let entries = help_lines(app);
+            let entries = app.help_lines();
             // Two columns when there is room, split at a group boundary near the middle.
-            let two = width >= 90;
-            let split = if two {
-                let half = entries.len() / 2;
-                (half..entries.len())
-                    .find(|&i| entries[i].2)
-                    .unwrap_or(entries.len())
-            } else {
-                entries.len()
-            };
+            let [left, right] = App::help_columns(&entries, width);
+            let two = !right.is_empty();
             let col_w = if two { (width - 2) / 2 } else { width };
-            let cols = [&entries[..split], &entries[split..]];
+            let cols = [&entries[left], &entries[right]];
             for (ci, col) in cols.iter().enumerate() {
                 let x = inner.x + (ci * (col_w + 2)) as u16;
                 let key_w = col
@@ -97,7 +83,7 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, which: Overlay) {
                     .iter()
                     .map(|s| {
                         Line::raw(ellipsize(
-                            &format!("{}: {}", s.path.display(), s.reason),
+                            &format!("{}: {}", s.path.display(), app.skipped_reason(&s.reason)),
                             width,
                         ))
                     })

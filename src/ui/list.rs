@@ -8,6 +8,7 @@ use super::theme::Styles;
 use super::{ellipsize, framed, pad_to, put_line};
 use crate::app::App;
 use crate::text::width::display_width;
+use crate::text::width::ellipsize_left;
 
 pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
     let total = app.corpus.speeches.len();
@@ -21,13 +22,23 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
             app.filter
         ));
     }
+    // The order when it is not the files' own.
+    match app.sort {
+        crate::app::SortBy::Name => {}
+        crate::app::SortBy::Title => title.push_str(&app.t(" · 按标题拼音", " · by title")),
+        crate::app::SortBy::Size => title.push_str(&app.t(" · 按字数", " · by length")),
+    }
     let inner = framed(f, area, &title, focused, st);
     let width = usize::from(inner.width);
     if app.visible.is_empty() {
-        let msg = app.t("没有匹配的讲话", "No matching speech");
+        let msg = app
+            .empty_corpus()
+            .unwrap_or_else(|| app.t("没有匹配的讲话", "No matching speech"));
         return super::placeholder(f, inner, &msg, st);
     }
     let partial = app.t("未完", "part");
+    // The same folder column on every row: as wide as the widest folder, up to a quarter.
+    let folder_room = usize::from(app.list_folder_width).min((width / 4).max(8)) + 1;
     for (row, &si) in app
         .visible
         .iter()
@@ -47,14 +58,14 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
             right = format!(" {partial}{right}");
         }
         let open = if app.open == Some(si) { "▸" } else { " " };
-        // A folder column once the pane is wide enough to spare it: with thousands of
-        // speeches in dated folders, where a speech lives is half of how it is found.
-        let folder =
-            s.id.rsplit_once('/')
-                .map(|(dir, _)| dir)
-                .filter(|_| width >= 44);
-        let folder_w = folder.map_or(0, |_| (width / 4).min(16));
-        let folder_text = folder.map(|d| pad_to(&ellipsize(d, folder_w - 1), folder_w));
+        // A folder column whenever there is room beside a readable title: with thousands
+        // of speeches in dated folders, where a speech lives is half of how it is found.
+        // It shows the part of the path that tells folders apart, cut from the left.
+        let folder = Some(app.list_folder(s))
+            .filter(|d| !d.is_empty())
+            .filter(|_| width >= folder_room + 22);
+        let folder_w = folder.map_or(0, |_| folder_room);
+        let folder_text = folder.map(|d| pad_to(&ellipsize_left(d, folder_w - 1), folder_w));
         let title_w = width.saturating_sub(display_width(&right) + 1 + folder_w);
         let title = pad_to(&ellipsize(&s.display_title(), title_w), title_w);
         let selected = row == app.list_sel;

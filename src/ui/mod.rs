@@ -19,31 +19,10 @@ use ratatui::widgets::{Block, BorderType, Borders};
 use ratatui::Frame;
 
 use crate::app::{App, Area, Focus};
-use crate::text::width::{display_width, grapheme_width, visible_text};
+use crate::text::width::display_width;
 use theme::Styles;
 
-/// Cuts `s` to at most `width` columns, ending in `…` when cut; control chars made visible.
-pub fn ellipsize(s: &str, width: usize) -> String {
-    let s = visible_text(s);
-    if display_width(&s) <= width {
-        return s.into_owned();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for g in unicode_segmentation::UnicodeSegmentation::graphemes(&*s, true) {
-        let w = grapheme_width(g);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push_str(g);
-        used += w;
-    }
-    out.push('…');
-    out
-}
+pub use crate::text::width::ellipsize;
 
 /// Pads `s` with spaces on the right to exactly `width` columns (already fitting).
 pub fn pad_to(s: &str, width: usize) -> String {
@@ -165,4 +144,30 @@ pub fn bar(text: String, width: u16, style: Style) -> Line<'static> {
         pad_to(&ellipsize(&text, usize::from(width)), usize::from(width)),
         style,
     ))
+}
+
+/// A prompt's line: its label, then what is typed, the whole of it shown selected when a
+/// reopened prompt's old text is (typing replaces it), padded to `width`.
+pub fn prompt_line(
+    label: &str,
+    edit: &crate::app::LineEdit,
+    width: u16,
+    st: &Styles,
+) -> Line<'static> {
+    let w = usize::from(width);
+    let label = ellipsize(label, w);
+    let rest = w - display_width(&label);
+    let text = ellipsize(&edit.text, rest);
+    let pad = rest - display_width(&text);
+    let text_style = if edit.selected {
+        st.status_accent
+            .add_modifier(ratatui::style::Modifier::REVERSED)
+    } else {
+        st.status_accent
+    };
+    Line::from(vec![
+        Span::styled(label, st.status_accent),
+        Span::styled(text, text_style),
+        Span::styled(" ".repeat(pad), st.status_accent),
+    ])
 }

@@ -24,6 +24,7 @@ fn mark_style(m: Mark, st: &Styles) -> Style {
         Mark::PointMarker => st.point_marker,
         Mark::Bookmark => st.bookmark,
         Mark::Passage => st.passage,
+        Mark::Selection => st.selection_text,
         Mark::Search => st.search,
         Mark::SearchCurrent => st.search_current,
         Mark::Emphasis => st.emphasis,
@@ -112,10 +113,13 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
         return super::placeholder(f, inner, &msg, st);
     }
     let Some(lay) = app.layout() else {
-        let msg = app.t(
-            "在左侧选择一篇讲话，按 Enter 打开",
-            "Pick a speech on the left and press Enter",
-        );
+        let k = app.key(crate::config::keymap::Action::Open);
+        let msg = app.empty_corpus().unwrap_or_else(|| {
+            app.t(
+                &format!("在左侧选择一篇讲话，按 {k} 打开"),
+                &format!("Pick a speech on the left and press {k}"),
+            )
+        });
         return super::placeholder(f, inner, &msg, st);
     };
     let top = app.top_line();

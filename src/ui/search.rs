@@ -8,9 +8,9 @@ use ratatui::widgets::Clear;
 use ratatui::Frame;
 
 use super::theme::Styles;
-use super::{centered, ellipsize, framed, pad_to, put_line};
+use super::{centered, ellipsize, framed, put_line};
 use crate::app::App;
-use crate::config::keymap::{Action, Lang};
+use crate::config::keymap::Lang;
 use crate::corpus::Speech;
 use crate::search::scope::Scope;
 use crate::search::snippet;
@@ -22,10 +22,15 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
     let area = f.area();
     let rect = centered(area, 116, area.height.saturating_sub(2).max(4));
     f.render_widget(Clear, rect);
-    let scope_key = app.keymap.keys_display(Action::SearchScope);
+    use crate::config::keymap::Action as A;
+    // Enter and ↓ leave the query line whatever the keymap says (it is a line editor).
+    let [open, edit, back, scope_key] =
+        [A::Open, A::Search, A::Back, A::SearchScope].map(|a| app.key(a));
     let title = app.t(
-        &format!("全文搜索 — Enter/↓ 到结果，Enter 打开，/ 改搜索词，{scope_key} 范围，Esc 关闭"),
-        &format!("Search all speeches — Enter/↓ to results, Enter opens, / edits, {scope_key} scope, Esc closes"),
+        &format!("全文搜索 — Enter/↓ 到结果，{open} 打开，{edit} 改搜索词，{scope_key} 范围，{back} 关闭"),
+        &format!(
+            "Search all speeches — Enter/↓ to results, {open} opens, {edit} edits, {scope_key} scope, {back} closes"
+        ),
     );
     let inner = framed(f, rect, &title, true, st);
     let width = usize::from(inner.width);
@@ -59,23 +64,17 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
     } else {
         String::new()
     };
-    let input = format!("{label}{}", cs.edit.text);
     let status_w = display_width(&status).min(width / 2);
     let input_w = width - status_w;
-    let line = Line::from(vec![
-        Span::styled(
-            pad_to(&ellipsize(&input, input_w), input_w),
-            st.status_accent,
-        ),
-        Span::styled(
-            ellipsize(&status, status_w),
-            if cs.error.is_some() {
-                st.error
-            } else {
-                st.status
-            },
-        ),
-    ]);
+    let mut line = super::prompt_line(&label, &cs.edit, input_w as u16, st);
+    line.spans.push(Span::styled(
+        ellipsize(&status, status_w),
+        if cs.error.is_some() {
+            st.error
+        } else {
+            st.status
+        },
+    ));
     put_line(f, inner.x, inner.y, &line, inner.width);
     if app.corpus_typing {
         let cx = display_width(&label) + display_width(cs.edit.before_cursor());

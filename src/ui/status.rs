@@ -5,10 +5,18 @@ use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
 use super::theme::Styles;
-use super::{bar, ellipsize, put_line};
+use super::{ellipsize, put_line};
 use crate::app::{App, Focus, PromptKind};
 use crate::text::width::display_width;
 use crate::view::cite;
+
+/// No numbering flag is being explained (it would have the status bar's left part).
+fn check_free(app: &App) -> bool {
+    app.focus != Focus::Outline
+        || app
+            .speech()
+            .is_none_or(|s| !s.checks.iter().any(|c| c.heading == app.outline_sel))
+}
 
 pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect) {
     let width = usize::from(area.width);
@@ -21,13 +29,13 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect) {
             ),
             PromptKind::EditNote(_) => app.t("编辑笔记：", "Edit note: "),
             PromptKind::Search => app.t("搜索：", "Search: "),
+            PromptKind::GoTo => app.t("跳到段（或 50%）：", "Go to paragraph (or 50%): "),
         };
-        let text = format!("{label}{}", p.edit.text);
         put_line(
             f,
             area.x,
             area.y,
-            &bar(text, area.width, st.status_accent),
+            &super::prompt_line(&label, &p.edit, area.width, st),
             area.width,
         );
         // Right-aligned: for a search, what the query finds while typing or why it can't
@@ -47,7 +55,7 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect) {
             PromptKind::NewBookmark(..) | PromptKind::EditNote(_) => {
                 app.prompt_error.clone().map(|m| (m, st.error))
             }
-            PromptKind::Filter => None,
+            PromptKind::Filter | PromptKind::GoTo => None,
         };
         if let Some((info, style)) = info {
             let used = display_width(&label) + display_width(&p.edit.text) + 2;
@@ -93,8 +101,18 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect) {
             let c = s.checks.iter().find(|c| c.heading == app.outline_sel)?;
             Some(app.t(&c.explain(s, false), &c.explain(s, true)))
         });
+    let selected = app
+        .selected_sentences()
+        .filter(|_| app.focus == Focus::Reader);
     let left = if let Some(m) = &app.message {
         m.clone()
+    } else if let Some(n) = selected {
+        use crate::config::keymap::Action as A;
+        let [yank, mark, back] = [A::Yank, A::Bookmark, A::Back].map(|a| app.key(a));
+        app.t(
+            &format!("选择 {n} 句 — {yank} 复制  {mark} 书签  {back} 取消"),
+            &format!("Selecting {n} sentences — {yank} copy  {mark} bookmark  {back} cancel"),
+        )
     } else if let Some(c) = check {
         format!("⚠ {c}")
     } else {
@@ -104,15 +122,37 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect) {
                 parts.extend(cite::heading_labels(s, app.current_heading()));
                 cite::heading_path(&parts)
             }
-            None => app.t("按 ? 查看帮助", "Press ? for help"),
+            None => {
+                let k = app.key(crate::config::keymap::Action::Help);
+                app.t(&format!("按 {k} 查看帮助"), &format!("Press {k} for help"))
+            }
         }
     };
+    // Until the help has been opened once: the four keys a newcomer needs, where a
+    // newcomer starts (the list); while reading, the heading path is what counts.
+    let newcomer = !app.help_seen && (app.focus == Focus::List || app.open.is_none());
+    let left = if app.message.is_none() && check_free(app) && newcomer {
+        use crate::config::keymap::Action as A;
+        let [help, quit, search, corpus] =
+            [A::Help, A::Quit, A::Search, A::CorpusSearch].map(|a| app.key(a));
+        app.t(
+            &format!("{help} 帮助  {quit} 退出  {search} 搜索  {corpus} 全库搜索"),
+            &format!("{help} help  {quit} quit  {search} search  {corpus} search all"),
+        )
+    } else {
+        left
+    };
     let mut right = right;
+    // A count being typed (`30` of `30G`), as vim shows it.
+    if let Some(n) = app.count {
+        right = format!(" {n}{right}");
+    }
     let skipped = app.skipped_count();
     if skipped > 0 {
+        let k = app.key(crate::config::keymap::Action::SkippedFiles);
         right = app.t(
-            &format!(" {skipped} 个文件跳过(!){right}"),
-            &format!(" {skipped} skipped (!){right}"),
+            &format!(" {skipped} 个文件跳过({k}){right}"),
+            &format!(" {skipped} skipped ({k}){right}"),
         );
     }
     if app.loading() {

@@ -32,7 +32,10 @@ pub struct Styles {
     pub bookmark: Style,
     pub search: Style,
     pub search_current: Style,
+    /// The passage cursor's sentence and a `v` selection: a background, not an underline
+    /// (markers are underlined without colour), and the selection stronger than the cursor.
     pub passage: Style,
+    pub selection_text: Style,
     /// A Markdown `>` quote and `**emphasis**` (derived, not themed: italic and bold).
     pub quote: Style,
     pub emphasis: Style,
@@ -99,7 +102,8 @@ impl Styles {
                 bookmark: plain.add_modifier(b),
                 search: plain.add_modifier(Modifier::REVERSED),
                 search_current: plain.add_modifier(Modifier::REVERSED | b | Modifier::UNDERLINED),
-                passage: plain.add_modifier(Modifier::UNDERLINED),
+                passage: plain.add_modifier(Modifier::REVERSED),
+                selection_text: plain.add_modifier(Modifier::REVERSED | b),
                 quote: plain.add_modifier(Modifier::ITALIC),
                 emphasis: plain.add_modifier(b),
             };
@@ -151,7 +155,8 @@ impl Styles {
                 .bg(color(t.marker))
                 .fg(Color::Black)
                 .add_modifier(b),
-            passage: Style::default().add_modifier(Modifier::UNDERLINED),
+            passage: Style::default().bg(Color::Indexed(237)),
+            selection_text: Style::default().bg(color(t.selection)).fg(Color::White),
             quote: Style::default().add_modifier(Modifier::ITALIC),
             emphasis: Style::default().add_modifier(b),
         }

@@ -145,10 +145,12 @@ impl SpeechLayout {
                 BlockKind::Gap(gi) => ParaSpec {
                     text: &gap_texts[gi],
                     first_indent: 0,
+                    balanced: false,
                 },
                 BlockKind::Folded => ParaSpec {
                     text: &fold_text,
                     first_indent: 0,
+                    balanced: false,
                 },
                 BlockKind::Text => ParaSpec {
                     text: &speech.text[b.range.clone()],
@@ -159,6 +161,7 @@ impl SpeechLayout {
                         b.range.start != speech.paragraphs[b.para].range.start
                             || speech.paragraphs[b.para].level > 0,
                     ),
+                    balanced: matches!(b.style, ParaKind::Title | ParaKind::Subtitle),
                 },
             })
             .collect();

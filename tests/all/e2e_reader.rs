@@ -252,9 +252,9 @@ fn user_folder_lists_titles_reports_skipped_files_and_reloads() {
     t.wait_text("1 个文件跳过");
     t.wait_text("一是 提高站位");
     t.keys("!");
-    t.wait_text("empty.txt: file is empty");
+    t.wait_text("empty.txt: 文件是空的");
     t.key("Esc");
-    t.wait_gone("empty.txt: file is empty");
+    t.wait_gone("empty.txt: 文件是空的");
     // A new file appears on disk; R picks it up without losing the open speech.
     std::fs::write(
         corpus.path().join("new.txt"),

@@ -76,7 +76,7 @@ fn data_files_linked_to_devices_are_refused_and_links_to_files_written_through()
 
     let mut t = Term::spawn(&[], &home.env(), 120, 40);
     t.wait_text(TITLE);
-    t.wait_text("not a regular file");
+    t.wait_text("不是普通文件");
     t.keys("j");
     t.key("Enter");
     t.wait_text("同志们：");

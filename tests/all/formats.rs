@@ -288,10 +288,10 @@ fn pty_mixed_folder_opens_a_docx_with_its_outline() {
     .unwrap();
     // `!` lists them with their reasons.
     t.keys("!");
-    t.wait_text("no text layer");
+    t.wait_text("没有文字层");
     t.wait_text("convert it with `soffice --headless");
     t.key("Esc");
-    t.wait_gone("no text layer");
+    t.wait_gone("没有文字层");
     // The first speech is the .docx: its Word numbering shows in the outline and the text.
     t.key("Enter");
     t.wait_text("同志们：");

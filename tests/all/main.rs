@@ -7,6 +7,7 @@ mod cache;
 mod cli;
 mod cli_library;
 mod cli_more;
+mod cli_options;
 mod common;
 mod e2e_library;
 mod e2e_reader;

@@ -275,3 +275,42 @@ fn mouse_off_in_the_config_ignores_every_event() {
         assert_eq!(state(&a), before, "pane {r:?}");
     }
 }
+
+#[test]
+fn a_click_in_the_text_puts_the_cursor_on_that_sentence_and_a_drag_selects() {
+    let mut a = app(120, 40);
+    a.update(Action::Down);
+    a.update(Action::Open);
+    let r = a.panes().reader.unwrap();
+    let (left, _) = a.text_columns(r.width - 2);
+    // A text row in the middle of the pane: the sentence drawn at that cell.
+    let lay = a.layout().unwrap();
+    let top = a.top_line();
+    let row = (10..30)
+        .find(|&i| lay.line_range(top + i).is_some_and(|r| r.len() > 30))
+        .unwrap();
+    let x = r.x + 1 + left + 6;
+    a.mouse(event(
+        MouseEventKind::Down(MouseButton::Left),
+        x,
+        r.y + 1 + row as u16,
+    ));
+    assert_eq!(a.focus, Focus::Reader);
+    let line = lay.line_range(top + row).unwrap();
+    let c = a.cursor.clone().expect("a cursor");
+    assert!(
+        c.start <= line.start + 9 && c.end > line.start + 9,
+        "{c:?} {line:?}"
+    );
+    assert!(a.visual.is_none());
+    // Dragging five rows down selects every sentence between.
+    a.mouse(event(
+        MouseEventKind::Drag(MouseButton::Left),
+        x,
+        r.y + 1 + row as u16 + 5,
+    ));
+    let sel = a.selection().unwrap();
+    assert!(a.visual.is_some());
+    assert!(sel.start == c.start && sel.end > c.end, "{sel:?}");
+    assert!(a.selected_sentences().unwrap() >= 2);
+}

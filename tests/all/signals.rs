@@ -26,6 +26,25 @@ fn saved_position(home: &TempHome) -> Option<i64> {
 }
 
 #[test]
+fn ctrl_c_quits_with_quit_remapped_and_ctrl_l_redraws_everything() {
+    let home = TempHome::new();
+    let dir = home.path().join("config/tigang");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("config.toml"), "[keys]\nquit = \"x\"\n").unwrap();
+    let mut t = Term::spawn(&[], &home.env(), 120, 40);
+    t.wait_text(TITLE);
+    t.wait_text("3657字");
+    // Nothing changed on screen, so only a full redraw sends the 字数 of speech 000 again
+    // (ASCII: wide characters may be written with cursor moves between them).
+    let mark = t.raw_output().len();
+    t.send(b"\x0c");
+    t.wait_output(mark, b"3657").unwrap();
+    t.send(b"\x03");
+    assert!(t.wait_exit().success());
+    t.restored().unwrap();
+}
+
+#[test]
 fn terminating_signals_restore_the_terminal_save_the_position_and_exit_128_plus_n() {
     for (signal, n) in [
         (Signal::SIGTERM, 15),
@@ -155,9 +174,9 @@ fn fifos_as_data_files_or_in_the_corpus_never_hang_the_reader_or_a_reload() {
     t.wait_text("在全省工作会议上的讲话");
     t.wait_text("1 个文件跳过");
     t.keys("!");
-    t.wait_text("p.txt: is a FIFO (named pipe), not a regular file");
+    t.wait_text("p.txt: 是命名管道，不是普通文件");
     t.key("Esc");
-    t.wait_gone("p.txt: is a FIFO");
+    t.wait_gone("p.txt: 是命名管道");
     t.keys("R");
     t.wait_text("已重新载入 1 篇");
     t.keys("q");
@@ -189,10 +208,10 @@ fn a_file_that_panics_the_parser_is_skipped_and_its_message_waits_for_the_exit()
     let mut t = Term::spawn(&["--corpus", corpus.to_str().unwrap()], &env, 120, 40);
     t.wait_text("1 个文件跳过");
     t.keys("!");
-    t.wait_text("boom.txt: tigang failed on this file");
+    t.wait_text("boom.txt: tigang 处理这个文件时出错");
     assert!(!t.screen().contains("panicked"), "{}", t.screen());
     t.key("Esc");
-    t.wait_gone("boom.txt: tigang failed");
+    t.wait_gone("boom.txt: tigang 处理");
     t.keys("q");
     assert!(t.wait_exit().success());
     t.restored().unwrap();

@@ -32,8 +32,10 @@ fn screen(app: &mut App, w: u16, h: u16) -> String {
     out
 }
 
+/// A reader that has seen its help: the first-start hint has a test of its own.
 fn app(w: u16, h: u16) -> App {
     let mut a = App::new(tigang::corpus::builtin(), &Config::default());
+    a.help_seen = true;
     a.resize(w, h);
     a
 }
@@ -83,9 +85,9 @@ fn outline_focused_60x20() {
 
 #[test]
 fn help_overlay_lists_live_keys() {
-    let mut a = app(120, 40);
+    let mut a = app(120, 60);
     a.update(Action::Help);
-    let s = screen(&mut a, 120, 40);
+    let s = screen(&mut a, 120, 60);
     assert!(s.contains("下一个标题"), "{s}");
     insta::assert_snapshot!(s);
 }
@@ -130,7 +132,10 @@ fn tiny_terminals_do_not_panic() {
 #[test]
 fn english_labels() {
     let mut a = app(120, 10);
+    // The switch is in the help.
+    a.update(Action::Help);
     a.update(Action::ToggleLanguage);
+    a.update(Action::Help);
     let s = screen(&mut a, 120, 10);
     assert!(
         s.contains("Speeches 5") && s.contains("Outline") && s.contains("Text"),
@@ -146,9 +151,9 @@ fn help_follows_remapped_keys() {
     )
     .unwrap();
     let mut a = App::new(tigang::corpus::builtin(), &cfg);
-    a.resize(120, 40);
+    a.resize(120, 60);
     a.update(Action::Help);
-    let s = screen(&mut a, 120, 40);
+    let s = screen(&mut a, 120, 60);
     let line = s.lines().find(|l| l.contains("下一个标题")).unwrap();
     assert!(line.contains(" J "), "{line}");
     let quit = s.lines().find(|l| l.contains("退出")).unwrap();
@@ -247,6 +252,7 @@ fn markdown_speech_is_styled_not_raw() {
     let mut sp = tigang::corpus::Speech::parse("md", md);
     sp.path = Some("学习.md".into());
     let mut a = App::new(corpus_of(vec![sp]), &Config::default());
+    a.help_seen = true;
     a.resize(100, 24);
     a.update(Action::Open);
     a.update(Action::FocusOutline);
@@ -278,6 +284,7 @@ fn repeated_body_is_folded_after_the_first_copy() {
     let one = "在会上的讲话\n\n同志们：\n一、第一部分的内容要足够长才能当作锚点来用\n正文一。\n二、第二部分\n正文二。\n";
     let sp = tigang::corpus::Speech::parse("rep", &one.repeat(6));
     let mut a = App::new(corpus_of(vec![sp]), &Config::default());
+    a.help_seen = true;
     a.resize(100, 30);
     a.update(Action::Open);
     a.update(Action::FocusOutline);
@@ -287,4 +294,168 @@ fn repeated_body_is_folded_after_the_first_copy() {
     // Outlined once.
     assert!(s.contains("提纲 2"), "{s}");
     insta::assert_snapshot!(s);
+}
+
+#[test]
+fn key_hints_on_screen_follow_the_live_keymap() {
+    let key = |s: &str| tigang::config::keymap::parse_key(s).unwrap();
+    let mut a = app(120, 20);
+    a.keymap.bind(Action::Open, &[key("Ctrl-j")]);
+    a.keymap.bind(Action::Delete, &[key("x")]);
+    a.keymap.bind(Action::Back, &[key("Ctrl-g")]);
+    a.keymap.bind(Action::Help, &[key("F1")]);
+    a.keymap.bind(Action::Visual, &[key("V")]);
+    a.update(Action::Bookmarks);
+    let s = screen(&mut a, 120, 20);
+    assert!(s.contains("Ctrl-j 跳转  x 删除"), "{s}");
+    assert!(s.contains("Ctrl-g 关闭"), "{s}");
+    assert!(s.contains("V 多选"), "{s}");
+    a.update(Action::Back);
+    a.update(Action::Help);
+    let s = screen(&mut a, 120, 20);
+    assert!(s.contains("F1 或 Ctrl-g 关闭"), "{s}");
+    a.update(Action::Back);
+    a.update(Action::FocusReader);
+    a.update(Action::Visual);
+    let s = screen(&mut a, 120, 20);
+    assert!(s.contains("V/Ctrl-g 取消"), "{s}");
+    // An unbound key says so instead of naming a key that does nothing.
+    a.keymap.bind(Action::Search, &[]);
+    a.update(Action::Back);
+    a.update(Action::SearchNext);
+    let s = screen(&mut a, 120, 20);
+    assert!(s.contains("按 （未绑定） 搜索"), "{s}");
+}
+
+#[test]
+fn a_first_start_hint_until_the_help_is_opened_and_the_help_ends_where_it_ends() {
+    let mut a = app(100, 30);
+    a.help_seen = false;
+    let s = screen(&mut a, 100, 30);
+    let status = s.lines().last().unwrap();
+    assert!(status.contains("? 帮助  q 退出  / 搜索  F 全库搜索"), "{s}");
+    a.update(Action::Help);
+    assert!(a.help_seen);
+    // Scrolled as far as it goes, the last row is the last line shown, never past it.
+    for _ in 0..200 {
+        a.update(Action::Down);
+    }
+    let s = screen(&mut a, 100, 30);
+    let rows: Vec<&str> = s.lines().collect();
+    assert!(
+        !rows[rows.len() - 3].trim_matches(['┃', ' ']).is_empty(),
+        "{s}"
+    );
+    assert!(
+        s.contains("阅读位置") && s.contains("re:") && s.contains("段 x/y"),
+        "{s}"
+    );
+    insta::assert_snapshot!(s);
+    a.update(Action::Bottom);
+    assert_eq!(screen(&mut a, 100, 30), s);
+    a.update(Action::Help);
+    let s = screen(&mut a, 100, 30);
+    assert!(!s.lines().last().unwrap().contains("全库搜索"), "{s}");
+}
+
+#[test]
+fn the_status_bar_shows_a_selection_as_a_mode() {
+    let mut a = app(120, 30);
+    a.update(Action::Down);
+    a.update(Action::Open);
+    a.update(Action::Visual);
+    a.update(Action::NextSentence);
+    a.update(Action::NextSentence);
+    // The first key after `v` clears its message; the mode stays.
+    a.update(Action::Down);
+    let s = screen(&mut a, 120, 30);
+    assert!(s.lines().last().unwrap().contains("选择 4 句"), "{s}");
+}
+
+#[test]
+fn an_empty_corpus_skipped_reasons_and_an_unreadable_bookmarks_file_say_so_in_chinese() {
+    let mut a = App::new(corpus_of(Vec::new()), &Config::default());
+    a.help_seen = true;
+    a.resize(100, 20);
+    let s = screen(&mut a, 100, 20);
+    assert!(
+        s.contains("文库里没有讲话") && !s.contains("没有匹配"),
+        "{s}"
+    );
+
+    let mut c = corpus_of(Vec::new());
+    c.skipped.push(tigang::corpus::load::Skipped {
+        path: "空.txt".into(),
+        reason: "file is empty".into(),
+    });
+    let mut a = App::new(c, &Config::default());
+    a.resize(100, 20);
+    let s = screen(&mut a, 100, 20);
+    assert!(s.contains("1 个文件都未能读取"), "{s}");
+    a.update(Action::SkippedFiles);
+    let s = screen(&mut a, 100, 20);
+    assert!(s.contains("空.txt: 文件是空的"), "{s}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bookmarks.toml");
+    std::fs::write(&path, "version = 1\n[[bookmark]\n").unwrap();
+    let mut a = app(110, 20);
+    a.attach_storage(
+        Some(tigang::store::bookmarks::BookmarkStore::load(&path)),
+        None,
+    );
+    let s = screen(&mut a, 110, 20);
+    assert!(s.contains("书签只读："), "{s}");
+    a.update(Action::Bookmarks);
+    let s = screen(&mut a, 110, 20);
+    assert!(
+        s.contains("所以这里不列书签") && !s.contains("还没有书签"),
+        "{s}"
+    );
+}
+
+#[test]
+fn the_list_uses_the_width_it_has_and_its_folder_column_shows_what_differs() {
+    // 200 columns: the list grows into what the text column cannot use; titles are whole.
+    let mut a = app(200, 30);
+    let s = screen(&mut a, 200, 30);
+    let list_w = a.panes().list.unwrap().width;
+    assert!(list_w > 30, "{list_w}");
+    let row = s.lines().find(|l| l.contains("主题教育")).unwrap();
+    assert!(row.contains("在全市第二批主题教育培训会上的讲话"), "{row}");
+    // The sort order shows in the list's title.
+    a.update(Action::Sort);
+    let s = screen(&mut a, 200, 30);
+    assert!(s.lines().next().unwrap().contains("按标题拼音"), "{s}");
+
+    let speech = |id: &str, title: &str| {
+        let mut sp = tigang::corpus::Speech::parse(id, &format!("{title}\n\n正文。\n"));
+        sp.id = id.to_string();
+        sp
+    };
+    let mut a = App::new(
+        corpus_of(vec![
+            speech("讲话汇编/年代/2010s/a.txt", "在会议上的讲话"),
+            speech("讲话汇编/年代/2020s/b.txt", "在大会上的讲话"),
+        ]),
+        &Config::default(),
+    );
+    a.help_seen = true;
+    a.resize(120, 12);
+    let s = screen(&mut a, 120, 12);
+    let row = s.lines().skip(1).find(|l| l.contains("在会议上")).unwrap();
+    assert!(row.contains("2010s") && !row.contains("讲话汇编"), "{s}");
+}
+
+#[test]
+fn after_a_shrink_and_grow_the_first_rows_are_back() {
+    let mut a = app(120, 40);
+    a.update(Action::Bottom);
+    a.resize(120, 7);
+    let top = screen(&mut a, 120, 7);
+    let first = |s: &str| s.lines().nth(1).unwrap().starts_with("┃▸在“抓");
+    assert!(!first(&top), "shrunk: the first row scrolled off\n{top}");
+    a.resize(120, 40);
+    let s = screen(&mut a, 120, 40);
+    assert!(first(&s), "{s}");
 }

@@ -89,9 +89,10 @@ fn visual_selection_bookmark_with_chinese_note_delete_undo_edit() {
     type_text(&mut a, "重点");
     a.handle_key(key(KeyCode::Enter));
     assert_eq!(a.store.as_ref().unwrap().list()[0].note, "一岗双责重点");
-    a.update(Action::Delete);
+    // `d` and `u` page elsewhere; in the bookmarks list they delete and undo.
+    a.handle_key(key(KeyCode::Char('d')));
     assert!(a.store.as_ref().unwrap().list().is_empty());
-    a.update(Action::Undo);
+    a.handle_key(key(KeyCode::Char('u')));
     assert_eq!(a.store.as_ref().unwrap().list().len(), 1);
 
     // Jump from the list: opens the speech at the passage with the cursor on it.
@@ -105,6 +106,32 @@ fn visual_selection_bookmark_with_chinese_note_delete_undo_edit() {
     assert_eq!(a.open, Some(1));
     assert_eq!(a.cursor, Some(sel.clone()));
     assert!(a.visible_window().unwrap().contains(&sel.start));
+}
+
+#[test]
+fn bookmarking_a_passage_already_bookmarked_opens_the_existing_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app_with_store(dir.path());
+    a.update(Action::Down);
+    a.update(Action::Open);
+    a.update(Action::NextSentence);
+    a.update(Action::NextSentence);
+    a.update(Action::Bookmark);
+    a.handle_key(key(KeyCode::Enter));
+    a.update(Action::NextSentence);
+    a.update(Action::Bookmark);
+    type_text(&mut a, "第二条");
+    a.handle_key(key(KeyCode::Enter));
+    assert_eq!(a.store.as_ref().unwrap().list().len(), 2);
+    // Back on the first one: no second bookmark, the existing one shown.
+    a.update(Action::PrevSentence);
+    a.update(Action::Bookmark);
+    assert!(a.prompt.is_none());
+    assert_eq!(a.store.as_ref().unwrap().list().len(), 2);
+    assert_eq!(a.overlay, Some(Overlay::Bookmarks));
+    let first = a.store.as_ref().unwrap().list()[0].id.clone();
+    assert_eq!(a.resolved[a.bm_sel].id, first);
+    assert!(a.message.as_deref().unwrap().contains("已有书签"));
 }
 
 #[test]
@@ -126,6 +153,47 @@ fn yank_copies_passage_with_citation() {
     assert!(clip.ends_with(
             "——《在全市第二批主题教育培训会上的讲话》，二、坚持从严从实，认真做好主题教育督促指导工作 › 一要 把握工作重点"
         ), "{clip}");
+}
+
+#[test]
+fn the_cursor_and_a_selection_are_highlighted_counted_and_y_says_what_it_copied() {
+    use crate::app::Mark;
+    let mut a = App::new(crate::corpus::builtin(), &Config::default());
+    a.resize(120, 40);
+    a.update(Action::Down);
+    a.update(Action::Open);
+    a.update(Action::NextSentence);
+    let win = a.visible_window().unwrap();
+    let marks = a.extra_marks(win.clone());
+    assert!(marks.iter().any(|(_, m)| *m == Mark::Passage), "{marks:?}");
+    // y with nothing selected copies the sentence under the cursor and names it.
+    let cur = a.cursor.clone().unwrap();
+    a.update(Action::Yank);
+    let sentence = a.speech().unwrap().text[cur].trim().to_string();
+    assert!(a.clipboard.take().unwrap().starts_with(&sentence));
+    let msg = a.message.clone().unwrap();
+    let head: String = sentence.chars().take(5).collect();
+    assert!(msg.contains(&head), "{msg}");
+    // v and two more sentences: a selection of three, highlighted as one.
+    a.update(Action::Visual);
+    a.update(Action::NextSentence);
+    a.update(Action::NextSentence);
+    assert_eq!(a.selected_sentences(), Some(3));
+    let marks = a.extra_marks(win);
+    assert!(
+        marks.iter().any(|(_, m)| *m == Mark::Selection),
+        "{marks:?}"
+    );
+    assert!(!marks.iter().any(|(_, m)| *m == Mark::Passage));
+    a.update(Action::Yank);
+    assert!(a.message.clone().unwrap().contains("3 句"));
+    // On an outline row, y copies that heading's subtree and says so.
+    a.update(Action::FocusOutline);
+    a.update(Action::Top);
+    a.update(Action::Yank);
+    let clip = a.clipboard.take().unwrap();
+    assert!(clip.starts_with("一、提高政治站位"), "{clip}");
+    assert!(a.message.clone().unwrap().contains("已复制提纲"));
 }
 
 #[test]
@@ -155,6 +223,20 @@ fn corrupt_bookmarks_file_is_shown_and_left_byte_identical() {
     let mut a = app_with_store(dir.path());
     let msg = a.message.clone().unwrap();
     assert!(msg.contains("bookmarks.toml:6:"), "{msg}");
+    assert!(msg.starts_with("书签只读："), "{msg}");
+    // Said at start-up: the loaded folder's count does not cover it up.
+    let corpus = tempfile::tempdir().unwrap();
+    std::fs::write(corpus.path().join("a.txt"), "标题\n\n正文。\n").unwrap();
+    a.load(crate::app::Source::Dirs {
+        dirs: vec![corpus.path().to_path_buf()],
+        encoding: None,
+    });
+    // As the event loop sees it: the load's message arrives through `poll_loader`.
+    while !a.poll_loader() {
+        std::thread::yield_now();
+    }
+    let msg = a.message.clone().unwrap();
+    assert!(msg.starts_with("书签只读："), "{msg}");
     a.update(Action::FocusReader);
     a.update(Action::NextSentence);
     a.update(Action::Bookmark);

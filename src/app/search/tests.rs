@@ -77,11 +77,8 @@ fn regex_error_is_shown_in_the_prompt_not_a_panic() {
     a.update(Action::FocusReader);
     a.update(Action::Search);
     typed(&mut a, "re:(一是");
-    assert!(
-        a.search_error.as_ref().unwrap().contains("regex"),
-        "{:?}",
-        a.search_error
-    );
+    let e = a.search_error.clone().unwrap();
+    assert!(e.starts_with("搜索式有误") && e.contains("regex"), "{e}");
     a.handle_key(key(KeyCode::Enter));
     assert!(a.prompt.is_none());
 }
@@ -124,6 +121,37 @@ fn corpus_search_lists_hits_in_two_speeches_and_opens_one() {
     // n keeps going over the same query in the opened speech.
     a.update(Action::SearchNext);
     assert!(a.message.is_some());
+}
+
+#[test]
+fn a_reopened_corpus_search_starts_with_its_old_query_selected() {
+    let mut a = app();
+    a.update(Action::CorpusSearch);
+    typed(&mut a, "一岗双责");
+    a.wait_search();
+    a.handle_key(key(KeyCode::Enter));
+    a.update(Action::Back);
+    assert_eq!(a.overlay, None);
+    a.update(Action::CorpusSearch);
+    let cs = a.corpus_search.as_ref().unwrap();
+    assert_eq!(cs.edit.text, "一岗双责");
+    assert!(cs.edit.selected);
+    typed(&mut a, "乡镇");
+    assert_eq!(a.corpus_search.as_ref().unwrap().edit.text, "乡镇");
+    a.wait_search();
+    assert!(
+        a.corpus_search
+            .as_ref()
+            .unwrap()
+            .outcome
+            .as_ref()
+            .unwrap()
+            .total
+            > 0
+    );
+    // Up recalls the query entered before.
+    a.handle_key(key(KeyCode::Up));
+    assert_eq!(a.corpus_search.as_ref().unwrap().edit.text, "一岗双责");
 }
 
 #[test]

@@ -39,6 +39,7 @@ fn default_keys_parse_and_are_unique() {
     let keymap = Keymap::default();
     let mut seen = HashMap::new();
     for &action in Action::ALL {
+        let scope = action.scope();
         assert_eq!(
             keymap.keys_for(action).len(),
             action.default_keys().len(),
@@ -46,10 +47,10 @@ fn default_keys_parse_and_are_unique() {
         );
         assert!(!keymap.keys_for(action).is_empty(), "{action} has no key");
         for &k in keymap.keys_for(action) {
-            if let Some(other) = seen.insert(k, action) {
+            if let Some(other) = seen.insert((scope, k), action) {
                 panic!("{k} is bound to both {other} and {action}");
             }
-            assert_eq!(keymap.action_for(k), Some(action));
+            assert_eq!(keymap.action_in(k, scope), Some(action));
         }
     }
 }
@@ -176,7 +177,7 @@ fn only_presses_and_repeats_count() {
         assert_eq!(keymap.lookup(&event), expected);
     }
     assert_eq!(
-        keymap.lookup(&press(KeyCode::Char('z'), KeyModifiers::NONE)),
+        keymap.lookup(&press(KeyCode::Char('x'), KeyModifiers::NONE)),
         None
     );
     assert_eq!(
@@ -233,17 +234,74 @@ fn override_replaces_and_unbinds_elsewhere() {
         keymap.keys_for(Action::Down),
         &[chord("Ctrl-d"), chord("j")]
     );
-    assert!(keymap.keys_for(Action::HalfPageDown).is_empty());
+    assert_eq!(keymap.keys_for(Action::HalfPageDown), &[chord("d")]);
     // Untouched actions keep their defaults.
     assert_eq!(keymap.keys_for(Action::Up), &[chord("k"), chord("Up")]);
 
     let mut keymap = Keymap::default();
-    keymap.bind(Action::Quit, &[chord("d")]);
-    assert!(keymap.keys_for(Action::Delete).is_empty());
-    assert_eq!(keymap.action_for(chord("d")), Some(Action::Quit));
+    keymap.bind(Action::Quit, &[chord("e")]);
+    assert!(keymap.keys_for(Action::Sort).len() == 1);
+    // The bookmarks list's own `e` stays: a key does one thing per scope.
+    assert_eq!(keymap.keys_for(Action::EditNote), &[chord("e")]);
+    assert_eq!(keymap.action_for(chord("e")), Some(Action::Quit));
+    keymap.bind(Action::Quit, &[chord("s")]);
+    assert!(keymap.keys_for(Action::Sort).is_empty());
     assert!(keymap.help_entries(Lang::En).iter().any(|(_, keys, desc)| {
-        keys == "(unbound)" && *desc == Action::Delete.description(Lang::En)
+        keys == "(unbound)" && *desc == Action::Sort.description(Lang::En)
     }));
+}
+
+#[test]
+fn the_bookmarks_list_and_the_help_have_keys_of_their_own() {
+    let keymap = Keymap::default();
+    let d = press(KeyCode::Char('d'), KeyModifiers::NONE);
+    assert_eq!(keymap.lookup(&d), Some(Action::HalfPageDown));
+    assert_eq!(
+        keymap.lookup_in(&d, Scope::BookmarkList),
+        Some(Action::Delete)
+    );
+    // What a scope does not bind itself is the reader's.
+    let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
+    assert_eq!(
+        keymap.lookup_in(&j, Scope::BookmarkList),
+        Some(Action::Down)
+    );
+    let l = press(KeyCode::Char('l'), KeyModifiers::NONE);
+    assert_eq!(keymap.lookup(&l), None);
+    assert_eq!(
+        keymap.lookup_in(&l, Scope::Help),
+        Some(Action::ToggleLanguage)
+    );
+    // less and vim paging.
+    for (key, action) in [
+        ("Ctrl-f", Action::PageDown),
+        ("Ctrl-b", Action::PageUp),
+        ("u", Action::HalfPageUp),
+        ("Ctrl-e", Action::LineDown),
+        ("Ctrl-y", Action::LineUp),
+        ("L", Action::ScreenBottom),
+        ("F", Action::CorpusSearch),
+    ] {
+        assert_eq!(keymap.action_for(chord(key)), Some(action), "{key}");
+    }
+}
+
+#[test]
+fn ctrl_c_always_quits_and_cannot_be_given_away() {
+    let mut keymap = Keymap::default();
+    let err = keymap
+        .apply_overrides(&[over("yank", &["Ctrl-c"])])
+        .unwrap_err();
+    assert!(
+        err.message.contains("Ctrl-c always quits"),
+        "{}",
+        err.message
+    );
+    keymap.apply_overrides(&[over("quit", &["x"])]).unwrap();
+    let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(is_interrupt(&ctrl_c));
+    // The help still says so.
+    assert_eq!(keymap.help_entries(Lang::En)[0].1, "x Ctrl-c");
 }
 
 #[test]
@@ -263,7 +321,7 @@ fn quit_cannot_be_left_without_a_key() {
     assert_eq!(keymap, Keymap::default());
     // Taking both its keys away elsewhere is the same mistake.
     let err = keymap
-        .apply_overrides(&[over("help", &["q", "Ctrl-c"])])
+        .apply_overrides(&[over("help", &["q"]), over("quit", &[])])
         .unwrap_err();
     assert!(err.message.contains("no way to quit"), "{}", err.message);
     keymap
@@ -303,7 +361,7 @@ fn help_entries_follow_the_live_keymap() {
     let mut keymap = Keymap::default();
     let entries = keymap.help_entries(Lang::Zh);
     assert_eq!(entries.len(), Action::ALL.len());
-    assert_eq!(entries[0], ("通用", "q Ctrl-c".to_string(), "退出"));
+    assert_eq!(entries[0].1, "q Ctrl-c");
     let prev = entries
         .iter()
         .find(|(_, _, d)| *d == Action::FocusPrev.description(Lang::Zh))
@@ -311,7 +369,14 @@ fn help_entries_follow_the_live_keymap() {
     assert_eq!(prev.1, "Shift-Tab");
     keymap.bind(Action::Quit, &[chord("Ctrl-q")]);
     let entries = keymap.help_entries(Lang::En);
-    assert_eq!(entries[0], ("General", "Ctrl-q".to_string(), "Quit"));
+    assert_eq!(
+        entries[0],
+        (
+            "General",
+            "Ctrl-q Ctrl-c".to_string(),
+            Action::Quit.description(Lang::En)
+        )
+    );
 }
 
 #[test]

@@ -445,9 +445,13 @@ pub fn quick_title(input: &str) -> Option<String> {
     let (lines, _) = scan_lines(&input);
     let chrome = chrome_flags(&lines);
     let (top, end, _) = find_title(&lines, &chrome)?;
-    let parts: Vec<&str> = lines[top..=end]
+    // Without its Markdown marks, as the full parse shows it.
+    let parts: Vec<String> = lines[top..=end]
         .iter()
-        .map(|l| &*l.text)
+        .map(|l| match markdown::may_have_marks(&l.text, true) {
+            true => markdown_line(l).text.into_owned(),
+            false => l.text.to_string(),
+        })
         .filter(|t| !t.is_empty())
         .collect();
     Some(parts.join(" "))

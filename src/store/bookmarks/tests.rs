@@ -740,3 +740,33 @@ fn a_toml_file_without_the_version_key_is_refused_not_rewritten() {
         "{text}"
     );
 }
+
+#[test]
+fn a_hand_edited_field_order_survives_a_change() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("bookmarks.toml");
+    let original = r#"version = 1
+
+[[bookmark]]
+note = "先写笔记"
+speech_id = "s1"
+end = 9
+start = 5
+id = "a"
+"#;
+    fs::write(&path, original).unwrap();
+    let mut store = BookmarkStore::load(&path);
+    assert!(!store.is_read_only(), "{:?}", store.error());
+    store.set_note("a", "改过的笔记").unwrap();
+    let text = fs::read_to_string(&path).unwrap();
+    let at = |k: &str| {
+        text.find(&format!("\n{k} = "))
+            .unwrap_or_else(|| panic!("{k}\n{text}"))
+    };
+    assert!(
+        at("note") < at("speech_id") && at("speech_id") < at("end") && at("end") < at("start"),
+        "{text}"
+    );
+    assert!(at("start") < at("id"), "{text}");
+    assert!(text.contains("note = \"改过的笔记\""), "{text}");
+}

@@ -169,6 +169,7 @@ fn parallel_layout_equals_sequential() {
         .map(|(i, t)| ParaSpec {
             text: t,
             first_indent: if i % 3 == 0 { 0 } else { 4 },
+            balanced: false,
         })
         .collect();
     for spacing in [0, 1, 2] {
@@ -560,6 +561,7 @@ fn layout_doc_spacing_and_lookup() {
         paras.iter().map(|&text| ParaSpec {
             text,
             first_indent: DEFAULT_FIRST_INDENT,
+            balanced: false,
         }),
         10,
         1,
@@ -593,6 +595,7 @@ fn layout_doc_spacing_and_lookup() {
         paras.iter().map(|&text| ParaSpec {
             text,
             first_indent: 0,
+            balanced: false,
         }),
         10,
         0,
@@ -615,6 +618,7 @@ fn megabyte_text_completes() {
         text.split('。').map(|text| ParaSpec {
             text,
             first_indent: 4,
+            balanced: false,
         }),
         60,
         1,
@@ -729,7 +733,7 @@ proptest! {
     ) {
         let specs: Vec<ParaSpec> = paras
             .iter()
-            .map(|(text, first_indent)| ParaSpec { text, first_indent: *first_indent })
+            .map(|(text, first_indent)| ParaSpec { text, first_indent: *first_indent, balanced: false })
             .collect();
         let doc = layout_doc(specs.iter().copied(), width, spacing);
         let mut expected = Vec::new();
@@ -844,7 +848,7 @@ proptest! {
         paras in proptest::collection::vec(mixed_text(), 0..6),
         width in 0u16..30, spacing in 0u16..3, probes in proptest::collection::vec((0usize..8, 0usize..200), 8),
     ) {
-        let doc = layout_doc(paras.iter().map(|t| ParaSpec { text: t, first_indent: 4 }), width, spacing);
+        let doc = layout_doc(paras.iter().map(|t| ParaSpec { text: t, first_indent: 4, balanced: false }), width, spacing);
         prop_assert_eq!(doc.para_count(), paras.len());
         for (p, text) in paras.iter().enumerate() {
             let range = doc.para_lines(p);

@@ -323,6 +323,29 @@ impl Term {
         }
     }
 
+    /// Waits until the raw output written since byte `from` holds `bytes` (a redraw shows
+    /// as text sent again, which the screen alone cannot tell).
+    pub fn wait_output(&mut self, from: usize, bytes: &[u8]) -> Result<(), String> {
+        let deadline = Instant::now() + self.timeout;
+        loop {
+            if self.raw[from.min(self.raw.len())..]
+                .windows(bytes.len())
+                .any(|w| w == bytes)
+            {
+                return Ok(());
+            }
+            let now = Instant::now();
+            if self.eof || now >= deadline {
+                return Err(format!(
+                    "{:?} was not written again\n{}",
+                    String::from_utf8_lossy(bytes),
+                    dump(self.parser.screen())
+                ));
+            }
+            self.pump(POLL.min(deadline - now));
+        }
+    }
+
     /// Waits until `text` is on screen (within one row); panics with the screen on timeout.
     #[track_caller]
     pub fn wait_text(&mut self, text: &str) {
