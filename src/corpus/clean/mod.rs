@@ -130,6 +130,11 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
+/// Whether `s` has at least `n` chars (`n` ≥ 1), decoding no more of it than it must.
+fn has_chars(s: &str, n: usize) -> bool {
+    s.len() >= n && (s.len() >= 4 * n || s.chars().nth(n - 1).is_some())
+}
+
 /// The number of chars in `s`, or `max + 1` if it has more. It runs for every line, twice:
 /// a line too long to have few chars is not counted, and std's `count` reads words at a time.
 fn char_count_at_most(s: &str, max: usize) -> usize {
@@ -473,12 +478,14 @@ pub fn clean(input: &str) -> Cleaned {
     let (lines, incomplete) = scan_lines(input);
     let texts = texts_of(&lines);
     let chrome = scrape::chrome_lines(&texts);
+    // At most one paragraph a line (and the title block's few): reserved once, as growing
+    // by doubling copies every paragraph again and again on a text of short lines.
     let mut b = Builder {
         text: String::with_capacity(input.len()),
-        paragraphs: Vec::new(),
+        paragraphs: Vec::with_capacity(lines.len() + 8),
         gaps: Vec::new(),
         emphasis: Vec::new(),
-        openings: Vec::new(),
+        openings: Vec::with_capacity(lines.len() + 8),
         open: None,
     };
 
@@ -644,7 +651,7 @@ pub fn clean(input: &str) -> Cleaned {
         continuing = !salutation
             && (!structural || cut_heading)
             && !ends_sentence(s)
-            && char_count_at_most(s, WRAP_MIN_CHARS) >= WRAP_MIN_CHARS;
+            && has_chars(s, WRAP_MIN_CHARS);
         if salutation || line.level > 0 {
             b.finish();
         }

@@ -412,6 +412,10 @@ pub fn outline_hinted(
     let body: Vec<usize> = (0..paragraphs.len())
         .filter(|&i| paragraphs[i].kind == ParaKind::Body)
         .collect();
+    // About a heading a paragraph at most, in most texts: reserved rather than grown by
+    // copying (this vector is a scratch one; `finish` builds the kept headings anew).
+    e.out.reserve(body.len() + 16);
+    e.dropped.reserve(body.len() + 16);
     let mut gap_i = 0;
     let mut prev_body: Option<usize> = None;
     let mut skip_next = false;
