@@ -22,6 +22,12 @@ const MAGIC: &[u8; 16] = b"tigang-cache\0\0\0\x01";
 /// any other build of the parser is another version.
 pub const PARSER: &str = env!("TIGANG_PARSER_HASH");
 const TMP_PREFIX: &str = ".tmp-";
+/// Packs kept besides the one just written: the corpora used most recently. Each pack is
+/// about the size of its corpus, and a folder opened once (a download, a test's temporary
+/// folder) should not keep its pack for ever.
+const KEEP_PACKS: usize = 16;
+/// A pack not used for this long is removed whatever the count.
+const KEEP_DAYS: u64 = 90;
 
 static DIR: Mutex<Option<PathBuf>> = Mutex::new(None);
 
@@ -148,7 +154,12 @@ pub fn read_pack(path: &Path) -> Result<Pack, Miss> {
         return Err(Miss::Corrupt("not a regular file"));
     }
     let blob = std::fs::read(path).map_err(|e| Miss::Unreadable(e.to_string()))?;
-    parse_pack(blob)
+    let pack = parse_pack(blob)?;
+    // Used now: its modification time is what eviction keeps the recent ones by.
+    if let Ok(f) = std::fs::File::options().write(true).open(path) {
+        let _ = f.set_modified(std::time::SystemTime::now());
+    }
+    Ok(pack)
 }
 
 fn parse_pack(blob: Vec<u8>) -> Result<Pack, Miss> {
@@ -291,8 +302,32 @@ pub fn write_pack(path: &Path, entries: &[Encoded]) -> std::io::Result<()> {
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
+    } else {
+        evict(dir, path);
     }
     result
+}
+
+/// Removes the packs of corpora not used lately: beyond the [`KEEP_PACKS`] most recently used
+/// ones, or unused for [`KEEP_DAYS`]. Never `keep`, the pack just written.
+fn evict(dir: &Path, keep: &Path) {
+    let Ok(list) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut packs: Vec<(std::time::SystemTime, PathBuf)> = list
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".pack"))
+        .filter(|e| e.path() != keep)
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    packs.sort_by(|a, b| b.0.cmp(&a.0));
+    let max_age = std::time::Duration::from_secs(KEEP_DAYS * 24 * 3600);
+    for (i, (used, path)) in packs.iter().enumerate() {
+        let old = used.elapsed().is_ok_and(|age| age > max_age);
+        if i >= KEEP_PACKS || old {
+            let _ = std::fs::remove_file(path);
+        }
+    }
 }
 
 /// A writer that died leaves its temporary file: gone after an hour (a live writer takes

@@ -207,3 +207,44 @@ fn packs_are_written_whole_and_special_files_are_not_read() {
     assert_eq!(usage(&dir), (0, 0));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn packs_of_corpora_not_used_lately_are_removed() {
+    let dir = std::env::temp_dir().join(format!("tigang-cache-evict-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let s = &samples()[0];
+    let entries = vec![encode(Path::new("/c/0.txt"), stamp(0), s)];
+    let day = std::time::Duration::from_secs(24 * 3600);
+    let now = std::time::SystemTime::now();
+    // Twenty packs, each used a day before the next; one of them unused for a year.
+    let mut paths = Vec::new();
+    for i in 0..20u64 {
+        let p = pack_path(&dir, &[PathBuf::from(format!("/corpus/{i}"))], None);
+        write_pack(&p, &entries).unwrap();
+        let used = if i == 19 {
+            now - day * 365
+        } else {
+            now - day * (20 - i as u32)
+        };
+        std::fs::File::options()
+            .write(true)
+            .open(&p)
+            .unwrap()
+            .set_modified(used)
+            .unwrap();
+        paths.push(p);
+    }
+    let newest = pack_path(&dir, &[PathBuf::from("/corpus/new")], None);
+    write_pack(&newest, &entries).unwrap();
+    assert!(newest.exists());
+    // Kept: the 16 most recently used besides the new one; gone: the year-old one and the
+    // oldest of the rest.
+    assert!(!paths[19].exists(), "unused for a year");
+    let kept: Vec<usize> = (0..19).filter(|&i| paths[i].exists()).collect();
+    assert_eq!(kept, (3..19).collect::<Vec<_>>());
+    // Reading a pack marks it used.
+    let before = std::fs::metadata(&paths[3]).unwrap().modified().unwrap();
+    read_pack(&paths[3]).unwrap();
+    assert!(std::fs::metadata(&paths[3]).unwrap().modified().unwrap() > before);
+    let _ = std::fs::remove_dir_all(&dir);
+}
