@@ -320,7 +320,7 @@ fn evict(dir: &Path, keep: &Path) {
         .filter(|e| e.path() != keep)
         .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
         .collect();
-    packs.sort_by(|a, b| b.0.cmp(&a.0));
+    packs.sort_by_key(|p| std::cmp::Reverse(p.0));
     let max_age = std::time::Duration::from_secs(KEEP_DAYS * 24 * 3600);
     for (i, (used, path)) in packs.iter().enumerate() {
         let old = used.elapsed().is_ok_and(|age| age > max_age);

@@ -1,0 +1,222 @@
+//! Decoded text → source lines: made safe to show (controls), split on any line end, with
+//! indentation off, lines a scraper glued together split again, and omission and truncation
+//! markers cut out (spec §1–§2, §7.5).
+
+use super::*;
+
+/// One source line with its omission markers cut out.
+pub(super) struct Line<'a> {
+    pub(super) text: Cow<'a, str>,
+    /// (byte offset into `text`, omitted chars, truncated tail)
+    pub(super) gaps: Vec<(usize, Option<u32>, bool)>,
+    /// Markdown: heading level (its `#`s removed from `text`), a `>` quote, emphasis ranges.
+    pub(super) level: u8,
+    pub(super) quote: bool,
+    pub(super) emphasis: Vec<Range<usize>>,
+}
+
+impl<'a> Line<'a> {
+    pub(super) fn plain(text: Cow<'a, str>) -> Line<'a> {
+        Line {
+            text,
+            gaps: Vec::new(),
+            level: 0,
+            quote: false,
+            emphasis: Vec::new(),
+        }
+    }
+}
+
+impl Line<'_> {
+    pub(super) fn is_blank(&self) -> bool {
+        self.text.is_empty() && self.gaps.is_empty()
+    }
+
+    /// The line without Markdown heading marks (`# 在会上的讲话`), for the title block.
+    pub(super) fn without_atx(&self) -> Line<'_> {
+        let t = strip_atx(&self.text);
+        let start = t.as_ptr() as usize - self.text.as_ptr() as usize;
+        Line {
+            gaps: self
+                .gaps
+                .iter()
+                .map(|&(at, n, tr)| (at.clamp(start, start + t.len()) - start, n, tr))
+                .collect(),
+            ..Line::plain(Cow::Borrowed(t))
+        }
+    }
+}
+
+fn is_indent(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{3000}' | '\u{A0}')
+}
+
+/// Line content for recognition: leading indentation and trailing whitespace are not content.
+pub fn content(line: &str) -> &str {
+    line.trim_start_matches(is_indent).trim_end()
+}
+
+/// Splits on CRLF, CR and LF alike.
+pub(super) fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        // memchr: `str::find` with a char set decodes every char on the way.
+        match memchr::memchr2(b'\r', b'\n', rest.as_bytes()) {
+            Some(i) => {
+                let line = &rest[..i];
+                let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
+                rest = &rest[i + skip..];
+                Some(line)
+            }
+            None => {
+                done = true;
+                if rest.is_empty() {
+                    None
+                } else {
+                    Some(rest)
+                }
+            }
+        }
+    })
+}
+
+/// The text's lines as content (indentation off), with lines a scraper glued together split
+/// again: at lost line breaks inside long lines, after a leading news dateline, and between
+/// a title and its `——` subtitle near the top.
+pub(super) fn pieces(text: &str) -> Vec<&str> {
+    let mut out = Vec::with_capacity(text.len() / 64 + 1);
+    for raw in split_lines(text) {
+        let line = content(raw);
+        let split;
+        let parts: &[&str] = if scrape::may_have_lost_breaks(line) {
+            split = scrape::split_lost_breaks(line);
+            &split
+        } else {
+            std::slice::from_ref(&line)
+        };
+        for &piece in parts {
+            let mut piece = piece;
+            if let Some(l) = scrape::dateline_len(piece).filter(|&l| l < piece.len()) {
+                out.push(&piece[..l]);
+                piece = content(&piece[l..]);
+            }
+            if out.len() < TITLE_SEARCH_LINES {
+                if let Some(i) = piece.find("——").filter(|&i| i > 0) {
+                    let head = piece[..i].trim_end();
+                    if is_title_line(head) && !piece.starts_with('—') {
+                        out.push(head);
+                        piece = &piece[i..];
+                    }
+                }
+            }
+            out.push(piece);
+        }
+    }
+    out
+}
+
+/// Cuts omission markers out of every line; returns the lines and the truncation, if any.
+pub(super) fn scan_lines(text: &str) -> (Vec<Line<'_>>, Option<Incomplete>) {
+    let mut lines: Vec<Line> = Vec::new();
+    let mut incomplete = None;
+    let mut drop_collect_line = false;
+    // One scan of the whole text spares most lines the two searches below.
+    let omissions = ["省略", "隐藏"]
+        .iter()
+        .any(|k| memchr::memmem::find(text.as_bytes(), k.as_bytes()).is_some());
+    let truncation = memchr::memmem::find(text.as_bytes(), "未完".as_bytes()).is_some();
+    let pieces = pieces(text);
+    lines.reserve_exact(pieces.len());
+    for c in pieces {
+        if drop_collect_line {
+            // The truncation notice closes on the next line: `收藏《标题》)`.
+            if c.is_empty() {
+                continue;
+            }
+            drop_collect_line = false;
+            if c.starts_with("收藏") && char_count_at_most(c, 200) <= 200 {
+                continue;
+            }
+        }
+        if incomplete.is_some() {
+            // Whatever follows the truncation notice is site chrome, not speech.
+            lines.push(Line::plain(Cow::Borrowed(c)));
+            continue;
+        }
+        let mut line = Line::plain(Cow::Borrowed(c));
+        if omissions && (c.contains("省略") || c.contains("隐藏")) {
+            let mut out = String::new();
+            let mut gaps = Vec::new();
+            let mut pos = 0;
+            while let Some((range, n)) = find_omission(c, pos) {
+                out.push_str(c[pos..range.start].trim_end());
+                gaps.push((out.len(), n, false));
+                pos = range.end;
+            }
+            if !gaps.is_empty() {
+                out.push_str(&c[pos..]);
+                line = Line {
+                    gaps,
+                    ..Line::plain(Cow::Owned(out))
+                };
+            }
+        }
+        // Cutting an omission out can splice a `未完` together.
+        if (truncation || matches!(line.text, Cow::Owned(_))) && line.text.contains("未完") {
+            if let Some((cut, inc)) = find_truncation(&line.text) {
+                let mut s = line.text.into_owned();
+                s.truncate(cut);
+                let kept = s.trim_end().len();
+                s.truncate(kept);
+                line.gaps.retain(|g| g.0 <= kept);
+                line.gaps.push((kept, None, true));
+                line.text = Cow::Owned(s);
+                incomplete = Some(inc);
+                drop_collect_line = true;
+            }
+        }
+        lines.push(line);
+    }
+    (lines, incomplete)
+}
+
+/// Control characters other than tab and line ends: an ESC in a scraped file would
+/// otherwise reach the terminal through the reading pane and the dumps. Byte-level so
+/// the common case (none) costs one fast scan.
+pub(super) fn has_stray_controls(s: &str) -> bool {
+    let b = s.as_bytes();
+    // C0 controls but tab and line ends, and DEL: branch-free per chunk so it vectorizes.
+    let c0 = |c: u8| ((c < 0x20) & (c != b'\t') & (c != b'\n') & (c != b'\r')) | (c == 0x7F);
+    b.chunks(64).any(|ch| ch.iter().fold(false, |a, &c| a | c0(c)))
+        // C1 controls (U+0080–U+009F) and U+FEFF, in UTF-8.
+        || memchr::memchr_iter(0xC2, b).any(|i| b.get(i + 1).is_some_and(|&n| n < 0xA0))
+        || memchr::memmem::find(b, "\u{FEFF}".as_bytes()).is_some()
+}
+
+/// Makes decoded text safe to show: vertical tab and form feed (page breaks in old
+/// files) become line ends, U+FEFF is dropped (spec §1), every other control character
+/// becomes U+FFFD, counted so the caller can warn rather than skip silently.
+pub fn sanitize(input: &str) -> (Cow<'_, str>, usize) {
+    if !has_stray_controls(input) {
+        return (Cow::Borrowed(input), 0);
+    }
+    let mut out = String::with_capacity(input.len());
+    let mut replaced = 0;
+    for c in input.chars() {
+        match c {
+            '\t' | '\n' | '\r' => out.push(c),
+            '\x0b' | '\x0c' => out.push('\n'),
+            '\u{FEFF}' => {}
+            c if c.is_control() => {
+                out.push('\u{FFFD}');
+                replaced += 1;
+            }
+            c => out.push(c),
+        }
+    }
+    (Cow::Owned(out), replaced)
+}
