@@ -556,6 +556,10 @@ impl App {
             return;
         };
         cs.scope = cs.scope.next();
+        // The hits of the old scope are ranges into other strings (text, not titles): never
+        // shown under the new one, even for the moment its search runs.
+        cs.outcome = None;
+        cs.sel = 0;
         let label = cs.scope.label(self.lang == crate::config::keymap::Lang::En);
         self.corpus_search_typed();
         self.message = Some(self.t(

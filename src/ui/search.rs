@@ -101,7 +101,10 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
         let base = if selected { st.selection } else { st.base };
         if cs.scope == Scope::Titles {
             let title = s.display_title();
-            let r = h.range.clone();
+            // A range from another scope's search must not panic the draw: then no mark.
+            let r = Some(h.range.clone())
+                .filter(|r| title.get(r.clone()).is_some())
+                .unwrap_or(0..0);
             let spans = vec![
                 Span::styled("《", base),
                 Span::styled(visible_text(&title[..r.start]).into_owned(), base),
@@ -181,7 +184,9 @@ fn outline_hit(
     // The label as the outline shows it (`第三 工作作风…`), the matched words marked in it.
     let label = s.heading_label(hi);
     let in_marker = hit.start < h.text.start;
-    let found = &s.text[hit];
+    let Some(found) = s.text.get(hit) else {
+        return Vec::new();
+    };
     let at = if in_marker {
         label.find(found)
     } else {

@@ -68,3 +68,27 @@ fn compare_view_140x40() {
     a.update(Action::Compare);
     insta::assert_snapshot!(screen(&a, 140, 40));
 }
+
+/// Found by a tester: cycling the scope drew the 提纲 hits (ranges into the text) as 标题 hits
+/// (ranges into the title) for the moment the new search ran, and the title slice panicked.
+/// Every scope is drawn, before and after its search is in, with and without hits.
+#[test]
+fn cycling_the_search_scope_draws_every_scope_without_panicking() {
+    use tigang::config::keys::{KeyCode, KeyEvent, KeyModifiers};
+    for query in ["主题", "一岗双责", "的"] {
+        let mut a = app();
+        a.update(Action::CorpusSearch);
+        for c in query.chars() {
+            a.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+        a.wait_search();
+        for _ in 0..4 {
+            a.handle_key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::CONTROL));
+            screen(&a, 120, 40);
+            screen(&a, 60, 20);
+            a.wait_search();
+            screen(&a, 120, 40);
+            assert!(a.corpus_search.is_some());
+        }
+    }
+}
