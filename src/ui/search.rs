@@ -141,7 +141,12 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
         } else {
             format!("{} · ", ellipsize(&path, 24))
         };
-        let (win, m) = snippet(&s.text, h.range.clone(), 24);
+        // Context on each side from the width left after the path, so the hit is in view
+        // on a narrow terminal too (2 columns a Chinese character).
+        let left = width.saturating_sub(2 + display_width(&path));
+        let hit_cols = s.text.get(h.range.clone()).map_or(0, display_width);
+        let context = (left.saturating_sub(hit_cols) / 4).clamp(2, 24);
+        let (win, m) = snippet(&s.text, h.range.clone(), context);
         let text = &s.text[win.clone()];
         let (pre, hit, post) = (&text[..m.start], &text[m.clone()], &text[m.end..]);
         let spans = vec![

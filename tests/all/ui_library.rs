@@ -92,3 +92,28 @@ fn cycling_the_search_scope_draws_every_scope_without_panicking() {
         }
     }
 }
+
+/// Found by a tester: at 60 columns the hit came after a fixed 24 characters of context and
+/// was cut off at the pane's edge. Every hit row shows its hit, at any width.
+#[test]
+fn corpus_search_rows_show_the_hit_on_a_narrow_terminal() {
+    use tigang::config::keys::{KeyCode, KeyEvent, KeyModifiers};
+    for (w, h) in [(60, 20), (80, 24), (120, 40)] {
+        let mut a = app();
+        a.resize(w, h);
+        a.update(Action::CorpusSearch);
+        for c in "一岗双责".chars() {
+            a.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+        a.wait_search();
+        let shown = screen(&a, w, h);
+        let rows: Vec<&str> = shown
+            .lines()
+            .filter(|l| l.contains(" · ") && !l.contains("正文 · "))
+            .collect();
+        assert!(!rows.is_empty(), "{shown}");
+        for r in rows {
+            assert!(r.contains("一岗双责"), "{w}x{h}: {r}\n{shown}");
+        }
+    }
+}
