@@ -44,10 +44,15 @@ pub fn parse_target(input: &str) -> Option<Target> {
     })
 }
 
-/// What a pane-switching digit changed, so that a second digit can take it back: `1` then
-/// `2` is the count 12, not two pane switches.
+/// How soon a second digit must follow a pane switch to take it back into a count: `20G`
+/// typed in one go is a count, `3`, a look at the text, then `5G` is a switch and `5G`.
+const TAKE_BACK: std::time::Duration = std::time::Duration::from_millis(600);
+
+/// What a pane-switching digit changed, so that a second digit typed at once can take it
+/// back: `1` then `2` is the count 12, not two pane switches.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DigitUndo {
+    at: std::time::Instant,
     digit: usize,
     focus: Focus,
     last_side: Focus,
@@ -60,7 +65,8 @@ impl App {
     /// A digit key: part of a count (`5j`, `30G`) or, alone, a pane switch (`1` `2` `3`).
     /// A digit that does nothing else starts a count, and so does a pane digit for the pane
     /// already focused; another pane digit switches at once, and is taken back into a
-    /// count if a digit follows. False when the digit is left to the keymap.
+    /// count if a digit follows at once ([`TAKE_BACK`]). False when the digit is left to the
+    /// keymap.
     pub(super) fn count_digit(&mut self, d: u32, action: Option<Action>) -> bool {
         let d = d as usize;
         if let Some(n) = self.count {
@@ -68,7 +74,11 @@ impl App {
             self.count = Some((n * 10 + d).min(COUNT_MAX));
             return true;
         }
-        if let Some(u) = self.digit_undo.take() {
+        if let Some(u) = self
+            .digit_undo
+            .take()
+            .filter(|u| u.at.elapsed() < TAKE_BACK)
+        {
             self.focus = u.focus;
             self.last_side = u.last_side;
             self.show_list = u.show_list;
@@ -95,6 +105,7 @@ impl App {
             }
             (Some(a), Some(_)) => {
                 let undo = DigitUndo {
+                    at: std::time::Instant::now(),
                     digit: d,
                     focus: self.focus,
                     last_side: self.last_side,
@@ -107,6 +118,14 @@ impl App {
                 true
             }
             (Some(_), None) => false,
+        }
+    }
+
+    /// Tests: the pane switch a digit made happened `ago`.
+    #[cfg(test)]
+    pub(super) fn digit_switch_was(&mut self, ago: std::time::Duration) {
+        if let Some(u) = &mut self.digit_undo {
+            u.at -= ago;
         }
     }
 

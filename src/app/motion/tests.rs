@@ -181,3 +181,22 @@ fn the_language_switch_lives_in_the_help() {
     assert_eq!(a.lang, lang.toggled());
     assert_eq!(a.overlay, Some(crate::app::Overlay::Help));
 }
+
+/// Found by a tester: `3` to go to the text, a look at it, then `5G` went to paragraph 35 of
+/// the list. A digit takes a pane switch back into a count only when typed at once after it.
+#[test]
+fn a_pane_switch_is_used_up_once_the_next_digit_is_not_typed_at_once() {
+    let mut a = reading();
+    a.update(Action::FocusList);
+    keys(&mut a, "3");
+    assert_eq!(a.focus, Focus::Reader);
+    a.digit_switch_was(std::time::Duration::from_secs(2));
+    keys(&mut a, "5G");
+    assert_eq!(a.focus, Focus::Reader, "the switch stands");
+    assert_eq!(a.paragraph_position().map(|p| p.0), Some(5));
+    // Typed at once, the two digits are still one count (`12G` from the text pane, where `1`
+    // alone would switch to the list).
+    keys(&mut a, "12G");
+    assert_eq!(a.focus, Focus::Reader);
+    assert_eq!(a.paragraph_position().map(|p| p.0), Some(12));
+}
