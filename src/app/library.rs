@@ -55,11 +55,11 @@ impl App {
         let Some(s) = self.speech() else {
             return Vec::new();
         };
-        let Some(r) = outline::first_sentence(s, i) else {
+        let Some(t) = outline::first_sentence_text(s, i) else {
             return Vec::new();
         };
         let width = self.brief_width(s.headings[i].depth);
-        outline::brief_lines(&s.text[r], width, BRIEF_MAX_LINES)
+        outline::brief_lines(&t, width, BRIEF_MAX_LINES)
     }
 
     /// Columns for a 纲目 line: the pane less its border, the mark column and the indent

@@ -305,6 +305,21 @@ pub fn run(cli: Cli) -> Result<i32> {
             let Some(dir) = crate::store::paths::cache_dir() else {
                 anyhow::bail!("this system has no cache folder");
             };
+            match std::fs::metadata(&dir) {
+                Ok(m) if !m.is_dir() => {
+                    anyhow::bail!(
+                        "{}: not a folder, so no parse cache can be kept there",
+                        dir.display()
+                    )
+                }
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    anyhow::bail!(
+                        "{}: {e}, so no parse cache can be kept there",
+                        dir.display()
+                    )
+                }
+                _ => {}
+            }
             if *clear {
                 let n = crate::corpus::cache::clear(&dir)
                     .with_context(|| format!("cannot clear {}", dir.display()))?;

@@ -431,12 +431,10 @@ fn load_cached(
     let cached = pack.as_ref().map_or(0, |p| p.len());
     // Written again only when it would hold something else: a file parsed anew or one gone.
     let stale = parsed > 0 || cached != speeches.len();
-    if let Err(miss @ (cache::Miss::Corrupt(_) | cache::Miss::Unreadable(_))) = &pack {
-        notes.push(format!(
-            "parse cache {} was {miss}: rebuilt",
-            pack_path.display()
-        ));
-    }
+    let bad = match &pack {
+        Err(miss @ (cache::Miss::Corrupt(_) | cache::Miss::Unreadable(_))) => Some(miss),
+        _ => None,
+    };
     if stale {
         use rayon::prelude::*;
         let entries: Vec<cache::Encoded> = speeches
@@ -444,11 +442,15 @@ fn load_cached(
             .zip(&stamps)
             .filter_map(|(s, &st)| Some(cache::encode(s.path.as_deref()?, st, s)))
             .collect();
-        if let Err(e) = cache::write_pack(&pack_path, &entries) {
-            notes.push(format!(
+        match cache::write_pack(&pack_path, &entries) {
+            // Said only once it is true: the pack is whole again.
+            Ok(()) => notes.extend(bad.map(|miss| {
+                format!("parse cache {} was {miss}: rebuilt", pack_path.display())
+            })),
+            Err(e) => notes.push(format!(
                 "cannot write the parse cache in {}: {e} (tigang works without it; --no-cache stops trying)",
                 dir.display()
-            ));
+            )),
         }
     }
     Corpus {

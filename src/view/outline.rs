@@ -120,15 +120,29 @@ pub fn brief_lines(text: &str, width: usize, max: usize) -> Vec<String> {
     lines
 }
 
+/// The first sentence of heading `i` as shown: with `…` when [`first_sentence`] had to cut
+/// a run-on one, so a cut fragment is never quoted as the whole sentence.
+pub fn first_sentence_text(s: &Speech, i: usize) -> Option<String> {
+    let r = first_sentence(s, i)?;
+    let t = &s.text[r];
+    let ended = t.ends_with(['。', '！', '？', '!', '?']);
+    let cut = !ended && t.chars().nth(BRIEF_MAX_CHARS - 1).is_some();
+    Some(if cut {
+        format!("{t}…")
+    } else {
+        t.to_string()
+    })
+}
+
 /// The 纲目 as text: one line per heading (indented by depth), its first sentence after ` — `.
 pub fn brief_text(s: &Speech) -> String {
     let mut out = format!("{}\n", one_line(&s.display_title()));
     for (i, h) in s.headings.iter().enumerate() {
         out.push_str(&"  ".repeat(usize::from(h.depth.saturating_sub(1))));
         out.push_str(&one_line(&s.heading_label(i)));
-        if let Some(r) = first_sentence(s, i) {
+        if let Some(t) = first_sentence_text(s, i) {
             out.push_str(" — ");
-            out.push_str(&one_line(&s.text[r]));
+            out.push_str(&one_line(&t));
         }
         out.push('\n');
     }
@@ -200,5 +214,17 @@ mod tests {
                 Some("开短会。"),
             ]
         );
+    }
+
+    #[test]
+    fn a_cut_first_sentence_ends_with_an_ellipsis() {
+        let long = "很长".repeat(100);
+        let text = format!("讲话\n\n一、甲\n{long}。\n二、乙\n短句。\n");
+        let s = Speech::parse("t", &text);
+        let first = first_sentence_text(&s, 0).unwrap();
+        assert!(first.ends_with('…'), "{first}");
+        assert_eq!(first.chars().count(), BRIEF_MAX_CHARS + 1);
+        assert_eq!(first_sentence_text(&s, 1).as_deref(), Some("短句。"));
+        assert!(brief_text(&s).contains("很长…\n"));
     }
 }

@@ -270,3 +270,26 @@ fn the_cache_command_shows_and_clears_the_cache() {
     assert!(s.packs().is_empty());
     assert!(out(&tigang(&s.home, &s.cache, &["cache"])).contains("0 pack(s)"));
 }
+
+#[test]
+fn an_unusable_cache_folder_is_said_once_and_by_tigang_cache() {
+    let s = Setup::new();
+    std::fs::write(&s.cache, "not a folder").unwrap();
+    let o = s.run(&["list"]);
+    let e = err(&o);
+    assert_eq!(e.lines().count(), 1, "one warning, no false 'rebuilt': {e}");
+    assert!(e.contains("cannot write the parse cache"), "{e}");
+    let o = tigang(&s.home, &s.cache, &["cache"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).contains("no parse cache can be kept there"),
+        "{}",
+        err(&o)
+    );
+    // A writer's temporary file is not counted as a pack.
+    std::fs::remove_file(&s.cache).unwrap();
+    std::fs::create_dir_all(s.cache.join("tigang")).unwrap();
+    std::fs::write(s.cache.join("tigang/.tmp-1-2-corpus-0.pack"), "half").unwrap();
+    let shown = out(&tigang(&s.home, &s.cache, &["cache"]));
+    assert!(shown.contains("0 pack(s)"), "{shown}");
+}

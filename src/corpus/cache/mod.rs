@@ -28,6 +28,9 @@ const TMP_PREFIX: &str = ".tmp-";
 const KEEP_PACKS: usize = 16;
 /// A pack not used for this long is removed whatever the count.
 const KEEP_DAYS: u64 = 90;
+/// The older packs go once all of them together pass this many bytes (the newest is kept
+/// whatever its size: it is the corpus in use).
+const KEEP_BYTES: u64 = 4 << 30;
 
 static DIR: Mutex<Option<PathBuf>> = Mutex::new(None);
 
@@ -309,22 +312,28 @@ pub fn write_pack(path: &Path, entries: &[Encoded]) -> std::io::Result<()> {
 }
 
 /// Removes the packs of corpora not used lately: beyond the [`KEEP_PACKS`] most recently used
-/// ones, or unused for [`KEEP_DAYS`]. Never `keep`, the pack just written.
+/// ones, unused for [`KEEP_DAYS`], or past [`KEEP_BYTES`] in all. Never `keep`, the pack
+/// just written.
 fn evict(dir: &Path, keep: &Path) {
     let Ok(list) = std::fs::read_dir(dir) else {
         return;
     };
-    let mut packs: Vec<(std::time::SystemTime, PathBuf)> = list
+    let mut packs: Vec<(std::time::SystemTime, u64, PathBuf)> = list
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".pack"))
+        .filter(|e| is_pack(&e.file_name()))
         .filter(|e| e.path() != keep)
-        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .filter_map(|e| {
+            let m = e.metadata().ok()?;
+            Some((m.modified().ok()?, m.len(), e.path()))
+        })
         .collect();
     packs.sort_by_key(|p| std::cmp::Reverse(p.0));
     let max_age = std::time::Duration::from_secs(KEEP_DAYS * 24 * 3600);
-    for (i, (used, path)) in packs.iter().enumerate() {
+    let mut total = std::fs::metadata(keep).map_or(0, |m| m.len());
+    for (i, (used, len, path)) in packs.iter().enumerate() {
+        total += len;
         let old = used.elapsed().is_ok_and(|age| age > max_age);
-        if i >= KEEP_PACKS || old {
+        if i >= KEEP_PACKS || old || total > KEEP_BYTES {
             let _ = std::fs::remove_file(path);
         }
     }
@@ -353,13 +362,19 @@ fn remove_stale_temporaries(dir: &Path) {
     }
 }
 
+/// A pack's file name (`corpus-….pack`), not a writer's temporary one.
+fn is_pack(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.ends_with(".pack") && !name.starts_with(TMP_PREFIX)
+}
+
 /// The cache folder's packs and their total size in bytes.
 pub fn usage(dir: &Path) -> (usize, u64) {
     let Ok(list) = std::fs::read_dir(dir) else {
         return (0, 0);
     };
     list.flatten()
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".pack"))
+        .filter(|e| is_pack(&e.file_name()))
         .filter_map(|e| e.metadata().ok())
         .fold((0, 0), |(n, b), m| (n + 1, b + m.len()))
 }

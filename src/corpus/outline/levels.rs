@@ -299,12 +299,23 @@ pub(super) fn count_check(checks: &mut Vec<Check>, announced: u32, found: u32, h
 /// `上述三项任务…`, `以上讲的五个问题…`, `总之…`: a paragraph that sums up a list before it.
 /// Some(count) when it names how many items it sums up, Some(None) when it names none.
 fn summary(s: &str) -> Option<Option<u32>> {
-    const WORDS: [&str; 6] = ["以上", "上述", "综上", "总之", "总而言之", "总的来说"];
+    const WORDS: [&str; 10] = [
+        "以上",
+        "上述",
+        "综上",
+        "总之",
+        "总而言之",
+        "总的来说",
+        "綜上",
+        "總之",
+        "總而言之",
+        "總的來說",
+    ];
     // This runs for every body paragraph: bytes settle most before any char is decoded. The
     // address below ends within 8 chars, so within 32 bytes.
     let b = s.as_bytes();
     let head = &b[..b.len().min(32)];
-    let opens = ["以", "上", "综", "总"]
+    let opens = ["以", "上", "综", "总", "綜", "總"]
         .iter()
         .any(|w| b.starts_with(w.as_bytes()));
     if !opens && !head.contains(&b'!') && !head.windows(3).any(|w| w == "！".as_bytes()) {
@@ -320,7 +331,7 @@ fn summary(s: &str) -> Option<Option<u32>> {
         None => s,
     };
     let s = s.trim_start_matches(['！', '!']).trim_start();
-    if !s.starts_with(['以', '上', '综', '总']) {
+    if !s.starts_with(['以', '上', '综', '总', '綜', '總']) {
         return None;
     }
     let rest = WORDS.iter().find_map(|p| s.strip_prefix(p))?;
@@ -332,7 +343,7 @@ fn summary(s: &str) -> Option<Option<u32>> {
         }
         let (n, l) = cn_numeral(&head[i..])?;
         head[i + l..]
-            .starts_with(['个', '项', '点', '条', '方'])
+            .starts_with(['个', '项', '点', '条', '方', '個', '項', '點', '條'])
             .then_some(n)
     });
     Some(count)
@@ -342,16 +353,33 @@ fn summary(s: &str) -> Option<Option<u32>> {
 /// `抓好八个方面工作：`.
 fn announced_count(s: &str) -> Option<u32> {
     const TAIL_BYTES: usize = 3 * 16;
-    const NOUNS: [&str; 6] = ["点", "个方面", "方面", "个问题", "件事", "项任务"];
-    const VERBS: [&str; 9] = ["讲", "谈", "以下", "抓好", "做好", "提", "从", "有", "这么"];
+    // Simplified and Traditional (`我講三個問題`): a speech is written in either.
+    const NOUNS: [&str; 11] = [
+        "点",
+        "个方面",
+        "方面",
+        "个问题",
+        "件事",
+        "项任务",
+        "點",
+        "個方面",
+        "個問題",
+        "項任務",
+        "個",
+    ];
+    const VERBS: [&str; 13] = [
+        "讲", "谈", "以下", "抓好", "做好", "提", "从", "有", "这么", "講", "談", "從", "這麼",
+    ];
     // Only the paragraph's last words announce what follows it (`我讲三点意见：`).
     let mut tail_from = s.len().saturating_sub(TAIL_BYTES);
     while !s.is_char_boundary(tail_from) {
         tail_from += 1;
     }
     let tail = &s[tail_from..];
-    // The last UTF-8 bytes of 点 方 项 (B9), 个 (AA), 件 (B6): without one, no count noun.
-    memchr::memchr3(0xB9, 0xAA, 0xB6, tail.as_bytes())?;
+    // The last UTF-8 bytes of 点 方 项 (B9), 个 (AA), 件 (B6), 點 (9E), 個 (8B), 項 (85):
+    // without one, no count noun.
+    let b = tail.as_bytes();
+    memchr::memchr3(0xB9, 0xAA, 0xB6, b).or_else(|| memchr::memchr3(0x9E, 0x8B, 0x85, b))?;
     let mut found = None;
     for (i, c) in tail.char_indices() {
         if !is_cn_numeral_char(c) || c == '十' && i > 0 && tail[..i].ends_with('第') {
@@ -361,7 +389,7 @@ fn announced_count(s: &str) -> Option<u32> {
             continue;
         };
         let after = &tail[i + l..];
-        if !after.starts_with(['点', '个', '方', '件', '项']) {
+        if !after.starts_with(['点', '个', '方', '件', '项', '點', '個', '項']) {
             continue;
         }
         let before = &tail[..i];

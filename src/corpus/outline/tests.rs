@@ -481,6 +481,29 @@ fn announced_count_that_does_not_match() {
     );
 }
 
+/// Found by a tester: the same announcements in Traditional characters were not read.
+#[test]
+fn announced_counts_are_read_in_traditional_characters_too() {
+    let src = body(
+        "下面，我講三點意見。\n一、甲\n正文。\n二、乙\n正文。\n三、丙\n正文。\n四、丁\n正文。",
+    );
+    assert_eq!(
+        checks(&src),
+        vec![crate::corpus::CheckKind::Count {
+            announced: 3,
+            found: 4
+        }]
+    );
+    let pts = body("我講三個問題：一是甲甲。二是乙乙。");
+    assert_eq!(
+        checks(&pts),
+        vec![crate::corpus::CheckKind::Count {
+            announced: 3,
+            found: 2
+        }]
+    );
+}
+
 // ---- Spec §7.2: point lists ----
 
 #[test]
