@@ -60,8 +60,11 @@ pub fn tags(note: &str) -> Vec<&str> {
 /// A tag's canonical form: Latin case, full/half width and Traditional/Simplified folded,
 /// so `#作風` and `#作风`, `#AI` and `#ai` are one tag.
 pub fn tag_key(tag: &str) -> String {
-    let tag = tag.strip_prefix(['#', '＃']).unwrap_or(tag);
-    tag.chars().map(|c| to_simplified(fold_char(c))).collect()
+    fold(tag.strip_prefix(['#', '＃']).unwrap_or(tag))
+}
+
+fn fold(text: &str) -> String {
+    text.chars().map(|c| to_simplified(fold_char(c))).collect()
 }
 
 pub fn same_tag(a: &str, b: &str) -> bool {
@@ -74,9 +77,67 @@ pub fn has_tag(note: &str, tag: &str) -> bool {
     tags(note).iter().any(|t| tag_key(t) == want)
 }
 
+/// Whether a bookmark passes the bookmarks overlay's filter: every word of `filter` must
+/// hold, a `#word` as a tag of the note, any other word as text found in the excerpt, note,
+/// title or heading path (folded as [`tag_key`] folds, so `作風` finds `作风`). A lone `#`
+/// is text.
+pub fn matches_filter(b: &super::Bookmark, filter: &str) -> bool {
+    let mut haystack: Option<String> = None;
+    filter.split_whitespace().all(|word| {
+        if word.chars().count() > 1 && word.starts_with(['#', '＃']) {
+            return has_tag(&b.note, word);
+        }
+        let hay = haystack.get_or_insert_with(|| {
+            let mut all = String::new();
+            for part in [&b.excerpt, &b.note, &b.speech_title] {
+                all.push_str(part);
+                all.push('\n');
+            }
+            all.push_str(&b.heading_path.join("\n"));
+            fold(&all)
+        });
+        hay.contains(&fold(word))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn bookmark(excerpt: &str, note: &str) -> super::super::Bookmark {
+        let mut b = super::super::Bookmark::new("s", 0, 1);
+        b.excerpt = excerpt.into();
+        b.note = note.into();
+        b.speech_title = "在全国组织工作会议上的讲话".into();
+        b.heading_path = vec!["二、坚持从严从实".into()];
+        b
+    }
+
+    #[test]
+    fn filter_words_are_tags_or_text_and_all_must_hold() {
+        let b = bookmark("打铁必须自身硬。", "开头用 #作风 #金句");
+        for yes in [
+            "",
+            "  ",
+            "#作风",
+            "#金句 #作风",
+            "打铁",
+            "#作风 打铁",
+            "组织工作",
+            "从严",
+            "開頭",
+        ] {
+            assert!(matches_filter(&b, yes), "{yes:?}");
+        }
+        // `作风` as text is in the note; as a tag `#作` is not (tags match whole).
+        assert!(matches_filter(&b, "作风"));
+        for no in ["#作", "#调研", "#作风 调研", "调研"] {
+            assert!(!matches_filter(&b, no), "{no:?}");
+        }
+        // A lone `#` is text, not an empty tag.
+        assert!(matches_filter(&b, "#"));
+        assert!(!matches_filter(&bookmark("x", "y"), "#"));
+    }
 
     #[test]
     fn chinese_tags_separated_by_spaces_or_nothing() {
