@@ -98,6 +98,10 @@ pub enum Command {
         /// Start with a line naming the columns.
         #[arg(long)]
         header: bool,
+        /// Print the groups of near-duplicate speeches instead (the same speech saved
+        /// several times): `group id title chars path`, a blank line between groups.
+        #[arg(long)]
+        duplicates: bool,
     },
     /// Where the parse cache is and how big; `--clear` empties it.
     Cache {
@@ -333,14 +337,18 @@ pub fn run(cli: Cli) -> Result<i32> {
                 )?;
             }
         }
-        Some(Command::List { header }) => {
+        Some(Command::List { header, duplicates }) => {
             let cfg = load_config(&cli)?;
             let c = load_corpus(&cli, &cfg)?;
             report_skipped(&c, &mut std::io::stderr());
-            if *header {
+            if *duplicates {
+                list::duplicates(&c, *header, &mut out)?;
+            } else if *header {
                 writeln!(out, "id\ttitle\tchars\theadings\tflags")?;
             }
-            list(&c, &mut out)?;
+            if !*duplicates {
+                list(&c, &mut out)?;
+            }
         }
         Some(Command::Show { id, width, all }) => {
             show::run(&cli, id, *width, *all, cli.color(), &mut out)?
