@@ -68,3 +68,31 @@ fn list_duplicates_prints_the_groups() {
     assert!(rows[0][4].ends_with("a_gbk_crlf.txt"), "{out}");
     assert!(!out.contains("c_other_same_topic"), "{out}");
 }
+
+#[test]
+fn the_list_badges_every_copy_with_its_group_size() {
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+    use tigang::config::Config;
+    let c = load_dirs(&[fixtures()], None);
+    let mut a = tigang::app::App::new(c, &Config::default());
+    a.help_seen = true;
+    a.resize(140, 20);
+    let styles = tigang::ui::theme::Styles::new(&Config::default().theme, true);
+    let mut term = Terminal::new(TestBackend::new(140, 20)).unwrap();
+    term.draw(|f| tigang::ui::draw(f, &a, &styles)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let rows: Vec<String> = (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+                // Wide characters leave a blank cell behind them; spaces do not matter here.
+                .replace(' ', "")
+        })
+        .collect();
+    let badged = rows.iter().filter(|r| r.contains("重复5")).count();
+    assert_eq!(badged, 5, "{}", rows.join("\n"));
+    let other = rows.iter().find(|r| r.contains("┃在全市")).unwrap();
+    assert!(!other.contains("重复"), "{other}");
+}
