@@ -41,7 +41,7 @@ fn main() {
         );
         std::process::exit(1);
     }
-    let scanned = scan(&[dir.clone()]);
+    let scanned = scan(std::slice::from_ref(&dir));
     // Best of three full loads (parse cache off: it is never set in a bench).
     let mut load = f64::MAX;
     let mut corpus = Corpus::default();
