@@ -764,6 +764,8 @@ struct Stats {
     yigang_files: usize,
     yigang_utf8_files: usize,
     yigang_total: usize,
+    /// Near-duplicate copies written (another site's copy of a speech already written).
+    copies: usize,
 }
 
 struct Date {
@@ -1130,6 +1132,39 @@ fn speech_file(
     (PathBuf::from(name), bytes)
 }
 
+/// Another site's copy of a UTF-8 speech file: its boilerplate added, cut to 60–90%, or
+/// re-wrapped with CRLF. `None` for other encodings (a copy is kept simple to make).
+fn near_copy(bytes: &[u8], rng: &mut Rng) -> Option<Vec<u8>> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let out = match rng.below(3) {
+        0 => format!(
+            "首页 > 要闻 > 讲话\n来源：人民网　{}\n【字体：大 中 小】\n\n{text}\n\n（责任编辑：王{}）\n版权所有 © 人民网\n",
+            ["2024-01-08", "2023-06-30", "2022-11-15"][rng.below(3)],
+            ["伟", "芳", "静"][rng.below(3)]
+        ),
+        1 => {
+            let n = text.chars().count() * rng.range(60, 90) / 100;
+            text.chars().take(n).collect()
+        }
+        _ => {
+            let mut out = String::new();
+            for line in text.lines() {
+                let chars: Vec<char> = line.chars().collect();
+                for part in chars.chunks(rng.range(28, 40)) {
+                    out.extend(part);
+                    out.push_str("\r\n");
+                }
+                if chars.is_empty() {
+                    out.push_str("\r\n");
+                }
+            }
+            out
+        }
+    };
+    Some(out.into_bytes())
+}
+
 /// Empty files, binary junk with NULs, an image renamed to .txt.
 fn broken_file(rng: &mut Rng, k: usize) -> Vec<u8> {
     match k % 3 {
@@ -1195,6 +1230,22 @@ fn generate(out: &Path, mb: f64, seed: u64) -> std::io::Result<Stats> {
         i += 1;
         let (path, bytes) = speech_file(&pools, rng, size, is_large, &mut names, &mut st);
         write(&path, &bytes, &mut st)?;
+        // About one speech in 25 was saved from other sites too (the duplicate detection's
+        // workload): one or two near-copies beside it.
+        let mut crng = Rng::new(seed ^ 0xD0B1_E000 ^ i.wrapping_mul(0x9E37_79B9));
+        if !is_large && crng.below(25) == 0 {
+            for k in 0..crng.range(1, 2) {
+                if let Some(copy) = near_copy(&bytes, &mut crng) {
+                    let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+                    let site = ["xinhua", "people", "gov"][k];
+                    let name = path.with_file_name(format!("{stem}_{site}.txt"));
+                    if names.insert(name.with_extension("")) {
+                        write(&name, &copy, &mut st)?;
+                        st.copies += 1;
+                    }
+                }
+            }
+        }
         while next_broken < broken_at.len() && broken_at[next_broken] <= st.bytes {
             let k = next_broken;
             next_broken += 1;
@@ -1269,7 +1320,7 @@ fn main() {
         }
     };
     let secs = t.elapsed().as_secs_f64();
-    let params = format!("gen_corpus v1 mb={mb} seed={seed}\n");
+    let params = format!("gen_corpus v2 mb={mb} seed={seed}\n");
     std::fs::write(out.join(STAMP), &params).expect("writing the stamp");
 
     let mut s = String::new();
@@ -1293,7 +1344,11 @@ fn main() {
         "  hard-wrapped {}, front matter {} (with toc {}), omissions {} (truncated {}), u+3000 indent {}",
         st.wrapped, st.front, st.toc, st.omissions, st.truncated, st.indented
     );
-    let _ = writeln!(s, "  large (1-5 MB) {}, broken {}", st.large, st.broken);
+    let _ = writeln!(
+        s,
+        "  large (1-5 MB) {}, broken {}, near-duplicate copies {}",
+        st.large, st.broken, st.copies
+    );
     let _ = writeln!(
         s,
         "  一岗双责: {} occurrences in {} files ({} of them utf-8)",

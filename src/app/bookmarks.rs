@@ -8,6 +8,7 @@ use std::ops::Range;
 use super::passages::{byte_to_char, char_to_byte};
 use super::{Anchor, App, Focus, LineEdit, Overlay, Prompt, PromptKind};
 use crate::corpus::Speech;
+use crate::store::bookmarks::tags::matches_filter;
 use crate::store::bookmarks::{Bookmark, BookmarkStore, StoreError};
 use crate::store::state::StateFile;
 
@@ -136,6 +137,12 @@ impl App {
 
     /// Resolves every stored bookmark against the corpus; moved ones are saved re-anchored.
     pub fn resolve_bookmarks(&mut self) {
+        let selected = self.selected_resolved().map(|r| r.id.clone());
+        self.resolve_bookmarks_unfiltered();
+        self.refilter_bookmarks(selected);
+    }
+
+    fn resolve_bookmarks_unfiltered(&mut self) {
         let Some(store) = &self.store else {
             self.resolved.clear();
             return;
@@ -246,9 +253,7 @@ impl App {
         });
         if let Some(id) = existing.map(|r| r.id.clone()) {
             self.open_bookmarks();
-            if let Some(i) = self.resolved.iter().position(|r| r.id == id) {
-                self.bm_sel = i;
-            }
+            self.select_bookmark(&id);
             self.visual = None;
             self.message =
                 Some(self.t("这段已有书签，已为你打开", "Already bookmarked: here it is"));
@@ -323,12 +328,56 @@ impl App {
         }
         self.resolve_bookmarks();
         self.overlay = Some(Overlay::Bookmarks);
-        self.bm_sel = self.bm_sel.min(self.resolved.len().saturating_sub(1));
+        self.bm_sel = self.bm_sel.min(self.bm_rows.len().saturating_sub(1));
+    }
+
+    /// Recomputes the overlay's rows from `bm_filter`, keeping bookmark `selected` (the one
+    /// selected before `resolved` changed) selected when it still shows.
+    fn refilter_bookmarks(&mut self, selected: Option<String>) {
+        let list = self.store.as_ref().map(|s| s.list()).unwrap_or_default();
+        self.bm_rows = self
+            .resolved
+            .iter()
+            .zip(list)
+            .enumerate()
+            .filter(|(_, (_, b))| matches_filter(b, &self.bm_filter))
+            .map(|(i, _)| i)
+            .collect();
+        match selected.and_then(|id| self.bookmark_row(&id)) {
+            Some(row) => self.bm_sel = row,
+            None => self.bm_sel = self.bm_sel.min(self.bm_rows.len().saturating_sub(1)),
+        }
+    }
+
+    pub fn set_bookmark_filter(&mut self, filter: String) {
+        let selected = self.selected_resolved().map(|r| r.id.clone());
+        self.bm_filter = filter;
+        self.refilter_bookmarks(selected);
+    }
+
+    /// The overlay row showing the bookmark `id`, if the filter lets it show.
+    fn bookmark_row(&self, id: &str) -> Option<usize> {
+        self.bm_rows.iter().position(|&i| self.resolved[i].id == id)
+    }
+
+    /// Selects bookmark `id` in the overlay, clearing a filter that hides it.
+    fn select_bookmark(&mut self, id: &str) {
+        if self.bookmark_row(id).is_none() && !self.bm_filter.is_empty() {
+            self.set_bookmark_filter(String::new());
+        }
+        if let Some(row) = self.bookmark_row(id) {
+            self.bm_sel = row;
+        }
+    }
+
+    /// The bookmark on the overlay's selected row.
+    pub fn selected_resolved(&self) -> Option<&Resolved> {
+        self.resolved.get(*self.bm_rows.get(self.bm_sel)?)
     }
 
     pub(super) fn bookmarks_key(&mut self, action: crate::config::keymap::Action) {
         use crate::config::keymap::Action as A;
-        let n = self.resolved.len();
+        let n = self.bm_rows.len();
         match action {
             A::Down if n > 0 => self.bm_sel = (self.bm_sel + 1).min(n - 1),
             A::Up => self.bm_sel = self.bm_sel.saturating_sub(1),
@@ -350,18 +399,27 @@ impl App {
                     edit: LineEdit::with_text(note),
                 });
             }
+            A::FilterBookmarks => {
+                self.prompt_error = None;
+                self.prompt = Some(Prompt {
+                    kind: PromptKind::BookmarkFilter,
+                    edit: LineEdit::with_text(self.bm_filter.clone()),
+                });
+            }
+            // Esc first drops a filter, then closes.
+            A::Back if !self.bm_filter.is_empty() => self.set_bookmark_filter(String::new()),
             A::Quit | A::Back | A::Bookmarks | A::Help => self.overlay = None,
             _ => {}
         }
     }
 
     pub fn selected_bookmark(&self) -> Option<&Bookmark> {
-        let id = &self.resolved.get(self.bm_sel)?.id;
+        let id = &self.selected_resolved()?.id;
         self.store.as_ref()?.get(id)
     }
 
     pub(super) fn jump_to_bookmark(&mut self) {
-        let Some(r) = self.resolved.get(self.bm_sel).cloned() else {
+        let Some(r) = self.selected_resolved().cloned() else {
             return;
         };
         match (r.speech, r.range) {
@@ -389,7 +447,7 @@ impl App {
     }
 
     pub(super) fn delete_bookmark(&mut self) {
-        let Some(id) = self.resolved.get(self.bm_sel).map(|r| r.id.clone()) else {
+        let Some(id) = self.selected_resolved().map(|r| r.id.clone()) else {
             return;
         };
         let Some(store) = self.store.as_mut() else {
@@ -404,7 +462,6 @@ impl App {
             Err(e) => self.message = Some(self.store_error(&e)),
         }
         self.resolve_bookmarks();
-        self.bm_sel = self.bm_sel.min(self.resolved.len().saturating_sub(1));
     }
 
     pub(super) fn undo_delete(&mut self) {
@@ -424,9 +481,7 @@ impl App {
             }
         }
         self.resolve_bookmarks();
-        if let Some(i) = self.resolved.iter().position(|r| r.id == id) {
-            self.bm_sel = i;
-        }
+        self.select_bookmark(&id);
     }
 
     pub(super) fn save_note(&mut self, id: &str, note: String) {

@@ -39,6 +39,9 @@ impl App {
                         self.filter.clear();
                         self.refilter();
                     }
+                    if kind == PromptKind::BookmarkFilter {
+                        self.set_bookmark_filter(String::new());
+                    }
                 }
                 KeyCode::Enter => {
                     if p.kind == PromptKind::Search {
@@ -61,6 +64,8 @@ impl App {
                             self.add_bookmark(speech, range, p.edit.text)
                         }
                         PromptKind::EditNote(id) => self.save_note(&id, p.edit.text),
+                        // Typing already filtered; Enter only closes the prompt.
+                        PromptKind::BookmarkFilter => {}
                     }
                 }
                 KeyCode::Up | KeyCode::Down
@@ -129,6 +134,10 @@ impl App {
                 self.refilter();
             }
             Some(PromptKind::Search) => self.search_typed(),
+            Some(PromptKind::BookmarkFilter) => {
+                let text = self.prompt.as_ref().map(|p| p.edit.text.clone());
+                self.set_bookmark_filter(text.unwrap_or_default());
+            }
             _ => {}
         }
     }

@@ -70,8 +70,13 @@ impl App {
         let folder = widest(&|s| display_width(self.list_folder(s))).min(20);
         self.list_folder_width = folder as u16;
         let folder = if folder > 0 { folder + 1 } else { 0 };
-        // ▸, a space, " 未完 12345", the border.
-        let want = 1 + title + folder + 12 + 2;
+        // ▸, a space, " 未完 12345", " 重复 3" when there are copies, the border.
+        let badge = if self.corpus.duplicates.is_empty() {
+            0
+        } else {
+            8
+        };
+        let want = 1 + title + folder + 12 + badge + 2;
         self.list_wants = u16::try_from(want.min(100)).unwrap_or(100);
     }
 

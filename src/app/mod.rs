@@ -106,6 +106,8 @@ pub enum PromptKind {
     NewBookmark(usize, Range<usize>),
     /// A new note for the bookmark with this id.
     EditNote(String),
+    /// The bookmarks overlay's filter.
+    BookmarkFilter,
     /// Search within the open speech.
     Search,
     /// `:` — a paragraph number or a percentage to go to.
@@ -211,7 +213,12 @@ pub struct App {
     pub resolved: Vec<Resolved>,
     /// Bookmarks deleted this session, for undo.
     pub deleted: Vec<crate::store::bookmarks::Bookmark>,
+    /// The selected row of the bookmarks overlay, an index into `bm_rows`.
     pub bm_sel: usize,
+    /// The overlay's filter (`#tag` words and text words, all must hold).
+    pub bm_filter: String,
+    /// The rows the overlay shows: indices into `resolved` passing `bm_filter`.
+    pub bm_rows: Vec<usize>,
     /// Text for the terminal clipboard (OSC 52), written by the event loop after drawing.
     pub clipboard: Option<String>,
 
@@ -286,6 +293,8 @@ impl App {
             resolved: Vec::new(),
             deleted: Vec::new(),
             bm_sel: 0,
+            bm_filter: String::new(),
+            bm_rows: Vec::new(),
             clipboard: None,
             search: None,
             search_origin: None,

@@ -72,7 +72,8 @@ pub fn bookmarks(
                     serde_json::json!({
                         "id": b.id, "speech_id": b.speech_id, "speech_title": b.speech_title,
                         "start": b.start, "end": b.end, "heading_path": b.heading_path,
-                        "excerpt": b.excerpt, "note": b.note, "created": b.created,
+                        "excerpt": b.excerpt, "note": b.note, "tags": b.tags(),
+                        "created": b.created,
                     })
                 })
                 .collect();

@@ -37,3 +37,30 @@ pub fn list(c: &Corpus, out: &mut dyn Write) -> std::io::Result<()> {
     }
     Ok(())
 }
+
+/// `tigang list --duplicates`: one line per member of each near-duplicate group —
+/// group number, id, title, 字数, path — groups apart by a blank line.
+pub fn duplicates(c: &Corpus, header: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    if header {
+        writeln!(out, "group\tid\ttitle\tchars\tpath")?;
+    }
+    for (n, group) in c.duplicates.iter().enumerate() {
+        if n > 0 && !header {
+            writeln!(out)?;
+        }
+        for &i in group {
+            let s = &c.speeches[i];
+            let path = s.path.as_deref().map(|p| p.display().to_string());
+            writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}",
+                n + 1,
+                one_line(&s.id),
+                one_line(&s.display_title()),
+                s.chars,
+                one_line(path.as_deref().unwrap_or(""))
+            )?;
+        }
+    }
+    Ok(())
+}

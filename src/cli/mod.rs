@@ -98,6 +98,10 @@ pub enum Command {
         /// Start with a line naming the columns.
         #[arg(long)]
         header: bool,
+        /// Print the groups of near-duplicate speeches instead (the same speech saved
+        /// several times): `group id title chars path`, a blank line between groups.
+        #[arg(long)]
+        duplicates: bool,
     },
     /// Where the parse cache is and how big; `--clear` empties it.
     Cache {
@@ -147,6 +151,10 @@ pub enum Command {
     Bookmarks {
         #[arg(long, value_enum, default_value_t = Format::Md)]
         format: Format,
+        /// Only bookmarks whose note carries this tag (`作风` or `#作风`; repeat the option
+        /// for bookmarks carrying all of them).
+        #[arg(long, value_name = "TAG")]
+        tag: Vec<String>,
         /// Write the .docx to this file (else to standard output, when it is not a terminal).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -260,7 +268,11 @@ pub fn run(cli: Cli) -> Result<i32> {
             app.load(source);
             return crate::tui::run(app, styles);
         }
-        Some(Command::Bookmarks { format, output }) => {
+        Some(Command::Bookmarks {
+            format,
+            tag,
+            output,
+        }) => {
             let Some(path) = paths::bookmarks_file() else {
                 bail!("no config folder to read bookmarks from");
             };
@@ -270,11 +282,17 @@ pub fn run(cli: Cli) -> Result<i32> {
                 eprintln!("tigang: {}", one_line(&e.to_string()));
                 return Ok(EXIT_ERROR);
             }
+            let list: Vec<_> = store
+                .list()
+                .iter()
+                .filter(|b| b.has_tags(tag))
+                .cloned()
+                .collect();
             if *format == Format::Docx {
-                let blocks = export_docx::bookmark_blocks(store.list(), "书签");
+                let blocks = export_docx::bookmark_blocks(&list, "书签");
                 export_docx::write(&blocks, output.as_deref(), &mut out)?;
             } else {
-                bookmarks(store.list(), *format, &mut out)?;
+                bookmarks(&list, *format, &mut out)?;
             }
         }
         Some(Command::Search {
@@ -334,14 +352,18 @@ pub fn run(cli: Cli) -> Result<i32> {
                 )?;
             }
         }
-        Some(Command::List { header }) => {
+        Some(Command::List { header, duplicates }) => {
             let cfg = load_config(&cli)?;
             let c = load_corpus(&cli, &cfg)?;
             report_skipped(&c, &mut std::io::stderr());
-            if *header {
+            if *duplicates {
+                list::duplicates(&c, *header, &mut out)?;
+            } else if *header {
                 writeln!(out, "id\ttitle\tchars\theadings\tflags")?;
             }
-            list(&c, &mut out)?;
+            if !*duplicates {
+                list(&c, &mut out)?;
+            }
         }
         Some(Command::Show { id, width, all }) => {
             show::run(&cli, id, *width, *all, cli.color(), &mut out)?

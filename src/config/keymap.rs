@@ -197,6 +197,7 @@ actions! {
     EditNote "edit_note" Bookmarks ["e"] "编辑书签笔记（书签列表中）" "Edit the note (bookmarks list)";
     Delete "delete" Bookmarks ["d"] "删除书签（书签列表中）" "Delete the bookmark (bookmarks list)";
     Undo "undo" Bookmarks ["u"] "撤销删除（书签列表中）" "Undo a delete (bookmarks list)";
+    FilterBookmarks "filter_bookmarks" Bookmarks ["f", "/"] "按 #标签 或文字筛选书签（书签列表中）" "Filter by #tag or text (bookmarks list)";
 }
 
 /// Where an action's keys act. A key does one thing per scope: the bookmarks list and the
@@ -216,7 +217,9 @@ impl Action {
 
     pub fn scope(self) -> Scope {
         match self {
-            Action::EditNote | Action::Delete | Action::Undo => Scope::BookmarkList,
+            Action::EditNote | Action::Delete | Action::Undo | Action::FilterBookmarks => {
+                Scope::BookmarkList
+            }
             Action::ToggleLanguage => Scope::Help,
             _ => Scope::Reader,
         }

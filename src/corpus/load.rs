@@ -165,9 +165,31 @@ pub struct Corpus {
     pub skipped: Vec<Skipped>,
     /// What the user should hear about the load itself (the parse cache could not be written).
     pub notes: Vec<String>,
+    /// Groups of near-duplicate speeches (indices into `speeches`, ascending), each of two or
+    /// more; see [`super::dups`]. Filled by the full load, empty for title stubs.
+    pub duplicates: Vec<Vec<usize>>,
 }
 
 impl Corpus {
+    /// Groups the near-duplicate speeches ([`Corpus::duplicates`]), sketching on all cores.
+    pub fn find_duplicates(&mut self) {
+        use rayon::prelude::*;
+        let sketches: Vec<Option<super::dups::Sketch>> = self
+            .speeches
+            .par_iter()
+            .map(|s| super::dups::Sketch::of(&s.text))
+            .collect();
+        self.duplicates = super::dups::groups(&sketches);
+    }
+
+    /// The duplicate group speech `i` belongs to, if any.
+    pub fn duplicate_group(&self, i: usize) -> Option<&[usize]> {
+        self.duplicates
+            .iter()
+            .find(|g| g.binary_search(&i).is_ok())
+            .map(Vec::as_slice)
+    }
+
     pub fn find(&self, id: &str) -> Option<usize> {
         self.speeches.iter().position(|s| s.id == id)
     }
@@ -377,11 +399,14 @@ pub fn load_scanned(scan: &Scan, encoding: Option<&'static encoding_rs::Encoding
             Err(e) => skipped.push(skipped_for(&e)),
         }
     }
-    Corpus {
+    let mut c = Corpus {
         speeches,
         skipped,
         notes: Vec::new(),
-    }
+        duplicates: Vec::new(),
+    };
+    c.find_duplicates();
+    c
 }
 
 fn load_cached(
@@ -453,11 +478,14 @@ fn load_cached(
             )),
         }
     }
-    Corpus {
+    let mut c = Corpus {
         speeches,
         skipped,
         notes,
-    }
+        duplicates: Vec::new(),
+    };
+    c.find_duplicates();
+    c
 }
 
 /// The title needs only the head of a file (spec: within the first 60 lines): usually the

@@ -5,6 +5,7 @@ pub mod align;
 pub mod cache;
 pub mod clean;
 pub mod decode;
+pub mod dups;
 pub mod formats;
 pub mod load;
 pub mod numbering;

@@ -12,6 +12,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 pub use crate::store::file::DataFileError;
+
+pub mod tags;
 use crate::store::file::{Contents, DataFile, UpdateError};
 
 /// The newest format this code writes and understands. A file with a higher version was
@@ -25,20 +27,22 @@ pub struct Bookmark {
     /// Unique; see [`new_id`].
     pub id: String,
     pub speech_id: String,
-    #[serde(default)]
+    // Optional fields left empty are not written, so a hand-written file that leaves them
+    // out re-saves as it was instead of growing `note = ""` lines.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub speech_title: String,
     /// Offsets in characters (Unicode scalar values, not bytes) into the speech's cleaned
     /// text, so they survive any change of encoding.
     pub start: usize,
     pub end: usize,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub heading_path: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub excerpt: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
     /// UTC, RFC 3339 (`2026-11-21T14:05:12Z`), which also sorts chronologically as text.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub created: String,
     /// Fields written by a newer tigang or by hand; kept so saving never drops them.
     #[serde(flatten)]
@@ -61,6 +65,16 @@ impl Bookmark {
             created: rfc3339_utc(now),
             extra: toml::Table::new(),
         }
+    }
+
+    /// The `#tags` in the note ([`tags::tags`]).
+    pub fn tags(&self) -> Vec<&str> {
+        tags::tags(&self.note)
+    }
+
+    /// Whether the note carries every one of `wanted` (with or without their `#`).
+    pub fn has_tags<S: AsRef<str>>(&self, wanted: &[S]) -> bool {
+        wanted.iter().all(|t| tags::has_tag(&self.note, t.as_ref()))
     }
 }
 

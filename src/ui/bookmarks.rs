@@ -16,12 +16,27 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
     f.render_widget(Clear, rect);
     let n = app.resolved.len();
     use crate::config::keymap::Action as A;
-    let [open, delete, undo, edit, back] =
-        [A::Open, A::Delete, A::Undo, A::EditNote, A::Back].map(|a| app.key(a));
-    let title = app.t(
-        &format!("书签 {n} — {open} 跳转  {delete} 删除  {undo} 撤销  {edit} 编辑笔记  {back} 关闭"),
-        &format!("Bookmarks {n} — {open} jump  {delete} delete  {undo} undo  {edit} edit note  {back} close"),
-    );
+    let [open, delete, undo, edit, filter, back] = [
+        A::Open,
+        A::Delete,
+        A::Undo,
+        A::EditNote,
+        A::FilterBookmarks,
+        A::Back,
+    ]
+    .map(|a| app.key(a));
+    let title = if app.bm_filter.is_empty() {
+        app.t(
+            &format!("书签 {n} — {open} 跳转  {delete} 删除  {undo} 撤销  {edit} 编辑笔记  {filter} 筛选  {back} 关闭"),
+            &format!("Bookmarks {n} — {open} jump  {delete} delete  {undo} undo  {edit} edit note  {filter} filter  {back} close"),
+        )
+    } else {
+        let (shown, f) = (app.bm_rows.len(), &app.bm_filter);
+        app.t(
+            &format!("书签 {shown}/{n} 筛选「{f}」 — {open} 跳转  {delete} 删除  {edit} 编辑笔记  {filter} 改筛选  {back} 清除筛选"),
+            &format!("Bookmarks {shown}/{n} filter “{f}” — {open} jump  {delete} delete  {edit} edit note  {filter} change  {back} clear filter"),
+        )
+    };
     let inner = framed(f, rect, &title, true, st);
     let width = usize::from(inner.width);
     let mut rows: Vec<(Line, Option<usize>)> = Vec::new();
@@ -54,15 +69,30 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
             &format!("No bookmarks yet. In the text, pick a sentence with {prev} {next}, {visual} to extend, {mark} to bookmark."),
         );
         rows.push((Line::styled(ellipsize(&msg, width), st.dim), None));
+    } else if app.bm_rows.is_empty() {
+        let back = app.key(A::Back);
+        let msg = app.t(
+            &format!("没有符合筛选的书签（{back} 清除筛选）。"),
+            &format!("No bookmark matches the filter ({back} clears it)."),
+        );
+        rows.push((Line::styled(ellipsize(&msg, width), st.dim), None));
     }
     let list = app.store.as_ref().map(|s| s.list()).unwrap_or_default();
     let mut last_speech: Option<&str> = None;
-    for (i, (r, b)) in app.resolved.iter().zip(list).enumerate() {
+    let shown = &app.bm_rows;
+    for (i, (r, b)) in shown
+        .iter()
+        .filter_map(|&k| Some((app.resolved.get(k)?, list.get(k)?)))
+        .enumerate()
+    {
         if last_speech != Some(b.speech_id.as_str()) {
             if last_speech.is_some() {
                 rows.push((Line::raw(""), None));
             }
-            let count = list.iter().filter(|x| x.speech_id == b.speech_id).count();
+            let count = shown
+                .iter()
+                .filter(|&&k| list.get(k).is_some_and(|x| x.speech_id == b.speech_id))
+                .count();
             let head = format!("《{}》 {count}", b.speech_title);
             rows.push((Line::styled(ellipsize(&head, width), st.title), None));
             last_speech = Some(&b.speech_id);

@@ -1,4 +1,5 @@
-//! The speech list pane: title, 字数 and the incomplete flag, one row per speech.
+//! The speech list pane: title, 字数, the incomplete flag and the duplicate badge, one row
+//! per speech.
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -56,6 +57,13 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
         };
         if s.incomplete.is_some() {
             right = format!(" {partial}{right}");
+        }
+        // Another copy of this speech is in the corpus (`tigang list --duplicates`).
+        if let Some(g) = app.corpus.duplicate_group(si) {
+            right = app.t(
+                &format!(" 重复 {}{right}", g.len()),
+                &format!(" dup {}{right}", g.len()),
+            );
         }
         let open = if app.open == Some(si) { "▸" } else { " " };
         // A folder column whenever there is room beside a readable title: with thousands

@@ -28,6 +28,10 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect) {
                 "Bookmark note (optional; Enter saves, Esc cancels): ",
             ),
             PromptKind::EditNote(_) => app.t("编辑笔记：", "Edit note: "),
+            PromptKind::BookmarkFilter => app.t(
+                "筛选书签（#标签 或文字，Enter 确定，Esc 清除）：",
+                "Filter bookmarks (#tag or text; Enter keeps, Esc clears): ",
+            ),
             PromptKind::Search => app.t("搜索：", "Search: "),
             PromptKind::GoTo => app.t("跳到段（或 50%）：", "Go to paragraph (or 50%): "),
         };
@@ -55,7 +59,7 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect) {
             PromptKind::NewBookmark(..) | PromptKind::EditNote(_) => {
                 app.prompt_error.clone().map(|m| (m, st.error))
             }
-            PromptKind::Filter | PromptKind::GoTo => None,
+            PromptKind::Filter | PromptKind::GoTo | PromptKind::BookmarkFilter => None,
         };
         if let Some((info, style)) = info {
             let used = display_width(&label) + display_width(&p.edit.text) + 2;

@@ -306,6 +306,59 @@ fn bookmarks_tsv_and_json() {
 }
 
 #[test]
+fn bookmarks_tag_prints_only_the_tagged_ones_in_any_format() {
+    let tagged = BOOKMARKS
+        .replace(
+            "note = \"重点：一岗双责\"",
+            "note = \"重点：一岗双责 #作风 #金句\"",
+        )
+        .replace(
+            "note = \"基层治理：最后一公里\"",
+            "note = \"基层治理：最后一公里#作風\"",
+        );
+    assert_ne!(tagged, BOOKMARKS, "the fixture notes changed");
+    let (home, _) = bookmarks_home(&tagged);
+    // Both carry 作风 (one written in Traditional); only the first carries 金句.
+    let o = tigang_in(
+        home.path(),
+        &["bookmarks", "--tag", "作风", "--format", "tsv"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 3, "{}", stdout(&o));
+    let o = tigang_in(
+        home.path(),
+        &["bookmarks", "--tag", "#金句", "--format", "tsv"],
+    );
+    let tsv = stdout(&o);
+    let rows: Vec<&str> = tsv.lines().collect();
+    assert_eq!(rows.len(), 2, "{tsv}");
+    assert!(rows[1].starts_with("20260101T000000-00000001\t"), "{tsv}");
+    let o = tigang_in(
+        home.path(),
+        &[
+            "bookmarks",
+            "--tag",
+            "作风",
+            "--tag",
+            "金句",
+            "--format",
+            "json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let list = v.as_array().unwrap();
+    assert_eq!(list.len(), 1, "{v}");
+    assert_eq!(list[0]["tags"], serde_json::json!(["作风", "金句"]));
+    let o = tigang_in(home.path(), &["bookmarks", "--tag", "作风"]);
+    let md = stdout(&o);
+    assert_eq!(md.matches("笔记：").count(), 2, "{md}");
+    // A tag nobody carries prints nothing (and is not an error: the list is just empty).
+    let o = tigang_in(home.path(), &["bookmarks", "--tag", "调研"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+}
+
+#[test]
 fn corrupt_bookmarks_file_is_reported_and_left_byte_identical() {
     let corrupt = format!("{BOOKMARKS}\n[[bookmark]]\nid = \"x\"\nstart = \"三\"\n笔记 = \n");
     let (home, file) = bookmarks_home(&corrupt);

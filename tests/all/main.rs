@@ -9,6 +9,7 @@ mod cli_library;
 mod cli_more;
 mod cli_options;
 mod common;
+mod duplicates;
 mod e2e_library;
 mod e2e_reader;
 mod e2e_store;

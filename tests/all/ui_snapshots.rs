@@ -459,3 +459,60 @@ fn after_a_shrink_and_grow_the_first_rows_are_back() {
     let s = screen(&mut a, 120, 40);
     assert!(first(&s), "{s}");
 }
+
+#[test]
+fn the_bookmarks_overlay_shows_its_filter_and_only_the_rows_it_lets_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bookmarks.toml");
+    let file = r##"version = 1
+
+[[bookmark]]
+id = "a"
+speech_id = "001_e06c157ea6db8405"
+speech_title = "讲话甲"
+start = 0
+end = 4
+excerpt = "打铁必须自身硬"
+note = "开头 #作风 #金句"
+
+[[bookmark]]
+id = "b"
+speech_id = "001_e06c157ea6db8405"
+speech_title = "讲话甲"
+start = 10
+end = 14
+excerpt = "调查研究是谋事之基"
+note = "#调研"
+"##;
+    std::fs::write(&path, file).unwrap();
+    let mut a = app(120, 30);
+    a.attach_storage(
+        Some(tigang::store::bookmarks::BookmarkStore::load(&path)),
+        None,
+    );
+    a.update(Action::Bookmarks);
+    let s = screen(&mut a, 120, 30);
+    assert!(s.contains("书签 2 —") && s.contains("f 筛选"), "{s}");
+    assert!(s.contains("《讲话甲》 2"), "{s}");
+    a.update(Action::FilterBookmarks);
+    for c in "#金句".chars() {
+        a.handle_key(tigang::config::keys::KeyEvent::new(
+            tigang::config::keys::KeyCode::Char(c),
+            tigang::config::keys::KeyModifiers::NONE,
+        ));
+    }
+    let s = screen(&mut a, 120, 30);
+    assert!(s.contains("书签 1/2 筛选「#金句」"), "{s}");
+    assert!(s.contains("《讲话甲》 1"), "{s}");
+    assert!(
+        s.contains("打铁必须自身硬") && !s.contains("调查研究"),
+        "{s}"
+    );
+    assert!(
+        s.contains("筛选书签（#标签 或文字"),
+        "the prompt shows:\n{s}"
+    );
+    a.set_bookmark_filter("#没有".into());
+    let s = screen(&mut a, 120, 30);
+    assert!(s.contains("没有符合筛选的书签（Esc 清除筛选）"), "{s}");
+}

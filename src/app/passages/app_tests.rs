@@ -292,3 +292,99 @@ fn changed_text_reanchors_or_orphans_and_keeps_unknown_speeches() {
         s.text.find("开展主题教育的最终").unwrap()
     );
 }
+
+/// Bookmarks three sentences of the first speech with these notes.
+fn three_tagged(a: &mut App) {
+    a.update(Action::Down);
+    a.update(Action::Open);
+    a.update(Action::NextSentence);
+    for note in ["开头 #作风 #金句", "第二句 #调研", "第三句#作風"] {
+        a.update(Action::NextSentence);
+        a.update(Action::Bookmark);
+        type_text(a, note);
+        a.handle_key(key(KeyCode::Enter));
+    }
+    assert_eq!(a.store.as_ref().unwrap().list().len(), 3);
+}
+
+fn shown_notes(a: &App) -> Vec<String> {
+    let list = a.store.as_ref().unwrap().list();
+    a.bm_rows.iter().map(|&i| list[i].note.clone()).collect()
+}
+
+#[test]
+fn bookmarks_overlay_filters_by_tag_and_text_with_its_own_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app_with_store(dir.path());
+    three_tagged(&mut a);
+    a.update(Action::Bookmarks);
+    assert_eq!(a.bm_rows.len(), 3);
+    // `f` in the bookmarks list filters the bookmarks, not the speech list.
+    a.handle_key(key(KeyCode::Char('f')));
+    assert_eq!(
+        a.prompt.as_ref().map(|p| p.kind.clone()),
+        Some(crate::app::PromptKind::BookmarkFilter)
+    );
+    type_text(&mut a, "#作风");
+    // The filter applies as it is typed; 作風 is the same tag.
+    assert_eq!(shown_notes(&a), ["开头 #作风 #金句", "第三句#作風"]);
+    assert!(a.filter.is_empty(), "the speech list filter is untouched");
+    a.handle_key(key(KeyCode::Enter));
+    assert!(a.prompt.is_none());
+    assert_eq!(a.bm_filter, "#作风");
+    // Keys now act on the filtered rows: the second row is the third bookmark.
+    a.update(Action::Down);
+    assert_eq!(a.selected_bookmark().unwrap().note, "第三句#作風");
+    a.update(Action::Down);
+    assert_eq!(a.bm_sel, 1, "no row past the last shown");
+    a.update(Action::EditNote);
+    type_text(&mut a, " 改");
+    a.handle_key(key(KeyCode::Enter));
+    let list = a.store.as_ref().unwrap().list();
+    assert_eq!(list[2].note, "第三句#作風 改");
+    assert_eq!(list[1].note, "第二句 #调研");
+    // Tag and text together; `/` opens the filter too, holding what it was.
+    a.handle_key(key(KeyCode::Char('/')));
+    assert_eq!(a.prompt.as_ref().unwrap().edit.text, "#作风");
+    type_text(&mut a, " 开头");
+    assert_eq!(shown_notes(&a), ["开头 #作风 #金句"]);
+    a.handle_key(key(KeyCode::Enter));
+    // Esc drops the filter first, then closes the overlay.
+    a.handle_key(key(KeyCode::Esc));
+    assert_eq!(a.overlay, Some(Overlay::Bookmarks));
+    assert_eq!(a.bm_rows.len(), 3);
+    assert_eq!(a.selected_bookmark().unwrap().note, "开头 #作风 #金句");
+    a.handle_key(key(KeyCode::Esc));
+    assert_eq!(a.overlay, None);
+}
+
+#[test]
+fn deleting_under_a_filter_and_escaping_the_prompt() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app_with_store(dir.path());
+    three_tagged(&mut a);
+    a.update(Action::Bookmarks);
+    a.update(Action::FilterBookmarks);
+    type_text(&mut a, "#调研");
+    a.handle_key(key(KeyCode::Enter));
+    assert_eq!(shown_notes(&a), ["第二句 #调研"]);
+    a.update(Action::Delete);
+    assert_eq!(a.store.as_ref().unwrap().list().len(), 2);
+    assert!(a.bm_rows.is_empty());
+    assert!(a.selected_bookmark().is_none());
+    // Nothing shown: Enter, Delete and Edit act on nothing.
+    a.update(Action::Delete);
+    a.update(Action::EditNote);
+    assert!(a.prompt.is_none());
+    assert_eq!(a.store.as_ref().unwrap().list().len(), 2);
+    // Undo brings it back and shows it.
+    a.update(Action::Undo);
+    assert_eq!(shown_notes(&a), ["第二句 #调研"]);
+    // Esc in the prompt clears the filter it was editing.
+    a.update(Action::FilterBookmarks);
+    type_text(&mut a, "x");
+    assert!(a.bm_rows.is_empty());
+    a.handle_key(key(KeyCode::Esc));
+    assert!(a.bm_filter.is_empty());
+    assert_eq!(a.bm_rows.len(), 3);
+}

@@ -770,3 +770,73 @@ id = "a"
     assert!(at("start") < at("id"), "{text}");
     assert!(text.contains("note = \"改过的笔记\""), "{text}");
 }
+
+/// A file written before tags existed: comments, hand layout, notes with no `#`.
+const PRE_TAGS_FILE: &str = r#"# 书签 — written by hand before notes had tags
+version = 1
+
+[[bookmark]]
+id = "20261121T140512-3f9a01c2"
+speech_id = "001_e06c157ea6db8405"
+speech_title = "在全国组织工作会议上的讲话"
+start = 120   # 第二部分
+end = 168
+heading_path = ["二、", "（一）"]
+excerpt = "打铁必须自身硬。"
+note = "可用于开头；C# 无关"
+created = "2026-11-21T14:05:12Z"
+
+[[bookmark]]
+id = "20261122T090000-00000001"
+speech_id = "002_aa"
+start = 0
+end = 4
+excerpt = "同志们"
+created = "2026-11-22T09:00:00Z"
+"#;
+
+#[test]
+fn a_file_from_before_tags_loads_unchanged_and_resaves_byte_identically() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("bookmarks.toml");
+    fs::write(&path, PRE_TAGS_FILE).unwrap();
+    let mut store = BookmarkStore::load(&path);
+    assert!(!store.is_read_only(), "{:?}", store.error());
+    assert_eq!(store.list().len(), 2);
+    assert!(store.list().iter().all(|b| b.tags().is_empty()));
+    // Each bookmark rewritten through the store: the file is saved, and nothing in it moves.
+    for id in ["20261121T140512-3f9a01c2", "20261122T090000-00000001"] {
+        store.update(id, |_| {}).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), PRE_TAGS_FILE);
+    }
+    store
+        .set_note("20261121T140512-3f9a01c2", "可用于开头；C# 无关")
+        .unwrap();
+    assert_eq!(fs::read_to_string(&path).unwrap(), PRE_TAGS_FILE);
+}
+
+#[test]
+fn tags_live_in_the_note_so_tagging_changes_one_line_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("bookmarks.toml");
+    fs::write(&path, PRE_TAGS_FILE).unwrap();
+    let mut store = BookmarkStore::load(&path);
+    store
+        .set_note("20261121T140512-3f9a01c2", "可用于开头 #作风 #金句")
+        .unwrap();
+    let text = fs::read_to_string(&path).unwrap();
+    let expected = PRE_TAGS_FILE.replace(
+        "note = \"可用于开头；C# 无关\"",
+        "note = \"可用于开头 #作风 #金句\"",
+    );
+    assert_eq!(text, expected);
+    let back = BookmarkStore::load(&path);
+    let b = back.get("20261121T140512-3f9a01c2").unwrap();
+    assert_eq!(b.tags(), ["作风", "金句"]);
+    assert!(b.has_tags(&["作风", "#金句"]));
+    assert!(!b.has_tags(&["作风", "调研"]));
+    assert!(back
+        .get("20261122T090000-00000001")
+        .unwrap()
+        .has_tags::<&str>(&[]));
+}

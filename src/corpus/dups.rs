@@ -1,0 +1,264 @@
+//! Near-duplicate speeches: the same speech saved from several sites (other boilerplate,
+//! truncated, another encoding or wrapping) is found by a MinHash sketch of its text and
+//! grouped. Linear in the corpus: signatures are banded (LSH) so only speeches sharing a
+//! band are compared, then confirmed by their estimated Jaccard similarity.
+//!
+//! The sketch is one-permutation MinHash (Li, Owen, Zhang 2012) with rotation densification
+//! (Shrivastava, Li 2014): each shingle is hashed once and lands in one of [`HASHES`] bins,
+//! keeping the smallest hash per bin, instead of hashing every shingle 64 times. Shingles
+//! are [`SHINGLE`] consecutive letters, digits or ideographs: whitespace, line breaks and
+//! punctuation are skipped, so CRLF, hard wrapping and 全角/半角 punctuation do not matter.
+
+use std::collections::HashMap;
+
+/// Signature length.
+pub const HASHES: usize = 64;
+/// Characters per shingle: long enough that two speeches on one topic sharing its stock
+/// phrases (全面从严治党) still share few shingles.
+pub const SHINGLE: usize = 5;
+/// Bands of [`ROWS`] hashes: a pair is a candidate when one band is equal throughout. Two
+/// rows per band find a pair at the threshold (0.6) with probability 1 − 0.64³² > 0.99999.
+const ROWS: usize = 2;
+const BANDS: usize = HASHES / ROWS;
+/// Comparisons per speech and band at most (see [`groups_with`]).
+const MAX_TRIES: usize = 8;
+/// Estimated Jaccard similarity from which two speeches are one. Official speeches reuse
+/// stock passages, so two different ones can share half their shingles (the generated corpus
+/// joins hundreds of such pairs at 0.5, none or one at 0.6: `cargo bench --bench dups`). A
+/// copy cut to 70% of the original scores about 0.7; one cut to 60%, about the threshold.
+pub const THRESHOLD: f64 = 0.6;
+
+/// A speech's MinHash signature, and how many shingles the text has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sketch {
+    pub mins: [u64; HASHES],
+    pub shingles: usize,
+}
+
+/// splitmix64's finaliser: a cheap bijective mixer with good avalanche.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// Letters, digits and ideographs; the common CJK block and ASCII are decided without
+/// Unicode's tables, which the sketch would otherwise spend most of its time in.
+fn counts(c: char) -> bool {
+    match c as u32 {
+        0x4e00..=0x9fff => true,
+        0..=0x7f => c.is_ascii_alphanumeric(),
+        // CJK punctuation and full-width forms' punctuation, the most common rest.
+        0x3000..=0x303f => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// The polynomial rolling hash's base (odd, so multiplying by it is invertible mod 2^64).
+const BASE: u64 = 0x100_0000_01b3;
+
+impl Sketch {
+    pub fn of(text: &str) -> Option<Sketch> {
+        const EMPTY: u64 = u64::MAX;
+        // BASE^SHINGLE: what the character leaving the window contributed by now.
+        let out_weight = (0..SHINGLE).fold(1u64, |w, _| w.wrapping_mul(BASE));
+        let mut mins = [EMPTY; HASHES];
+        let mut ring = [0u64; SHINGLE];
+        let mut roll = 0u64;
+        let mut seen = 0usize;
+        for c in text.chars().filter(|&c| counts(c)) {
+            let slot = seen % SHINGLE;
+            roll = roll
+                .wrapping_mul(BASE)
+                .wrapping_add(u64::from(c))
+                .wrapping_sub(ring[slot].wrapping_mul(out_weight));
+            ring[slot] = u64::from(c);
+            seen += 1;
+            if seen < SHINGLE {
+                continue;
+            }
+            let h = mix(roll);
+            // The top bits choose the bin, the rest is the value compared within it.
+            let bin = (h >> (64 - HASHES.trailing_zeros())) as usize;
+            let v = h << HASHES.trailing_zeros();
+            if v < mins[bin] {
+                mins[bin] = v;
+            }
+        }
+        if seen < SHINGLE {
+            return None;
+        }
+        // An empty bin borrows the next filled one's value, marked by how far it looked, so
+        // two texts agree on it about as often as on a filled bin.
+        let filled = mins;
+        for (i, m) in mins.iter_mut().enumerate() {
+            if *m != EMPTY {
+                continue;
+            }
+            let (dist, v) = (1..HASHES)
+                .map(|d| (d, filled[(i + d) % HASHES]))
+                .find(|&(_, v)| v != EMPTY)
+                .expect("one shingle fills one bin");
+            *m = mix(v ^ (dist as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        }
+        Some(Sketch {
+            mins,
+            shingles: seen + 1 - SHINGLE,
+        })
+    }
+
+    /// The estimated Jaccard similarity of the two texts' shingle sets.
+    pub fn similarity(&self, other: &Sketch) -> f64 {
+        let same = self
+            .mins
+            .iter()
+            .zip(&other.mins)
+            .filter(|(a, b)| a == b)
+            .count();
+        same as f64 / HASHES as f64
+    }
+}
+
+fn find(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+/// Groups of near-duplicates among `sketches` (indices, ascending; groups ordered by their
+/// first member); speeches without a duplicate are in no group.
+pub fn groups(sketches: &[Option<Sketch>]) -> Vec<Vec<usize>> {
+    groups_with(sketches, |a, b| a.similarity(b) >= THRESHOLD)
+}
+
+/// Candidate pairs (sharing a band) for which `same` holds are joined: [`groups`] with
+/// another rule, for benchmarks weighing one.
+pub fn groups_with(
+    sketches: &[Option<Sketch>],
+    same: impl Fn(&Sketch, &Sketch) -> bool,
+) -> Vec<Vec<usize>> {
+    let mut parent: Vec<usize> = (0..sketches.len()).collect();
+    // One sorted list of (band key, speech) instead of a map of buckets: equal keys end up
+    // side by side. Two bands hashing alike only makes a candidate more, which is checked.
+    let mut keys: Vec<(u64, u32)> = Vec::with_capacity(sketches.len() * BANDS);
+    for (i, s) in sketches.iter().enumerate() {
+        let Some(s) = s else { continue };
+        for (band, rows) in s.mins.chunks(ROWS).enumerate() {
+            let key = rows.iter().fold(mix(band as u64), |k, &v| mix(k ^ v));
+            keys.push((key, i as u32));
+        }
+    }
+    keys.sort_unstable();
+    for bucket in keys.chunk_by(|a, b| a.0 == b.0) {
+        // Each member against at most the MAX_TRIES before it: a speech sharing a band with
+        // hundreds of others (stock passages) costs a constant, not their number, and a real
+        // copy shares many bands, so it meets its original in one of them.
+        for (k, &(_, i)) in bucket.iter().enumerate().skip(1) {
+            let i = i as usize;
+            for &(_, j) in bucket[k.saturating_sub(MAX_TRIES)..k].iter().rev() {
+                let j = j as usize;
+                if find(&mut parent, i) == find(&mut parent, j) {
+                    break;
+                }
+                let (Some(a), Some(b)) = (&sketches[i], &sketches[j]) else {
+                    continue;
+                };
+                if same(a, b) {
+                    let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                    parent[ri.max(rj)] = ri.min(rj);
+                    break;
+                }
+            }
+        }
+    }
+    let mut by_root: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..sketches.len() {
+        let r = find(&mut parent, i);
+        by_root.entry(r).or_default().push(i);
+    }
+    let mut out: Vec<Vec<usize>> = by_root.into_values().filter(|g| g.len() > 1).collect();
+    out.sort();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(seed: u64, chars: usize) -> String {
+        // Distinct pseudo-random ideographs: texts with nothing in common but the alphabet.
+        let mut x = seed;
+        (0..chars)
+            .map(|_| {
+                x = mix(x.wrapping_add(1));
+                char::from_u32(0x4e00 + (x % 3000) as u32).unwrap()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn identical_texts_match_and_unrelated_ones_do_not() {
+        let a = Sketch::of(&text(1, 3000)).unwrap();
+        let b = Sketch::of(&text(2, 3000)).unwrap();
+        assert_eq!(a.similarity(&a), 1.0);
+        assert!(a.similarity(&b) < 0.1, "{}", a.similarity(&b));
+    }
+
+    #[test]
+    fn layout_and_punctuation_do_not_change_the_sketch() {
+        let t = text(3, 400);
+        let chars: Vec<char> = t.chars().collect();
+        let wrapped: String = chars
+            .chunks(30)
+            .map(|l| l.iter().collect::<String>())
+            .collect::<Vec<_>>()
+            .join("\r\n");
+        let spaced: String = chars
+            .chunks(7)
+            .map(|l| l.iter().collect::<String>())
+            .collect::<Vec<_>>()
+            .join("， ");
+        assert_eq!(Sketch::of(&t), Sketch::of(&wrapped));
+        assert_ne!(spaced, t);
+        assert_eq!(Sketch::of(&t), Sketch::of(&spaced));
+    }
+
+    #[test]
+    fn estimate_tracks_the_true_jaccard_of_a_truncation() {
+        let full = text(4, 6000);
+        let cut: String = full.chars().take(4200).collect();
+        let s = Sketch::of(&full)
+            .unwrap()
+            .similarity(&Sketch::of(&cut).unwrap());
+        // True Jaccard ≈ 0.7; 64 hashes give a standard error of about 0.06.
+        assert!((0.5..0.9).contains(&s), "{s}");
+    }
+
+    #[test]
+    fn too_short_texts_have_no_sketch_and_join_no_group() {
+        assert_eq!(Sketch::of("讲话"), None);
+        assert_eq!(Sketch::of("，。 \n"), None);
+        assert!(groups(&[None, None]).is_empty());
+    }
+
+    #[test]
+    fn groups_are_transitive_and_ordered() {
+        let a = text(5, 3000);
+        let b = text(6, 3000);
+        let sk = |t: &str| Sketch::of(t);
+        let a_cut: String = a.chars().take(2400).collect();
+        let a_tail: String = a.chars().skip(300).collect();
+        let list = [
+            sk(&b),
+            sk(&a),
+            sk(&text(7, 3000)),
+            sk(&a_cut),
+            sk(&b),
+            sk(&a_tail),
+            None,
+        ];
+        assert_eq!(groups(&list), vec![vec![0, 4], vec![1, 3, 5]]);
+    }
+}
