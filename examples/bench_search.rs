@@ -1,5 +1,6 @@
 //! Times queries over ~100 MB of speech-like Chinese text held in memory.
-//! Run with `cargo run --release --example bench_search`.
+//! Run with `cargo run --release --example bench_search` (`TIGANG_BENCH_NO_FOLD=1`: without
+//! Traditional/Simplified folding).
 
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
@@ -90,6 +91,11 @@ fn time<T>(mut f: impl FnMut() -> T) -> (Duration, T) {
 }
 
 fn main() {
+    // `TIGANG_BENCH_NO_FOLD=1`: the same queries without Traditional/Simplified folding, to
+    // see what the folding costs.
+    if std::env::var_os("TIGANG_BENCH_NO_FOLD").is_some() {
+        tigang::text::fold::set_script_folding(false);
+    }
     let t = Instant::now();
     let corpus = build_corpus();
     let mb = corpus.len() as f64 / (1 << 20) as f64;
