@@ -3,8 +3,7 @@
 //! is corrupt). Every run gets empty config and state folders, so the user's own files neither
 //! change the output nor get written.
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use unicode_width::UnicodeWidthStr;
 
@@ -16,18 +15,7 @@ const IDS: [&str; 5] = [
     "004_c86d48fce694c9fb",
 ];
 
-/// Runs tigang with `home` as its config, state and home folder.
-fn tigang_in(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tigang"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .output()
-        .expect("runs")
-}
+use crate::common::tigang_in;
 
 fn tigang(args: &[&str]) -> Output {
     let home = tempfile::tempdir().unwrap();

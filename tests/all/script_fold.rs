@@ -2,20 +2,9 @@
 //! Traditional speech (UTF-8 or Big5) and the reverse, and `search.fold_script = false`
 //! turns it off. Each run has its own home and config.
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn tigang(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tigang"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_CACHE_HOME", home.join("cache"))
-        .output()
-        .expect("runs")
-}
+use crate::common::tigang_in;
 
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
@@ -42,11 +31,11 @@ fn simplified_queries_find_traditional_speeches_and_back() {
     .unwrap();
     let d = dir.to_str().unwrap();
 
-    let o = tigang(&home, &["search", "广州共产党", d]);
+    let o = tigang_in(&home, &["search", "广州共产党", d]);
     assert_eq!(stdout(&o), "trad:3: 一九二一年，廣州共產黨早期組織成立。\n");
-    let o = tigang(&home, &["search", "-c", "发展党员", d]);
+    let o = tigang_in(&home, &["search", "-c", "发展党员", d]);
     assert_eq!(stdout(&o), "big5:1\nsimp:1\n");
-    let o = tigang(&home, &["search", "-c", "發展黨員", "--corpus", d]);
+    let o = tigang_in(&home, &["search", "-c", "發展黨員", "--corpus", d]);
     assert_eq!(stdout(&o), "big5:1\nsimp:1\n");
 
     std::fs::create_dir_all(home.join("config/tigang")).unwrap();
@@ -55,9 +44,9 @@ fn simplified_queries_find_traditional_speeches_and_back() {
         "[search]\nfold_script = false\n",
     )
     .unwrap();
-    let o = tigang(&home, &["search", "-c", "发展党员", d]);
+    let o = tigang_in(&home, &["search", "-c", "发展党员", d]);
     assert_eq!(stdout(&o), "simp:1\n");
     assert_eq!(o.status.code(), Some(0));
-    let o = tigang(&home, &["search", "广州共产党", d]);
+    let o = tigang_in(&home, &["search", "广州共产党", d]);
     assert_eq!(o.status.code(), Some(1), "nothing found without folding");
 }

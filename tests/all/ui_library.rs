@@ -1,36 +1,10 @@
 //! Snapshots of the outline library's screens on the built-in corpus: the 纲目 pane, the
 //! corpus outline and the compare view, drawn without colour.
 
-use ratatui::backend::TestBackend;
-use ratatui::Terminal;
+use crate::common::screen;
 use tigang::app::App;
 use tigang::config::keymap::Action;
 use tigang::config::Config;
-use tigang::ui::{self, theme::Styles};
-
-fn screen(app: &App, w: u16, h: u16) -> String {
-    let styles = Styles::new(&Config::default().theme, true);
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| ui::draw(f, app, &styles)).unwrap();
-    let buf = term.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-            line.push_str(sym);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
 
 fn app() -> App {
     let mut a = App::new(tigang::corpus::builtin(), &Config::default());

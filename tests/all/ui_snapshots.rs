@@ -1,36 +1,13 @@
 //! Whole-screen snapshots of the reader on the built-in corpus (ratatui's TestBackend),
 //! drawn without colour so the snapshot is the text a person sees.
 
+use crate::common::screen;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use tigang::app::App;
 use tigang::config::keymap::Action;
 use tigang::config::Config;
 use tigang::ui::{self, theme::Styles};
-
-fn screen(app: &mut App, w: u16, h: u16) -> String {
-    let styles = Styles::new(&Config::default().theme, true);
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| ui::draw(f, app, &styles)).unwrap();
-    let buf = term.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-            line.push_str(sym);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
 
 /// A reader that has seen its help: the first-start hint has a test of its own.
 fn app(w: u16, h: u16) -> App {

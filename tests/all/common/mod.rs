@@ -4,6 +4,51 @@
 
 pub mod pty;
 
+/// The screen an app draws at `w`×`h` (ratatui's TestBackend, no colour), as text: each wide
+/// character once, trailing blanks off — what a person sees, for snapshots and checks.
+pub fn screen(app: &tigang::app::App, w: u16, h: u16) -> String {
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+    use tigang::config::Config;
+    use tigang::ui::{self, theme::Styles};
+    let styles = Styles::new(&Config::default().theme, true);
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| ui::draw(f, app, &styles)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+            line.push_str(sym);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Runs tigang with `home` as its home, config, state, data and cache folders, so the user's
+/// own files neither change the output nor get written.
+pub fn tigang_in(home: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_tigang"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .output()
+        .expect("runs")
+}
+
 /// `default` proptest cases, or more when `PROPTEST_CASES` asks for more (a longer hunt);
 /// never fewer, so a stray small value cannot weaken CI.
 pub fn proptest_cases(default: u32) -> proptest::test_runner::Config {
