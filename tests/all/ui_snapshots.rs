@@ -19,8 +19,8 @@ fn app(w: u16, h: u16) -> App {
 
 #[test]
 fn start_screen_120x40() {
-    let mut a = app(120, 40);
-    insta::assert_snapshot!(screen(&mut a, 120, 40));
+    let a = app(120, 40);
+    insta::assert_snapshot!(screen(&a, 120, 40));
 }
 
 #[test]
@@ -33,7 +33,7 @@ fn outline_jump_120x40() {
         a.update(Action::Down);
     }
     a.update(Action::Open);
-    let s = screen(&mut a, 120, 40);
+    let s = screen(&a, 120, 40);
     assert!(
         s.lines().nth(1).unwrap().contains("二、坚持从严从实"),
         "{s}"
@@ -48,7 +48,7 @@ fn reading_60x20() {
     a.update(Action::Down);
     a.update(Action::Open);
     a.update(Action::PageDown);
-    insta::assert_snapshot!(screen(&mut a, 60, 20));
+    insta::assert_snapshot!(screen(&a, 60, 20));
 }
 
 #[test]
@@ -57,14 +57,14 @@ fn outline_focused_60x20() {
     a.update(Action::Down);
     a.update(Action::Open);
     a.update(Action::FocusOutline);
-    insta::assert_snapshot!(screen(&mut a, 60, 20));
+    insta::assert_snapshot!(screen(&a, 60, 20));
 }
 
 #[test]
 fn help_overlay_lists_live_keys() {
     let mut a = app(120, 60);
     a.update(Action::Help);
-    let s = screen(&mut a, 120, 60);
+    let s = screen(&a, 120, 60);
     assert!(s.contains("下一个标题"), "{s}");
     insta::assert_snapshot!(s);
 }
@@ -74,11 +74,11 @@ fn tiny_terminals_do_not_panic() {
     let width = |l: &str| unicode_width::UnicodeWidthStr::width(l);
     for (w, h) in [(1, 1), (2, 1), (10, 3), (19, 5), (20, 6), (25, 8)] {
         let mut a = app(w, h);
-        let s = screen(&mut a, w, h);
+        let s = screen(&a, w, h);
         assert_eq!(s.lines().count(), usize::from(h));
         a.update(Action::Open);
         a.update(Action::Help);
-        let s = screen(&mut a, w, h);
+        let s = screen(&a, w, h);
         let lines: Vec<&str> = s.lines().collect();
         assert_eq!(lines.len(), usize::from(h), "{w}x{h}:\n{s}");
         assert!(
@@ -102,8 +102,8 @@ fn tiny_terminals_do_not_panic() {
             assert_eq!(drawn, usize::from(h), "{w}x{h}: blank rows\n{s}");
         }
     }
-    let mut a = app(10, 3);
-    assert!(screen(&mut a, 10, 3).starts_with("终端太小"));
+    let a = app(10, 3);
+    assert!(screen(&a, 10, 3).starts_with("终端太小"));
 }
 
 #[test]
@@ -113,7 +113,7 @@ fn english_labels() {
     a.update(Action::Help);
     a.update(Action::ToggleLanguage);
     a.update(Action::Help);
-    let s = screen(&mut a, 120, 10);
+    let s = screen(&a, 120, 10);
     assert!(
         s.contains("Speeches 5") && s.contains("Outline") && s.contains("Text"),
         "{s}"
@@ -130,7 +130,7 @@ fn help_follows_remapped_keys() {
     let mut a = App::new(tigang::corpus::builtin(), &cfg);
     a.resize(120, 60);
     a.update(Action::Help);
-    let s = screen(&mut a, 120, 60);
+    let s = screen(&a, 120, 60);
     let line = s.lines().find(|l| l.contains("下一个标题")).unwrap();
     assert!(line.contains(" J "), "{line}");
     let quit = s.lines().find(|l| l.contains("退出")).unwrap();
@@ -202,7 +202,7 @@ fn seed_003_outline_shows_its_gap_and_the_contents_headings_it_lost() {
     }
     a.update(Action::Open);
     a.update(Action::FocusOutline);
-    let s = screen(&mut a, 120, 40);
+    let s = screen(&a, 120, 40);
     let rows: Vec<&str> = s.lines().collect();
     let at = |t: &str| {
         rows.iter()
@@ -233,7 +233,7 @@ fn markdown_speech_is_styled_not_raw() {
     a.resize(100, 24);
     a.update(Action::Open);
     a.update(Action::FocusOutline);
-    let s = screen(&mut a, 100, 24);
+    let s = screen(&a, 100, 24);
     for raw in ["##", "**", "> "] {
         assert!(!s.contains(raw), "raw {raw:?} on screen:\n{s}");
     }
@@ -265,7 +265,7 @@ fn repeated_body_is_folded_after_the_first_copy() {
     a.resize(100, 30);
     a.update(Action::Open);
     a.update(Action::FocusOutline);
-    let s = screen(&mut a, 100, 30);
+    let s = screen(&a, 100, 30);
     assert!(s.contains("〔以下为全文的 5 份重复，已折叠〕"), "{s}");
     assert_eq!(s.matches("正文二。").count(), 1, "{s}");
     // Outlined once.
@@ -283,24 +283,24 @@ fn key_hints_on_screen_follow_the_live_keymap() {
     a.keymap.bind(Action::Help, &[key("F1")]);
     a.keymap.bind(Action::Visual, &[key("V")]);
     a.update(Action::Bookmarks);
-    let s = screen(&mut a, 120, 20);
+    let s = screen(&a, 120, 20);
     assert!(s.contains("Ctrl-j 跳转  x 删除"), "{s}");
     assert!(s.contains("Ctrl-g 关闭"), "{s}");
     assert!(s.contains("V 多选"), "{s}");
     a.update(Action::Back);
     a.update(Action::Help);
-    let s = screen(&mut a, 120, 20);
+    let s = screen(&a, 120, 20);
     assert!(s.contains("F1 或 Ctrl-g 关闭"), "{s}");
     a.update(Action::Back);
     a.update(Action::FocusReader);
     a.update(Action::Visual);
-    let s = screen(&mut a, 120, 20);
+    let s = screen(&a, 120, 20);
     assert!(s.contains("V/Ctrl-g 取消"), "{s}");
     // An unbound key says so instead of naming a key that does nothing.
     a.keymap.bind(Action::Search, &[]);
     a.update(Action::Back);
     a.update(Action::SearchNext);
-    let s = screen(&mut a, 120, 20);
+    let s = screen(&a, 120, 20);
     assert!(s.contains("按 （未绑定） 搜索"), "{s}");
 }
 
@@ -308,7 +308,7 @@ fn key_hints_on_screen_follow_the_live_keymap() {
 fn a_first_start_hint_until_the_help_is_opened_and_the_help_ends_where_it_ends() {
     let mut a = app(100, 30);
     a.help_seen = false;
-    let s = screen(&mut a, 100, 30);
+    let s = screen(&a, 100, 30);
     let status = s.lines().last().unwrap();
     assert!(status.contains("? 帮助  q 退出  / 搜索  F 全库搜索"), "{s}");
     a.update(Action::Help);
@@ -317,7 +317,7 @@ fn a_first_start_hint_until_the_help_is_opened_and_the_help_ends_where_it_ends()
     for _ in 0..200 {
         a.update(Action::Down);
     }
-    let s = screen(&mut a, 100, 30);
+    let s = screen(&a, 100, 30);
     let rows: Vec<&str> = s.lines().collect();
     assert!(
         !rows[rows.len() - 3].trim_matches(['┃', ' ']).is_empty(),
@@ -329,9 +329,9 @@ fn a_first_start_hint_until_the_help_is_opened_and_the_help_ends_where_it_ends()
     );
     insta::assert_snapshot!(s);
     a.update(Action::Bottom);
-    assert_eq!(screen(&mut a, 100, 30), s);
+    assert_eq!(screen(&a, 100, 30), s);
     a.update(Action::Help);
-    let s = screen(&mut a, 100, 30);
+    let s = screen(&a, 100, 30);
     assert!(!s.lines().last().unwrap().contains("全库搜索"), "{s}");
 }
 
@@ -345,7 +345,7 @@ fn the_status_bar_shows_a_selection_as_a_mode() {
     a.update(Action::NextSentence);
     // The first key after `v` clears its message; the mode stays.
     a.update(Action::Down);
-    let s = screen(&mut a, 120, 30);
+    let s = screen(&a, 120, 30);
     assert!(s.lines().last().unwrap().contains("选择 4 句"), "{s}");
 }
 
@@ -354,7 +354,7 @@ fn an_empty_corpus_skipped_reasons_and_an_unreadable_bookmarks_file_say_so_in_ch
     let mut a = App::new(corpus_of(Vec::new()), &Config::default());
     a.help_seen = true;
     a.resize(100, 20);
-    let s = screen(&mut a, 100, 20);
+    let s = screen(&a, 100, 20);
     assert!(
         s.contains("文库里没有讲话") && !s.contains("没有匹配"),
         "{s}"
@@ -367,10 +367,10 @@ fn an_empty_corpus_skipped_reasons_and_an_unreadable_bookmarks_file_say_so_in_ch
     });
     let mut a = App::new(c, &Config::default());
     a.resize(100, 20);
-    let s = screen(&mut a, 100, 20);
+    let s = screen(&a, 100, 20);
     assert!(s.contains("1 个文件都未能读取"), "{s}");
     a.update(Action::SkippedFiles);
-    let s = screen(&mut a, 100, 20);
+    let s = screen(&a, 100, 20);
     assert!(s.contains("空.txt: 文件是空的"), "{s}");
 
     let dir = tempfile::tempdir().unwrap();
@@ -381,10 +381,10 @@ fn an_empty_corpus_skipped_reasons_and_an_unreadable_bookmarks_file_say_so_in_ch
         Some(tigang::store::bookmarks::BookmarkStore::load(&path)),
         None,
     );
-    let s = screen(&mut a, 110, 20);
+    let s = screen(&a, 110, 20);
     assert!(s.contains("书签只读："), "{s}");
     a.update(Action::Bookmarks);
-    let s = screen(&mut a, 110, 20);
+    let s = screen(&a, 110, 20);
     assert!(
         s.contains("所以这里不列书签") && !s.contains("还没有书签"),
         "{s}"
@@ -395,14 +395,14 @@ fn an_empty_corpus_skipped_reasons_and_an_unreadable_bookmarks_file_say_so_in_ch
 fn the_list_uses_the_width_it_has_and_its_folder_column_shows_what_differs() {
     // 200 columns: the list grows into what the text column cannot use; titles are whole.
     let mut a = app(200, 30);
-    let s = screen(&mut a, 200, 30);
+    let s = screen(&a, 200, 30);
     let list_w = a.panes().list.unwrap().width;
     assert!(list_w > 30, "{list_w}");
     let row = s.lines().find(|l| l.contains("主题教育")).unwrap();
     assert!(row.contains("在全市第二批主题教育培训会上的讲话"), "{row}");
     // The sort order shows in the list's title.
     a.update(Action::Sort);
-    let s = screen(&mut a, 200, 30);
+    let s = screen(&a, 200, 30);
     assert!(s.lines().next().unwrap().contains("按标题拼音"), "{s}");
 
     let speech = |id: &str, title: &str| {
@@ -419,7 +419,7 @@ fn the_list_uses_the_width_it_has_and_its_folder_column_shows_what_differs() {
     );
     a.help_seen = true;
     a.resize(120, 12);
-    let s = screen(&mut a, 120, 12);
+    let s = screen(&a, 120, 12);
     let row = s.lines().skip(1).find(|l| l.contains("在会议上")).unwrap();
     assert!(row.contains("2010s") && !row.contains("讲话汇编"), "{s}");
 }
@@ -429,11 +429,11 @@ fn after_a_shrink_and_grow_the_first_rows_are_back() {
     let mut a = app(120, 40);
     a.update(Action::Bottom);
     a.resize(120, 7);
-    let top = screen(&mut a, 120, 7);
+    let top = screen(&a, 120, 7);
     let first = |s: &str| s.lines().nth(1).unwrap().starts_with("┃▸在“抓");
     assert!(!first(&top), "shrunk: the first row scrolled off\n{top}");
     a.resize(120, 40);
-    let s = screen(&mut a, 120, 40);
+    let s = screen(&a, 120, 40);
     assert!(first(&s), "{s}");
 }
 
@@ -468,7 +468,7 @@ note = "#调研"
         None,
     );
     a.update(Action::Bookmarks);
-    let s = screen(&mut a, 120, 30);
+    let s = screen(&a, 120, 30);
     assert!(s.contains("书签 2 —") && s.contains("f 筛选"), "{s}");
     assert!(s.contains("《讲话甲》 2"), "{s}");
     a.update(Action::FilterBookmarks);
@@ -478,7 +478,7 @@ note = "#调研"
             tigang::config::keys::KeyModifiers::NONE,
         ));
     }
-    let s = screen(&mut a, 120, 30);
+    let s = screen(&a, 120, 30);
     assert!(s.contains("书签 1/2 筛选「#金句」"), "{s}");
     assert!(s.contains("《讲话甲》 1"), "{s}");
     assert!(
@@ -490,6 +490,6 @@ note = "#调研"
         "the prompt shows:\n{s}"
     );
     a.set_bookmark_filter("#没有".into());
-    let s = screen(&mut a, 120, 30);
+    let s = screen(&a, 120, 30);
     assert!(s.contains("没有符合筛选的书签（Esc 清除筛选）"), "{s}");
 }
