@@ -385,57 +385,26 @@ fn par_map<T: Send>(files: &[(PathBuf, String)], f: impl Fn(&Path, &str) -> T + 
 /// Reads, decodes and outlines every scanned file; with the parse cache on
 /// ([`cache::set_dir`]), files unchanged since the last load come from the cache instead.
 pub fn load_scanned(scan: &Scan, encoding: Option<&'static encoding_rs::Encoding>) -> Corpus {
-    if let Some(dir) = cache::dir() {
-        return load_cached(scan, encoding, &dir);
-    }
-    let results = par_map(&scan.files, |p, id| {
-        load_with_id(p, id.to_string(), encoding)
+    let cache = cache::dir().map(|dir| {
+        let path = cache::pack_path(&dir, &scan.roots, encoding.map(|e| e.name()));
+        let pack = cache::read_pack(&path);
+        (dir, path, pack)
     });
-    let mut skipped = scan.skipped.clone();
-    let mut speeches = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(s) => speeches.push(s),
-            Err(e) => skipped.push(skipped_for(&e)),
-        }
-    }
-    let mut c = Corpus {
-        speeches,
-        skipped,
-        notes: Vec::new(),
-        duplicates: Vec::new(),
-    };
-    c.find_duplicates();
-    c
-}
-
-fn load_cached(
-    scan: &Scan,
-    encoding: Option<&'static encoding_rs::Encoding>,
-    dir: &Path,
-) -> Corpus {
-    let pack_path = cache::pack_path(dir, &scan.roots, encoding.map(|e| e.name()));
-    let pack = cache::read_pack(&pack_path);
+    let pack = cache.as_ref().and_then(|(_, _, pack)| pack.as_ref().ok());
     let results = par_map(&scan.files, |p, id| {
         // The stamp is taken before the read: a file changed meanwhile is parsed next time.
-        let stamp = std::fs::metadata(p).ok().map(|m| cache::Stamp::of(&m));
+        let stamp = cache
+            .as_ref()
+            .and_then(|_| std::fs::metadata(p).ok())
+            .map(|m| cache::Stamp::of(&m));
         // A file over today's size limit is refused as if read, however it was cached.
         let within = stamp.is_some_and(|st| st.size <= max_file_bytes());
-        if let (Ok(pack), Some(stamp), true) = (&pack, stamp, within) {
-            if let Some(s) = pack.get(p, stamp, id) {
+        if let (Some(pack), Some(st), true) = (pack, stamp, within) {
+            if let Some(s) = pack.get(p, st, id) {
                 return (Ok(s), stamp, true);
             }
         }
-        let r = load_with_id(p, id.to_string(), encoding);
-        (
-            r,
-            stamp.unwrap_or(cache::Stamp {
-                size: 0,
-                mtime_s: 0,
-                mtime_ns: 0,
-            }),
-            false,
-        )
+        (load_with_id(p, id.to_string(), encoding), stamp, false)
     });
     let mut skipped = scan.skipped.clone();
     let mut speeches = Vec::with_capacity(results.len());
@@ -452,32 +421,10 @@ fn load_cached(
             Err(e) => skipped.push(skipped_for(&e)),
         }
     }
-    let mut notes = Vec::new();
-    let cached = pack.as_ref().map_or(0, |p| p.len());
-    // Written again only when it would hold something else: a file parsed anew or one gone.
-    let stale = parsed > 0 || cached != speeches.len();
-    let bad = match &pack {
-        Err(miss @ (cache::Miss::Corrupt(_) | cache::Miss::Unreadable(_))) => Some(miss),
-        _ => None,
+    let notes = match &cache {
+        Some((dir, path, pack)) => update_pack(dir, path, pack, &speeches, &stamps, parsed),
+        None => Vec::new(),
     };
-    if stale {
-        use rayon::prelude::*;
-        let entries: Vec<cache::Encoded> = speeches
-            .par_iter()
-            .zip(&stamps)
-            .filter_map(|(s, &st)| Some(cache::encode(s.path.as_deref()?, st, s)))
-            .collect();
-        match cache::write_pack(&pack_path, &entries) {
-            // Said only once it is true: the pack is whole again.
-            Ok(()) => notes.extend(bad.map(|miss| {
-                format!("parse cache {} was {miss}: rebuilt", pack_path.display())
-            })),
-            Err(e) => notes.push(format!(
-                "cannot write the parse cache in {}: {e} (tigang works without it; --no-cache stops trying)",
-                dir.display()
-            )),
-        }
-    }
     let mut c = Corpus {
         speeches,
         skipped,
@@ -486,6 +433,39 @@ fn load_cached(
     };
     c.find_duplicates();
     c
+}
+
+/// Writes the pack again when it would hold something else (a file parsed anew, one gone,
+/// or a pack that could not be used); returns what the user should hear of it.
+fn update_pack(
+    dir: &Path,
+    path: &Path,
+    pack: &Result<cache::Pack, cache::Miss>,
+    speeches: &[Speech],
+    stamps: &[Option<cache::Stamp>],
+    parsed: usize,
+) -> Vec<String> {
+    use rayon::prelude::*;
+    let cached = pack.as_ref().map_or(0, |p| p.len());
+    if parsed == 0 && cached == speeches.len() {
+        return Vec::new();
+    }
+    let entries: Vec<cache::Encoded> = speeches
+        .par_iter()
+        .zip(stamps)
+        .filter_map(|(s, st)| Some(cache::encode(s.path.as_deref()?, (*st)?, s)))
+        .collect();
+    match (cache::write_pack(path, &entries), pack) {
+        // Said only once it is true: the pack is whole again.
+        (Ok(()), Err(miss @ (cache::Miss::Corrupt(_) | cache::Miss::Unreadable(_)))) => {
+            vec![format!("parse cache {} was {miss}: rebuilt", path.display())]
+        }
+        (Ok(()), _) => Vec::new(),
+        (Err(e), _) => vec![format!(
+            "cannot write the parse cache in {}: {e} (tigang works without it; --no-cache stops trying)",
+            dir.display()
+        )],
+    }
 }
 
 /// The title needs only the head of a file (spec: within the first 60 lines): usually the
