@@ -4,6 +4,7 @@
 pub mod align;
 pub mod cache;
 pub mod clean;
+pub mod count;
 pub mod decode;
 pub mod dups;
 pub mod formats;
@@ -244,12 +245,7 @@ impl Speech {
             .paragraphs
             .iter()
             .filter(|p| p.kind.is_speech())
-            .map(|p| {
-                cleaned.text[p.range.clone()]
-                    .chars()
-                    .filter(|c| !c.is_whitespace())
-                    .count()
-            })
+            .map(|p| count::non_space_chars(&cleaned.text[p.range.clone()]))
             .sum();
         let mut warnings = Vec::new();
         if cleaned.controls > 0 {

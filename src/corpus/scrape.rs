@@ -167,10 +167,9 @@ pub fn may_have_lost_breaks(line: &str) -> bool {
         && line.chars().nth(LOST_BREAKS_MIN_CHARS).is_some()
 }
 
-fn full_stop() -> &'static memchr::memmem::Finder<'static> {
-    static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
-        std::sync::OnceLock::new();
-    FINDER.get_or_init(|| memchr::memmem::Finder::new("。"))
+/// Whether a short line holds `。` (E3 80 82): a searcher costs more to start than this.
+fn has_full_stop(b: &[u8]) -> bool {
+    memchr::memchr_iter(0xE3, b).any(|i| b.get(i + 1..i + 3) == Some(&[0x80, 0x82]))
 }
 
 /// Two U+3000 in a row. Built once: a `memmem::find` builds its searcher on every call, which
@@ -338,7 +337,22 @@ fn has_chrome_trigger(b: &[u8]) -> bool {
             b'E' | b'w' | b'h' | b'C' => return true,
             0xC2 if b.get(i + 1) == Some(&0xA9) => return true,
             0xE3..=0xE9 => {
-                if let Some(&[_, x, y]) = b.get(i..i + 3) {
+                // The chars' last bytes as a bit set: four in five CJK chars fail on it.
+                const LAST: u64 = {
+                    let ys = [
+                        0x93u8, 0x97, 0xA3, 0xB3, 0xB8, 0xA5, 0x86, 0x90, 0x84, 0xB5, 0x96, 0x87,
+                        0x88,
+                    ];
+                    let mut m = 0u64;
+                    let mut k = 0;
+                    while k < ys.len() {
+                        m |= 1 << (ys[k] & 63);
+                        k += 1;
+                    }
+                    m
+                };
+                let maybe = b.get(i + 2).is_some_and(|&y| LAST >> (y & 63) & 1 == 1);
+                if let Some(&[_, x, y]) = b.get(i..i + 3).filter(|_| maybe) {
                     // One integer per char: the compiler turns the set into a few compares.
                     let key = u32::from_be_bytes([0, c, x, y]);
                     if matches!(
@@ -399,8 +413,13 @@ pub fn chrome_lines(lines: &[&str]) -> Vec<bool> {
 
 /// `注释`, `注　　释`, `附注`, `参考文献`, `## 注释`, `注释：`: the line where back matter starts.
 pub fn is_back_matter_start(s: &str) -> bool {
-    // A short line with one of these characters, before building anything.
-    if s.len() > 24 || !s.contains(['注', '附', '参', '尾', '脚']) {
+    // A short line whose first word starts with one of 注 附 参 尾 脚, before building
+    // anything: looked at on the bytes, as this runs for every line of the body.
+    if s.len() > 24 {
+        return false;
+    }
+    let head = s.trim_start_matches(|c: char| c == '#' || c.is_whitespace());
+    if !head.starts_with(['注', '附', '参', '尾', '脚']) {
         return false;
     }
     let t: String = s
@@ -473,7 +492,7 @@ pub fn toc_lines(lines: &[&str], numbered: &[bool]) -> Vec<bool> {
         numbered[k]
             && s.len() <= 3 * 40
             && (s.len() <= 40 || s.chars().nth(40).is_none())
-            && full_stop().find(s.as_bytes()).is_none()
+            && !has_full_stop(s.as_bytes())
     };
     // Candidate runs first: most texts have none, and then nothing else is computed.
     let mut runs = Vec::new();

@@ -8,21 +8,62 @@ use super::*;
 pub(super) struct Line<'a> {
     pub(super) text: Cow<'a, str>,
     /// (byte offset into `text`, omitted chars, truncated tail)
-    pub(super) gaps: Vec<(usize, Option<u32>, bool)>,
+    pub(super) gaps: Sparse<(usize, Option<u32>, bool)>,
     /// Markdown: heading level (its `#`s removed from `text`), a `>` quote, emphasis ranges.
     pub(super) level: u8,
     pub(super) quote: bool,
-    pub(super) emphasis: Vec<Range<usize>>,
+    pub(super) emphasis: Sparse<Range<usize>>,
+}
+
+/// A list almost every line has empty: one pointer instead of a `Vec`'s three words, as a
+/// text of short lines holds hundreds of thousands of `Line`s at once.
+// The box is the point: `Option<Box<_>>` is one word, `Vec` three.
+#[allow(clippy::box_collection)]
+pub(super) struct Sparse<T>(Option<Box<Vec<T>>>);
+
+impl<T> Sparse<T> {
+    pub(super) fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+
+    pub(super) fn iter(&self) -> std::slice::Iter<'_, T> {
+        self.0.as_deref().map_or(&[][..], |v| &v[..]).iter()
+    }
+
+    pub(super) fn push(&mut self, x: T) {
+        self.0.get_or_insert_with(Default::default).push(x);
+    }
+
+    pub(super) fn retain(&mut self, keep: impl FnMut(&T) -> bool) {
+        if let Some(v) = &mut self.0 {
+            v.retain(keep);
+            if v.is_empty() {
+                self.0 = None;
+            }
+        }
+    }
+}
+
+impl<T> From<Vec<T>> for Sparse<T> {
+    fn from(v: Vec<T>) -> Sparse<T> {
+        Sparse((!v.is_empty()).then(|| Box::new(v)))
+    }
+}
+
+impl<T> FromIterator<T> for Sparse<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(it: I) -> Sparse<T> {
+        Sparse::from(it.into_iter().collect::<Vec<T>>())
+    }
 }
 
 impl<'a> Line<'a> {
     pub(super) fn plain(text: Cow<'a, str>) -> Line<'a> {
         Line {
             text,
-            gaps: Vec::new(),
+            gaps: Sparse(None),
             level: 0,
             quote: false,
-            emphasis: Vec::new(),
+            emphasis: Sparse(None),
         }
     }
 }
@@ -53,7 +94,29 @@ fn is_indent(c: char) -> bool {
 
 /// Line content for recognition: leading indentation and trailing whitespace are not content.
 pub fn content(line: &str) -> &str {
-    line.trim_start_matches(is_indent).trim_end()
+    // Most lines neither start with indentation nor end in whitespace: the bytes at either
+    // end tell, before any char is decoded (this runs for every line of every text).
+    let b = line.as_bytes();
+    let t = match b.first() {
+        Some(b' ' | b'\t' | 0xE3 | 0xC2) => line.trim_start_matches(is_indent),
+        _ => line,
+    };
+    if ends_in_space(t.as_bytes()) {
+        t.trim_end()
+    } else {
+        t
+    }
+}
+
+/// Whether the last char of `b` (UTF-8) is whitespace as `char::is_whitespace` says.
+fn ends_in_space(b: &[u8]) -> bool {
+    match *b {
+        [] => false,
+        [.., c] if c < 0x80 => c == b' ' || (b'\t'..=b'\r').contains(&c),
+        [.., x, y] if crate::corpus::count::is_wide_space(&[x, y]) => true,
+        [.., x, y, z] => crate::corpus::count::is_wide_space(&[x, y, z]),
+        _ => false,
+    }
 }
 
 /// Splits on CRLF, CR and LF alike.
@@ -87,8 +150,11 @@ pub(super) fn split_lines(text: &str) -> impl Iterator<Item = &str> {
 /// The text's lines as content (indentation off), with lines a scraper glued together split
 /// again: at lost line breaks inside long lines, after a leading news dateline, and between
 /// a title and its `——` subtitle near the top.
-pub(super) fn pieces(text: &str) -> Vec<&str> {
-    let mut out = Vec::with_capacity(text.len() / 64 + 1);
+/// Each piece goes to `out` as it is found: a text of short lines would otherwise hold a
+/// second list as long as the lines themselves.
+fn pieces<'a>(text: &'a str, mut out: impl FnMut(&'a str)) {
+    // Pieces pushed so far: the title's `——` split is looked for near the top only.
+    let mut count = 0;
     for raw in split_lines(text) {
         let line = content(raw);
         let split;
@@ -101,22 +167,24 @@ pub(super) fn pieces(text: &str) -> Vec<&str> {
         for &piece in parts {
             let mut piece = piece;
             if let Some(l) = scrape::dateline_len(piece).filter(|&l| l < piece.len()) {
-                out.push(&piece[..l]);
+                out(&piece[..l]);
+                count += 1;
                 piece = content(&piece[l..]);
             }
-            if out.len() < TITLE_SEARCH_LINES {
+            if count < TITLE_SEARCH_LINES {
                 if let Some(i) = piece.find("——").filter(|&i| i > 0) {
                     let head = piece[..i].trim_end();
                     if is_title_line(head) && !piece.starts_with('—') {
-                        out.push(head);
+                        out(head);
+                        count += 1;
                         piece = &piece[i..];
                     }
                 }
             }
-            out.push(piece);
+            out(piece);
+            count += 1;
         }
     }
-    out
 }
 
 /// Cuts omission markers out of every line; returns the lines and the truncation, if any.
@@ -129,23 +197,29 @@ pub(super) fn scan_lines(text: &str) -> (Vec<Line<'_>>, Option<Incomplete>) {
         .iter()
         .any(|k| memchr::memmem::find(text.as_bytes(), k.as_bytes()).is_some());
     let truncation = memchr::memmem::find(text.as_bytes(), "未完".as_bytes()).is_some();
-    let pieces = pieces(text);
-    lines.reserve_exact(pieces.len());
-    for c in pieces {
+    // As many lines as line ends (CR alone in old Mac files): one allocation, as growing by
+    // doubling copies them all again and again on a text of short lines.
+    let b = text.as_bytes();
+    let ends = match memchr::memchr_iter(b'\n', b).count() {
+        0 => memchr::memchr_iter(b'\r', b).count(),
+        n => n,
+    };
+    lines.reserve_exact(ends + 1);
+    pieces(text, |c| {
         if drop_collect_line {
             // The truncation notice closes on the next line: `收藏《标题》)`.
             if c.is_empty() {
-                continue;
+                return;
             }
             drop_collect_line = false;
             if c.starts_with("收藏") && char_count_at_most(c, 200) <= 200 {
-                continue;
+                return;
             }
         }
         if incomplete.is_some() {
             // Whatever follows the truncation notice is site chrome, not speech.
             lines.push(Line::plain(Cow::Borrowed(c)));
-            continue;
+            return;
         }
         let mut line = Line::plain(Cow::Borrowed(c));
         if omissions && (c.contains("省略") || c.contains("隐藏")) {
@@ -160,7 +234,7 @@ pub(super) fn scan_lines(text: &str) -> (Vec<Line<'_>>, Option<Incomplete>) {
             if !gaps.is_empty() {
                 out.push_str(&c[pos..]);
                 line = Line {
-                    gaps,
+                    gaps: gaps.into(),
                     ..Line::plain(Cow::Owned(out))
                 };
             }
@@ -180,7 +254,7 @@ pub(super) fn scan_lines(text: &str) -> (Vec<Line<'_>>, Option<Incomplete>) {
             }
         }
         lines.push(line);
-    }
+    });
     (lines, incomplete)
 }
 

@@ -41,7 +41,7 @@ pub(super) fn markdown_line<'a>(line: &Line<'a>) -> Line<'a> {
         let (text, emphasis) = strip_emphasis(&out.text);
         if !emphasis.is_empty() {
             out.text = Cow::Owned(text);
-            out.emphasis = emphasis;
+            out.emphasis = emphasis.into();
         }
     }
     out

@@ -189,10 +189,10 @@ impl Builder {
             open.5 += 1;
         }
         self.text.push_str(&line.text);
-        for r in &line.emphasis {
+        for r in line.emphasis.iter() {
             self.emphasis.push(base + r.start..base + r.end);
         }
-        for &(at, omitted, truncated) in &line.gaps {
+        for &(at, omitted, truncated) in line.gaps.iter() {
             self.gaps.push(Gap {
                 para,
                 at: base + at,
@@ -351,8 +351,14 @@ pub fn clean(input: &str) -> Cleaned {
         .find(|&k| scrape::is_back_matter_start(texts[k]))
         .unwrap_or(copies_from);
     // Whether each line opens with a number: asked once, used for contents and joining.
-    let numbers: Vec<Option<Numbered>> = texts.iter().map(|t| structural_number(t)).collect();
-    let numbered: Vec<bool> = numbers.iter().map(Option::is_some).collect();
+    // The numbers themselves only for the lines that have one, as most lines have none.
+    let mut numbers: Vec<(usize, Numbered)> = Vec::new();
+    let numbered: Vec<bool> = texts
+        .iter()
+        .enumerate()
+        .map(|(k, t)| structural_number(t).map(|n| numbers.push((k, n))).is_some())
+        .collect();
+    let mut next_number = numbers.iter().peekable();
     let toc = scrape::toc_lines(&texts[i..back_from], &numbered[i..back_from]);
 
     // Body: blank lines end paragraphs; hard wraps are joined back (spec §3).
@@ -420,7 +426,12 @@ pub fn clean(input: &str) -> Cleaned {
                 ParaKind::Body
             };
             // `numbers` looked at the line as read, before Markdown marks came off.
-            let opening = match numbers[k] {
+            while next_number.next_if(|&&(at, _)| at < k).is_some() {}
+            let number = next_number
+                .peek()
+                .filter(|(at, _)| *at == k)
+                .map(|&&(_, n)| n);
+            let opening = match number {
                 _ if changed => Opening::Unknown,
                 Some(n) => Opening::Number(n),
                 None => Opening::Plain,

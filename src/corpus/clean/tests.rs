@@ -488,3 +488,25 @@ fn char_count_at_most_counts_like_chars() {
         }
     }
 }
+
+#[test]
+fn content_trims_as_the_char_by_char_rule_does() {
+    let reference = |l: &str| {
+        l.trim_start_matches([' ', '\t', '\u{3000}', '\u{A0}'])
+            .trim_end()
+            .to_string()
+    };
+    let samples = (0..0x3100u32)
+        .chain([0xFEFF, 0xFF01, 0x1F600])
+        .filter_map(char::from_u32);
+    for c in samples {
+        for l in [
+            format!("{c}讲话{c}"),
+            format!("　　讲话。{c}"),
+            format!("{c}"),
+            format!("话{c}{c}"),
+        ] {
+            assert_eq!(content(&l), reference(&l), "{c:?}");
+        }
+    }
+}

@@ -318,7 +318,10 @@ fn summary(s: &str) -> Option<Option<u32>> {
     let opens = ["以", "上", "综", "总", "綜", "總"]
         .iter()
         .any(|w| b.starts_with(w.as_bytes()));
-    if !opens && !head.contains(&b'!') && !head.windows(3).any(|w| w == "！".as_bytes()) {
+    // `！` is EF BC 81; EF is rare in Chinese text (full-width forms only).
+    let bang =
+        || memchr::memchr_iter(0xEF, head).any(|i| head.get(i + 1..i + 3) == Some(&[0xBC, 0x81]));
+    if !opens && !head.contains(&b'!') && !bang() {
         return None;
     }
     // `各位代表！以上…`: an address first.
