@@ -222,6 +222,9 @@ pub struct Speech {
     pub chars: usize,
     /// False for a title-only stub shown while the full parse is still running.
     pub loaded: bool,
+    /// The near-duplicate sketch of its text ([`dups::Sketch::of_speech`]), made with the
+    /// parse (on the loader's threads) and kept in the parse cache.
+    pub sketch: Option<dups::Sketch>,
 }
 
 impl Speech {
@@ -251,6 +254,7 @@ impl Speech {
                     .count()
             })
             .sum();
+        let sketch = dups::Sketch::of_speech(&cleaned.text, &cleaned.paragraphs);
         let mut warnings = Vec::new();
         if cleaned.controls > 0 {
             warnings.push(format!(
@@ -280,6 +284,7 @@ impl Speech {
             incomplete: cleaned.incomplete,
             chars,
             loaded: true,
+            sketch,
         }
     }
 
