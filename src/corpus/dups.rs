@@ -56,17 +56,13 @@ fn counts(c: u32) -> bool {
     }
 }
 
-/// The polynomial rolling hash's base (odd, so multiplying by it is invertible mod 2^64).
-const BASE: u64 = 0x100_0000_01b3;
 const EMPTY: u64 = u64::MAX;
 
 /// A sketch being made: text is fed in pieces (a speech's paragraphs), shingles running on
 /// across them as if they were one text.
 struct Builder {
     mins: [u64; HASHES],
-    ring: [u64; SHINGLE],
-    slot: usize,
-    roll: u64,
+    window: u128,
     seen: usize,
 }
 
@@ -74,9 +70,7 @@ impl Builder {
     fn new() -> Builder {
         Builder {
             mins: [EMPTY; HASHES],
-            ring: [0; SHINGLE],
-            slot: 0,
-            roll: 0,
+            window: 0,
             seen: 0,
         }
     }
@@ -127,29 +121,18 @@ impl Builder {
     }
 
     fn push(&mut self, c: u64) {
-        // BASE^SHINGLE: what the character leaving the window contributed by now.
-        const OUT_WEIGHT: u64 = BASE
-            .wrapping_mul(BASE)
-            .wrapping_mul(BASE)
-            .wrapping_mul(BASE)
-            .wrapping_mul(BASE);
-        const _: () = assert!(SHINGLE == 5, "OUT_WEIGHT is BASE^SHINGLE");
-        self.roll = self
-            .roll
-            .wrapping_mul(BASE)
-            .wrapping_add(c)
-            .wrapping_sub(self.ring[self.slot].wrapping_mul(OUT_WEIGHT));
-        self.ring[self.slot] = c;
-        self.slot = if self.slot + 1 == SHINGLE {
-            0
-        } else {
-            self.slot + 1
-        };
+        // The window is the last SHINGLE code points side by side (21 bits each), so a
+        // shingle's hash needs no ring buffer and no rolling arithmetic: a shift in, the
+        // oldest masked off.
+        const BITS: u32 = 21;
+        const MASK: u128 = (1u128 << (BITS * SHINGLE as u32)) - 1;
+        self.window = ((self.window << BITS) | u128::from(c)) & MASK;
         self.seen += 1;
         if self.seen < SHINGLE {
             return;
         }
-        let h = mix(self.roll);
+        let (lo, hi) = (self.window as u64, (self.window >> 64) as u64);
+        let h = mix(lo ^ hi.wrapping_mul(0x9e37_79b9_7f4a_7c15));
         // The top bits choose the bin, the rest is the value compared within it.
         let bin = (h >> (64 - HASHES.trailing_zeros())) as usize;
         let v = h << HASHES.trailing_zeros();

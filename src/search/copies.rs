@@ -154,8 +154,8 @@ mod tests {
     #[test]
     fn a_passage_in_several_copies_is_one_hit_on_the_representative() {
         let whole = "在会上的讲话\n\n要落实一岗双责，抓好作风建设。\n\n再讲一岗双责的考核办法。";
-        // Cut before the second passage, and another wrapping of the first: the copies.
-        let cut = "在会上的讲话\n\n要落实一岗双责，\n抓好作风建设。\n\n再讲";
+        // Cut before the second passage, with other punctuation: the copy.
+        let cut = "在会上的讲话\n\n要落实一岗双责, 抓好作风建设.\n\n再讲";
         let other = "在另一个会上的讲话\n\n落实一岗双责要靠制度。";
         let c = corpus(&[cut, other, whole], vec![vec![0, 2]]);
         let f = fold(hits_of(&c, "一岗双责"), &c, |d| {
