@@ -10,6 +10,10 @@
 //! Files vary the way scraped corpora do: GBK with CRLF, UTF-16LE, hard wraps, U+3000 indents,
 //! site boilerplate and tables of contents above the title, omission gaps and truncated tails,
 //! Markdown, a few huge files and a handful of broken ones (empty, binary), in nested folders.
+//! About one speech in 25 has one or two near-duplicate copies beside it (`…_xinhua.txt`,
+//! `…_people.txt`: another site's boilerplate, cut short, or re-wrapped with CRLF), and one
+//! in 20 is written in Traditional characters, so the duplicate detection and the
+//! Traditional/Simplified search folding both have work in the benchmarks.
 //!
 //! OUT_DIR gets a stamp file `.gen_corpus` (hidden, so readers skip it) naming the parameters.
 //! An existing OUT_DIR is replaced only if it carries that stamp; otherwise it must be empty.
@@ -766,6 +770,8 @@ struct Stats {
     yigang_total: usize,
     /// Near-duplicate copies written (another site's copy of a speech already written).
     copies: usize,
+    /// Speeches written in Traditional characters.
+    traditional: usize,
 }
 
 struct Date {
@@ -807,6 +813,8 @@ fn speech_file(
     names: &mut HashSet<PathBuf>,
     st: &mut Stats,
 ) -> (PathBuf, Vec<u8>) {
+    // Drawn from its own generator, so the choice leaves every other file's bytes alone.
+    let traditional = Rng::new(rng.0 ^ 0x7AD1_71E5).chance(TRADITIONAL_SHARE);
     let mut g = Gen {
         rng,
         pools,
@@ -1061,6 +1069,13 @@ fn speech_file(
             st.yigang_utf8_files += 1;
         }
     }
+    // After the count: 一岗双责 written 一崗雙責 is the same phrase to a folding search.
+    let out = if traditional {
+        st.traditional += 1;
+        to_traditional(&out)
+    } else {
+        out
+    };
     st.md += usize::from(md);
     st.wrapped += usize::from(wrapped);
     st.indented += usize::from(indented);
@@ -1130,6 +1145,40 @@ fn speech_file(
     let mut name = id.into_os_string();
     name.push(format!(".{ext}"));
     (PathBuf::from(name), bytes)
+}
+
+/// Share of speeches written in Traditional characters, as Hong Kong and Taiwan sites
+/// publish them (and a copy of one is Traditional too): searches fold them
+/// (`search.fold_script`), and the duplicate detection sketches them like any text.
+const TRADITIONAL_SHARE: f64 = 0.05;
+
+/// Simplified → Traditional by the reverse of OpenCC's character table (the one
+/// `tigang::text::fold` folds with), a character's first Traditional form in the table's
+/// order: 发 becomes 發 (never 髮), which is the common form, as a converter's first
+/// choice is.
+fn to_traditional(s: &str) -> String {
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+    static TABLE: OnceLock<HashMap<char, char>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut m = HashMap::new();
+        let text = include_str!("../src/text/opencc/TSCharacters.txt");
+        for line in text.lines().filter(|l| !l.starts_with('#')) {
+            let mut cols = line.split('\t');
+            let (Some(t), Some(simp)) = (cols.next(), cols.next()) else {
+                continue;
+            };
+            let (Some(t), Some(simp)) = (t.chars().next(), simp.split(' ').next()) else {
+                continue;
+            };
+            let mut simp = simp.chars();
+            if let (Some(c), None) = (simp.next(), simp.next()) {
+                m.entry(c).or_insert(t);
+            }
+        }
+        m
+    });
+    s.chars().map(|c| *table.get(&c).unwrap_or(&c)).collect()
 }
 
 /// Another site's copy of a UTF-8 speech file: its boilerplate added, cut to 60–90%, or
@@ -1260,9 +1309,19 @@ fn generate(out: &Path, mb: f64, seed: u64) -> std::io::Result<Stats> {
     Ok(st)
 }
 
-fn usage() -> ! {
-    eprintln!("usage: gen_corpus OUT_DIR [--mb 100] [--seed 1]");
-    std::process::exit(2);
+fn usage(code: i32) -> ! {
+    eprintln!(
+        "usage: gen_corpus OUT_DIR [--mb 100] [--seed 1]
+
+Writes about MB megabytes of generated speeches into OUT_DIR, byte-identical for the same
+arguments: UTF-8, GBK with CRLF and UTF-16 files, boilerplate, gaps, truncations, Markdown,
+a few 1-5 MB files and some broken ones. About one speech in 25 gets one or two
+near-duplicate copies (NAME_xinhua.txt, NAME_people.txt: other boilerplate, cut to 60-90%,
+or re-wrapped), which `tigang list --duplicates` and `cargo bench --bench dups` group; one
+speech in 20 is in Traditional characters (OpenCC's table reversed), which searches fold
+to Simplified. OUT_DIR is replaced only if gen_corpus made it (it holds .gen_corpus)."
+    );
+    std::process::exit(code);
 }
 
 fn main() {
@@ -1276,22 +1335,22 @@ fn main() {
                 mb = args
                     .next()
                     .and_then(|v| v.parse().ok())
-                    .unwrap_or_else(|| usage())
+                    .unwrap_or_else(|| usage(2))
             }
             "--seed" => {
                 seed = args
                     .next()
                     .and_then(|v| v.parse().ok())
-                    .unwrap_or_else(|| usage())
+                    .unwrap_or_else(|| usage(2))
             }
-            "-h" | "--help" => usage(),
+            "-h" | "--help" => usage(0),
             _ if out.is_none() && !a.starts_with('-') => out = Some(PathBuf::from(a)),
-            _ => usage(),
+            _ => usage(2),
         }
     }
-    let Some(out) = out else { usage() };
+    let Some(out) = out else { usage(2) };
     if mb.is_nan() || mb <= 0.0 {
-        usage();
+        usage(2);
     }
 
     // Only ever delete a folder this program made.
@@ -1320,7 +1379,7 @@ fn main() {
         }
     };
     let secs = t.elapsed().as_secs_f64();
-    let params = format!("gen_corpus v2 mb={mb} seed={seed}\n");
+    let params = format!("gen_corpus v3 mb={mb} seed={seed}\n");
     std::fs::write(out.join(STAMP), &params).expect("writing the stamp");
 
     let mut s = String::new();
@@ -1346,8 +1405,8 @@ fn main() {
     );
     let _ = writeln!(
         s,
-        "  large (1-5 MB) {}, broken {}, near-duplicate copies {}",
-        st.large, st.broken, st.copies
+        "  large (1-5 MB) {}, broken {}, near-duplicate copies {}, traditional characters {}",
+        st.large, st.broken, st.copies, st.traditional
     );
     let _ = writeln!(
         s,

@@ -2,6 +2,7 @@
 //! also matches the title's pinyin), sorting (titles in pinyin order), and its selection.
 
 use super::{App, Focus, LineEdit, Prompt, PromptKind, SortBy};
+use crate::corpus::dups;
 use crate::text::pinyin;
 use crate::text::width::display_width;
 
@@ -47,13 +48,143 @@ impl App {
             SortBy::Title => v.sort_by(|&a, &b| spellings[a].1.cmp(&spellings[b].1)),
             SortBy::Size => v.sort_by(|&a, &b| speeches[b].chars.cmp(&speeches[a].chars)),
         }
-        self.visible = v;
+        self.group_rows(v);
         self.measure_list();
+        // A copy folded away leaves the selection on its group's entry.
         self.list_sel = current
-            .and_then(|c| self.visible.iter().position(|&i| i == c))
+            .and_then(|c| {
+                let group = self.corpus.duplicate_group(c);
+                self.visible.iter().position(|&i| i == c).or_else(|| {
+                    let g = group?;
+                    self.visible.iter().position(|i| g.binary_search(i).is_ok())
+                })
+            })
             .unwrap_or(0);
         self.list_top = 0;
         self.keep_list_visible();
+    }
+
+    /// The list's rows for the matching speeches `v` (in list order): a duplicate group once,
+    /// where its entry sorts — the representative ([`dups::representative`]) when the filter
+    /// keeps it, else its first copy that matches — and, while the group is expanded, its
+    /// other matching copies right beneath it.
+    fn group_rows(&mut self, v: Vec<usize>) {
+        let c = &self.corpus;
+        if c.duplicates.is_empty() {
+            self.list_entries = v.len();
+            self.visible_copy = vec![false; v.len()];
+            self.visible = v;
+            return;
+        }
+        const NONE: usize = usize::MAX;
+        let mut group_of = vec![NONE; c.speeches.len()];
+        for (g, members) in c.duplicates.iter().enumerate() {
+            for &m in members {
+                group_of[m] = g;
+            }
+        }
+        let reps: Vec<usize> = c
+            .duplicates
+            .iter()
+            .map(|g| dups::representative(&c.speeches, g))
+            .collect();
+        let mut matching: Vec<Vec<usize>> = vec![Vec::new(); c.duplicates.len()];
+        for &i in &v {
+            if group_of[i] != NONE {
+                matching[group_of[i]].push(i);
+            }
+        }
+        let mut rows = Vec::with_capacity(v.len());
+        let mut copy = Vec::with_capacity(v.len());
+        let mut entries = 0;
+        for &i in &v {
+            let g = group_of[i];
+            if g == NONE {
+                rows.push(i);
+                copy.push(false);
+                entries += 1;
+                continue;
+            }
+            let m = &matching[g];
+            let head = if m.contains(&reps[g]) { reps[g] } else { m[0] };
+            if i != head {
+                continue;
+            }
+            entries += 1;
+            rows.push(i);
+            copy.push(false);
+            if self.expanded.contains(&c.speeches[reps[g]].id) {
+                for &j in m.iter().filter(|&&j| j != head) {
+                    rows.push(j);
+                    copy.push(true);
+                }
+            }
+        }
+        self.list_entries = entries;
+        self.visible = rows;
+        self.visible_copy = copy;
+    }
+
+    /// Entries of the whole corpus, each duplicate group counted once.
+    pub fn corpus_entries(&self) -> usize {
+        let copies: usize = self.corpus.duplicates.iter().map(|g| g.len() - 1).sum();
+        self.corpus.speeches.len() - copies
+    }
+
+    /// Expands or folds the duplicate group of the selected speech (in the list) or of the
+    /// open one (elsewhere).
+    pub(super) fn toggle_copies(&mut self) {
+        let target = match self.focus {
+            Focus::List => self.visible.get(self.list_sel).copied(),
+            _ => self.open,
+        };
+        let Some(i) = target else { return };
+        let Some(g) = self.corpus.duplicate_group(i) else {
+            self.message = Some(self.t("这篇没有重复的副本", "This speech has no copies"));
+            return;
+        };
+        let rep = self.corpus.speeches[dups::representative(&self.corpus.speeches, g)]
+            .id
+            .clone();
+        let open = !self.expanded.remove(&rep);
+        if open {
+            self.expanded.insert(rep);
+        }
+        let n = g.len();
+        self.refilter();
+        if let Some(pos) = self.visible.iter().position(|&v| v == i) {
+            self.list_sel = pos;
+            self.keep_list_visible();
+        }
+        self.message = Some(if open {
+            self.t(
+                &format!("同一篇讲话的 {n} 份文件，副本列在下面"),
+                &format!("{n} files of one speech: the copies are listed beneath it"),
+            )
+        } else {
+            self.t(
+                &format!("已收起 {} 份副本", n - 1),
+                &format!("{} copies folded", n - 1),
+            )
+        });
+    }
+
+    /// Selects speech `i` in the list, expanding its group when it is a copy folded away
+    /// (opened from a search hit, a bookmark or the last session).
+    pub(super) fn select_in_list(&mut self, i: usize) {
+        if !self.visible.contains(&i) {
+            if let Some(g) = self.corpus.duplicate_group(i) {
+                if self.visible.iter().any(|v| g.binary_search(v).is_ok()) {
+                    let rep = dups::representative(&self.corpus.speeches, g);
+                    self.expanded.insert(self.corpus.speeches[rep].id.clone());
+                    self.refilter();
+                }
+            }
+        }
+        if let Some(pos) = self.visible.iter().position(|&v| v == i) {
+            self.list_sel = pos;
+            self.keep_list_visible();
+        }
     }
 
     /// How wide the list wants to be: the longest title, the folder column and 字数, inside
@@ -70,11 +201,12 @@ impl App {
         let folder = widest(&|s| display_width(self.list_folder(s))).min(20);
         self.list_folder_width = folder as u16;
         let folder = if folder > 0 { folder + 1 } else { 0 };
-        // ▸, a space, " 未完 12345", " 重复 3" when there are copies, the border.
+        // ▸, a space, " 未完 12345", " 重复 3" and a copy's indent when there are copies,
+        // the border.
         let badge = if self.corpus.duplicates.is_empty() {
             0
         } else {
-            8
+            10
         };
         let want = 1 + title + folder + 12 + badge + 2;
         self.list_wants = u16::try_from(want.min(100)).unwrap_or(100);

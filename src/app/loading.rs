@@ -407,8 +407,9 @@ mod review_tests {
         let dir = tempfile::tempdir().unwrap();
         let folder = dir.path().join("c");
         std::fs::create_dir(&folder).unwrap();
-        let body = "这是一段正文。\n\n".repeat(3000);
-        for name in ["a", "b"] {
+        // Two different speeches (the same text twice would be one duplicate group).
+        for (name, line) in [("a", "这是一段正文。"), ("b", "那是一段别文。")] {
+            let body = format!("{line}\n\n").repeat(3000);
             let text = format!("在甲会议上的讲话\n\n{body}");
             std::fs::write(folder.join(format!("{name}.txt")), text).unwrap();
         }

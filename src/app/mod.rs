@@ -185,8 +185,15 @@ pub struct App {
     /// The widest folder-column text (at most 20).
     pub list_folder_width: u16,
     pub(super) spellings: Vec<(crate::text::pinyin::Spelling, (Vec<String>, String))>,
-    /// Speech indices shown in the list, filtered and sorted.
+    /// Speech indices shown in the list, filtered and sorted: a duplicate group once (its
+    /// entry), its other copies beneath it while it is expanded.
     pub visible: Vec<usize>,
+    /// For each row of `visible`: a copy shown under its group's entry (indented).
+    pub visible_copy: Vec<bool>,
+    /// Entries the filter keeps, a duplicate group counted once (the list's count).
+    pub list_entries: usize,
+    /// Duplicate groups shown expanded, by their representative's id (ids outlive a reload).
+    pub expanded: std::collections::HashSet<String>,
     pub list_sel: usize,
     pub list_top: usize,
 
@@ -275,6 +282,9 @@ impl App {
             list_common_dir: 0,
             list_folder_width: 0,
             visible: Vec::new(),
+            visible_copy: Vec::new(),
+            list_entries: 0,
+            expanded: Default::default(),
             list_sel: 0,
             list_top: 0,
             open: None,

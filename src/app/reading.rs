@@ -211,10 +211,7 @@ impl App {
         self.visual = None;
         self.clamp_anchor();
         self.sync_outline();
-        if let Some(pos) = self.visible.iter().position(|&v| v == i) {
-            self.list_sel = pos;
-            self.keep_list_visible();
-        }
+        self.select_in_list(i);
     }
 
     /// Where a speech opens the first time: at its title, with any front matter above it.

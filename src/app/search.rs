@@ -11,6 +11,7 @@ use super::worker::WakerSlot;
 use super::{Anchor, App, Focus, LineEdit, Mark, Overlay, Prompt, PromptKind};
 use crate::config::keys::{KeyCode, KeyEvent};
 use crate::corpus::Corpus;
+use crate::search::copies::{self, Folded};
 use crate::search::corpus::{search_many, Hit, SearchOutcome};
 use crate::search::scope::{Scope, ScopeIndex};
 use crate::search::Query;
@@ -30,7 +31,9 @@ pub struct SpeechSearch {
 
 pub enum WorkerMsg {
     Progress(usize),
-    Done(SearchOutcome),
+    /// The outcome, a passage found in several copies of one speech once (its hits and
+    /// counts so), and what was folded ([`crate::search::copies`]).
+    Done(SearchOutcome, Folded),
 }
 
 /// A corpus-wide search: its query, results so far and the worker computing them.
@@ -44,6 +47,10 @@ pub struct CorpusSearch {
     cancel: Arc<AtomicBool>,
     rx: Option<Receiver<WorkerMsg>>,
     pub query: Option<Query>,
+    /// For each hit, how many other copies of its speech have the same passage; and the
+    /// hits so folded away, with the copies that had no other hit.
+    pub copies: Vec<u32>,
+    pub folded: (usize, usize),
     /// 全文, 提纲 or 标题; hits of the two narrow scopes open at their heading or title.
     pub scope: Scope,
     /// The heading and title indexes of one corpus, built by the first search that needs them.
@@ -69,6 +76,8 @@ impl CorpusSearch {
             cancel: Arc::new(AtomicBool::new(false)),
             rx: None,
             query: None,
+            copies: Vec::new(),
+            folded: (0, 0),
             scope: Scope::Text,
             indexes: None,
         }
@@ -93,8 +102,10 @@ impl CorpusSearch {
     fn apply(&mut self, msg: WorkerMsg) {
         match msg {
             WorkerMsg::Progress(n) => self.done_docs = n,
-            WorkerMsg::Done(out) => {
+            WorkerMsg::Done(out, folded) => {
                 self.done_docs = out.docs_done;
+                self.copies = folded.copies;
+                self.folded = (folded.folded, folded.docs_folded);
                 self.outcome = Some(out);
                 self.running = false;
                 self.rx = None;
@@ -134,7 +145,9 @@ fn spawn_search(
             ),
         };
         if let Some(ix) = index {
-            report.send(WorkerMsg::Done(ix.search(&query, &cancel, HIT_LIMIT)));
+            let out = ix.search(&query, &cancel, HIT_LIMIT);
+            let (out, folded) = fold_copies(&corpus, scope, out);
+            report.send(WorkerMsg::Done(out, folded));
             return;
         }
         let mut last = 0;
@@ -151,8 +164,26 @@ fn spawn_search(
             .enumerate()
             .map(|(i, s)| (i, s.searchable()));
         let out = search_many(&query, docs, &cancel, &mut progress, HIT_LIMIT);
-        report.send(WorkerMsg::Done(out));
+        let (out, folded) = fold_copies(&corpus, scope, out);
+        report.send(WorkerMsg::Done(out, folded));
     })
+}
+
+/// The outcome with each passage once per duplicate group: the hits folded into their
+/// representative's, the counts less them (`folded.hits` moved back into the outcome).
+fn fold_copies(corpus: &Corpus, scope: Scope, mut out: SearchOutcome) -> (SearchOutcome, Folded) {
+    let hits = std::mem::take(&mut out.hits);
+    let mut f = copies::fold(hits, corpus, |d| {
+        let s = &corpus.speeches[d];
+        match scope {
+            Scope::Titles => s.display_title(),
+            _ => s.searchable().into(),
+        }
+    });
+    out.hits = std::mem::take(&mut f.hits);
+    out.total -= f.folded;
+    out.docs_matched -= f.docs_folded;
+    (out, f)
 }
 
 impl App {

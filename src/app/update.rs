@@ -217,6 +217,7 @@ impl App {
             Action::SearchNext => self.repeat(count.unwrap_or(1), |a| a.search_step(true)),
             Action::SearchPrev => self.repeat(count.unwrap_or(1), |a| a.search_step(false)),
             Action::CorpusSearch => self.open_corpus_search(),
+            Action::ToggleCopies => self.toggle_copies(),
             Action::Sort => {
                 self.sort = match self.sort {
                     SortBy::Name => SortBy::Title,

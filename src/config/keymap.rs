@@ -190,6 +190,7 @@ actions! {
     CorpusSearch "corpus_search" Search ["F"] "在全部演讲中搜索" "Search all speeches";
     SearchScope "search_scope" Search ["Ctrl-t"] "切换搜索范围：全文、提纲、标题" "Search scope: text, outline, titles";
     Sort "sort" Search ["s"] "切换列表排序" "Change the list order";
+    ToggleCopies "toggle_copies" Search ["x"] "展开或收起重复讲话的副本" "Expand or fold a duplicate speech's copies";
     Visual "visual" Bookmarks ["v"] "开始或结束选择" "Start or end a selection";
     Yank "yank" Bookmarks ["y"] "复制所选（未选则复制光标句）" "Copy the selection or cursor sentence";
     Bookmark "bookmark" Bookmarks ["m"] "添加书签" "Add a bookmark";

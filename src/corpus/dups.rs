@@ -9,7 +9,10 @@
 //! are [`SHINGLE`] consecutive letters, digits or ideographs: whitespace, line breaks and
 //! punctuation are skipped, so CRLF, hard wrapping and 全角/半角 punctuation do not matter.
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
+
+use super::{Paragraph, Speech};
 
 /// Signature length.
 pub const HASHES: usize = 64;
@@ -42,52 +45,107 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// Letters, digits and ideographs; the common CJK block and ASCII are decided without
+/// Whether a character outside ASCII counts: the common CJK block is decided without
 /// Unicode's tables, which the sketch would otherwise spend most of its time in.
-fn counts(c: char) -> bool {
-    match c as u32 {
+fn counts(c: u32) -> bool {
+    match c {
         0x4e00..=0x9fff => true,
-        0..=0x7f => c.is_ascii_alphanumeric(),
         // CJK punctuation and full-width forms' punctuation, the most common rest.
         0x3000..=0x303f => false,
-        _ => c.is_alphanumeric(),
+        _ => char::from_u32(c).is_some_and(char::is_alphanumeric),
     }
 }
 
-/// The polynomial rolling hash's base (odd, so multiplying by it is invertible mod 2^64).
-const BASE: u64 = 0x100_0000_01b3;
+const EMPTY: u64 = u64::MAX;
 
-impl Sketch {
-    pub fn of(text: &str) -> Option<Sketch> {
-        const EMPTY: u64 = u64::MAX;
-        // BASE^SHINGLE: what the character leaving the window contributed by now.
-        let out_weight = (0..SHINGLE).fold(1u64, |w, _| w.wrapping_mul(BASE));
-        let mut mins = [EMPTY; HASHES];
-        let mut ring = [0u64; SHINGLE];
-        let mut roll = 0u64;
-        let mut seen = 0usize;
-        for c in text.chars().filter(|&c| counts(c)) {
-            let slot = seen % SHINGLE;
-            roll = roll
-                .wrapping_mul(BASE)
-                .wrapping_add(u64::from(c))
-                .wrapping_sub(ring[slot].wrapping_mul(out_weight));
-            ring[slot] = u64::from(c);
-            seen += 1;
-            if seen < SHINGLE {
-                continue;
-            }
-            let h = mix(roll);
-            // The top bits choose the bin, the rest is the value compared within it.
-            let bin = (h >> (64 - HASHES.trailing_zeros())) as usize;
-            let v = h << HASHES.trailing_zeros();
-            if v < mins[bin] {
-                mins[bin] = v;
-            }
+/// A sketch being made: text is fed in pieces (a speech's paragraphs), shingles running on
+/// across them as if they were one text.
+struct Builder {
+    mins: [u64; HASHES],
+    window: u128,
+    seen: usize,
+}
+
+impl Builder {
+    fn new() -> Builder {
+        Builder {
+            mins: [EMPTY; HASHES],
+            window: 0,
+            seen: 0,
         }
-        if seen < SHINGLE {
+    }
+
+    /// Walks the UTF-8 bytes: ASCII is classified as bytes and the 3-byte sequences (all
+    /// of CJK) are decoded by hand, which is what a speech is made of; `str::chars` with a
+    /// filter spent twice as long here.
+    fn feed(&mut self, text: &str) {
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let x = b[i];
+            let c = if x < 0x80 {
+                i += 1;
+                if !x.is_ascii_alphanumeric() {
+                    continue;
+                }
+                u32::from(x)
+            } else if x >= 0xf0 {
+                let c = (u32::from(x & 0x07) << 18)
+                    | (u32::from(b[i + 1] & 0x3f) << 12)
+                    | (u32::from(b[i + 2] & 0x3f) << 6)
+                    | u32::from(b[i + 3] & 0x3f);
+                i += 4;
+                if !counts(c) {
+                    continue;
+                }
+                c
+            } else if x >= 0xe0 {
+                let c = (u32::from(x & 0x0f) << 12)
+                    | (u32::from(b[i + 1] & 0x3f) << 6)
+                    | u32::from(b[i + 2] & 0x3f);
+                i += 3;
+                if !(0x4e00..=0x9fff).contains(&c) && !counts(c) {
+                    continue;
+                }
+                c
+            } else {
+                let c = (u32::from(x & 0x1f) << 6) | u32::from(b[i + 1] & 0x3f);
+                i += 2;
+                if !counts(c) {
+                    continue;
+                }
+                c
+            };
+            self.push(u64::from(c));
+        }
+    }
+
+    fn push(&mut self, c: u64) {
+        // The window is the last SHINGLE code points side by side (21 bits each), so a
+        // shingle's hash needs no ring buffer and no rolling arithmetic: a shift in, the
+        // oldest masked off.
+        const BITS: u32 = 21;
+        const MASK: u128 = (1u128 << (BITS * SHINGLE as u32)) - 1;
+        self.window = ((self.window << BITS) | u128::from(c)) & MASK;
+        self.seen += 1;
+        if self.seen < SHINGLE {
+            return;
+        }
+        let (lo, hi) = (self.window as u64, (self.window >> 64) as u64);
+        let h = mix(lo ^ hi.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        // The top bits choose the bin, the rest is the value compared within it.
+        let bin = (h >> (64 - HASHES.trailing_zeros())) as usize;
+        let v = h << HASHES.trailing_zeros();
+        if v < self.mins[bin] {
+            self.mins[bin] = v;
+        }
+    }
+
+    fn finish(self) -> Option<Sketch> {
+        if self.seen < SHINGLE {
             return None;
         }
+        let mut mins = self.mins;
         // An empty bin borrows the next filled one's value, marked by how far it looked, so
         // two texts agree on it about as often as on a filled bin.
         let filled = mins;
@@ -103,8 +161,30 @@ impl Sketch {
         }
         Some(Sketch {
             mins,
-            shingles: seen + 1 - SHINGLE,
+            shingles: self.seen + 1 - SHINGLE,
         })
+    }
+}
+
+impl Sketch {
+    /// The sketch of a whole text; `None` when it has fewer than [`SHINGLE`] characters
+    /// that count.
+    pub fn of(text: &str) -> Option<Sketch> {
+        let mut b = Builder::new();
+        b.feed(text);
+        b.finish()
+    }
+
+    /// The sketch of a parsed speech: its own paragraphs only (title, meta, body), not a
+    /// site's boilerplate, chrome, notes or the folded copies of a repeated body, which
+    /// are only more to hash and would make two sites' copies differ. A speech with too
+    /// little of its own (everything called front matter) is sketched whole.
+    pub fn of_speech(text: &str, paragraphs: &[Paragraph]) -> Option<Sketch> {
+        let mut b = Builder::new();
+        for p in paragraphs.iter().filter(|p| p.kind.is_speech()) {
+            b.feed(&text[p.range.clone()]);
+        }
+        b.finish().or_else(|| Sketch::of(text))
     }
 
     /// The estimated Jaccard similarity of the two texts' shingle sets.
@@ -129,14 +209,14 @@ fn find(parent: &mut [usize], mut i: usize) -> usize {
 
 /// Groups of near-duplicates among `sketches` (indices, ascending; groups ordered by their
 /// first member); speeches without a duplicate are in no group.
-pub fn groups(sketches: &[Option<Sketch>]) -> Vec<Vec<usize>> {
+pub fn groups<S: Borrow<Sketch>>(sketches: &[Option<S>]) -> Vec<Vec<usize>> {
     groups_with(sketches, |a, b| a.similarity(b) >= THRESHOLD)
 }
 
 /// Candidate pairs (sharing a band) for which `same` holds are joined: [`groups`] with
 /// another rule, for benchmarks weighing one.
-pub fn groups_with(
-    sketches: &[Option<Sketch>],
+pub fn groups_with<S: Borrow<Sketch>>(
+    sketches: &[Option<S>],
     same: impl Fn(&Sketch, &Sketch) -> bool,
 ) -> Vec<Vec<usize>> {
     let mut parent: Vec<usize> = (0..sketches.len()).collect();
@@ -145,7 +225,7 @@ pub fn groups_with(
     let mut keys: Vec<(u64, u32)> = Vec::with_capacity(sketches.len() * BANDS);
     for (i, s) in sketches.iter().enumerate() {
         let Some(s) = s else { continue };
-        for (band, rows) in s.mins.chunks(ROWS).enumerate() {
+        for (band, rows) in s.borrow().mins.chunks(ROWS).enumerate() {
             let key = rows.iter().fold(mix(band as u64), |k, &v| mix(k ^ v));
             keys.push((key, i as u32));
         }
@@ -165,7 +245,7 @@ pub fn groups_with(
                 let (Some(a), Some(b)) = (&sketches[i], &sketches[j]) else {
                     continue;
                 };
-                if same(a, b) {
+                if same(a.borrow(), b.borrow()) {
                     let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
                     parent[ri.max(rj)] = ri.min(rj);
                     break;
@@ -181,6 +261,29 @@ pub fn groups_with(
     let mut out: Vec<Vec<usize>> = by_root.into_values().filter(|g| g.len() > 1).collect();
     out.sort();
     out
+}
+
+/// The member of a group the list shows and searches report (see [`groups`]): the copy a
+/// reader would keep. A whole copy before one with a site's omission or a cut-off tail
+/// (what it lacks, the others have); then one without a site's boilerplate above the title
+/// (a footer the cleaner does not know would count in its 字数 and win the next rule);
+/// then the longest by 字数 (the copy missing the least); then the first in path order, so
+/// the choice is stable.
+pub fn representative(speeches: &[Speech], group: &[usize]) -> usize {
+    let whole = |s: &Speech| s.incomplete.is_none() && s.gaps.is_empty();
+    group
+        .iter()
+        .copied()
+        .max_by_key(|&i| {
+            let s = &speeches[i];
+            (
+                whole(s),
+                !s.front_matter_removed,
+                s.chars,
+                std::cmp::Reverse(i),
+            )
+        })
+        .expect("a group has members")
 }
 
 #[cfg(test)]
@@ -240,7 +343,7 @@ mod tests {
     fn too_short_texts_have_no_sketch_and_join_no_group() {
         assert_eq!(Sketch::of("讲话"), None);
         assert_eq!(Sketch::of("，。 \n"), None);
-        assert!(groups(&[None, None]).is_empty());
+        assert!(groups::<Sketch>(&[None, None]).is_empty());
     }
 
     #[test]

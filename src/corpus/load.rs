@@ -171,14 +171,11 @@ pub struct Corpus {
 }
 
 impl Corpus {
-    /// Groups the near-duplicate speeches ([`Corpus::duplicates`]), sketching on all cores.
+    /// Groups the near-duplicate speeches ([`Corpus::duplicates`]) by the sketches their
+    /// parse made.
     pub fn find_duplicates(&mut self) {
-        use rayon::prelude::*;
-        let sketches: Vec<Option<super::dups::Sketch>> = self
-            .speeches
-            .par_iter()
-            .map(|s| super::dups::Sketch::of(&s.text))
-            .collect();
+        let sketches: Vec<Option<&super::dups::Sketch>> =
+            self.speeches.iter().map(|s| s.sketch.as_ref()).collect();
         self.duplicates = super::dups::groups(&sketches);
     }
 

@@ -223,6 +223,9 @@ pub struct Speech {
     pub chars: usize,
     /// False for a title-only stub shown while the full parse is still running.
     pub loaded: bool,
+    /// The near-duplicate sketch of its text ([`dups::Sketch::of_speech`]), made with the
+    /// parse (on the loader's threads) and kept in the parse cache.
+    pub sketch: Option<dups::Sketch>,
 }
 
 impl Speech {
@@ -247,6 +250,7 @@ impl Speech {
             .filter(|p| p.kind.is_speech())
             .map(|p| count::non_space_chars(&cleaned.text[p.range.clone()]))
             .sum();
+        let sketch = dups::Sketch::of_speech(&cleaned.text, &cleaned.paragraphs);
         let mut warnings = Vec::new();
         if cleaned.controls > 0 {
             warnings.push(format!(
@@ -276,6 +280,7 @@ impl Speech {
             incomplete: cleaned.incomplete,
             chars,
             loaded: true,
+            sketch,
         }
     }
 

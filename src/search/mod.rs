@@ -2,6 +2,7 @@
 //! scoped to headings or titles (`scope`), and `tigang search` over the files themselves with a
 //! raw-byte prefilter.
 
+pub mod copies;
 pub mod corpus;
 pub mod files;
 pub mod prefilter;

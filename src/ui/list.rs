@@ -1,5 +1,5 @@
 //! The speech list pane: title, 字数, the incomplete flag and the duplicate badge, one row
-//! per speech.
+//! per speech, a duplicate group's copies (when expanded) indented under its entry.
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -12,16 +12,17 @@ use crate::text::width::display_width;
 use crate::text::width::ellipsize_left;
 
 pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
-    let total = app.corpus.speeches.len();
+    // Entries, a duplicate group counted once; the files too when copies make them more.
+    let total = app.corpus_entries();
+    let files = app.corpus.speeches.len();
     let mut title = app.t("讲话", "Speeches");
     if app.filter.is_empty() {
         title.push_str(&format!(" {total}"));
     } else {
-        title.push_str(&format!(
-            " {}/{total} 「{}」",
-            app.visible.len(),
-            app.filter
-        ));
+        title.push_str(&format!(" {}/{total} 「{}」", app.list_entries, app.filter));
+    }
+    if files != total {
+        title.push_str(&app.t(&format!("（{files} 份文件）"), &format!(" ({files} files)")));
     }
     // The order when it is not the files' own.
     match app.sort {
@@ -58,8 +59,10 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
         if s.incomplete.is_some() {
             right = format!(" {partial}{right}");
         }
-        // Another copy of this speech is in the corpus (`tigang list --duplicates`).
-        if let Some(g) = app.corpus.duplicate_group(si) {
+        let copy = app.visible_copy.get(row).copied().unwrap_or(false);
+        // A group's entry: the speech is in the corpus this many times (`tigang list
+        // --duplicates`); its copies, when expanded, are the rows beneath it.
+        if let Some(g) = app.corpus.duplicate_group(si).filter(|_| !copy) {
             right = app.t(
                 &format!(" 重复 {}{right}", g.len()),
                 &format!(" dup {}{right}", g.len()),
@@ -75,7 +78,12 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
         let folder_w = folder.map_or(0, |_| folder_room);
         let folder_text = folder.map(|d| pad_to(&ellipsize_left(d, folder_w - 1), folder_w));
         let title_w = width.saturating_sub(display_width(&right) + 1 + folder_w);
-        let title = pad_to(&ellipsize(&s.display_title(), title_w), title_w);
+        let shown = if copy {
+            format!("└ {}", s.display_title())
+        } else {
+            s.display_title().into_owned()
+        };
+        let title = pad_to(&ellipsize(&shown, title_w), title_w);
         let selected = row == app.list_sel;
         let style = match (selected, focused) {
             (true, true) => st.selection,

@@ -57,9 +57,20 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
         } else {
             String::new()
         };
+        // Passages also found in other copies of a speech are counted once.
+        let folded = match cs.folded.0 {
+            0 => String::new(),
+            n => app.t(
+                &format!("（副本中另 {n} 处）"),
+                &format!(" (+{n} in copies)"),
+            ),
+        };
         app.t(
-            &format!("{} 处，{} 篇{more}", o.total, o.docs_matched),
-            &format!("{} hits in {} speeches{more}", o.total, o.docs_matched),
+            &format!("{} 处，{} 篇{folded}{more}", o.total, o.docs_matched),
+            &format!(
+                "{} hits in {} speeches{folded}{more}",
+                o.total, o.docs_matched
+            ),
         )
     } else {
         String::new()
@@ -141,9 +152,14 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
         } else {
             format!("{} · ", ellipsize(&path, 24))
         };
+        // The same passage in other copies of this speech, shown here once.
+        let copies = match cs.copies.get(i).copied().unwrap_or(0) {
+            0 => String::new(),
+            n => app.t(&format!("  另 {n} 份副本"), &format!("  +{n} copies")),
+        };
         // Context on each side from the width left after the path, so the hit is in view
         // on a narrow terminal too (2 columns a Chinese character).
-        let left = width.saturating_sub(2 + display_width(&path));
+        let left = width.saturating_sub(2 + display_width(&path) + display_width(&copies));
         let hit_cols = s.text.get(h.range.clone()).map_or(0, display_width);
         let context = (left.saturating_sub(hit_cols) / 4).clamp(2, 24);
         let (win, m) = snippet(&s.text, h.range.clone(), context);
@@ -156,7 +172,10 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
             Span::styled(visible_text(hit).into_owned(), st.search_current),
             Span::styled(visible_text(post).into_owned(), base),
         ];
-        rows.push((fill(spans, width, base), Some(i)));
+        let mut line = fill(spans, width.saturating_sub(display_width(&copies)), base);
+        line.spans
+            .push(Span::styled(copies, if selected { base } else { st.dim }));
+        rows.push((line, Some(i)));
     }
     if hits.is_empty() && !cs.running && cs.outcome.is_some() {
         rows.push((

@@ -293,3 +293,21 @@ fn an_unusable_cache_folder_is_said_once_and_by_tigang_cache() {
     let shown = out(&tigang(&s.home, &s.cache, &["cache"]));
     assert!(shown.contains("0 pack(s)"), "{shown}");
 }
+
+#[test]
+fn a_warm_load_finds_the_same_duplicate_groups() {
+    let s = Setup::new();
+    let dups = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/dups");
+    for e in std::fs::read_dir(dups).unwrap().flatten() {
+        std::fs::copy(e.path(), s.corpus.join(e.file_name())).unwrap();
+    }
+    let cold = out(&s.run(&["list", "--duplicates", "--no-cache"]));
+    assert_eq!(cold.lines().filter(|l| !l.is_empty()).count(), 5, "{cold}");
+    // The first run writes the pack, the second is served from it, sketches and all.
+    assert_eq!(out(&s.run(&["list", "--duplicates"])), cold);
+    let pack = s.pack();
+    use std::os::unix::fs::MetadataExt;
+    let written = std::fs::metadata(&pack).unwrap().ino();
+    assert_eq!(out(&s.run(&["list", "--duplicates"])), cold);
+    assert_eq!(std::fs::metadata(&pack).unwrap().ino(), written, "warm");
+}

@@ -69,20 +69,14 @@ fn list_duplicates_prints_the_groups() {
     assert!(!out.contains("c_other_same_topic"), "{out}");
 }
 
-#[test]
-fn the_list_badges_every_copy_with_its_group_size() {
+fn screen(a: &tigang::app::App) -> Vec<String> {
     use ratatui::backend::TestBackend;
     use ratatui::Terminal;
-    use tigang::config::Config;
-    let c = load_dirs(&[fixtures()], None);
-    let mut a = tigang::app::App::new(c, &Config::default());
-    a.help_seen = true;
-    a.resize(140, 20);
-    let styles = tigang::ui::theme::Styles::new(&Config::default().theme, true);
+    let styles = tigang::ui::theme::Styles::new(&tigang::config::Config::default().theme, true);
     let mut term = Terminal::new(TestBackend::new(140, 20)).unwrap();
-    term.draw(|f| tigang::ui::draw(f, &a, &styles)).unwrap();
+    term.draw(|f| tigang::ui::draw(f, a, &styles)).unwrap();
     let buf = term.backend().buffer().clone();
-    let rows: Vec<String> = (0..buf.area.height)
+    (0..buf.area.height)
         .map(|y| {
             (0..buf.area.width)
                 .map(|x| buf[(x, y)].symbol().to_string())
@@ -90,9 +84,105 @@ fn the_list_badges_every_copy_with_its_group_size() {
                 // Wide characters leave a blank cell behind them; spaces do not matter here.
                 .replace(' ', "")
         })
+        .collect()
+}
+
+fn app() -> tigang::app::App {
+    let c = load_dirs(&[fixtures()], None);
+    let mut a = tigang::app::App::new(c, &tigang::config::Config::default());
+    a.help_seen = true;
+    a.resize(140, 20);
+    a
+}
+
+#[test]
+fn the_list_shows_a_group_once_with_its_badge_and_expands_to_its_copies() {
+    use tigang::config::keymap::Action;
+    let mut a = app();
+    let id = |a: &tigang::app::App, row: usize| a.corpus.speeches[a.visible[row]].id.clone();
+    // A whole copy without a site's boilerplate stands for the group (the first of the
+    // equally long ones); the other speech is on its own.
+    let rows: Vec<String> = (0..a.visible.len()).map(|r| id(&a, r)).collect();
+    assert_eq!(rows, ["a_gbk_crlf", "c_other_same_topic"]);
+    assert_eq!(a.list_entries, 2);
+    let shown = screen(&a);
+    assert_eq!(shown.iter().filter(|r| r.contains("重复5")).count(), 1);
+    assert!(
+        shown.iter().any(|r| r.contains("讲话2（6份文件）")),
+        "{shown:#?}"
+    );
+    // Expanded: the four copies beneath it, indented, each openable.
+    a.update(Action::ToggleCopies);
+    assert_eq!(a.visible.len(), 6);
+    assert_eq!(a.visible_copy, [false, true, true, true, true, false]);
+    assert_eq!(a.list_entries, 2, "copies are no more entries");
+    let shown = screen(&a);
+    assert_eq!(shown.iter().filter(|r| r.contains("└")).count(), 4);
+    a.update(Action::Down);
+    a.update(Action::Down);
+    let copy = a.visible[a.list_sel];
+    a.update(Action::Open);
+    assert_eq!(a.open, Some(copy));
+    // Folded again from the list: the selection goes back to the group's entry.
+    a.update(Action::FocusList);
+    a.update(Action::ToggleCopies);
+    assert_eq!(a.visible.len(), 2);
+    assert_eq!(id(&a, a.list_sel), "a_gbk_crlf");
+}
+
+#[test]
+fn the_filter_keeps_a_group_once_and_a_matching_copy_stands_for_it() {
+    use tigang::config::keymap::Action;
+    let mut a = app();
+    // Only the cut copy's file name matches: it is the group's entry then.
+    a.filter = "truncated".into();
+    a.refilter();
+    let ids: Vec<&str> = a
+        .visible
+        .iter()
+        .map(|&i| a.corpus.speeches[i].id.as_str())
         .collect();
-    let badged = rows.iter().filter(|r| r.contains("重复5")).count();
-    assert_eq!(badged, 5, "{}", rows.join("\n"));
-    let other = rows.iter().find(|r| r.contains("┃在全市")).unwrap();
-    assert!(!other.contains("重复"), "{other}");
+    assert_eq!(ids, ["a_truncated"]);
+    // Every copy has the title: one entry, and expanding shows the four other copies.
+    a.filter = "作风建设".into();
+    a.refilter();
+    assert_eq!((a.visible.len(), a.list_entries), (2, 2));
+    a.update(Action::ToggleCopies);
+    assert_eq!((a.visible.len(), a.list_entries), (6, 2));
+    // Opening a copy folded away (a search hit, a bookmark) expands its group.
+    a.update(Action::ToggleCopies);
+    let cut = a.corpus.find("a_truncated").unwrap();
+    a.open_speech(cut);
+    assert_eq!(a.visible[a.list_sel], cut);
+}
+
+#[test]
+fn corpus_search_shows_a_passage_once_per_group() {
+    use tigang::search::corpus::Hit;
+    let c = load_dirs(&[fixtures()], None);
+    let q = tigang::search::Query::parse("作风").unwrap().unwrap();
+    let mut hits = Vec::new();
+    for (doc, s) in c.speeches.iter().enumerate() {
+        for m in q.find_iter(s.searchable()) {
+            hits.push(Hit { doc, range: m });
+        }
+    }
+    let f = tigang::search::copies::fold(hits.clone(), &c, |d| c.speeches[d].searchable().into());
+    let rep = tigang::corpus::dups::representative(&c.speeches, &c.duplicates[0]);
+    assert_eq!(c.speeches[rep].id, "a_gbk_crlf");
+    let other = c.find("c_other_same_topic").unwrap();
+    let count = |hs: &[Hit], d: usize| hs.iter().filter(|h| h.doc == d).count();
+    // The representative keeps all of its hits, the other speech all of its own.
+    assert_eq!(count(&f.hits, rep), count(&hits, rep));
+    assert_eq!(count(&f.hits, other), count(&hits, other));
+    // The GBK and re-wrapped copies are the same text: every hit of theirs is folded.
+    for id in ["a_utf8", "a_wrapped"] {
+        let d = c.find(id).unwrap();
+        assert!(count(&hits, d) > 0);
+        assert_eq!(count(&f.hits, d), 0, "{id}");
+    }
+    // So the title's 作风 is in all five copies: one hit, said to be in four others too.
+    let first = f.hits.iter().position(|h| h.doc == rep).unwrap();
+    assert_eq!(f.copies[first], 4);
+    assert_eq!(f.hits.len() + f.folded, hits.len());
 }

@@ -177,7 +177,7 @@ fn only_presses_and_repeats_count() {
         assert_eq!(keymap.lookup(&event), expected);
     }
     assert_eq!(
-        keymap.lookup(&press(KeyCode::Char('x'), KeyModifiers::NONE)),
+        keymap.lookup(&press(KeyCode::Char('w'), KeyModifiers::NONE)),
         None
     );
     assert_eq!(

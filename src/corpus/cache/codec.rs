@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use crate::corpus::dups::{Sketch, HASHES};
 use crate::corpus::numbering::{Form, PartKind};
 use crate::corpus::toc::TocOnly;
 use crate::corpus::{
@@ -287,6 +288,17 @@ pub fn encode(s: &Speech, w: &mut Writer) {
     }
     w.bool(s.front_matter_removed);
     w.usize(s.chars);
+    // The sketch as made, so a warm start groups duplicates without reading the texts.
+    match &s.sketch {
+        Some(k) => {
+            w.u8(1);
+            w.usize(k.shingles);
+            for &m in &k.mins {
+                w.u64(m);
+            }
+        }
+        None => w.u8(0),
+    }
 }
 
 /// The encoding label as the one static string the loader would have given.
@@ -446,6 +458,18 @@ pub fn decode(id: &str, r: &mut Reader) -> Result<Speech, Bad> {
     };
     let front_matter_removed = r.bool()?;
     let chars = r.usize()?;
+    let sketch = match r.u8()? {
+        0 => None,
+        1 => {
+            let shingles = r.usize()?;
+            let mut mins = [0u64; HASHES];
+            for m in &mut mins {
+                *m = r.u64()?;
+            }
+            Some(Sketch { mins, shingles })
+        }
+        _ => return Err(Bad("bad option")),
+    };
     Ok(Speech {
         id: id.to_string(),
         path: None,
@@ -465,5 +489,6 @@ pub fn decode(id: &str, r: &mut Reader) -> Result<Speech, Bad> {
         front_matter_removed,
         chars,
         loaded: true,
+        sketch,
     })
 }

@@ -16,8 +16,9 @@ use codec::{Bad, Reader, Writer};
 
 use crate::corpus::Speech;
 
-/// Format of the pack file itself; the parser's build is checked separately.
-const MAGIC: &[u8; 16] = b"tigang-cache\0\0\0\x01";
+/// Format of the pack file itself; the parser's build is checked separately. Version 2:
+/// each speech keeps its near-duplicate sketch.
+const MAGIC: &[u8; 16] = b"tigang-cache\0\0\0\x02";
 /// A hash of the parser's sources and locked dependencies (see `build.rs`): a pack written by
 /// any other build of the parser is another version.
 pub const PARSER: &str = env!("TIGANG_PARSER_HASH");
@@ -168,8 +169,15 @@ pub fn read_pack(path: &Path) -> Result<Pack, Miss> {
 fn parse_pack(blob: Vec<u8>) -> Result<Pack, Miss> {
     let corrupt = |Bad(why)| Miss::Corrupt(why);
     let mut r = Reader { rest: &blob };
-    if r.take(MAGIC.len()).map_err(corrupt)? != MAGIC {
-        return Err(Miss::Corrupt("not a tigang cache"));
+    let magic = r.take(MAGIC.len()).map_err(corrupt)?;
+    if magic != MAGIC {
+        // An older or newer pack format is another version, rebuilt without a word.
+        let ours = magic[..12] == MAGIC[..12];
+        return Err(if ours {
+            Miss::OtherVersion
+        } else {
+            Miss::Corrupt("not a tigang cache")
+        });
     }
     if r.str().map_err(corrupt)? != PARSER {
         return Err(Miss::OtherVersion);

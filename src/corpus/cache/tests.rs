@@ -248,3 +248,20 @@ fn packs_of_corpora_not_used_lately_are_removed() {
     assert!(std::fs::metadata(&paths[3]).unwrap().modified().unwrap() > before);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_sketch_is_read_back_as_written_not_made_again() {
+    let mut s = builtin().speeches.remove(0);
+    let made = s.sketch.clone().expect("a speech has a sketch");
+    // Another sketch than the text's own: only what the pack holds can give it back.
+    let mut other = made.clone();
+    other.mins[0] ^= 1;
+    other.shingles += 1;
+    s.sketch = Some(other.clone());
+    let pack = parse_pack(pack_of(std::slice::from_ref(&s))).expect("reads");
+    let back = pack
+        .get(Path::new("/c/0.txt"), stamp(0), &s.id)
+        .expect("hit");
+    assert_eq!(back.sketch, Some(other));
+    assert_ne!(back.sketch, Some(made));
+}
