@@ -1,5 +1,5 @@
 //! Duplicate detection on the generated corpus (issue 13): the full load without the parse
-//! cache, then the sketching (which the load does with each file's parse) and grouping
+//! cache, then the sketching (which the load does after each file's parse) and grouping
 //! alone, as a share of that load (target ≤ 10%);
 //! and how the groups found compare with the near-copies `gen_corpus` wrote (`stem_site`).
 //!
@@ -51,7 +51,7 @@ fn main() {
         load = load.min(t);
         corpus = c;
     }
-    // What the load spends on duplicates: the sketches its parse makes (on the same pool)
+    // What the load spends on duplicates: the sketches it makes after each parse (same pool)
     // and the grouping after it.
     let mut dup = f64::MAX;
     for _ in 0..5 {

@@ -196,7 +196,11 @@ impl Corpus {
 pub fn builtin() -> Corpus {
     let speeches = BUILTIN
         .iter()
-        .map(|(id, bytes)| Speech::from_bytes(*id, bytes, None).expect("built-in speech decodes"))
+        .map(|(id, bytes)| {
+            Speech::from_bytes(*id, bytes, None)
+                .expect("built-in speech decodes")
+                .sketched()
+        })
         .collect();
     Corpus {
         speeches,
@@ -274,14 +278,15 @@ pub fn speech_from(
     encoding: Option<&'static encoding_rs::Encoding>,
 ) -> Result<Speech, LoadError> {
     let shown = || path.unwrap_or(Path::new("-")).to_path_buf();
-    match Kind::of(path, bytes) {
+    let speech = match Kind::of(path, bytes) {
         Kind::Text => {
             Speech::from_bytes(id, bytes, encoding).map_err(|e| LoadError::Decode(shown(), e))
         }
         kind => formats::extract(kind, bytes, encoding)
             .map(|ex| Speech::from_extracted(id, kind, ex))
             .map_err(|e| LoadError::Format(shown(), e)),
-    }
+    };
+    speech.map(Speech::sketched)
 }
 
 /// Reads a file into `buf` (cleared first, its capacity reused): the one way a speech file is

@@ -223,8 +223,10 @@ pub struct Speech {
     pub chars: usize,
     /// False for a title-only stub shown while the full parse is still running.
     pub loaded: bool,
-    /// The near-duplicate sketch of its text ([`dups::Sketch::of_speech`]), made with the
-    /// parse (on the loader's threads) and kept in the parse cache.
+    /// The near-duplicate sketch of its text ([`dups::Sketch::of_speech`]), made by the loader
+    /// after the parse (on its threads; [`Speech::sketched`]) and kept in the parse cache.
+    /// Not made by [`Speech::parse`]: the parser's own figures (`cargo bench --bench parse`)
+    /// leave out what `cargo bench --bench dups` measures.
     pub sketch: Option<dups::Sketch>,
 }
 
@@ -250,7 +252,6 @@ impl Speech {
             .filter(|p| p.kind.is_speech())
             .map(|p| count::non_space_chars(&cleaned.text[p.range.clone()]))
             .sum();
-        let sketch = dups::Sketch::of_speech(&cleaned.text, &cleaned.paragraphs);
         let mut warnings = Vec::new();
         if cleaned.controls > 0 {
             warnings.push(format!(
@@ -280,7 +281,7 @@ impl Speech {
             incomplete: cleaned.incomplete,
             chars,
             loaded: true,
-            sketch,
+            sketch: None,
         }
     }
 
@@ -291,6 +292,12 @@ impl Speech {
         s.path = Some(path.to_path_buf());
         s.loaded = false;
         s
+    }
+
+    /// The speech with its near-duplicate sketch made, as the loader keeps it.
+    pub fn sketched(mut self) -> Speech {
+        self.sketch = dups::Sketch::of_speech(&self.text, &self.paragraphs);
+        self
     }
 
     /// Decodes and parses raw file bytes.
