@@ -36,8 +36,7 @@ fn date_corpus(root: &Path) {
     );
     w(
         "emphasis.md",
-        format!("# 在会上的讲话\n\n同志们：\n\n要在**2023**年5月以前落实一岗**双责**的要求。\n")
-            .as_bytes(),
+        "# 在会上的讲话\n\n同志们：\n\n要在**2023**年5月以前落实一岗**双责**的要求。\n".as_bytes(),
     );
     w(
         "entity.txt",
