@@ -8,9 +8,13 @@
 //! and `#` allowed between any two chars, since cleaning joins hard-wrapped lines, trims
 //! indentation and joins title lines with a space. A file that also contains an omission
 //! or truncation notice (`省略`, `未完`) always passes, as cleaning cuts those out and
-//! splices the text around them. Only files that pass are decoded, cleaned and searched for
-//! real, so paragraph numbers and snippets come from the same cleaned text the reader shows.
-//! A regex query cannot be prefiltered this way: every file is cleaned and searched.
+//! splices the text around them, and so does one with an HTML tag or entity. Only files that
+//! pass are decoded, cleaned and searched for real, so paragraph numbers and snippets come
+//! from the same cleaned text the reader shows. A regex query is prefiltered the same way
+//! by the strings every match must contain ([`super::literals`]): a file must pass each
+//! required set; a regex that requires nothing searches every file. A regex with `\d` runs
+//! as its ASCII-digit variant on cleaned text without other decimal digits
+//! ([`Query::ascii_digits`]): the same matches, found faster.
 //!
 //! The prefilter may pass files without a match (they are then searched and print nothing);
 //! it must never reject a file the reference would print something for.
@@ -25,7 +29,7 @@ use std::sync::mpsc;
 
 use encoding_rs::{Encoding, GB18030, UTF_8};
 
-use super::prefilter::Prefilter;
+use super::prefilter::{escape_hazard, Prefilter};
 use super::query::{self as search, Query};
 use crate::corpus::decode::{self, DecodeError};
 use crate::corpus::load::{self, LoadError, Source};
@@ -136,13 +140,28 @@ pub fn write_hits(
     Ok(n > 0)
 }
 
+/// The prefilters of a query: its literal's, or one per required set of a regex (a set
+/// that gives no prefilter is left out: it only narrows less).
+fn filters(query: &Query) -> Vec<Prefilter> {
+    match query.literal() {
+        Some(lit) => Prefilter::new(lit).into_iter().collect(),
+        None => super::literals::required(query.pattern())
+            .iter()
+            .filter_map(|set| Prefilter::any_of(set))
+            .collect(),
+    }
+}
+
 /// A search over files: the query, how to print, and the `--encoding` override.
 pub struct Grep<'q> {
     query: &'q Query,
     mode: Mode,
     color: bool,
     force: Option<&'static Encoding>,
-    filter: Option<Prefilter>,
+    /// A file is searched only if it passes every one (none: every file is searched).
+    filters: Vec<Prefilter>,
+    /// [`Query::ascii_digits`] of the query.
+    ascii: Option<Query>,
 }
 
 enum Input<'a> {
@@ -162,7 +181,16 @@ impl<'q> Grep<'q> {
             mode,
             color,
             force,
-            filter: query.literal().and_then(Prefilter::new),
+            filters: filters(query),
+            ascii: query.ascii_digits(),
+        }
+    }
+
+    /// The query to run on cleaned text: the ASCII-digit variant where it finds the same.
+    fn matcher(&self, text: &str) -> &Query {
+        match &self.ascii {
+            Some(a) if !search::has_other_digits(text) => a,
+            _ => self.query,
         }
     }
 
@@ -171,11 +199,12 @@ impl<'q> Grep<'q> {
         let c = clean::clean(text);
         // Writing to a Vec cannot fail.
         let end = crate::corpus::searchable_end(&c.paragraphs, c.text.len());
+        let text = &c.text[..end];
         let _ = write_hits(
             id,
-            &c.text[..end],
+            text,
             &c.paragraphs,
-            self.query,
+            self.matcher(text),
             self.mode,
             self.color,
             out,
@@ -191,22 +220,22 @@ impl<'q> Grep<'q> {
 
     /// Prints the hits of one file into `out`; fails as `decode` would.
     fn scan(&self, id: &str, bytes: &[u8], out: &mut Vec<u8>) -> Result<(), DecodeError> {
-        let Some(f) = &self.filter else {
+        if self.filters.is_empty() {
             return self.search_all(id, bytes, out);
-        };
+        }
         let det = decode::detect(bytes, self.force)?;
         let raw = &bytes[det.start..];
-        let raw_filter = if det.sniffed {
+        let raw_filters: Option<Vec<&regex::bytes::Regex>> = if det.sniffed {
             None
         } else if det.encoding == UTF_8 {
-            Some(&f.utf8)
+            Some(self.filters.iter().map(|f| &f.utf8).collect())
         } else if det.encoding == GB18030 {
-            f.gb18030.as_ref()
+            self.filters.iter().map(|f| f.gb18030.as_ref()).collect()
         } else {
             None
         };
-        match raw_filter {
-            Some(re) if re.is_match(raw) => {
+        match raw_filters {
+            Some(res) if escape_hazard(raw) || res.iter().all(|re| re.is_match(raw)) => {
                 let d = decode::decode_detected(bytes, det, self.force)?;
                 self.search_text(id, &d.text, out);
                 Ok(())
@@ -215,8 +244,9 @@ impl<'q> Grep<'q> {
             Some(_) => Ok(()),
             None => {
                 let d = decode::decode_detected(bytes, det, self.force)?;
-                if f.text.is_match(&d.text) {
-                    self.search_text(id, &d.text, out);
+                let t = &d.text;
+                if escape_hazard(t.as_bytes()) || self.filters.iter().all(|f| f.text.is_match(t)) {
+                    self.search_text(id, t, out);
                 }
                 Ok(())
             }
@@ -350,6 +380,8 @@ impl<'q> Grep<'q> {
 
 #[cfg(test)]
 mod tests {
+    mod regex;
+
     use super::*;
     use crate::corpus;
     use crate::search::prefilter::GB18030_EXTRA;

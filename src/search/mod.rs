@@ -1,10 +1,11 @@
 //! Phrase search: the query language and its matcher, search over many speeches in memory,
 //! scoped to headings or titles (`scope`), and `tigang search` over the files themselves with a
-//! raw-byte prefilter.
+//! raw-byte prefilter (literal queries, and the strings a regex requires: `literals`).
 
 pub mod copies;
 pub mod corpus;
 pub mod files;
+pub mod literals;
 pub mod prefilter;
 pub mod query;
 pub mod scope;

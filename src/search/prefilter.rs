@@ -1,8 +1,9 @@
-//! The prefilter of a literal query: the query with an optional run of whitespace, line
-//! breaks and `#` allowed between any two chars (cleaning joins hard-wrapped lines, trims
-//! indentation and joins title lines with a space), tried against the raw bytes of UTF-8 and
-//! GB18030 files or against decoded text before anything is cleaned. It may pass files
-//! without a match; it must never reject a file that has one.
+//! The prefilter of a query: a literal query (or one of the strings a regex query requires,
+//! see [`super::literals`]) with an optional run of whitespace, line breaks and Markdown
+//! marks allowed between any two chars (cleaning joins hard-wrapped lines, trims
+//! indentation, joins title lines with a space and drops `#`, `>` and `**`), tried against
+//! the raw bytes of UTF-8 and GB18030 files or against decoded text before anything is
+//! cleaned. It may pass files without a match; it must never reject a file that has one.
 
 use encoding_rs::GB18030;
 use regex::bytes::{Regex as BytesRegex, RegexBuilder as BytesRegexBuilder};
@@ -10,11 +11,49 @@ use regex::{Regex, RegexBuilder};
 
 use super::query::{literal_pieces as pieces, LiteralPiece as Piece};
 
+/// Whether text (or the raw bytes of a UTF-8 or GB18030 file, where ASCII bytes are always
+/// ASCII chars) may hold an HTML tag, an entity or a `<U+…>` escape: cleaning turns those
+/// into other chars or nothing, so such a file always passes.
+pub(super) fn escape_hazard(bytes: &[u8]) -> bool {
+    memchr::memchr2_iter(b'<', b'&', bytes).any(|i| match (bytes[i], bytes.get(i + 1)) {
+        (b'<', Some(&c)) => c == b'/' || c == b'!' || c.is_ascii_alphabetic(),
+        (b'&', Some(&c)) => c == b'#' || c.is_ascii_alphabetic(),
+        _ => false,
+    })
+}
+
+/// The pieces of one string of the cleaned text a regex requires: its longest run without
+/// a line break (cleaning may drop or reorder the lines around a break), each char as
+/// itself, gap chars left out (the gaps between pieces allow for them). `None` when
+/// nothing is left or it holds U+FFFD (see [`Prefilter::new`]).
+fn required_pieces(s: &str) -> Option<Vec<Piece>> {
+    if s.contains('\u{FFFD}') {
+        return None;
+    }
+    let run = s
+        .split([
+            '\n', '\u{B}', '\u{C}', '\r', '\u{85}', '\u{2028}', '\u{2029}',
+        ])
+        .max_by_key(|r| r.chars().filter(|&c| !is_gap(c)).count())?;
+    let pieces: Vec<Piece> = run
+        .chars()
+        .filter(|&c| !is_gap(c))
+        .map(|c| Piece::Char(regex::escape(c.encode_utf8(&mut [0; 4]))))
+        .collect();
+    (!pieces.is_empty()).then_some(pieces)
+}
+
+fn is_gap(c: char) -> bool {
+    c.is_whitespace() || GAP_MARKS.contains(&c)
+}
+
 /// What cleaning may put between two chars that are apart in the file: whitespace and line
 /// breaks (hard wraps joined, indentation and trailing blanks trimmed, title lines joined
-/// with a space), `#` (Markdown heading marks around title lines) and U+FEFF (dropped
-/// by decoding).
-const GAP_CLASS: &str = r"[\s#\x{FEFF}]";
+/// with a space), Markdown marks (`#` around headings, `>` quotes, `**` emphasis) and
+/// U+FEFF (dropped by decoding).
+const GAP_CLASS: &str = r"[\s#*>\x{FEFF}]";
+/// The chars of [`GAP_CLASS`] that are not whitespace.
+const GAP_MARKS: [char; 4] = ['#', '*', '>', '\u{FEFF}'];
 /// Cleaning cuts these notices out of a line and splices the text around them, so a match
 /// can straddle one: files that contain them are never filtered out.
 const HAZARDS: [&str; 2] = ["省略", "未完"];
@@ -131,7 +170,7 @@ fn gb18030_alternation(chars: &[char]) -> Option<String> {
     })
 }
 
-/// The prefilters of a literal query.
+/// The prefilters of a literal query, or of one required set of a regex query.
 pub(super) struct Prefilter {
     /// On decoded text.
     pub(super) text: Regex,
@@ -149,9 +188,26 @@ impl Prefilter {
         if literal.contains('\u{FFFD}') {
             return None;
         }
-        let pieces = pieces(literal);
-        let query = join_pieces(&pieces, |p| Some(p.to_string()), GAP_CLASS)?;
-        let pattern = format!("(?:{query})|{}", HAZARDS.join("|"));
+        Prefilter::build(&[pieces(literal)])
+    }
+
+    /// Passes text that may hold any of `strings` once cleaned (a required set of a regex
+    /// query); `None` when one of them gives nothing to look for.
+    pub(super) fn any_of(strings: &[String]) -> Option<Prefilter> {
+        let alts: Vec<Vec<Piece>> = strings
+            .iter()
+            .map(|s| required_pieces(s))
+            .collect::<Option<_>>()?;
+        Prefilter::build(&alts)
+    }
+
+    /// Passes text that may hold any of the alternatives, or a hazard.
+    fn build(alts: &[Vec<Piece>]) -> Option<Prefilter> {
+        let query = alts
+            .iter()
+            .map(|pieces| join_pieces(pieces, |p| Some(p.to_string()), GAP_CLASS))
+            .collect::<Option<Vec<_>>>()?;
+        let pattern = format!("(?:{})|{}", query.join("|"), HAZARDS.join("|"));
         let text = RegexBuilder::new(&pattern)
             .case_insensitive(true)
             .size_limit(32 << 20)
@@ -164,7 +220,11 @@ impl Prefilter {
             .ok()?;
         let gb18030 = (|| {
             let gap = gb18030_alternation(&class_chars(GAP_CLASS)?)?;
-            let query = join_pieces(&pieces, |p| gb18030_alternation(&class_chars(p)?), &gap)?;
+            let query = alts
+                .iter()
+                .map(|pieces| join_pieces(pieces, |p| gb18030_alternation(&class_chars(p)?), &gap))
+                .collect::<Option<Vec<_>>>()?
+                .join("|");
             let hazards: Vec<String> = HAZARDS
                 .iter()
                 .map(|h| {

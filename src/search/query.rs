@@ -379,5 +379,8 @@ pub fn snippet(
     (lo..hi, start - lo..end - lo)
 }
 
+mod digits;
+pub use digits::has_other_digits;
+
 #[cfg(test)]
 mod tests;
