@@ -33,8 +33,7 @@ pub use setup::{corpus_dirs, corpus_source, encoding, load_config, load_corpus};
     name = "tigang",
     version,
     about = "提纲 — a terminal reader for Chinese speeches: outline, reading pane, bookmarks",
-    long_about = None,
-    args_conflicts_with_subcommands = true
+    long_about = None
 )]
 pub struct Cli {
     /// Open these files (any format: .txt .md .docx .doc .html .pdf) or folders as the corpus;

@@ -1,6 +1,6 @@
 //! Command-line options every subcommand shares or scripts expect: `--color`,
 //! `CLICOLOR_FORCE`, `search -l` and `--json`, `list --header`, `TIGANG_CONFIG`,
-//! `config --default`.
+//! `config --default`, global options before the subcommand.
 
 use std::process::{Command, Output};
 
@@ -140,4 +140,41 @@ fn completions_and_the_man_page_come_from_the_options() {
         "{man}"
     );
     assert!(man.contains("color") && man.contains("search"), "{man}");
+}
+
+#[test]
+fn global_options_may_come_before_the_subcommand() {
+    let home = tempfile::tempdir().unwrap();
+    let corpus = home.path().join("speeches");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("a.txt"),
+        "在会上的讲话\n\n一、总体要求\n正文。\n",
+    )
+    .unwrap();
+    let dir = corpus.to_str().unwrap();
+    let after = crate::common::tigang_in(home.path(), &["list", "--no-cache", "--corpus", dir]);
+    assert!(
+        after.status.success(),
+        "{}",
+        String::from_utf8_lossy(&after.stderr)
+    );
+    assert!(
+        stdout(&after).starts_with("a\t在会上的讲话\t"),
+        "{}",
+        stdout(&after)
+    );
+    for args in [
+        &["--no-cache", "--corpus", dir, "list"][..],
+        &["--corpus", dir, "--no-cache", "list"],
+        &["--encoding", "utf-8", "--corpus", dir, "list"],
+    ] {
+        let before = crate::common::tigang_in(home.path(), args);
+        assert!(
+            before.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&before.stderr)
+        );
+        assert_eq!(stdout(&before), stdout(&after), "{args:?}");
+    }
 }
