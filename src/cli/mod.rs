@@ -141,7 +141,8 @@ pub enum Command {
     /// ~/.local/share/man/man1/tigang.1`.
     Man,
     /// Print the built-in config (`--default`, every key with its default, as
-    /// config.example.toml), or the path of the config file in use.
+    /// config.example.toml), or the path of the config file in use, checking it (an error in
+    /// it is printed and exits 2).
     Config {
         #[arg(long)]
         default: bool,
@@ -383,6 +384,10 @@ pub fn run(cli: Cli) -> Result<i32> {
                     Some(p) => writeln!(out, "{}", one_line(&p.display().to_string()))?,
                     None => bail!("no config folder"),
                 }
+                // The path, then whether the file is good: `tigang config` is also how one
+                // checks an edit (an error names the line and exits 2, as every command would).
+                out.flush().context("writing output")?;
+                setup::load_config(&cli)?;
             }
         }
     }

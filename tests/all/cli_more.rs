@@ -140,6 +140,23 @@ fn config_errors_stop_every_subcommand_that_reads_it() {
 }
 
 #[test]
+fn config_prints_the_path_and_checks_the_file() {
+    let (_dir, bad) = config_file("[keys]\nquit = \"Ctlr-x\"\n");
+    let o = tigang(&["config", "--config", &bad]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stdout(&o), format!("{bad}\n"));
+    assert!(
+        stderr(&o).starts_with(&format!("tigang: {bad}:2:")),
+        "{}",
+        stderr(&o)
+    );
+    let (_dir, good) = config_file("[ui]\nlanguage = \"en\"\n");
+    let o = tigang(&["config", "--config", &good]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), format!("{good}\n"));
+}
+
+#[test]
 fn missing_config_file_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("nope.toml");
