@@ -45,11 +45,19 @@ pub(super) fn run(
     let color = cli.color() && mode != crate::search::files::Mode::Json;
     let grep = crate::search::files::Grep::new(&q, mode, color, source.encoding());
     let mut err = std::io::stderr();
+    // A file named on the command line that could not be searched is an error, as in grep
+    // (exit 2 whatever was found elsewhere); one met in a folder is only reported.
+    let mut named_failed = false;
     let found = grep.run(&source, out, &mut |s| {
+        named_failed |= paths.contains(&s.path);
         let _ = writeln!(err, "{}", skipped_line(s));
     })?;
     out.flush()?;
-    Ok(if found { 0 } else { 1 })
+    Ok(match (named_failed, found) {
+        (true, _) => 2,
+        (false, true) => 0,
+        (false, false) => 1,
+    })
 }
 
 /// Headings: `id:paragraph: 《title》 一、… › （二）…`, one line per heading hit (a heading

@@ -130,6 +130,17 @@ fn list_search_and_show_skip_fifos_sockets_devices_and_giants_unread() {
             text(&o.stderr)
         );
     }
+    // `search` with a file it cannot read among its operands: an error, as in grep, after
+    // the hits in the others.
+    let (good, fifo) = (format!("{dir}/good.txt"), format!("{dir}/p.txt"));
+    let o = run(&home, &["search", "正文", &fifo]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("not a regular file"));
+    let o = run(&home, &["search", "正文", &good, &fifo]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).starts_with("good:"), "{}", text(&o.stdout));
+    let o = run(&home, &["search", "正文", &good]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     let o = run(&home, &["outline", &format!("{dir}/sparse.txt")]);
     assert!(
         text(&o.stderr).contains("over the limit"),
