@@ -125,13 +125,45 @@ pub fn load_path(
     Ok(corpus::load_file(path, encoding)?)
 }
 
+/// A speech of the corpus by its id, or by the start of an id only one speech has (`001`
+/// for `001_e06c157ea6db8405`, as `tigang list` prints them).
+pub fn find_id(c: &Corpus, id: &str) -> Result<usize> {
+    if let Some(i) = c.find(id) {
+        return Ok(i);
+    }
+    let starts: Vec<usize> = (0..c.speeches.len())
+        .filter(|&i| c.speeches[i].id.starts_with(id))
+        .collect();
+    match starts[..] {
+        [i] if !id.is_empty() => Ok(i),
+        [] => bail!(
+            "{}: no such file, and no speech id begins so (see `tigang list`)",
+            crate::text::one_line(id)
+        ),
+        _ => {
+            let some: Vec<String> = starts
+                .iter()
+                .take(3)
+                .map(|&i| crate::text::one_line(&c.speeches[i].id))
+                .collect();
+            let more = if starts.len() > 3 { ", …" } else { "" };
+            bail!(
+                "{}: {} speech ids begin so ({}{more}); give more of one",
+                crate::text::one_line(id),
+                starts.len(),
+                some.join(", ")
+            )
+        }
+    }
+}
+
 /// One speech named on the command line: a file of any format, `-`, or (when no such file
-/// exists) the id of a speech of the corpus.
+/// exists) the id of a speech of the corpus, or the start of one.
 pub fn load_speech(cli: &Cli, path: &Path) -> Result<corpus::Speech> {
     if path != Path::new("-") && !path.exists() {
         let cfg = load_config(cli)?;
         let c = load_corpus(cli, &cfg)?;
-        if let Some(i) = path.to_str().and_then(|id| c.find(id)) {
+        if let Some(i) = path.to_str().and_then(|id| find_id(&c, id).ok()) {
             return Ok(c.speeches[i].clone());
         }
     }

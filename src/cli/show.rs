@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 
 use super::setup::{load_config, load_corpus};
 use super::Cli;
@@ -25,10 +25,7 @@ pub(super) fn run(
         &one
     } else {
         c = load_corpus(cli, &cfg)?;
-        let Some(i) = c.find(id) else {
-            bail!("no speech with id {id:?} (see `tigang list`)");
-        };
-        &c.speeches[i]
+        &c.speeches[super::setup::find_id(&c, id)?]
     };
     // Rendered whole, then escaped: bidi controls can survive cleaning, and the colour
     // codes are the renderer's own (see `escape_text`).

@@ -201,3 +201,29 @@ fn the_reader_without_a_terminal_says_so() {
     assert!(err.contains("needs a terminal"), "{err}");
     assert_eq!(err.lines().count(), 1);
 }
+
+#[test]
+fn a_speech_is_named_by_the_start_of_its_id_when_only_it_begins_so() {
+    let whole = tigang(&["outline", "001_e06c157ea6db8405"]);
+    let start = tigang(&["outline", "001"]);
+    assert!(start.status.success(), "{}", stderr(&start));
+    assert_eq!(stdout(&start), stdout(&whole));
+    let shown = tigang(&["show", "003"]);
+    assert!(shown.status.success(), "{}", stderr(&shown));
+    assert!(stdout(&shown).starts_with("在全市乡镇(街道)党(工)委书记培训重点班上的发言"));
+
+    let several = tigang(&["show", "00"]);
+    assert_eq!(several.status.code(), Some(2));
+    let err = stderr(&several);
+    assert!(
+        err.contains("5 speech ids begin so") && err.contains("001_e06c157ea6db8405"),
+        "{err}"
+    );
+    let none = tigang(&["show", "/no/such.txt"]);
+    assert_eq!(none.status.code(), Some(2));
+    assert!(
+        stderr(&none).contains("/no/such.txt: no such file"),
+        "{}",
+        stderr(&none)
+    );
+}
