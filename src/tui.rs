@@ -79,6 +79,20 @@ impl Drop for Guard {
 /// restored, since printed at once they would land on the reader's screen.
 static WORKER_PANICS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
 
+/// Whether worker panics are kept for the exit: from before the first worker starts (see
+/// [`capture_worker_panics`]) until the terminal is restored.
+static CAPTURING: AtomicBool = AtomicBool::new(false);
+
+/// Keeps worker threads' panic messages from here until the reader ends, printing them
+/// after the terminal is restored. Called on the UI thread before the reader's workers
+/// start: a file that panics the parser can do so before the terminal is entered, and its
+/// message would otherwise be printed into the screen the reader is about to draw.
+pub fn capture_worker_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(install_panic_hook);
+    CAPTURING.store(true, Ordering::SeqCst);
+}
+
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     let ui_thread = std::thread::current().id();
@@ -89,7 +103,7 @@ fn install_panic_hook() {
         // for one file's parse, as a skipped file).
         if std::thread::current().id() == ui_thread {
             restore();
-        } else if ACTIVE.load(Ordering::SeqCst) {
+        } else if CAPTURING.load(Ordering::SeqCst) {
             if let Ok(mut pending) = WORKER_PANICS.lock() {
                 pending.push(info.to_string());
                 return;
@@ -115,11 +129,13 @@ fn print_worker_panics() {
 /// the reading position on the way out. Returns the exit status: 0, or 128 + the signal.
 pub fn run(mut app: App, styles: Styles) -> Result<i32> {
     if !crossterm::tty::IsTty::is_tty(&io::stdout()) {
+        CAPTURING.store(false, Ordering::SeqCst);
+        print_worker_panics();
         anyhow::bail!(
             "the reader needs a terminal; for scripts use `tigang list`, `show` or `outline`"
         );
     }
-    install_panic_hook();
+    capture_worker_panics();
     // Before entering: a signal arriving from here on is handled, not fatal with the
     // terminal raw.
     let (tx, wakes) = mpsc::channel();
@@ -138,6 +154,7 @@ pub fn run(mut app: App, styles: Styles) -> Result<i32> {
     signals.close();
     // Once, before anything is printed (see `restore`).
     restore();
+    CAPTURING.store(false, Ordering::SeqCst);
     print_worker_panics();
     // Saved even when the loop failed: a terminal error must not cost the reading position.
     if let Err(e) = app.save_state() {

@@ -265,6 +265,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             });
             app.config_path = setup::config_path(&cli);
             app.attach_storage(store, state);
+            crate::tui::capture_worker_panics();
             app.load(source);
             return crate::tui::run(app, styles);
         }
