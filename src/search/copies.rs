@@ -36,18 +36,31 @@ fn counts(c: &char) -> bool {
 /// The passage of a match in `text` (the match and its context, what counts of it).
 fn passage(text: &str, range: &std::ops::Range<usize>) -> Option<String> {
     // Within its paragraph: a site's line above the title is not the speech's context.
+    // Read outwards from the match only as far as the context needs: a paragraph can be a
+    // whole 50 MB line with thousands of hits.
     let before = text.get(..range.start)?;
-    let before = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
     let matched = text.get(range.clone())?;
     let after = text.get(range.end..)?;
-    let after = &after[..after.find('\n').unwrap_or(after.len())];
-    let mut pre: Vec<char> = before.chars().rev().filter(counts).take(CONTEXT).collect();
+    let in_para = |c: &char| *c != '\n';
+    let mut pre: Vec<char> = before
+        .chars()
+        .rev()
+        .take_while(in_para)
+        .filter(counts)
+        .take(CONTEXT)
+        .collect();
     pre.reverse();
     let mut key: String = pre.into_iter().collect();
     key.push('\u{0}');
     key.extend(matched.chars().filter(counts));
     key.push('\u{0}');
-    key.extend(after.chars().filter(counts).take(CONTEXT));
+    key.extend(
+        after
+            .chars()
+            .take_while(in_para)
+            .filter(counts)
+            .take(CONTEXT),
+    );
     Some(key)
 }
 
@@ -76,6 +89,18 @@ pub fn fold<'a>(
         rep.push(dups::representative(&corpus.speeches, members));
     }
     let group = |h: &Hit| group_of.get(h.doc).copied().unwrap_or(NONE);
+    // Each grouped hit's passage, in document order so that each text is fetched once.
+    let mut passages: Vec<Option<String>> = vec![None; hits.len()];
+    let mut current: Option<(usize, Cow<'a, str>)> = None;
+    for (i, h) in hits.iter().enumerate() {
+        if group(h) == NONE {
+            continue;
+        }
+        if current.as_ref().map(|c| c.0) != Some(h.doc) {
+            current = Some((h.doc, text(h.doc)));
+        }
+        passages[i] = current.as_ref().and_then(|(_, t)| passage(t, &h.range));
+    }
     // The representative's hits claim their passages first, then the other copies' in
     // corpus order: a passage is shown where the list shows its group.
     let mut order: Vec<usize> = (0..hits.len())
@@ -87,7 +112,7 @@ pub fn fold<'a>(
     let mut into = vec![NONE; hits.len()];
     for i in order {
         let h = &hits[i];
-        let Some(p) = passage(&text(h.doc), &h.range) else {
+        let Some(p) = passages[i].take() else {
             continue;
         };
         let k = seen.entry((h.doc, p.clone())).or_insert(0);
