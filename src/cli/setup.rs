@@ -163,8 +163,9 @@ pub fn load_speech(cli: &Cli, path: &Path) -> Result<corpus::Speech> {
     if path != Path::new("-") && !path.exists() {
         let cfg = load_config(cli)?;
         let c = load_corpus(cli, &cfg)?;
-        if let Some(i) = path.to_str().and_then(|id| find_id(&c, id).ok()) {
-            return Ok(c.speeches[i].clone());
+        if let Some(id) = path.to_str() {
+            // No such file: the id's own error (none begins so, or several do) says more.
+            return Ok(c.speeches[find_id(&c, id)?].clone());
         }
     }
     load_path(path, encoding(cli)?)

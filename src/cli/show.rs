@@ -20,7 +20,8 @@ pub(super) fn run(
     let path = std::path::Path::new(id);
     let one;
     let c;
-    let s = if id == "-" || path.is_file() {
+    // Anything at the path is read as a file, so a FIFO or a folder gets its own error.
+    let s = if id == "-" || path.exists() {
         one = super::setup::load_path(path, super::setup::encoding(cli)?)?;
         &one
     } else {

@@ -219,6 +219,19 @@ fn a_speech_is_named_by_the_start_of_its_id_when_only_it_begins_so() {
         err.contains("5 speech ids begin so") && err.contains("001_e06c157ea6db8405"),
         "{err}"
     );
+    let several = tigang(&["outline", "00"]);
+    assert_eq!(several.status.code(), Some(2));
+    assert!(
+        stderr(&several).contains("5 speech ids begin so"),
+        "{}",
+        stderr(&several)
+    );
+    let none = tigang(&["outline", "999"]);
+    assert!(
+        stderr(&none).contains("no speech id begins so"),
+        "{}",
+        stderr(&none)
+    );
     let none = tigang(&["show", "/no/such.txt"]);
     assert_eq!(none.status.code(), Some(2));
     assert!(

@@ -123,6 +123,13 @@ fn list_search_and_show_skip_fifos_sockets_devices_and_giants_unread() {
             "{}",
             text(&o.stderr)
         );
+        let o = run(&home, &["show", &path]);
+        assert_eq!(o.status.code(), Some(2), "show {name}");
+        assert!(
+            text(&o.stderr).contains("not a regular file"),
+            "{}",
+            text(&o.stderr)
+        );
         let o = run(&home, &["list", "--corpus", &path]);
         assert!(
             text(&o.stderr).contains("not a regular file"),
