@@ -353,11 +353,13 @@ pub fn clean(input: &str) -> Cleaned {
     // Whether each line opens with a number: asked once, used for contents and joining.
     // The numbers themselves only for the lines that have one, as most lines have none.
     let mut numbers: Vec<(usize, Numbered)> = Vec::new();
-    let numbered: Vec<bool> = texts
-        .iter()
-        .enumerate()
-        .map(|(k, t)| structural_number(t).map(|n| numbers.push((k, n))).is_some())
-        .collect();
+    let mut numbered = vec![false; texts.len()];
+    for (k, t) in texts.iter().enumerate() {
+        if let Some(n) = structural_number(t) {
+            numbered[k] = true;
+            numbers.push((k, n));
+        }
+    }
     let mut next_number = numbers.iter().peekable();
     let toc = scrape::toc_lines(&texts[i..back_from], &numbered[i..back_from]);
 
