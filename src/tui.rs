@@ -145,10 +145,12 @@ pub fn run(mut app: App, styles: Styles) -> Result<i32> {
     // crossterm installs its SIGWINCH handler with the first event query; doing that before
     // reading the size means a resize during start-up is never lost.
     event::poll(std::time::Duration::ZERO)?;
-    watch_hang_up(tx.clone());
+    // Asked now, while the terminal is there: once it has hung up, `isatty` fails too.
+    let stdin_is_tty = crossterm::tty::IsTty::is_tty(&io::stdin());
+    watch_hang_up(tx.clone(), stdin_is_tty);
     let result = match event_loop(&mut app, &styles, io::stdout(), tx, wakes) {
         // Drawing into a terminal that just went away fails: that is the hang-up, not an error.
-        Err(_) if hung_up() => Ok(End::Signal(SIGHUP)),
+        Err(_) if stdin_is_tty && hung_up() => Ok(End::Signal(SIGHUP)),
         other => other,
     };
     signals.close();
@@ -209,12 +211,12 @@ fn watch_signals(tx: Sender<Wake>) -> io::Result<signal_hook::iterator::Handle> 
 /// failing (crossterm issue #793), and no SIGHUP need come (we may not lead the session).
 /// This thread waits for the hang-up itself: a `poll` asking for no event returns only on
 /// POLLHUP or an error.
-fn watch_hang_up(tx: Sender<Wake>) {
+fn watch_hang_up(tx: Sender<Wake>, stdin_is_tty: bool) {
     std::thread::spawn(move || {
         use rustix::event::{poll, PollFd, PollFlags};
         // What crossterm reads: stdin when it is the terminal, else /dev/tty.
         let stdin = io::stdin();
-        let tty = match crossterm::tty::IsTty::is_tty(&stdin) {
+        let tty = match stdin_is_tty {
             true => None,
             false => match std::fs::File::open("/dev/tty") {
                 Ok(f) => Some(f),
@@ -240,14 +242,11 @@ fn watch_hang_up(tx: Sender<Wake>) {
     });
 }
 
-/// Whether the terminal has hung up, looked at without waiting (only known when stdin is
-/// the terminal; otherwise an error stays an error).
+/// Whether stdin, the terminal, has hung up, looked at without waiting. Not `isatty` first:
+/// a hung-up terminal fails that, which made a draw that raced the hang-up an error.
 fn hung_up() -> bool {
     use rustix::event::{poll, PollFd, PollFlags};
     let stdin = io::stdin();
-    if !crossterm::tty::IsTty::is_tty(&stdin) {
-        return false;
-    }
     let mut fds = [PollFd::new(&stdin, PollFlags::empty())];
     let zero = rustix::event::Timespec {
         tv_sec: 0,
