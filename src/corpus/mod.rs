@@ -246,12 +246,14 @@ impl Speech {
             &cleaned.toc,
             &outline.headings,
         );
-        let chars = cleaned
-            .paragraphs
-            .iter()
-            .filter(|p| p.kind.is_speech())
-            .map(|p| count::non_space_chars(&cleaned.text[p.range.clone()]))
-            .sum();
+        let chars = count::non_space_chars_in(
+            &cleaned.text,
+            cleaned
+                .paragraphs
+                .iter()
+                .filter(|p| p.kind.is_speech())
+                .map(|p| p.range.clone()),
+        );
         let mut warnings = Vec::new();
         if cleaned.controls > 0 {
             warnings.push(format!(

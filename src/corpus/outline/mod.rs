@@ -89,7 +89,7 @@ const STANDALONE_MAX_CHARS: usize = 40;
 const BARE_TEXT_MAX_CHARS: usize = 40;
 
 /// Byte range (relative to `s`) of the text after a marker, up to the first `end` char.
-fn text_range(s: &str, from: usize, end: fn(char) -> bool) -> Range<usize> {
+fn text_range(s: &str, from: usize, end: impl Fn(char) -> bool) -> Range<usize> {
     let rest = &s[from..];
     let lead = rest.len() - rest.trim_start().len();
     let start = from + lead;
@@ -100,8 +100,10 @@ fn text_range(s: &str, from: usize, end: fn(char) -> bool) -> Range<usize> {
     }
     let stop = s[start..window].find(end).map_or(window, |i| start + i);
     let mut t = trim_text(&s[start..stop]);
-    if let Some(u) = strip_closing_hashes(t) {
-        t = trim_text(u);
+    if t.ends_with('#') {
+        if let Some(u) = strip_closing_hashes(t) {
+            t = trim_text(u);
+        }
     }
     start..start + t.len()
 }
