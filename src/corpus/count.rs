@@ -73,6 +73,12 @@ fn short_non_space_chars(b: &[u8]) -> usize {
     n
 }
 
+/// Whether `s` has more than `n` chars (`s.chars().nth(n).is_some()`), from its length
+/// where that decides it (a char is 1 to 4 bytes): the heading tests ask it of every line.
+pub fn more_chars_than(s: &str, n: usize) -> bool {
+    s.len() > n && (s.len() > 4 * n || s.chars().nth(n).is_some())
+}
+
 /// The non-space chars of the ranges of `text`, in order and not overlapping: what summing
 /// [`non_space_chars`] over them gives. Ranges with only ASCII whitespace between them (the
 /// line breaks between paragraphs) are counted as one span, so a text of many short
@@ -104,6 +110,28 @@ pub fn non_space_chars_in(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn more_chars_than_agrees_with_nth() {
+        for s in [
+            "",
+            "a",
+            "讲",
+            "讲话",
+            "ab讲",
+            "𠀀𠀀",
+            "一、短标题",
+            "a\u{3000}b",
+        ] {
+            for n in 0..8 {
+                assert_eq!(
+                    more_chars_than(s, n),
+                    s.chars().nth(n).is_some(),
+                    "{s:?} {n}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn ranges_count_as_the_sum_of_their_counts_whatever_lies_between() {

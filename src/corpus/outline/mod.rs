@@ -178,8 +178,8 @@ impl Engine<'_> {
     fn paragraph(&mut self, para: usize, range: Range<usize>, ctx: ParaCtx<'_>) {
         let (pstart, pend) = (range.start, range.end);
         let s = &self.text[pstart..pend];
-        self.run_together =
-            s.len() > RUN_TOGETHER_CHARS * 3 && s.chars().nth(RUN_TOGETHER_CHARS).is_some();
+        self.run_together = s.len() > RUN_TOGETHER_CHARS * 3
+            && crate::corpus::count::more_chars_than(s, RUN_TOGETHER_CHARS);
         if ctx.gap_before {
             self.after_gap = true;
             self.gap_in_open_lists();
@@ -205,7 +205,7 @@ impl Engine<'_> {
             };
             if let Some(n) = numbered {
                 let spaced = matches!(n.form, Form::Space | Form::DigitSpace);
-                let short = s.chars().nth(SPACED_HEADING_MAX_CHARS).is_none();
+                let short = !crate::corpus::count::more_chars_than(s, SPACED_HEADING_MAX_CHARS);
                 let text = if n.bare {
                     ctx.next_short.clone()
                 } else {
@@ -216,7 +216,7 @@ impl Engine<'_> {
                     // A heading line of its own: its text runs to the paragraph's end (or it
                     // is a bare number whose text is the next line), and it is short.
                     let line = (n.bare || text.end >= pstart + trim_text(s).len())
-                        && s.chars().nth(STANDALONE_MAX_CHARS).is_none();
+                        && !crate::corpus::count::more_chars_than(s, STANDALONE_MAX_CHARS);
                     let clause = !self.text[text.clone()].contains(['，', '；', ',', ';']);
                     let standalone = match (line, clause) {
                         (false, _) => Alone::No,
@@ -442,7 +442,7 @@ pub fn outline_hinted(
             .filter(|_| bare_here && next_i == Some(i + 1))
             .and_then(|n| {
                 let t = &text[paragraphs[n].range.clone()];
-                let short = t.chars().nth(BARE_TEXT_MAX_CHARS).is_none();
+                let short = !crate::corpus::count::more_chars_than(t, BARE_TEXT_MAX_CHARS);
                 let sentence = t.contains(['。', '！', '？', '；']);
                 (short && !sentence && !t.is_empty() && numbered_at(t, true).is_none())
                     .then(|| paragraphs[n].range.clone())
