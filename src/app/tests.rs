@@ -338,3 +338,22 @@ fn sorting_by_title_is_in_pinyin_order_and_says_so() {
     assert!(titles[0].starts_with("提升"), "{titles:?}");
     assert!(titles.last().unwrap().starts_with("在“抓"), "{titles:?}");
 }
+
+#[test]
+fn a_key_conflict_in_the_config_is_said_at_start() {
+    let source = "[ui]\nlanguage = \"en\"\n[keys]\ntoggle_copies = \"s\"\n";
+    let config = crate::config::parse(source, std::path::Path::new("config.toml")).unwrap();
+    let mut a = App::new(crate::corpus::builtin(), &config);
+    let said = a.message.clone().unwrap_or_default();
+    assert!(
+        said.starts_with("Key conflict in the config (its key wins): config.toml:4:17: key \"s\""),
+        "{said}"
+    );
+    assert!(
+        said.contains("toggle_copies") && said.contains("sort"),
+        "{said}"
+    );
+    // Still said once bookmarks and state are attached (they have nothing to add here).
+    a.attach_storage(None, None);
+    assert_eq!(a.message.as_deref(), Some(said.as_str()));
+}
