@@ -33,6 +33,7 @@ pub use compare::Compare;
 pub use edit::LineEdit;
 pub use geometry::{Area, Panes, MARGIN, MIN_HEIGHT, MIN_WIDTH};
 pub use help::{HelpLine, OVERLAY_WIDTH};
+pub use list::CopyTag;
 pub use loading::Loader;
 pub use motion::{parse_target, Target};
 pub use passages::osc52;
