@@ -78,7 +78,7 @@ impl App {
             }
         }
         self.resolve_bookmarks();
-        if let Some(problem) = self.storage_problem() {
+        if let Some(problem) = self.startup_notes() {
             self.message = Some(problem);
         }
         let last = self

@@ -170,6 +170,27 @@ impl App {
         }
         (!notes.is_empty()).then(|| notes.join("; "))
     }
+
+    /// What to say at start-up (and again when the corpus has loaded, so the loaded count
+    /// does not cover it up): the config's key conflicts, then [`Self::storage_problem`].
+    pub fn startup_notes(&self) -> Option<String> {
+        let mut notes = Vec::new();
+        if let Some(first) = self.config_warnings.first() {
+            let more = self.config_warnings.len() - 1;
+            notes.push(match more {
+                0 => self.t(
+                    &format!("配置的按键有冲突，以配置为准：{first}"),
+                    &format!("Key conflict in the config (its key wins): {first}"),
+                ),
+                n => self.t(
+                    &format!("配置的按键有冲突，以配置为准：{first}（另有 {n} 处，tigang config 列出全部）"),
+                    &format!("Key conflicts in the config (its keys win): {first} ({n} more: tigang config lists them)"),
+                ),
+            });
+        }
+        notes.extend(self.storage_problem());
+        (!notes.is_empty()).then(|| notes.join("; "))
+    }
 }
 
 #[cfg(test)]

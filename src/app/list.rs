@@ -151,8 +151,16 @@ impl App {
             self.expanded.insert(rep);
         }
         let n = g.len();
+        let members = g.to_vec();
         self.refilter();
-        if let Some(pos) = self.visible.iter().position(|&v| v == i) {
+        // On the speech toggled, or, folded away, on its group's entry (wherever the
+        // selection was: the group is what `x` acted on).
+        let at = self.visible.iter().position(|&v| v == i).or_else(|| {
+            self.visible
+                .iter()
+                .position(|v| members.binary_search(v).is_ok())
+        });
+        if let Some(pos) = at {
             self.list_sel = pos;
             self.keep_list_visible();
         }
@@ -167,6 +175,58 @@ impl App {
                 &format!("{} copies folded", n - 1),
             )
         });
+    }
+
+    /// The row of list row `row`'s group entry: itself unless it is a copy shown under one.
+    fn entry_row(&self, row: usize) -> usize {
+        (0..=row)
+            .rev()
+            .find(|&r| !self.visible_copy.get(r).copied().unwrap_or(false))
+            .unwrap_or(row)
+    }
+
+    /// Whether list row `row` stands for the open speech: it is the open one, or the entry
+    /// of a folded group the open one is a copy in (so the list still shows where it is).
+    pub fn row_holds_open(&self, row: usize) -> bool {
+        let (Some(open), Some(&si)) = (self.open, self.visible.get(row)) else {
+            return false;
+        };
+        if si == open {
+            return true;
+        }
+        let copy = self.visible_copy.get(row).copied().unwrap_or(false);
+        !copy
+            && !self.visible.contains(&open)
+            && self
+                .corpus
+                .duplicate_group(si)
+                .is_some_and(|g| g.binary_search(&open).is_ok())
+    }
+
+    /// For a copy's row, what tells it apart from the rest of its group (whose titles are
+    /// alike): its file name, with as many folders before it as it takes to be unique in the
+    /// group, and its encoding when that is not its entry's. `None` for any other row.
+    pub fn copy_tag(&self, row: usize) -> Option<CopyTag> {
+        if !self.visible_copy.get(row).copied().unwrap_or(false) {
+            return None;
+        }
+        let speeches = &self.corpus.speeches;
+        let s = &speeches[*self.visible.get(row)?];
+        let group = self.corpus.duplicate_group(self.visible[row])?;
+        let depth = s.id.matches('/').count();
+        let file = (0..=depth)
+            .map(|dirs| (dirs, path_tail(s, dirs)))
+            .find(|(dirs, tail)| {
+                group
+                    .iter()
+                    .map(|&j| &speeches[j])
+                    .all(|o| o.id == s.id || path_tail(o, *dirs) != *tail)
+            })
+            .map_or_else(|| path_tail(s, depth), |(_, tail)| tail);
+        let entry = &speeches[self.visible[self.entry_row(row)]];
+        let encoding =
+            (s.loaded && entry.loaded && s.encoding != entry.encoding).then_some(s.encoding);
+        Some(CopyTag { file, encoding })
     }
 
     /// Selects speech `i` in the list, expanding its group when it is a copy folded away
@@ -265,6 +325,34 @@ impl App {
             edit: LineEdit::reopened(self.filter.clone()),
         });
     }
+}
+
+/// What a copy's row shows instead of the title it shares with its group ([`App::copy_tag`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopyTag {
+    /// The file name, after the folders that tell it apart from a same-named copy.
+    pub file: String,
+    /// Its encoding (`GBK`), when its entry's is another.
+    pub encoding: Option<&'static str>,
+}
+
+/// The speech's file name (as on disk, else the last part of its id) after its last `dirs`
+/// folders.
+fn path_tail(s: &crate::corpus::Speech, dirs: usize) -> String {
+    let mut parts: Vec<&str> = s.id.split('/').collect();
+    let name = s
+        .path
+        .as_ref()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned());
+    let last = parts.pop().unwrap_or_default();
+    let name = name.unwrap_or_else(|| last.to_string());
+    let keep = parts.len().saturating_sub(dirs);
+    parts[keep..]
+        .iter()
+        .map(|d| format!("{d}/"))
+        .chain([name])
+        .collect()
 }
 
 /// Bytes of the folder path every id starts with, up to and including a `/`.

@@ -94,7 +94,7 @@ impl App {
                         &format!("已重新载入 {n} 篇"),
                         &format!("Reloaded {n} speeches"),
                     )
-                } else if let Some(problem) = self.storage_problem() {
+                } else if let Some(problem) = self.startup_notes() {
                     // Said at start-up, so the loaded count must not cover it up.
                     problem
                 } else {

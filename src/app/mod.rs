@@ -33,6 +33,7 @@ pub use compare::Compare;
 pub use edit::LineEdit;
 pub use geometry::{Area, Panes, MARGIN, MIN_HEIGHT, MIN_WIDTH};
 pub use help::{HelpLine, OVERLAY_WIDTH};
+pub use list::CopyTag;
 pub use loading::Loader;
 pub use motion::{parse_target, Target};
 pub use passages::osc52;
@@ -161,6 +162,8 @@ pub struct App {
     pub help_seen: bool,
     /// The config file read at start, shown in the help.
     pub config_path: Option<std::path::PathBuf>,
+    /// The config's warnings (key conflicts it wins), said at start ([`App::startup_notes`]).
+    pub config_warnings: Vec<String>,
     pub prompt: Option<Prompt>,
     pub message: Option<String>,
     /// Why the note in the open prompt could not be saved (shown beside it until retried).
@@ -267,6 +270,7 @@ impl App {
             overlay_scroll: 0,
             help_seen: false,
             config_path: None,
+            config_warnings: config.warnings().to_vec(),
             prompt: None,
             message: None,
             prompt_error: None,
@@ -329,6 +333,9 @@ impl App {
                 &format!("{n} 个文件未能读取（按 {k} 查看）"),
                 &format!("{n} files skipped (press {k} to see which)"),
             ));
+        }
+        if let Some(note) = app.startup_notes() {
+            app.message = Some(note);
         }
         app
     }

@@ -338,3 +338,90 @@ fn sorting_by_title_is_in_pinyin_order_and_says_so() {
     assert!(titles[0].starts_with("提升"), "{titles:?}");
     assert!(titles.last().unwrap().starts_with("在“抓"), "{titles:?}");
 }
+
+#[test]
+fn a_key_conflict_in_the_config_is_said_at_start() {
+    let source = "[ui]\nlanguage = \"en\"\n[keys]\ntoggle_copies = \"s\"\n";
+    let config = crate::config::parse(source, std::path::Path::new("config.toml")).unwrap();
+    let mut a = App::new(crate::corpus::builtin(), &config);
+    let said = a.message.clone().unwrap_or_default();
+    assert!(
+        said.starts_with("Key conflict in the config (its key wins): config.toml:4:17: key \"s\""),
+        "{said}"
+    );
+    assert!(
+        said.contains("toggle_copies") && said.contains("sort"),
+        "{said}"
+    );
+    // Still said once bookmarks and state are attached (they have nothing to add here).
+    a.attach_storage(None, None);
+    assert_eq!(a.message.as_deref(), Some(said.as_str()));
+}
+
+/// One speech in three files (two folders, one of them GBK) and another speech: a group of
+/// three and a speech on its own.
+fn with_copies() -> App {
+    let mut c = crate::corpus::builtin();
+    let base = c.speeches[0].clone();
+    let other = c.speeches[1].clone();
+    let file = |id: &str, encoding: &'static str| {
+        let mut s = base.clone();
+        s.id = id.into();
+        s.path = None;
+        s.encoding = encoding;
+        s
+    };
+    c.speeches = vec![
+        file("2019/讲话", "UTF-8"),
+        file("2020/讲话", "GBK"),
+        file("2020/讲话-副本", "UTF-8"),
+        other,
+    ];
+    c.duplicates = vec![vec![0, 1, 2]];
+    let mut a = App::new(c, &Config::default());
+    a.resize(120, 40);
+    a
+}
+
+#[test]
+fn an_expanded_copy_is_told_apart_by_its_file_and_encoding() {
+    let mut a = with_copies();
+    a.update(Action::ToggleCopies);
+    assert_eq!(a.visible, [0, 1, 2, 3]);
+    let tag = |a: &App, row| a.copy_tag(row).map(|t| (t.file, t.encoding));
+    assert_eq!(tag(&a, 0), None, "the entry shows its title");
+    // Same file name as the entry: the folder tells them apart, and so does the encoding.
+    assert_eq!(tag(&a, 1), Some(("2020/讲话".into(), Some("GBK"))));
+    assert_eq!(tag(&a, 2), Some(("讲话-副本".into(), None)));
+    assert_eq!(tag(&a, 3), None);
+}
+
+#[test]
+fn folding_a_group_whose_copy_is_open_marks_and_selects_its_entry() {
+    let mut a = with_copies();
+    assert_eq!(a.visible, [0, 3]);
+    a.update(Action::ToggleCopies);
+    a.update(Action::Down);
+    a.update(Action::Down);
+    a.update(Action::Open);
+    assert_eq!((a.open, a.focus), (Some(2), Focus::Reader));
+    assert!(a.row_holds_open(2) && !a.row_holds_open(0));
+    // The list selection wandered off meanwhile; `x` in the reader folds the open copy's
+    // group and the list follows it there.
+    a.update(Action::FocusList);
+    a.update(Action::Down);
+    a.update(Action::FocusReader);
+    a.update(Action::ToggleCopies);
+    assert_eq!(a.visible, [0, 3]);
+    assert_eq!(a.open, Some(2), "the copy stays open");
+    assert_eq!(a.list_sel, 0);
+    assert!(a.row_holds_open(0), "the entry stands for the open copy");
+    assert!(!a.row_holds_open(1));
+    // Folded from the list with the copy selected: the same.
+    a.update(Action::FocusList);
+    a.update(Action::ToggleCopies);
+    a.update(Action::Down);
+    a.update(Action::Down);
+    a.update(Action::ToggleCopies);
+    assert_eq!((a.list_sel, a.row_holds_open(0)), (0, true));
+}

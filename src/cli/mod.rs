@@ -142,7 +142,7 @@ pub enum Command {
     Man,
     /// Print the built-in config (`--default`, every key with its default, as
     /// config.example.toml), or the path of the config file in use, checking it (an error in
-    /// it is printed and exits 2).
+    /// it is printed and exits 2; a key conflict the file wins is a warning on stderr).
     Config {
         #[arg(long)]
         default: bool,
@@ -207,6 +207,15 @@ pub enum Format {
 /// Exit status for bad input, like grep's 2 (1 is kept for "nothing found").
 pub const EXIT_ERROR: i32 = 2;
 
+/// The config's warnings on stderr, one a line. Only the reader and `tigang config` say
+/// them: they are about keys, which no other command reads.
+fn report_config_warnings(cfg: &crate::config::Config) {
+    for w in cfg.warnings() {
+        // Not eprintln: a closed stderr must not turn a warning into a panic.
+        let _ = writeln!(std::io::stderr(), "tigang: warning: {}", one_line(w));
+    }
+}
+
 pub fn run(cli: Cli) -> Result<i32> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -242,6 +251,9 @@ pub fn run(cli: Cli) -> Result<i32> {
         None => {
             drop(out);
             let cfg = load_config(&cli)?;
+            // Before the terminal is entered, so they are still there after it is left; the
+            // reader says them too, at start.
+            report_config_warnings(&cfg);
             let source = corpus_source(&cli, &cfg)?;
             let no_color = match cli.color {
                 ColorWhen::Never => true,
@@ -388,7 +400,8 @@ pub fn run(cli: Cli) -> Result<i32> {
                 // The path, then whether the file is good: `tigang config` is also how one
                 // checks an edit (an error names the line and exits 2, as every command would).
                 out.flush().context("writing output")?;
-                setup::load_config(&cli)?;
+                let cfg = setup::load_config(&cli)?;
+                report_config_warnings(&cfg);
             }
         }
     }

@@ -432,88 +432,14 @@ impl Keymap {
     }
 
     /// [`apply_overrides`](Self::apply_overrides), reporting every mistake (in file order)
-    /// instead of the first; nothing is applied unless there is none. Leaving `quit`
-    /// without a key is a mistake: in raw mode `Ctrl-c` is only a key, so nothing else
-    /// would end the reader.
+    /// instead of the first; nothing is applied unless there is none. The conflicts the
+    /// config wins are left out: [`apply_overrides_checked`](Self::apply_overrides_checked)
+    /// returns them.
     pub fn apply_overrides_all(
         &mut self,
         overrides: &[KeyOverride],
     ) -> Result<(), Vec<OverrideError>> {
-        let mut ordered: Vec<&KeyOverride> = overrides.iter().collect();
-        // Report mistakes in file order, not in whatever order a map iterated.
-        ordered.sort_by_key(|o| o.action_span.start);
-        let mut owner: HashMap<(Scope, KeyChord), Action> = HashMap::new();
-        let interrupt = KeyChord::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        let mut resolved = Vec::with_capacity(ordered.len());
-        let mut errors = Vec::new();
-        for entry in &ordered {
-            let Some(action) = Action::from_name(&entry.action) else {
-                errors.push(OverrideError {
-                    span: entry.action_span.clone(),
-                    message: unknown_action_message(&entry.action),
-                });
-                continue;
-            };
-            let mut chords = Vec::with_capacity(entry.keys.len());
-            for (text, span) in &entry.keys {
-                let chord = match parse_key(text) {
-                    Ok(chord) => chord,
-                    Err(message) => {
-                        errors.push(OverrideError {
-                            span: span.clone(),
-                            message,
-                        });
-                        continue;
-                    }
-                };
-                if chord == interrupt && action != Action::Quit {
-                    errors.push(OverrideError {
-                        span: span.clone(),
-                        message: format!(
-                            "key {text:?} cannot be given to {action}: Ctrl-c always quits"
-                        ),
-                    });
-                    continue;
-                }
-                // Silently letting the later entry win would leave one action mysteriously dead.
-                if let Some(previous) = owner.insert((action.scope(), chord), action) {
-                    if previous != action {
-                        errors.push(OverrideError {
-                            span: span.clone(),
-                            message: format!(
-                                "key {text:?} is given to both {previous} and {action}; a key can do only one thing"
-                            ),
-                        });
-                    }
-                }
-                chords.push(chord);
-            }
-            resolved.push((action, chords));
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        let mut keymap = self.clone();
-        for (action, chords) in resolved {
-            keymap.bind(action, &chords);
-        }
-        if keymap.keys_for(Action::Quit).is_empty() {
-            // At the quit entry, else at the entry that took its last key.
-            let at = ordered
-                .iter()
-                .find(|o| o.action == Action::Quit.name())
-                .or(ordered.last())
-                .map(|o| o.action_span.clone())
-                .unwrap_or(0..0);
-            return Err(vec![OverrideError {
-                span: at,
-                message: "quit has no key left, so there would be no way to quit; give it at \
-                          least one (quit = \"q\")"
-                    .into(),
-            }]);
-        }
-        *self = keymap;
-        Ok(())
+        self.apply_overrides_checked(overrides).map(|_| ())
     }
 
     /// Rows for the help overlay: (group heading, keys, description), in help order. Unbound
@@ -567,7 +493,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+mod overrides;
 mod syntax;
+pub use overrides::OverrideWarning;
 pub use syntax::parse_key;
 
 #[cfg(test)]

@@ -36,6 +36,8 @@ pub struct Config {
     keys: KeyTable,
     #[serde(skip)]
     keymap: Keymap,
+    #[serde(skip)]
+    warnings: Vec<String>,
 }
 
 impl Default for Config {
@@ -48,6 +50,7 @@ impl Default for Config {
             search: Search::default(),
             keys: KeyTable::defaults(),
             keymap: Keymap::default(),
+            warnings: Vec::new(),
         }
     }
 }
@@ -56,6 +59,12 @@ impl Config {
     /// The built-in bindings with the file's `[keys]` applied.
     pub fn keymap(&self) -> &Keymap {
         &self.keymap
+    }
+
+    /// What the file asks that works but is worth a word, each `file:line:column: message`
+    /// as errors are: key conflicts the file wins over the defaults.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 }
 
@@ -423,9 +432,13 @@ pub fn parse(source: &str, path: &Path) -> Result<Config, ConfigError> {
     };
     if let Some(mut config) = config {
         let mut keymap = Keymap::default();
-        match keymap.apply_overrides_all(&config.keys.overrides()) {
-            Ok(()) => {
+        match keymap.apply_overrides_checked(&config.keys.overrides()) {
+            Ok(warnings) => {
                 config.keymap = keymap;
+                config.warnings = warnings
+                    .into_iter()
+                    .map(|w| located(path, source, Some(w.span), &w.message).to_string())
+                    .collect();
                 if errors.is_empty() {
                     return Ok(config);
                 }

@@ -191,6 +191,31 @@ fn bad_key_string_names_line_column_value_and_allowed_forms() {
 }
 
 #[test]
+fn a_key_taken_from_a_default_is_a_warning_naming_line_both_actions_and_the_key() {
+    let config = parse_str("[ui]\nmouse = true\n\n[keys]\ntoggle_copies = \"s\"\n").unwrap();
+    assert_eq!(config.warnings().len(), 1, "{:?}", config.warnings());
+    let w = &config.warnings()[0];
+    assert_starts(
+        w,
+        "config.toml:5:17: key \"s\" is given to toggle_copies here but is sort's by default",
+    );
+    assert!(w.contains("the config wins"), "{w}");
+    assert_eq!(
+        config.keymap().action_for(parse_key("s").unwrap()),
+        Some(Action::ToggleCopies)
+    );
+    // The example file repeats every default: nothing to warn about.
+    assert_eq!(
+        parse_str(DEFAULT_TOML).unwrap().warnings(),
+        &[] as &[String]
+    );
+    assert!(parse_str("[keys]\nquit = \"Q\"\n")
+        .unwrap()
+        .warnings()
+        .is_empty());
+}
+
+#[test]
 fn unknown_keys_name_line_and_allowed_names() {
     let message = error("[ui]\nlanguage = \"zh\"\nmouse_support = true\n");
     assert_eq!(

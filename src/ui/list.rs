@@ -1,5 +1,6 @@
 //! The speech list pane: title, 字数, the incomplete flag and the duplicate badge, one row
-//! per speech, a duplicate group's copies (when expanded) indented under its entry.
+//! per speech, a duplicate group's copies (when expanded) indented under its entry, each by
+//! its file name (and encoding, when not its entry's).
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -68,7 +69,12 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
                 &format!(" dup {}{right}", g.len()),
             );
         }
-        let open = if app.open == Some(si) { "▸" } else { " " };
+        // A copy tells itself apart by its file (and encoding): its title is its entry's.
+        let tag = app.copy_tag(row);
+        if let Some(e) = tag.as_ref().and_then(|t| t.encoding) {
+            right = format!(" {e}{right}");
+        }
+        let open = if app.row_holds_open(row) { "▸" } else { " " };
         // A folder column whenever there is room beside a readable title: with thousands
         // of speeches in dated folders, where a speech lives is half of how it is found.
         // It shows the part of the path that tells folders apart, cut from the left.
@@ -78,10 +84,10 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
         let folder_w = folder.map_or(0, |_| folder_room);
         let folder_text = folder.map(|d| pad_to(&ellipsize_left(d, folder_w - 1), folder_w));
         let title_w = width.saturating_sub(display_width(&right) + 1 + folder_w);
-        let shown = if copy {
-            format!("└ {}", s.display_title())
-        } else {
-            s.display_title().into_owned()
+        let shown = match &tag {
+            Some(t) => format!("└ {}", t.file),
+            None if copy => format!("└ {}", s.display_title()),
+            None => s.display_title().into_owned(),
         };
         let title = pad_to(&ellipsize(&shown, title_w), title_w);
         let selected = row == app.list_sel;

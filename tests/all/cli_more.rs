@@ -157,6 +157,35 @@ fn config_prints_the_path_and_checks_the_file() {
 }
 
 #[test]
+fn config_warns_of_a_key_conflict_the_file_wins_and_stops_at_two_actions_on_one_key() {
+    let (_dir, path) = config_file("[keys]\ntoggle_copies = \"s\"\n");
+    let o = tigang(&["config", "--config", &path]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), format!("{path}\n"));
+    assert_eq!(
+        stderr(&o),
+        format!(
+            "tigang: warning: {path}:2:17: key \"s\" is given to toggle_copies here but is \
+             sort's by default; the config wins, so \"s\" does toggle_copies and sort has no \
+             key left\n"
+        )
+    );
+    // Other commands read no keys: they do not warn.
+    let o = tigang(&["list", "--config", &path]);
+    assert_eq!((o.status.code(), stderr(&o)), (Some(0), String::new()));
+    let (_dir, both) = config_file("[keys]\nsort = \"z\"\ntoggle_copies = \"z\"\n");
+    let o = tigang(&["config", "--config", &both]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).starts_with(&format!(
+            "tigang: {both}:3:17: key \"z\" is given to both sort and toggle_copies"
+        )),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn missing_config_file_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("nope.toml");

@@ -186,3 +186,62 @@ fn corpus_search_shows_a_passage_once_per_group() {
     assert_eq!(f.copies[first], 4);
     assert_eq!(f.hits.len() + f.folded, hits.len());
 }
+
+/// The list pane and the status line as a person sees them (each wide character once).
+fn list_and_status(a: &tigang::app::App) -> String {
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+    let styles = tigang::ui::theme::Styles::new(&tigang::config::Config::default().theme, true);
+    let mut term = Terminal::new(TestBackend::new(140, 20)).unwrap();
+    term.draw(|f| tigang::ui::draw(f, a, &styles)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let p = a.panes();
+    let list = p.list.expect("the list is shown");
+    let rows = (list.y..list.y + list.height).map(|y| (y, list.x + list.width));
+    let status = (p.status.y..p.status.y + p.status.height).map(|y| (y, buf.area.width));
+    let mut out = String::new();
+    for (y, end) in rows.chain(status) {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..end {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+            line.push_str(sym);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn expanded_copies_show_their_file_and_encoding_and_a_folded_group_keeps_the_open_mark() {
+    use tigang::config::keymap::Action;
+    let mut a = app();
+    a.update(Action::ToggleCopies);
+    // The entry is the GBK file: each UTF-8 copy says so, and every copy names its file.
+    a.update(Action::Down);
+    a.update(Action::Open);
+    let shown = list_and_status(&a);
+    for file in [
+        "a_site.txt",
+        "a_truncated.txt",
+        "a_utf8.txt",
+        "a_wrapped.txt",
+    ] {
+        assert_eq!(shown.matches(file).count(), 1, "{file}: {shown}");
+    }
+    insta::assert_snapshot!("expanded_group_copies_by_file", shown);
+    // Folded from the reader while a copy is open: the entry is marked and selected.
+    a.update(Action::ToggleCopies);
+    let shown = list_and_status(&a);
+    assert!(
+        shown.lines().nth(1).is_some_and(|l| l.contains("▸")),
+        "{shown}"
+    );
+    insta::assert_snapshot!("folded_group_with_a_copy_open", shown);
+}
