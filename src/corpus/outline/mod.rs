@@ -518,16 +518,25 @@ fn finish(mut hs: Vec<Heading>, dropped: &[bool]) -> (Vec<Heading>, Vec<Option<u
         }
         resolved[i] = p.and_then(|pi| new_index[pi]);
     }
-    let mut out: Vec<Heading> = Vec::with_capacity(kept);
-    for (i, mut h) in hs.drain(..).enumerate() {
+    // Compacted in place: a text of many headings touched all that memory twice, once here.
+    // Slot `w` ≤ `i` holds a dropped heading or one already moved; parents are final below `w`.
+    let mut w = 0;
+    for i in 0..hs.len() {
         if dropped[i] {
             continue;
         }
-        h.parent = resolved[i];
-        h.depth = h.parent.map_or(1, |p| out[p].depth.saturating_add(1));
-        out.push(h);
+        let parent = resolved[i];
+        let depth = parent.map_or(1, |p| hs[p].depth.saturating_add(1));
+        hs.swap(w, i);
+        hs[w].parent = parent;
+        hs[w].depth = depth;
+        w += 1;
     }
-    (out, new_index)
+    debug_assert_eq!(w, kept);
+    hs.truncate(w);
+    // The scratch was reserved a slot per paragraph; the speech keeps only what it holds.
+    hs.shrink_to_fit();
+    (hs, new_index)
 }
 
 mod levels;
