@@ -88,12 +88,16 @@ pub(super) fn extract(
     let inside = root
         .descendants()
         .any(|n| matches!(element_name(&n), Some("h1")) && !page.skipped(&n));
-    if !inside {
-        if let Some(t) = &title {
-            lines.push(t.clone());
+    Lines::new(&page, &mut lines).block(root);
+    // The title heads the text unless the text already opens with it (a page whose first
+    // `<p>` repeats its `<title>` showed the title twice).
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    if let Some(t) = title.as_ref().filter(|_| !inside) {
+        let first = lines.iter().find(|l| !l.trim().is_empty());
+        if first.is_none_or(|f| squeeze(f) != squeeze(t)) {
+            lines.insert(0, t.clone());
         }
     }
-    Lines::new(&page, &mut lines).block(root);
     let mut text = String::new();
     for l in &lines {
         push_line(&mut text, l);
@@ -464,6 +468,20 @@ mod tests {
             declared_charset(b"<meta charset='big5'>"),
             Some(encoding_rs::BIG5)
         );
+    }
+
+    #[test]
+    fn a_first_paragraph_repeating_the_title_is_not_preceded_by_it_again() {
+        let page = "<html><head><title>在全省工作会议上的讲话</title></head><body>\
+            <p>在全省 工作会议上的讲话</p><p>同志们：</p>\
+            <p>今天我们召开会议，一是要提高认识，二是要狠抓落实。</p></body></html>";
+        let ex = extract(page.as_bytes(), None).unwrap();
+        assert_eq!(ex.text.matches("工作会议上的讲话").count(), 1, "{}", ex.text);
+        assert_eq!(ex.title.as_deref(), Some("在全省工作会议上的讲话"));
+        // A first paragraph that is not the title still gets the title above it.
+        let page = page.replace("<p>在全省 工作会议上的讲话</p>", "");
+        let ex = extract(page.as_bytes(), None).unwrap();
+        assert!(ex.text.starts_with("在全省工作会议上的讲话\n"), "{}", ex.text);
     }
 
     #[test]
