@@ -14,12 +14,14 @@ use crate::text::one_line;
 pub(super) fn run(cli: &Cli, a: &Path, b: &Path, out: &mut dyn Write) -> Result<i32> {
     let sa = super::setup::load_speech(cli, a)?;
     let sb = super::setup::load_speech(cli, b)?;
-    write_diff(&sa, &sb, out)?;
+    let same = write_diff(&sa, &sb, out)?;
     out.flush()?;
-    Ok(0)
+    // As diff(1): 0 when the outlines agree, 1 when they differ (2, trouble, is the error path).
+    Ok(if same { 0 } else { 1 })
 }
 
-pub fn write_diff(a: &Speech, b: &Speech, out: &mut dyn Write) -> std::io::Result<()> {
+/// Writes the aligned outlines and the tally; true when every heading was kept as it is.
+pub fn write_diff(a: &Speech, b: &Speech, out: &mut dyn Write) -> std::io::Result<bool> {
     writeln!(out, "--- 《{}》", one_line(&a.display_title()))?;
     writeln!(out, "+++ 《{}》", one_line(&b.display_title()))?;
     let rows = align_speeches(a, b);
@@ -49,5 +51,10 @@ pub fn write_diff(a: &Speech, b: &Speech, out: &mut dyn Write) -> std::io::Resul
     writeln!(
         out,
         "kept {kept}, reworded {reworded}, dropped {dropped}, added {added}"
-    )
+    )?;
+    let worded_alike = rows.iter().all(|r| match (r.a, r.b) {
+        (Some(i), Some(j)) => a.heading_label(i) == b.heading_label(j),
+        _ => false,
+    });
+    Ok(reworded + dropped + added == 0 && worded_alike)
 }

@@ -213,12 +213,11 @@ fn diff_of_two_built_in_speeches() {
         "{out}"
     );
     assert!(out.contains("\n=   一要 当好参谋助手\n"));
-    // Two speeches on other subjects share no point: all dropped, all added.
-    let out = stdout(&tigang(&[
-        "diff",
-        "001_e06c157ea6db8405",
-        "004_c86d48fce694c9fb",
-    ]));
+    // Two speeches on other subjects share no point: all dropped, all added; as diff(1),
+    // outlines that differ exit 1.
+    let o = tigang(&["diff", "001_e06c157ea6db8405", "004_c86d48fce694c9fb"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
     assert!(out.starts_with(
         "--- 《在全市第二批主题教育培训会上的讲话》\n\
          +++ 《提升能力素质  保持优良作风 做一名优秀的新时代党务工作者》\n\
@@ -233,7 +232,7 @@ fn diff_of_two_built_in_speeches() {
 #[test]
 fn diff_of_two_government_work_reports() {
     let o = tigang(&["diff", &fixture("gov_2010.txt"), &fixture("gov_2014.txt")]);
-    assert!(o.status.success());
+    assert_eq!(o.status.code(), Some(1), "they differ");
     let out = stdout(&o);
     let has = |line: &str| out.lines().any(|l| l == line);
     // Reworded: the review a year on, and two tasks said more briefly.

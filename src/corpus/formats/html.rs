@@ -476,12 +476,21 @@ mod tests {
             <p>在全省 工作会议上的讲话</p><p>同志们：</p>\
             <p>今天我们召开会议，一是要提高认识，二是要狠抓落实。</p></body></html>";
         let ex = extract(page.as_bytes(), None).unwrap();
-        assert_eq!(ex.text.matches("工作会议上的讲话").count(), 1, "{}", ex.text);
+        assert_eq!(
+            ex.text.matches("工作会议上的讲话").count(),
+            1,
+            "{}",
+            ex.text
+        );
         assert_eq!(ex.title.as_deref(), Some("在全省工作会议上的讲话"));
         // A first paragraph that is not the title still gets the title above it.
         let page = page.replace("<p>在全省 工作会议上的讲话</p>", "");
         let ex = extract(page.as_bytes(), None).unwrap();
-        assert!(ex.text.starts_with("在全省工作会议上的讲话\n"), "{}", ex.text);
+        assert!(
+            ex.text.starts_with("在全省工作会议上的讲话\n"),
+            "{}",
+            ex.text
+        );
     }
 
     #[test]
