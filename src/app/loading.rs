@@ -84,22 +84,7 @@ impl App {
             Ok(c) => {
                 let reload = l.reload;
                 self.loader = None;
-                self.replace_corpus(c);
-                let n = self.corpus.speeches.len();
-                let note = self.corpus.notes.first().cloned();
-                self.message = Some(if let Some(note) = note {
-                    self.t(&format!("注意：{note}"), &note)
-                } else if reload {
-                    self.t(
-                        &format!("已重新载入 {n} 篇"),
-                        &format!("Reloaded {n} speeches"),
-                    )
-                } else if let Some(problem) = self.startup_notes() {
-                    // Said at start-up, so the loaded count must not cover it up.
-                    problem
-                } else {
-                    self.t(&format!("已载入 {n} 篇"), &format!("Loaded {n} speeches"))
-                });
+                self.loaded(c, reload);
                 true
             }
             Err(mpsc::TryRecvError::Empty) => false,
@@ -121,13 +106,41 @@ impl App {
     pub fn wait_loaded(&mut self) {
         if let Some(l) = self.loader.take() {
             if let Ok(c) = l.rx.recv() {
-                self.replace_corpus(c);
+                self.loaded(c, l.reload);
             }
         }
     }
 
+    /// The full corpus is in: swapped in, and the status line says how it went.
+    fn loaded(&mut self, c: Corpus, reload: bool) {
+        let gone = self.replace_corpus(c);
+        let n = self.corpus.speeches.len();
+        let note = self.corpus.notes.first().cloned();
+        self.message = Some(if let Some(note) = note {
+            self.t(&format!("注意：{note}"), &note)
+        } else if let Some(title) = gone.filter(|_| reload) {
+            // Else the reader shows another speech as if nothing had happened.
+            let title = crate::text::one_line(&title);
+            self.t(
+                &format!("已重新载入 {n} 篇；《{title}》已不在文库中"),
+                &format!("Reloaded {n} speeches; 《{title}》 is no longer in the corpus"),
+            )
+        } else if reload {
+            self.t(
+                &format!("已重新载入 {n} 篇"),
+                &format!("Reloaded {n} speeches"),
+            )
+        } else if let Some(problem) = self.startup_notes() {
+            // Said at start-up, so the loaded count must not cover it up.
+            problem
+        } else {
+            self.t(&format!("已载入 {n} 篇"), &format!("Loaded {n} speeches"))
+        });
+    }
+
     /// Swaps in a new corpus, carrying the reading place over by id and character offset.
-    pub fn replace_corpus(&mut self, new: Corpus) {
+    /// Returns the title of the open speech when the new corpus no longer has it.
+    pub fn replace_corpus(&mut self, new: Corpus) -> Option<String> {
         self.spellings = Vec::new();
         self.list_wants = 0;
         let old = self.corpus.clone();
@@ -139,6 +152,9 @@ impl App {
         let open = self
             .open
             .map(|i| (old.speeches[i].id.clone(), char_pos(i, &self.anchor)));
+        let open_title = self
+            .open
+            .map(|i| old.speeches[i].display_title().into_owned());
         let selected = self
             .visible
             .get(self.list_sel)
@@ -203,6 +219,10 @@ impl App {
             .state
             .as_ref()
             .and_then(|st| st.last_speech().map(str::to_string));
+        let gone = open
+            .as_ref()
+            .filter(|(id, _)| self.corpus.find(id).is_none())
+            .and(open_title);
         let reopen = open
             .as_ref()
             .map(|(id, _)| id.clone())
@@ -218,6 +238,7 @@ impl App {
         }
         self.refresh_search_for_open();
         self.resolve_bookmarks();
+        gone
     }
 
     pub fn skipped_count(&self) -> usize {
@@ -278,9 +299,34 @@ mod tests {
         a.wait_loaded();
         assert_eq!(a.corpus.speeches.len(), 1);
         assert_eq!(a.open, Some(0));
+        assert_eq!(a.message.as_deref(), Some("已重新载入 1 篇"));
         // The character offset is kept: the text shifted by 7 characters, so the place is
         // just above the heading now, still in the first part's end or at the second.
         assert!(a.current_heading().is_some());
+    }
+
+    #[test]
+    fn a_reload_that_loses_the_open_speech_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "a.txt", "在甲会议上的讲话\n\n正文。\n");
+        write(dir.path(), "b.txt", "在乙会议上的讲话\n\n正文。\n");
+        let mut a = App::new(Corpus::default(), &Config::default());
+        a.resize(100, 30);
+        a.load(Source::Dirs {
+            dirs: vec![dir.path().to_path_buf()],
+            encoding: None,
+        });
+        a.wait_loaded();
+        let b = a.corpus.find("b").unwrap();
+        a.show_speech(b, None);
+        std::fs::remove_file(dir.path().join("b.txt")).unwrap();
+        a.update(Action::Reload);
+        a.wait_loaded();
+        assert_eq!(
+            a.message.as_deref(),
+            Some("已重新载入 1 篇；《在乙会议上的讲话》已不在文库中")
+        );
+        assert_eq!(a.open, a.corpus.find("a"));
     }
 
     #[test]
