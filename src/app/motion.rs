@@ -16,14 +16,20 @@ pub enum Target {
     Percent(usize),
 }
 
-/// Reads what was typed after `:`: `12`, `段 12`, `p12`, `¶12` (a paragraph) or `50%`.
+/// Reads what was typed after `:`: `12`, `段 12`, `p12`, `¶12`, `第12段`, `第十二段` (a
+/// paragraph) or `50%`.
 pub fn parse_target(input: &str) -> Option<Target> {
     let t = input.trim();
-    let t = ["段", "¶", "p", "P"]
+    let t = ["段", "第", "¶", "p", "P"]
         .iter()
         .find_map(|p| t.strip_prefix(p))
         .unwrap_or(t)
         .trim();
+    // `第12段`, as one says it: the word after the number is the unit already assumed.
+    let t = t.strip_suffix('段').unwrap_or(t).trim();
+    if let Some((n, len)) = crate::corpus::numbering::cn_numeral(t) {
+        return (len == t.len()).then_some(Target::Paragraph(n as usize));
+    }
     let (digits, percent) = match t.strip_suffix(['%', '％']) {
         Some(d) => (d.trim(), true),
         None => (t, false),
@@ -168,7 +174,7 @@ impl App {
             None if input.trim().is_empty() => {}
             None => {
                 self.message = Some(self.t(
-                    "用法：:段 12 或 :12 到第 12 段，:50% 到一半处",
+                    "用法：:12、:段 12 或 :第12段 到第 12 段，:50% 到一半处",
                     "Usage: :12 for paragraph 12, :50% for halfway",
                 ))
             }

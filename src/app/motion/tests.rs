@@ -38,6 +38,13 @@ fn targets_parse_as_typed_in_either_script() {
     assert_eq!(parse_target("50%"), Some(Target::Percent(50)));
     assert_eq!(parse_target("５０％"), Some(Target::Percent(50)));
     assert_eq!(parse_target("150%"), Some(Target::Percent(100)));
+    assert_eq!(parse_target("第12段"), Some(Target::Paragraph(12)));
+    assert_eq!(parse_target("第 １２ 段"), Some(Target::Paragraph(12)));
+    assert_eq!(parse_target("12段"), Some(Target::Paragraph(12)));
+    assert_eq!(parse_target("第十二段"), Some(Target::Paragraph(12)));
+    assert_eq!(parse_target("段三"), Some(Target::Paragraph(3)));
+    assert_eq!(parse_target("第十二段半"), None);
+    assert_eq!(parse_target("第段"), None);
     assert_eq!(parse_target("abc"), None);
 }
 
