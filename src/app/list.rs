@@ -280,6 +280,17 @@ impl App {
             .unwrap_or(dir)
     }
 
+    /// `《title》`, and the folder column's text after it when there is one: search hits and
+    /// the corpus outline head each speech so, and speeches of one title in two folders
+    /// (one report saved per year folder) looked the same there.
+    pub fn titled(&self, s: &crate::corpus::Speech) -> String {
+        let title = crate::text::one_line(&s.display_title());
+        match self.list_folder(s) {
+            "" => format!("《{title}》"),
+            folder => format!("《{title}》 · {}", crate::text::one_line(folder)),
+        }
+    }
+
     /// The pinyin of every title, made once per corpus (dropped when it is replaced).
     fn spell_titles(&mut self) {
         if self.spellings.len() != self.corpus.speeches.len() {

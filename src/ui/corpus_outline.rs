@@ -61,8 +61,8 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
             None => {
                 let n = s.headings.len();
                 let text = app.t(
-                    &format!("《{}》 {n} 条", s.display_title()),
-                    &format!("《{}》 {n} headings", s.display_title()),
+                    &format!("{} {n} 条", app.titled(s)),
+                    &format!("{} {n} headings", app.titled(s)),
                 );
                 let style = if selected {
                     st.title.patch(st.selection)

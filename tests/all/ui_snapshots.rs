@@ -425,6 +425,39 @@ fn the_list_uses_the_width_it_has_and_its_folder_column_shows_what_differs() {
 }
 
 #[test]
+fn speeches_of_one_title_in_two_folders_are_told_apart_in_the_corpus_outline_and_search() {
+    let speech = |id: &str| {
+        let mut sp = tigang::corpus::Speech::parse(
+            id,
+            "政府工作报告\n\n一、过去一年的工作\n正文。\n二、今年的任务\n正文。\n",
+        );
+        sp.id = id.to_string();
+        sp
+    };
+    let two = || {
+        let mut a = App::new(
+            corpus_of(vec![speech("报告/2013/a.txt"), speech("报告/2014/a.txt")]),
+            &Config::default(),
+        );
+        a.help_seen = true;
+        a.resize(120, 30);
+        a
+    };
+    let mut a = two();
+    a.update(Action::CorpusOutline);
+    let s = screen(&a, 120, 30);
+    assert!(s.contains("《政府工作报告》 · 2013 2 条"), "{s}");
+    assert!(s.contains("《政府工作报告》 · 2014 2 条"), "{s}");
+    let mut a = two();
+    a.update(Action::CorpusSearch);
+    a.paste("今年");
+    a.wait_search();
+    let s = screen(&a, 120, 30);
+    assert!(s.contains("《政府工作报告》 · 2013 1 处"), "{s}");
+    assert!(s.contains("《政府工作报告》 · 2014 1 处"), "{s}");
+}
+
+#[test]
 fn after_a_shrink_and_grow_the_first_rows_are_back() {
     let mut a = app(120, 40);
     a.update(Action::Bottom);
