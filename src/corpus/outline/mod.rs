@@ -27,6 +27,11 @@ fn is_heading_text_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\u{A0}')
 }
 
+/// An ASCII or full-width digit.
+fn is_digit_char(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
 fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?')
 }
@@ -276,37 +281,34 @@ impl Engine<'_> {
         // Inline enumerations of a numbering form (`方向是：一、…。二、…`): never headings.
         let mut inline: Vec<(Form, u32)> = Vec::new();
         let first = s[..from].chars().count();
+        let table = class::table();
+        // `prev`'s class; none before the paragraph's first char, which a point may follow.
+        let mut prev_class = prev.map_or(class::ALLOWS_POINT, |p| table.class(p));
         for (here, (i, c)) in (first..).zip(s[from..].char_indices()) {
             let i = i + from;
             if i < skip_to {
                 continue;
             }
-            if is_enclosed_number(c) && !self.marks_seen.contains(&c) {
+            let cls = table.class(c);
+            if cls & class::ENCLOSED != 0 && !self.marks_seen.contains(&c) {
                 self.marks_seen.push(c);
             }
-            let starts_ok = prev.is_none_or(allows_point_after);
             // Glued headings follow a sentence end; inline enumerations a colon or a sentence.
-            let after_end =
-                prev.is_some_and(|p| matches!(p, '。' | '！' | '？' | '!' | '?' | '：' | ':'));
-            if after_end
-                && (c == '('
-                    || c == '（'
-                    || is_cn_numeral_char(c)
-                    || c.is_ascii_digit()
-                    || ('０'..='９').contains(&c))
-            {
+            // One test of both chars' classes, not a branch per set.
+            let glued = (prev_class & class::AFTER_END != 0) & (cls & class::GLUED != 0);
+            if glued {
                 if let Some(n) = numbered_at(&s[i..], false) {
                     if let Some(k) = inline
                         .iter()
                         .position(|&(f, last)| f == n.form && last + 1 == n.number)
                     {
                         inline[k].1 = n.number;
-                        prev = Some(c);
+                        (prev, prev_class) = (Some(c), cls);
                         continue;
                     }
                     if matches!(prev, Some('：' | ':')) && n.number == 1 {
                         inline.push((n.form, 1));
-                        prev = Some(c);
+                        (prev, prev_class) = (Some(c), cls);
                         continue;
                     }
                     if prev.is_some_and(is_sentence_end) {
@@ -324,22 +326,24 @@ impl Engine<'_> {
                                 let l = self.levels.last_mut().expect("just pushed");
                                 l.body = true;
                                 l.all_bare = false;
-                                prev = Some(c);
+                                (prev, prev_class) = (Some(c), cls);
                                 continue;
                             }
                         }
                     }
                 }
             }
-            if starts_ok {
+            let starts =
+                (prev_class & class::ALLOWS_POINT != 0) & (cls & (class::MARK | class::POINT) != 0);
+            if starts {
                 // ⑴ ⒅ (21): whatever may stand before the mark may stand after it
                 // (`……目标。⑴二是…`), so the mark leaves `prev` as it was.
-                let may_be_mark = matches!(c, '(' | '（' | '[' | '〔') || is_enclosed_number(c);
+                let may_be_mark = cls & class::MARK != 0;
                 if let Some(len) = may_be_mark.then(|| footnote_len(&s[i..])).flatten() {
                     skip_to = i + len;
                     continue;
                 }
-                if matches!(c, '第' | '首' | '其' | '最') || is_cn_numeral_char(c) {
+                if cls & class::POINT != 0 {
                     if let Some(marker) = point_marker(&s[i..]) {
                         let label = match prev {
                             Some('：' | ':') => {
@@ -361,10 +365,10 @@ impl Engine<'_> {
                     }
                 }
             }
-            if is_sentence_end(c) {
+            if cls & class::END != 0 {
                 self.sentence_end();
             }
-            prev = Some(c);
+            (prev, prev_class) = (Some(c), cls);
         }
     }
 }
@@ -539,6 +543,7 @@ fn finish(mut hs: Vec<Heading>, dropped: &[bool]) -> (Vec<Heading>, Vec<Option<u
     (hs, new_index)
 }
 
+mod class;
 mod levels;
 mod points;
 
