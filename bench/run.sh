@@ -399,6 +399,9 @@ HEADER=$(printf 'machine: %s cores (%s), %s, load %s; timer: %s; rg %s; tigang %
   "$(nproc 2> /dev/null || echo '?')" "${cpu:-cpu ?}" "$(uname -sr)" "$(cut -d' ' -f1-3 /proc/loadavg 2> /dev/null || echo '?')" \
   "$TIMER" "$(if have rg; then rg --version | head -n 1 | awk '{print $2}'; else echo 'not installed'; fi)" \
   "$(git -C "$ROOT" describe --always --dirty 2> /dev/null || echo '?')")
+if awk -v l="$(cut -d' ' -f1 /proc/loadavg 2> /dev/null || echo 0)" -v n="$(nproc 2> /dev/null || echo 1)" 'BEGIN {exit !(l > n)}'; then
+  HEADER+=$'\nWARNING: the load average is above the number of cores: other work shares the machine, figures are inflated and noisy'
+fi
 OUT=""
 for mb in "${SIZE_LIST[@]}"; do
   OUT+=$(bench_size "$mb")$'\n'
