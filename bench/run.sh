@@ -1,59 +1,81 @@
 #!/usr/bin/env bash
-# bench/run.sh — end-to-end figures for tigang on a large generated corpus, side by side
-# with `cat` and `rg`, each next to its target.
+# bench/run.sh — end-to-end figures for tigang on generated corpora, each told as a multiple of
+# the floor (reading every file once on all cores, parsing nothing) and next to its target.
 #
 # Usage (from anywhere; it works relative to the repo root):
-#   bench/run.sh [--corpus DIR] [--mb N] [--seed N] [--runs N] [--no-build]
+#   bench/run.sh [--sizes 10,100] [--runs N] [--seed N] [--corpus DIR] [--no-build]
 #
-#   --corpus DIR  corpus folder (default: ${CARGO_TARGET_DIR:-target}/bench-corpus). Generated
-#                 with `examples/gen_corpus.rs`; reused when it was made with the same --mb,
-#                 --seed and generator source, regenerated otherwise. gen_corpus only ever
-#                 replaces folders it made itself (they carry a `.gen_corpus` stamp).
-#   --mb N        corpus size in MiB (default 100: ~10,000 files)
+#   --sizes LIST  corpus sizes in MiB, comma-separated (default 10,100; 1000 for the 1 GB
+#                 target). One corpus per size, ${CARGO_TARGET_DIR:-target}/bench-corpus-<N>mb,
+#                 made by examples/gen_corpus.rs and reused while its stamp names the same
+#                 size and seed and the generator's source is unchanged.
+#   --runs N      timed rounds after one warm-up round (default 5). A round runs every command
+#                 once, always in the same order, so a drift in the machine's load hits all
+#                 rows alike; each row shows the median and the range (min-max) of its rounds.
 #   --seed N      generator seed (default 1)
-#   --runs N      timed runs per command, after one warm-up run (default 5)
+#   --corpus DIR  the corpus folder, for one size only (gen_corpus only ever replaces
+#                 folders it made itself: they carry a `.gen_corpus` stamp)
 #   --no-build    use the binaries already in the target folder
 #
-# Steps: `cargo build --release --bins --examples`, generate (or reuse) the corpus, warm the
-# page cache by reading every file once, then time:
-#   cat over all files | tigang list | rg -F -c 一岗双责 | tigang search 一岗双责 (n/a until the
-#   subcommand exists) | peak RSS of tigang list | time to first frame of the reader (n/a until
-#   examples/first_frame exists; see first_frame_hook below).
+# Rows: the floor (examples/read_floor) | tigang list, cold (--no-cache) and warm (parse cache
+# filled first) | first frame of the reader in a pty (examples/first_frame), cold (empty cache)
+# and warm | tigang search -c, literal and regex, next to rg (and grep -rcF) | peak RSS of
+# tigang list | less +G on a 5 MiB speech (time until less has read it and shows (END)) next
+# to tigang show of it (a proxy for opening it in the reader).
 #
-# Needs: bash, cargo, find/xargs/awk. Optional, used when present:
-#   hyperfine  (Debian: apt-get install -y hyperfine) — else a best-of-N `date +%s%N` loop
-#   rg         (Debian: apt-get install -y ripgrep)  — else that row is skipped
-#   /usr/bin/time (Debian: apt-get install -y time)  — else peak RSS is polled from /proc
-# Honours CARGO_TARGET_DIR. NO_HYPERFINE=1 / NO_GNU_TIME=1 force the fallbacks (to test them). Not part of CI: timings depend on the machine and its load.
+# Isolation and fairness: every tigang run gets an empty config and its own XDG_CACHE_HOME
+# in a temp folder (the user's cache and config are never read or written); the files are in
+# the page cache for every row ("cold" means the parse cache only); rg and grep search a
+# UTF-8 copy of the corpus (examples/utf8_copy, made once per corpus) since grep cannot read
+# GBK or UTF-16 and rg reads GBK only with `-E gbk`, which would misread the UTF-8 files;
+# match counts of both sides are printed so a reader sees how far they agree.
+#
+# Needs: bash >= 5 (EPOCHREALTIME, else `date +%s%N`), cargo, awk, find, sort. Optional:
+#   rg            (Debian: apt-get install -y ripgrep)  — else its rows say skipped
+#   grep, less    (Debian: apt-get install -y grep less)
+#   /usr/bin/time (Debian: apt-get install -y time)     — else peak RSS is polled from /proc
+# No hyperfine needed. Honours CARGO_TARGET_DIR. NO_GNU_TIME=1 forces the /proc poll. Not
+# part of CI: timings depend on the machine and its load.
 
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 TARGET_DIR=${CARGO_TARGET_DIR:-target}
-CORPUS="$TARGET_DIR/bench-corpus"
-MB=100
+SIZES=10,100
 SEED=1
 RUNS=5
 BUILD=1
-QUERY=一岗双责
+CORPUS_ARG=
+LIT=一岗双责
+LIT_TRAD=一崗雙責
+RE='\d{4}年\d{1,2}月'
 
 usage() { sed -n '2,/^$/{s/^# \{0,1\}//;p}' "$0"; exit "${1:-0}"; }
 while (($#)); do
   case $1 in
-    --corpus) CORPUS=${2:?--corpus needs a folder}; shift 2 ;;
-    --mb) MB=${2:?--mb needs a number}; shift 2 ;;
-    --seed) SEED=${2:?--seed needs a number}; shift 2 ;;
+    --sizes) SIZES=${2:?--sizes needs a list like 10,100}; shift 2 ;;
     --runs) RUNS=${2:?--runs needs a number}; shift 2 ;;
+    --seed) SEED=${2:?--seed needs a number}; shift 2 ;;
+    --corpus) CORPUS_ARG=${2:?--corpus needs a folder}; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     -h | --help) usage 0 ;;
     *) echo "bench/run.sh: unknown argument $1" >&2; usage 2 >&2 ;;
   esac
 done
+IFS=, read -r -a SIZE_LIST <<< "$SIZES"
+for s in "${SIZE_LIST[@]}"; do
+  [[ $s =~ ^[0-9]+(\.[0-9]+)?$ ]] || { echo "bench/run.sh: bad size '$s' in --sizes" >&2; exit 2; }
+done
+[[ $RUNS =~ ^[1-9][0-9]*$ ]] || { echo "bench/run.sh: --runs needs a positive number" >&2; exit 2; }
+if [[ -n $CORPUS_ARG && ${#SIZE_LIST[@]} -ne 1 ]]; then
+  echo "bench/run.sh: --corpus goes with one size only (--sizes N)" >&2
+  exit 2
+fi
 
 TIGANG="$TARGET_DIR/release/tigang"
-GEN="$TARGET_DIR/release/examples/gen_corpus"
-FIRST_FRAME="$TARGET_DIR/release/examples/first_frame"
+EX="$TARGET_DIR/release/examples"
+GEN="$EX/gen_corpus" FLOOR="$EX/read_floor" FIRST_FRAME="$EX/first_frame" UTF8_COPY="$EX/utf8_copy"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
@@ -62,169 +84,328 @@ log() { printf '%s\n' "$*" >&2; }
 
 # ---- build -------------------------------------------------------------------------------
 if ((BUILD)); then
-  log "== cargo build --release --bins --examples"
-  cargo build --release --bins --examples
+  log "== cargo build --release (tigang and the bench examples)"
+  cargo build --release --bin tigang --example gen_corpus --example read_floor \
+    --example first_frame --example utf8_copy
 fi
-[[ -x $TIGANG && -x $GEN ]] || { log "missing $TIGANG or $GEN: build first"; exit 1; }
+for b in "$TIGANG" "$GEN" "$FLOOR" "$FIRST_FRAME" "$UTF8_COPY"; do
+  [[ -x $b ]] || { log "missing $b: build first (drop --no-build)"; exit 1; }
+done
+# first_frame spawns through portable-pty, which looks a relative program up in PATH.
+TIGANG=$(realpath "$TIGANG")
 
-# ---- corpus ------------------------------------------------------------------------------
-# The stamp gen_corpus writes, plus a hash of its source so a changed generator regenerates.
-want_stamp="gen_corpus v1 mb=$(printf '%g' "$MB") seed=$SEED"
-src_hash=$(cksum < examples/gen_corpus.rs)
-if [[ -f $CORPUS/.gen_corpus && $(< "$CORPUS/.gen_corpus") == "$want_stamp" &&
-  -f $CORPUS/.bench-src && $(< "$CORPUS/.bench-src") == "$src_hash" ]]; then
-  log "== reusing $CORPUS ($want_stamp)"
+# ---- isolation ---------------------------------------------------------------------------
+# Nothing of the user's: an empty config (built-in defaults), state and cache under $TMP.
+mkdir -p "$TMP/config" "$TMP/state" "$TMP/data"
+export XDG_CONFIG_HOME="$TMP/config" XDG_STATE_HOME="$TMP/state" XDG_DATA_HOME="$TMP/data"
+unset TIGANG_CONFIG RIPGREP_CONFIG_PATH GREP_OPTIONS LESS LESSOPEN LESSCLOSE NO_COLOR CLICOLOR_FORCE
+
+# ---- timer -------------------------------------------------------------------------------
+if [[ -n ${EPOCHREALTIME:-} ]]; then
+  TIMER="bash EPOCHREALTIME (us), wall clock around each process"
+  now_us() { NOW=${EPOCHREALTIME/[.,]/}; }
 else
-  log "== generating $CORPUS (--mb $MB --seed $SEED)"
-  "$GEN" "$CORPUS" --mb "$MB" --seed "$SEED" >&2
-  printf '%s\n' "$src_hash" > "$CORPUS/.bench-src"
+  TIMER="date +%s%N, wall clock around each process (includes a fork of date)"
+  now_us() { NOW=$(($(date +%s%N) / 1000)); }
 fi
-read -r FILES BYTES < <(find "$CORPUS" -type f ! -name '.*' -printf '%s\n' |
-  awk '{n++; s+=$1} END {print n+0, s+0}')
 
-log "== warming the page cache"
-find "$CORPUS" -type f -print0 | xargs -0 cat > /dev/null
+# ---- the commands ------------------------------------------------------------------------
+# One function per row: it runs the command once with its output on stdout. Rows listed in
+# SELF_TIMED print their own milliseconds as the last line (first_frame: from spawn to the
+# frame, without the pty's teardown); the others are timed from outside. PREP_<row>, when
+# defined, runs untimed before each run. CORPUS, MIRROR, WARM, COLD and BIG are set per size.
+run_floor() { "$FLOOR" "$CORPUS"; }
+run_list_cold() { XDG_CACHE_HOME=$WARM "$TIGANG" list --no-cache --corpus "$CORPUS"; }
+run_list_warm() { XDG_CACHE_HOME=$WARM "$TIGANG" list --corpus "$CORPUS"; }
+PREP_ff_cold() { rm -rf "$COLD"; mkdir -p "$COLD"; }
+run_ff_cold() { XDG_CACHE_HOME=$COLD "$FIRST_FRAME" --bin "$TIGANG" --corpus "$CORPUS"; }
+run_ff_warm() { XDG_CACHE_HOME=$WARM "$FIRST_FRAME" --bin "$TIGANG" --corpus "$CORPUS"; }
+run_lit_tigang() { XDG_CACHE_HOME=$WARM "$TIGANG" search -c "$LIT" --corpus "$CORPUS"; }
+run_lit_rg() { rg --no-ignore -F -c "$LIT" "$MIRROR"; }
+run_lit_grep() { LC_ALL=C grep -rcF "$LIT" "$MIRROR"; }
+run_re_tigang() { XDG_CACHE_HOME=$WARM "$TIGANG" search -c "re:$RE" --corpus "$CORPUS"; }
+run_re_rg() { rg --no-ignore -c "$RE" "$MIRROR"; }
+run_less() { "$FIRST_FRAME" --bin "$(command -v less)" --until '(END)' -- +G "$BIG"; }
+run_show() { XDG_CACHE_HOME=$WARM "$TIGANG" show "$BIG"; }
+SELF_TIMED=" ff_cold ff_warm less "
+# Exit statuses that are not failures: a search or count with no hit exits 1.
+OK_1=" lit_tigang lit_rg lit_grep re_tigang re_rg "
 
-# ---- timing helpers ----------------------------------------------------------------------
-# measure CMD: sets BEST and MEAN (milliseconds) for a shell command, output discarded.
-# Non-zero exits are tolerated (a search with no hits may exit 1).
-measure() {
-  local cmd=$1
-  if have hyperfine && [[ -z ${NO_HYPERFINE:-} ]]; then
-    hyperfine --style none --shell bash --warmup 1 --runs "$RUNS" -i \
-      --export-csv "$TMP/m.csv" "$cmd" > /dev/null 2>&1
-    # command,mean,stddev,median,user,system,min,max — the command may contain commas.
-    read -r MEAN BEST < <(awk -F, 'NR == 2 {printf "%.1f %.1f\n", $(NF-6)*1000, $(NF-1)*1000}' "$TMP/m.csv")
+ALL_ROWS=(floor list_cold list_warm ff_cold ff_warm lit_tigang lit_rg lit_grep re_tigang re_rg less show)
+declare -A LABEL=(
+  [floor]="floor: read_floor, all cores"
+  [list_cold]="tigang list, cold (--no-cache)"
+  [list_warm]="tigang list, warm cache"
+  [ff_cold]="first frame, cold (empty cache)"
+  [ff_warm]="first frame, warm cache"
+  [lit_tigang]="tigang search -c LIT"
+  [lit_rg]="rg -F -c LIT (UTF-8 copy)"
+  [lit_grep]="grep -rcF LIT (UTF-8 copy)"
+  [re_tigang]="tigang search -c re:RE"
+  [re_rg]="rg -c RE (UTF-8 copy)"
+  [less]="less +G BIG, until (END) shows"
+  [show]="tigang show BIG >/dev/null (proxy)"
+)
+
+# measure_once ROW: appends one sample (ms) to SAMPLES[ROW]; a failure is kept in FAILED[ROW].
+declare -A SAMPLES FAILED
+measure_once() {
+  local row=$1 t0 rc=0 out ms
+  if declare -F "PREP_$row" > /dev/null; then "PREP_$row"; fi
+  if [[ $SELF_TIMED == *" $row "* ]]; then
+    out=$("run_$row" 2> "$TMP/err" | tail -n 1) || rc=$?
+    if [[ $out =~ ^[0-9]+(\.[0-9]+)?$ ]]; then ms=$out; else rc=${rc/#0/99}; fi
   else
-    local i t0 t1 ms sum=0 best=
-    bash -c "$cmd" > /dev/null 2>&1 || true
-    for ((i = 0; i < RUNS; i++)); do
-      t0=$(date +%s%N)
-      bash -c "$cmd" > /dev/null 2>&1 || true
-      t1=$(date +%s%N)
-      ms=$(((t1 - t0) / 1000))
-      sum=$((sum + ms))
-      if [[ -z $best ]] || ((ms < best)); then best=$ms; fi
-    done
-    BEST=$(awk -v u="$best" 'BEGIN {printf "%.1f", u/1000}')
-    MEAN=$(awk -v u="$sum" -v n="$RUNS" 'BEGIN {printf "%.1f", u/n/1000}')
+    now_us
+    t0=$NOW
+    "run_$row" > /dev/null 2> "$TMP/err" || rc=$?
+    now_us
+    ms=$(((NOW - t0) / 1000)).$(printf '%03d' $(((NOW - t0) % 1000)))
   fi
+  if ((rc != 0)) && ! [[ $rc == 1 && $OK_1 == *" $row "* ]]; then
+    FAILED[$row]="exit $rc: $(grep -m 1 -v "^ *$" "$TMP/err" | head -c 120)"
+    return 0
+  fi
+  SAMPLES[$row]+=" $ms"
 }
 
-# fmt_ms MS: "123 ms" or "1.23 s"
-fmt_ms() { awk -v m="$1" 'BEGIN {if (m >= 1000) printf "%.2f s", m/1000; else printf "%.0f ms", m}'; }
+# stats ROW: "MEDIAN MIN MAX" of its samples (ms).
+stats() {
+  tr ' ' '\n' <<< "${SAMPLES[$1]:-}" | awk 'NF' | sort -g | awk '
+    {v[NR] = $1} END {
+      if (NR == 0) exit
+      m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+      print m, v[1], v[NR]
+    }'
+}
 
-# verdict OK_EXPR: "ok" or "MISS" from an awk boolean expression
+# fmt_ms MS: "6.1 ms" / "123 ms" / "1.23 s"
+fmt_ms() {
+  awk -v m="$1" 'BEGIN {
+    if (m >= 1000) printf "%.2f s", m / 1000; else if (m >= 100) printf "%.0f ms", m; else printf "%.1f ms", m
+  }'
+}
+calc() { awk "BEGIN {print $*}"; }
 verdict() { awk "BEGIN {print (($1) ? \"ok\" : \"MISS\")}"; }
 
-ROWS=()
-row() { ROWS+=("$(printf '%-30s  %-24s  %-30s  %s' "$1" "$2" "$3" "$4")"); }
-
-quote() { printf '%q' "$1"; }
-Q_CORPUS=$(quote "$CORPUS")
-Q_TIGANG=$(quote "$TIGANG")
-
-# ---- cat ---------------------------------------------------------------------------------
-log "== timing cat"
-measure "find $Q_CORPUS -type f -print0 | xargs -0 cat > /dev/null"
-CAT_MS=$BEST
-row "cat (all files)" "$(fmt_ms "$BEST") / $(fmt_ms "$MEAN")" "baseline" ""
-
-# ---- tigang list -------------------------------------------------------------------------
-log "== timing tigang list"
-measure "$Q_TIGANG list --corpus $Q_CORPUS > /dev/null"
-LIST_MS=$BEST
-row "tigang list" "$(fmt_ms "$BEST") / $(fmt_ms "$MEAN")" \
-  "$(awk -v a="$LIST_MS" -v c="$CAT_MS" 'BEGIN {printf "%.1fx cat", a/c}')" ""
-
-# ---- search ------------------------------------------------------------------------------
-RG_MS=
-if have rg; then
-  log "== timing rg"
-  measure "rg -F -c $QUERY $Q_CORPUS"
-  RG_MS=$BEST
-  RG_LINES=$(rg -F -c "$QUERY" "$CORPUS" | awk -F: '{s+=$NF} END {print s+0}')
-  row "rg -F -c QUERY" "$(fmt_ms "$BEST") / $(fmt_ms "$MEAN")" "$RG_LINES lines (UTF-8/16 only)" ""
-else
-  row "rg -F -c QUERY" "skipped" "rg not installed (apt-get install -y ripgrep)" ""
-fi
-
-if "$TIGANG" search --help > /dev/null 2>&1; then
-  log "== timing tigang search"
-  measure "$Q_TIGANG search $QUERY --corpus $Q_CORPUS > /dev/null"
-  if [[ -n $RG_MS ]]; then
-    row "tigang search QUERY" "$(fmt_ms "$BEST") / $(fmt_ms "$MEAN")" \
-      "$(awk -v a="$BEST" -v r="$RG_MS" 'BEGIN {printf "%.1fx rg; target <= 2x rg", a/r}')" \
-      "$(verdict "$BEST <= 2 * $RG_MS")"
-  else
-    row "tigang search QUERY" "$(fmt_ms "$BEST") / $(fmt_ms "$MEAN")" "target <= 2x rg (no rg)" ""
-  fi
-else
-  row "tigang search QUERY" "n/a" "no search subcommand yet; target <= 2x rg" ""
-fi
-
-# ---- peak memory -------------------------------------------------------------------------
-log "== peak RSS of tigang list"
-if [[ -z ${NO_GNU_TIME:-} && -x /usr/bin/time ]] && /usr/bin/time -f %M -o "$TMP/rss" true 2> /dev/null; then
-  /usr/bin/time -f %M -o "$TMP/rss" "$TIGANG" list --corpus "$CORPUS" > /dev/null 2>&1 || true
-  RSS_KB=$(tail -n 1 "$TMP/rss")
-  RSS_HOW="GNU time"
-else
-  # VmHWM is the high-water mark, so polling until exit catches the peak (to within the
-  # last interval).
-  "$TIGANG" list --corpus "$CORPUS" > /dev/null 2>&1 &
-  pid=$!
-  RSS_KB=0
-  while kill -0 "$pid" 2> /dev/null; do
-    kb=$(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status" 2> /dev/null || true)
-    [[ -n $kb ]] && ((kb > RSS_KB)) && RSS_KB=$kb
-    sleep 0.01
-  done
-  wait "$pid" || true
-  RSS_HOW="/proc VmHWM poll"
-fi
-LIMIT_KB=$(awk -v b="$BYTES" 'BEGIN {printf "%d", 1.5 * b / 1024 + 30 * 1024}')
-row "peak RSS, tigang list" "$(awk -v k="$RSS_KB" 'BEGIN {printf "%.0f MiB", k/1024}') ($RSS_HOW)" \
-  "$(awk -v l="$LIMIT_KB" 'BEGIN {printf "<= %.0f MiB (1.5xcorpus+30)", l/1024}')" \
-  "$(verdict "$RSS_KB <= $LIMIT_KB")"
-
-# ---- first frame -------------------------------------------------------------------------
-# HOOK for the interactive reader. Contract for `examples/first_frame` (not written yet):
-#   first_frame --corpus DIR   loads the corpus, renders the first frame of the reader to an
-#                              off-screen terminal and exits; it may print the time to first
-#                              frame in milliseconds as the last line of stdout. If it prints
-#                              no number, the wall time of the whole process is used instead.
-# Prints "BEST_MS" on success, nothing if the reader is not built yet.
-first_frame_hook() {
-  [[ -x $FIRST_FRAME ]] || return 0
-  local i out ms t0 t1 best=
-  "$FIRST_FRAME" --corpus "$CORPUS" > /dev/null 2>&1 || true # warm-up
-  for ((i = 0; i < RUNS; i++)); do
-    t0=$(date +%s%N)
-    out=$("$FIRST_FRAME" --corpus "$CORPUS" 2> /dev/null | tail -n 1) || true
-    t1=$(date +%s%N)
-    if [[ $out =~ ^[0-9]+(\.[0-9]+)?$ ]]; then ms=$out; else ms=$(awk -v n=$((t1 - t0)) 'BEGIN {printf "%.1f", n/1e6}'); fi
-    if [[ -z $best ]] || awk -v a="$ms" -v b="$best" 'BEGIN {exit !(a < b)}'; then best=$ms; fi
-  done
-  printf '%s\n' "$best"
+# First-frame target: <= 100 ms at 100 MiB, <= 300 ms at 1000 MiB, linear in between; below
+# 100 MiB the 100 MiB bound holds (a smaller corpus can only be easier); above 1000: n.a.
+ff_target() {
+  awk -v s="$1" 'BEGIN {
+    if (s > 1000) exit
+    if (s <= 100) print 100; else printf "%.0f\n", 100 + (s - 100) * 200 / 900
+  }'
 }
 
-log "== first frame"
-FF_MS=$(first_frame_hook)
-if [[ -n $FF_MS ]]; then
-  row "first frame (reader)" "$(fmt_ms "$FF_MS") (best of $RUNS)" \
-    "$(awk -v f="$FF_MS" -v c="$CAT_MS" 'BEGIN {printf "%.1fx cat; target <= 300 ms, <= 4x cat", f/c}')" \
-    "$(verdict "$FF_MS <= 300 && $FF_MS <= 4 * $CAT_MS")"
-else
-  row "first frame (reader)" "n/a (reader not built yet)" "target <= 300 ms and <= 4x cat" ""
-fi
+# peak_rss_kb CMD...: the peak RSS (KiB) of one run.
+peak_rss_kb() {
+  if [[ -z ${NO_GNU_TIME:-} && -x /usr/bin/time ]] && /usr/bin/time -f %M -o "$TMP/rss" true 2> /dev/null; then
+    /usr/bin/time -f %M -o "$TMP/rss" "$@" > /dev/null 2>&1 || true
+    tail -n 1 "$TMP/rss"
+  else
+    # VmHWM is the high-water mark, so polling until exit catches the peak to within the
+    # last interval.
+    "$@" > /dev/null 2>&1 &
+    local pid=$! kb best=0
+    while kill -0 "$pid" 2> /dev/null; do
+      kb=$(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status" 2> /dev/null || true)
+      [[ -n $kb ]] && ((kb > best)) && best=$kb
+      sleep 0.005
+    done
+    wait "$pid" || true
+    echo "$best"
+  fi
+}
+RSS_HOW=$([[ -z ${NO_GNU_TIME:-} && -x /usr/bin/time ]] && echo "GNU time %M" || echo "/proc VmHWM poll")
 
-# ---- report ------------------------------------------------------------------------------
+# cnt "MATCHES FILES": words for it.
+cnt() {
+  local m f
+  read -r m f <<< "$1"
+  if [[ -n ${m:-} ]]; then echo "$m matches in $f files"; else echo "? (not run)"; fi
+}
+
+# sum_counts: "MATCHES FILES" from `path:count` lines (count last; 0-count lines not files).
+sum_counts() { awk -F: '$NF > 0 {s += $NF; f++} END {print s + 0, f + 0}'; }
+
+# ---- corpus and its UTF-8 copy -----------------------------------------------------------
+# prepare_corpus MB: sets CORPUS, MIRROR, GEN_NOTE, FILES, BYTES, MIRROR_BYTES.
+prepare_corpus() {
+  local mb=$1 mbfmt src_hash copy_stamp
+  mbfmt=$(printf '%g' "$mb")
+  CORPUS=${CORPUS_ARG:-$TARGET_DIR/bench-corpus-${mbfmt}mb}
+  CORPUS=${CORPUS%/}
+  src_hash=$(cksum < examples/gen_corpus.rs)
+  if [[ -f $CORPUS/.gen_corpus && -f $CORPUS/.bench-src && $(< "$CORPUS/.bench-src") == "$src_hash" ]] &&
+    grep -Eqx "gen_corpus v[0-9]+ mb=$mbfmt seed=$SEED" "$CORPUS/.gen_corpus"; then
+    log "== reusing $CORPUS ($(< "$CORPUS/.gen_corpus"))"
+  else
+    log "== generating $CORPUS (--mb $mbfmt --seed $SEED)"
+    "$GEN" "$CORPUS" --mb "$mbfmt" --seed "$SEED" | tee "$TMP/gen.log" >&2
+    cp "$TMP/gen.log" "$CORPUS/.bench-gen.log"
+    printf '%s\n' "$src_hash" > "$CORPUS/.bench-src"
+  fi
+  GEN_NOTE=$(grep -o '一岗双责: .*' "$CORPUS/.bench-gen.log" 2> /dev/null || echo "一岗双责: (generator log missing)")
+
+  # The copy is stamped with the corpus's stamp and the converter's source; only a folder with
+  # that stamp file is ever removed.
+  MIRROR="$CORPUS.utf8"
+  copy_stamp="$(< "$CORPUS/.gen_corpus") $src_hash $(cksum < examples/utf8_copy.rs)"
+  if [[ -f $MIRROR/.bench-utf8 && $(< "$MIRROR/.bench-utf8") == "$copy_stamp" ]]; then
+    log "== reusing $MIRROR"
+  else
+    if [[ -e $MIRROR ]]; then
+      [[ -f $MIRROR/.bench-utf8 ]] || { log "$MIRROR exists and is not a bench copy; refusing to touch it"; exit 1; }
+      rm -rf "$MIRROR"
+    fi
+    log "== making the UTF-8 copy $MIRROR"
+    "$UTF8_COPY" "$CORPUS" "$MIRROR" >&2
+    printf '%s\n' "$copy_stamp" > "$MIRROR/.bench-utf8"
+  fi
+  read -r FILES BYTES < <(find "$CORPUS" -type f ! -name '.*' -printf '%s\n' | awk '{n++; s+=$1} END {print n+0, s+0}')
+  MIRROR_BYTES=$(find "$MIRROR" -type f ! -name '.*' -printf '%s\n' | awk '{s+=$1} END {print s+0}')
+  # A 5 MiB speech for less and tigang show: the largest speech of the UTF-8 copy (broken files
+  # aside), its body repeated after its title up to 5 MiB, cut at a line end. UTF-8, since less
+  # asks before showing a GBK file ("may be a binary file").
+  BIG_SRC=$(find "$MIRROR" -type f ! -name '.*' ! -name 'broken_*' -printf '%s\t%p\n' | sort -n | tail -n 1 | cut -f 2-)
+  BIG="$TMP/speech-5mib.txt"
+  LC_ALL=C awk -v max=5242880 '{l[NR] = $0} END {
+    print l[1]; b = length(l[1]) + 1
+    while (NR > 1 && b < max) for (i = 2; i <= NR && b < max; i++) {print l[i]; b += length(l[i]) + 1}
+  }' "$BIG_SRC" > "$BIG"
+}
+
+# ---- one size ----------------------------------------------------------------------------
+bench_size() {
+  local mb=$1 row i
+  prepare_corpus "$mb"
+  WARM="$TMP/cache-warm-$mb" COLD="$TMP/cache-cold"
+  rm -rf "$WARM"
+  mkdir -p "$WARM"
+  SAMPLES=() FAILED=()
+
+  local rows=()
+  for row in "${ALL_ROWS[@]}"; do
+    case $row in
+      lit_rg | re_rg) have rg || { FAILED[$row]="skipped: rg not installed (apt-get install -y ripgrep)"; continue; } ;;
+      lit_grep) have grep || { FAILED[$row]="skipped: grep not installed (apt-get install -y grep)"; continue; } ;;
+      less) have less || { FAILED[$row]="skipped: less not installed (apt-get install -y less)"; continue; } ;;
+    esac
+    rows+=("$row")
+  done
+
+  log "== filling the page cache and the warm parse cache"
+  "$FLOOR" "$CORPUS" > /dev/null
+  "$FLOOR" "$MIRROR" > /dev/null
+  run_list_warm > /dev/null 2>&1 || true
+
+  for ((i = 0; i <= RUNS; i++)); do
+    log "== round $i of $RUNS$( ((i)) || echo ' (warm-up, not counted)')"
+    for row in "${rows[@]}"; do
+      measure_once "$row"
+    done
+    if ((i == 0)); then SAMPLES=(); fi
+  done
+
+  log "== counts and peak RSS (untimed)"
+  local t_lit t_re r_lit="" r_lines="" r_trad="" r_re="" rss_cold rss_warm
+  t_lit=$(run_lit_tigang 2> /dev/null | sum_counts)
+  t_re=$(run_re_tigang 2> /dev/null | sum_counts)
+  if have rg; then
+    r_lit=$(rg --no-ignore -F --count-matches "$LIT" "$MIRROR" | sum_counts)
+    r_lines=$(rg --no-ignore -F -c "$LIT" "$MIRROR" | sum_counts)
+    r_trad=$(rg --no-ignore -F --count-matches "$LIT_TRAD" "$MIRROR" | sum_counts)
+    r_re=$(rg --no-ignore --count-matches "$RE" "$MIRROR" | sum_counts)
+  fi
+  rss_cold=$(XDG_CACHE_HOME=$WARM peak_rss_kb "$TIGANG" list --no-cache --corpus "$CORPUS")
+  rss_warm=$(XDG_CACHE_HOME=$WARM peak_rss_kb "$TIGANG" list --corpus "$CORPUS")
+
+  # ---- the table ----
+  local floor_med med lo hi st fmt target actual v ff_t
+  read -r floor_med _ _ < <(stats floor) || true
+  fmt='%-36s %9s  %-19s %7s  %-18s %-12s %s\n'
+  echo
+  printf '== %s MiB corpus %s: %s files, %s MiB (seed %s); UTF-8 copy for rg/grep %s MiB\n' \
+    "$(printf '%g' "$mb")" "$CORPUS" "$FILES" "$(calc "sprintf(\"%.1f\", $BYTES / 1048576)")" "$SEED" \
+    "$(calc "sprintf(\"%.1f\", $MIRROR_BYTES / 1048576)")"
+  printf '   %s rounds after 1 warm-up, commands interleaved in table order; files in the page cache for every row\n' "$RUNS"
+  printf '   LIT = %s, RE = %s, BIG = a 5 MiB speech (notes)\n' "$LIT" "$RE"
+  printf "$fmt" "measure" "median" "range (min-max)" "x floor" "target" "actual" "verdict"
+  for row in "${ALL_ROWS[@]}"; do
+    local label=${LABEL[$row]}
+    if [[ -n ${FAILED[$row]:-} ]]; then
+      printf "$fmt" "$label" "-" "${FAILED[$row]}" "" "" "" "n.a."
+      continue
+    fi
+    st=$(stats "$row")
+    [[ -n $st ]] || { printf "$fmt" "$label" "-" "no samples" "" "" "" "n.a."; continue; }
+    read -r med lo hi <<< "$st"
+    local ratio="-"
+    [[ -n ${floor_med:-} ]] && ratio=$(calc "sprintf(\"%.2f\", $med / $floor_med)")
+    target="-" actual="-" v="n.a."
+    case $row in
+      list_cold) target="<= 5x floor" actual="${ratio}x" v=$(verdict "$ratio <= 5") ;;
+      list_warm) target="<= 1.5x floor" actual="${ratio}x" v=$(verdict "$ratio <= 1.5") ;;
+      ff_cold | ff_warm)
+        ff_t=$(ff_target "$mb")
+        if [[ -n $ff_t ]]; then target="<= $ff_t ms" actual=$(fmt_ms "$med") v=$(verdict "$med <= $ff_t"); fi ;;
+      lit_tigang | re_tigang)
+        local peer=${row%_tigang}_rg limit=1.3
+        [[ $row == re_tigang ]] && limit=2
+        target="<= ${limit}x rg"
+        if [[ -z ${FAILED[$peer]:-} ]] && read -r pmed _ _ < <(stats "$peer"); then
+          actual="$(calc "sprintf(\"%.2f\", $med / $pmed)")x rg" v=$(verdict "$med <= $limit * $pmed")
+        fi ;;
+      show)
+        target="<= 2x less"
+        if [[ -z ${FAILED[less]:-} ]] && read -r pmed _ _ < <(stats less); then
+          actual="$(calc "sprintf(\"%.2f\", $med / $pmed)")x less" v=$(verdict "$med <= 2 * $pmed")
+        fi ;;
+    esac
+    printf "$fmt" "$label" "$(fmt_ms "$med")" "$(fmt_ms "$lo") - $(fmt_ms "$hi")" "$ratio" "$target" "$actual" "$v"
+  done
+  local limit_kb
+  limit_kb=$(calc "int(1.2 * $BYTES / 1024 + 30 * 1024)")
+  for pair in "cold:$rss_cold" "warm:$rss_warm"; do
+    local kb=${pair#*:}
+    printf "$fmt" "peak RSS, tigang list ${pair%%:*}" "$(calc "sprintf(\"%.0f MiB\", $kb / 1024)")" "one run, $RSS_HOW" "-" \
+      "<= $(calc "sprintf(\"%.0f\", $limit_kb / 1024)") MiB" "$(calc "sprintf(\"%.2fx crp\", $kb / ($BYTES / 1024))")" \
+      "$(verdict "$kb <= $limit_kb")"
+  done
+
+  echo "   notes:"
+  echo "   - x floor: median / the floor's median (read_floor: walk + read every file on all cores, no parsing)."
+  echo "   - RSS target: 1.2 x corpus bytes + 30 MiB; actual as a multiple of the corpus bytes (crp)."
+  echo "   - first frame: own clock of examples/first_frame (spawn in a 40x120 pty until the list shows);"
+  echo "     target 100 ms at 100 MiB, 300 ms at 1000 MiB, linear between, the 100 MiB bound below, n.a. above."
+  echo "   - counts, LIT: tigang $(cnt "$t_lit"); rg $(cnt "$r_lit")${r_lines:+ (on ${r_lines%% *} lines)};"
+  echo "     the generator wrote ${GEN_NOTE#一岗双责: }, before one speech in 20 was"
+  echo "     rewritten in Traditional characters: rg finds $(cnt "$r_trad") of $LIT_TRAD, which tigang"
+  echo "     folds into LIT. tigang also joins hard-wrapped lines: a phrase broken across a line end is a match for"
+  echo "     it, none for rg$(if [[ -n $r_lit ]]; then
+    echo ": tigang - rg LIT - rg $LIT_TRAD = $((${t_lit%% *} - ${r_lit%% *} - ${r_trad%% *})) left to that"
+  fi). RE: tigang $(cnt "$t_re"); rg $(cnt "$r_re")."
+  echo "   - rg/grep search the UTF-8 copy (GBK and UTF-16 files transcoded once, CRLF kept), $(calc \
+    "sprintf(\"%.2f\", $MIRROR_BYTES / $BYTES)")x the corpus bytes; grep runs with LC_ALL=C (bytes); rg with --no-ignore."
+  echo "   - BIG: $(calc "sprintf(\"%.1f\", $(stat -c %s "$BIG") / 1048576)") MiB, the body of the largest speech repeated under its title,"
+  echo "     from ${BIG_SRC#"$MIRROR"/} (UTF-8 copy)."
+  echo "     less +G reads the file through to its end (its time grows with the size), so (END) on the screen"
+  echo "     means less has read it all. tigang show decodes, cleans and prints all of it: a proxy for opening it."
+}
+
+# ---- run ---------------------------------------------------------------------------------
+cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2> /dev/null || true)
+HEADER=$(printf 'machine: %s cores (%s), %s, load %s; timer: %s; rg %s; tigang %s' \
+  "$(nproc 2> /dev/null || echo '?')" "${cpu:-cpu ?}" "$(uname -sr)" "$(cut -d' ' -f1-3 /proc/loadavg 2> /dev/null || echo '?')" \
+  "$TIMER" "$(if have rg; then rg --version | head -n 1 | awk '{print $2}'; else echo 'not installed'; fi)" \
+  "$(git -C "$ROOT" describe --always --dirty 2> /dev/null || echo '?')")
+if awk -v l="$(cut -d' ' -f1 /proc/loadavg 2> /dev/null || echo 0)" -v n="$(nproc 2> /dev/null || echo 1)" 'BEGIN {exit !(l > n)}'; then
+  HEADER+=$'\nWARNING: the load average is above the number of cores: other work shares the machine, figures are inflated and noisy'
+fi
+OUT=""
+for mb in "${SIZE_LIST[@]}"; do
+  OUT+=$(bench_size "$mb")$'\n'
+done
 echo
-printf 'corpus %s: %s files, %s MiB (--mb %s --seed %s); %s runs after 1 warm-up, warm cache\n' \
-  "$CORPUS" "$FILES" "$(awk -v b="$BYTES" 'BEGIN {printf "%.1f", b/1048576}')" "$MB" "$SEED" "$RUNS"
-printf 'QUERY=%s; timer: %s; %s cores; %s\n' "$QUERY" "$(have hyperfine && [[ -z ${NO_HYPERFINE:-} ]] && echo hyperfine || echo 'date +%s%N loop')" \
-  "$(nproc 2> /dev/null || echo '?')" "$(uname -sr)"
-echo
-printf '%-30s  %-24s  %-30s  %s\n' "measure" "best / mean" "relative, target" "verdict"
-printf '%s\n' "${ROWS[@]}"
+echo "$HEADER"
+printf '%s' "$OUT"

@@ -1,8 +1,11 @@
 //! Time to first frame of the real reader, measured as a person sees it: `tigang` runs in a
 //! pseudo-terminal and the clock stops when the speech list is on the screen.
 //!
-//! `cargo run --release --example first_frame -- [--corpus DIR] [--bin PATH]`
-//! Prints the milliseconds as the last line (the contract of `bench/run.sh`).
+//! `cargo run --release --example first_frame -- [--corpus DIR] [--bin PATH] [--until TEXT] [-- ARG...]`
+//! Prints the milliseconds as the last line (the contract of `bench/run.sh`). `--until` and
+//! the arguments after `--` time another program the same way (bench/run.sh: `less +G FILE`
+//! until `(END)`). The parse cache is wherever `$XDG_CACHE_HOME` says, so the caller picks
+//! a cold or a warm one (unset: a new, empty one under the temporary home).
 
 use std::io::{Read, Write};
 use std::sync::mpsc;
@@ -13,6 +16,8 @@ use portable_pty::{native_pty_system, CommandBuilder, PtySize};
 fn main() {
     let mut args = std::env::args().skip(1);
     let mut corpus = None;
+    let mut until = None;
+    let mut extra = Vec::new();
     let mut bin = std::env::current_exe()
         .ok()
         .and_then(|p| Some(p.parent()?.parent()?.join("tigang")))
@@ -21,6 +26,8 @@ fn main() {
         match a.as_str() {
             "--corpus" => corpus = args.next(),
             "--bin" => bin = args.next().expect("--bin PATH").into(),
+            "--until" => until = Some(args.next().expect("--until TEXT")),
+            "--" => extra.extend(args.by_ref()),
             other => panic!("unknown argument {other}"),
         }
     }
@@ -39,6 +46,7 @@ fn main() {
     if let Some(c) = &corpus {
         cmd.args(["--corpus", c]);
     }
+    cmd.args(&extra);
     for v in ["XDG_CONFIG_HOME", "XDG_STATE_HOME", "HOME"] {
         cmd.env(v, home.path());
     }
@@ -66,15 +74,21 @@ fn main() {
     let elapsed = loop {
         let chunk = rx
             .recv_timeout(deadline.saturating_duration_since(Instant::now()))
-            .expect("the list appeared within 30 s");
+            .expect("the screen was ready within 30 s");
         // crossterm may ask where the cursor is; answer so it does not wait.
         if chunk.windows(4).any(|w| w == b"\x1b[6n") {
             let _ = writer.write_all(b"\x1b[1;1R");
         }
         parser.process(&chunk);
         let screen = parser.screen().contents();
-        // The list pane's title (讲话 N) and at least one row under it.
-        if screen.contains("讲话 ") && screen.lines().nth(1).is_some_and(|l| l.contains('▸')) {
+        // By default the list pane's title (讲话 N) and at least one row under it.
+        let done = match &until {
+            Some(t) => screen.contains(t.as_str()),
+            None => {
+                screen.contains("讲话 ") && screen.lines().nth(1).is_some_and(|l| l.contains('▸'))
+            }
+        };
+        if done {
             break start.elapsed();
         }
     };
