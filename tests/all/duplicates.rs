@@ -201,18 +201,7 @@ fn list_and_status(a: &tigang::app::App) -> String {
     let status = (p.status.y..p.status.y + p.status.height).map(|y| (y, buf.area.width));
     let mut out = String::new();
     for (y, end) in rows.chain(status) {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..end {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-            line.push_str(sym);
-        }
-        out.push_str(line.trim_end());
+        out.push_str(&crate::common::row_text(&buf, y, end));
         out.push('\n');
     }
     out

@@ -17,21 +17,26 @@ pub fn screen(app: &tigang::app::App, w: u16, h: u16) -> String {
     let buf = term.backend().buffer().clone();
     let mut out = String::new();
     for y in 0..buf.area.height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-            line.push_str(sym);
-        }
-        out.push_str(line.trim_end());
+        out.push_str(&row_text(&buf, y, buf.area.width));
         out.push('\n');
     }
     out
+}
+
+/// Row `y` of a drawn buffer up to column `end`, a wide char once, trailing blanks dropped.
+pub fn row_text(buf: &ratatui::buffer::Buffer, y: u16, end: u16) -> String {
+    let mut line = String::new();
+    let mut skip = 0;
+    for x in 0..end {
+        if skip > 0 {
+            skip -= 1;
+            continue;
+        }
+        let sym = buf[(x, y)].symbol();
+        skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+        line.push_str(sym);
+    }
+    line.trim_end().to_string()
 }
 
 /// Runs tigang with `home` as its home, config, state, data and cache folders, so the user's
