@@ -195,12 +195,13 @@ impl App {
             return true;
         }
         let copy = self.visible_copy.get(row).copied().unwrap_or(false);
+        // Cheapest first: this is asked of every row drawn, and `visible` may be long.
         !copy
-            && !self.visible.contains(&open)
             && self
                 .corpus
                 .duplicate_group(si)
                 .is_some_and(|g| g.binary_search(&open).is_ok())
+            && !self.visible.contains(&open)
     }
 
     /// For a copy's row, what tells it apart from the rest of its group (whose titles are

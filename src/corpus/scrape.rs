@@ -4,6 +4,8 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
+use crate::corpus::count::more_chars_than;
+
 /// Lines longer than this that hold an indentation run inside them lost their line breaks.
 const LOST_BREAKS_MIN_CHARS: usize = 200;
 /// Chrome is a short line; a long one is a paragraph that happens to mention a site.
@@ -164,7 +166,7 @@ pub fn may_have_lost_breaks(line: &str) -> bool {
     line.len() >= LOST_BREAKS_MIN_CHARS * 3
         && (memchr::memchr_iter(0xC2, b).any(|i| b.get(i + 1) == Some(&0xA0))
             || space_run().find(b).is_some())
-        && crate::corpus::count::more_chars_than(line, LOST_BREAKS_MIN_CHARS)
+        && more_chars_than(line, LOST_BREAKS_MIN_CHARS)
 }
 
 /// Whether a short line holds `。` (E3 80 82): a searcher costs more to start than this.
@@ -183,7 +185,7 @@ fn space_run() -> &'static memchr::memmem::Finder<'static> {
 /// Splits a long line where a scraper lost its line breaks: at runs of two or more U+3000 or
 /// any U+00A0 inside it (the indentation of the lost lines). Short lines come back whole.
 pub fn split_lost_breaks(line: &str) -> Vec<&str> {
-    if !crate::corpus::count::more_chars_than(line, LOST_BREAKS_MIN_CHARS)
+    if !more_chars_than(line, LOST_BREAKS_MIN_CHARS)
         || !(line.contains('\u{A0}') || line.contains("\u{3000}\u{3000}"))
     {
         return vec![line];
@@ -489,10 +491,7 @@ pub fn toc_lines(lines: &[&str], numbered: &[bool]) -> Vec<bool> {
     let mut out = vec![false; lines.len()];
     let is_item = |k: usize| {
         let s = lines[k];
-        numbered[k]
-            && s.len() <= 3 * 40
-            && !crate::corpus::count::more_chars_than(s, 40)
-            && !has_full_stop(s.as_bytes())
+        numbered[k] && s.len() <= 3 * 40 && !more_chars_than(s, 40) && !has_full_stop(s.as_bytes())
     };
     // Candidate runs first: most texts have none, and then nothing else is computed.
     let mut runs = Vec::new();
@@ -537,7 +536,7 @@ pub fn toc_lines(lines: &[&str], numbered: &[bool]) -> Vec<bool> {
     // The last line starting with each key: a TOC line must come back after its run.
     let mut last: HashMap<&str, usize> = HashMap::new();
     for (i, l) in lines.iter().enumerate() {
-        if crate::corpus::count::more_chars_than(l, 3) {
+        if more_chars_than(l, 3) {
             last.insert(key(l), i);
         }
     }

@@ -60,9 +60,10 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
         let line = match r.heading {
             None => {
                 let n = s.headings.len();
+                let titled = app.titled(s);
                 let text = app.t(
-                    &format!("{} {n} 条", app.titled(s)),
-                    &format!("{} {n} headings", app.titled(s)),
+                    &format!("{titled} {n} 条"),
+                    &format!("{titled} {n} headings"),
                 );
                 let style = if selected {
                     st.title.patch(st.selection)

@@ -131,10 +131,8 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
         }
         if last_doc != Some(h.doc) {
             let n = counts.get(group).map_or(0, |c| c.1);
-            let head = app.t(
-                &format!("{} {n} 处", app.titled(s)),
-                &format!("{} {n} hits", app.titled(s)),
-            );
+            let titled = app.titled(s);
+            let head = app.t(&format!("{titled} {n} 处"), &format!("{titled} {n} hits"));
             rows.push((Line::styled(ellipsize(&head, width), st.title), None));
             last_doc = Some(h.doc);
         }

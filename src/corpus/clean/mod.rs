@@ -52,11 +52,6 @@ pub struct Cleaned {
     pub openings: Vec<Opening>,
 }
 
-/// Whether `s` has at least `n` chars (`n` ≥ 1), decoding no more of it than it must.
-fn has_chars(s: &str, n: usize) -> bool {
-    s.len() >= n && (s.len() >= 4 * n || s.chars().nth(n - 1).is_some())
-}
-
 /// The number of chars in `s`, or `max + 1` if it has more. It runs for every line, twice:
 /// a line too long to have few chars is not counted, and std's `count` reads words at a time.
 fn char_count_at_most(s: &str, max: usize) -> usize {
@@ -449,7 +444,7 @@ pub fn clean(input: &str) -> Cleaned {
         continuing = !salutation
             && (!structural || cut_heading)
             && !ends_sentence(s)
-            && has_chars(s, WRAP_MIN_CHARS);
+            && crate::corpus::count::more_chars_than(s, WRAP_MIN_CHARS - 1);
         if salutation || line.level > 0 {
             b.finish();
         }

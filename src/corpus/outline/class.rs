@@ -93,9 +93,7 @@ mod tests {
     #[test]
     fn the_table_is_the_predicates() {
         let t = table();
-        let samples = (0..0x11_0000u32)
-            .step_by(1)
-            .filter(|&u| u < 0x1_0000 || u % 97 == 0);
+        let samples = (0..0x11_0000u32).filter(|&u| u < 0x1_0000 || u % 97 == 0);
         for c in samples.filter_map(char::from_u32) {
             assert_eq!(t.class(c), reference(c), "{c:?} U+{:04X}", c as u32);
         }

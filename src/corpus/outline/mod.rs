@@ -4,6 +4,7 @@
 
 use std::ops::Range;
 
+use crate::corpus::count::more_chars_than;
 use crate::corpus::numbering::{
     footnote_len, is_cn_numeral_char, markup_len, numbered_at, point_marker,
 };
@@ -105,10 +106,8 @@ fn text_range(s: &str, from: usize, end: impl Fn(char) -> bool) -> Range<usize> 
     }
     let stop = s[start..window].find(end).map_or(window, |i| start + i);
     let mut t = trim_text(&s[start..stop]);
-    if t.ends_with('#') {
-        if let Some(u) = strip_closing_hashes(t) {
-            t = trim_text(u);
-        }
+    if let Some(u) = strip_closing_hashes(t) {
+        t = trim_text(u);
     }
     start..start + t.len()
 }
@@ -183,8 +182,8 @@ impl Engine<'_> {
     fn paragraph(&mut self, para: usize, range: Range<usize>, ctx: ParaCtx<'_>) {
         let (pstart, pend) = (range.start, range.end);
         let s = &self.text[pstart..pend];
-        self.run_together = s.len() > RUN_TOGETHER_CHARS * 3
-            && crate::corpus::count::more_chars_than(s, RUN_TOGETHER_CHARS);
+        self.run_together =
+            s.len() > RUN_TOGETHER_CHARS * 3 && more_chars_than(s, RUN_TOGETHER_CHARS);
         if ctx.gap_before {
             self.after_gap = true;
             self.gap_in_open_lists();
@@ -210,7 +209,7 @@ impl Engine<'_> {
             };
             if let Some(n) = numbered {
                 let spaced = matches!(n.form, Form::Space | Form::DigitSpace);
-                let short = !crate::corpus::count::more_chars_than(s, SPACED_HEADING_MAX_CHARS);
+                let short = !more_chars_than(s, SPACED_HEADING_MAX_CHARS);
                 let text = if n.bare {
                     ctx.next_short.clone()
                 } else {
@@ -221,7 +220,7 @@ impl Engine<'_> {
                     // A heading line of its own: its text runs to the paragraph's end (or it
                     // is a bare number whose text is the next line), and it is short.
                     let line = (n.bare || text.end >= pstart + trim_text(s).len())
-                        && !crate::corpus::count::more_chars_than(s, STANDALONE_MAX_CHARS);
+                        && !more_chars_than(s, STANDALONE_MAX_CHARS);
                     let clause = !self.text[text.clone()].contains(['，', '；', ',', ';']);
                     let standalone = match (line, clause) {
                         (false, _) => Alone::No,
@@ -446,7 +445,7 @@ pub fn outline_hinted(
             .filter(|_| bare_here && next_i == Some(i + 1))
             .and_then(|n| {
                 let t = &text[paragraphs[n].range.clone()];
-                let short = !crate::corpus::count::more_chars_than(t, BARE_TEXT_MAX_CHARS);
+                let short = !more_chars_than(t, BARE_TEXT_MAX_CHARS);
                 let sentence = t.contains(['。', '！', '？', '；']);
                 (short && !sentence && !t.is_empty() && numbered_at(t, true).is_none())
                     .then(|| paragraphs[n].range.clone())

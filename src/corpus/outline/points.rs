@@ -61,7 +61,7 @@ impl Engine<'_> {
         let idiom = t
             .strip_prefix(numeral)
             .is_some_and(|r| r.is_empty() || r.starts_with(['、', '，', '。', ',', '；']));
-        if !crate::corpus::count::more_chars_than(t, 1) || idiom {
+        if !more_chars_than(t, 1) || idiom {
             return;
         }
         let tentative = s[i..].starts_with("首先");
