@@ -130,6 +130,11 @@ pub enum Command {
         /// match, after.
         #[arg(long)]
         json: bool,
+        /// Each passage once per group of duplicate speeches, as the reader's corpus search
+        /// shows it: in the copy the list shows, with `(+N copies)` (JSON: `copies`) for the
+        /// others that have it. Loads the corpus (the parse cache makes that quick).
+        #[arg(short = 'u', long, conflicts_with_all = ["headings", "titles"])]
+        group_duplicates: bool,
     },
     /// Print shell completions, generated from these very options: `tigang completions bash
     /// > ~/.local/share/bash-completion/completions/tigang` (zsh, fish, elvish, powershell too).
@@ -316,6 +321,7 @@ pub fn run(cli: Cli) -> Result<i32> {
             titles,
             files_with_matches,
             json,
+            group_duplicates,
         }) => {
             use crate::search::files::Mode;
             use crate::search::scope::Scope;
@@ -330,7 +336,12 @@ pub fn run(cli: Cli) -> Result<i32> {
                 (_, true) => Scope::Titles,
                 _ => Scope::Text,
             };
-            return search::run(&cli, query, paths, mode, scope, &mut out);
+            let how = search::How {
+                mode,
+                scope,
+                grouped: *group_duplicates,
+            };
+            return search::run(&cli, query, paths, how, &mut out);
         }
         Some(Command::Cache { clear }) => {
             let Some(dir) = crate::store::paths::cache_dir() else {

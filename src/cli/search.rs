@@ -1,6 +1,7 @@
 //! `tigang search`: every speech searched straight from its file, `id:paragraph: snippet`
 //! lines streamed in corpus order; with `--headings` (or `--titles`) the loaded corpus's
-//! headings (or titles) only. Exit status 1 when nothing matches.
+//! headings (or titles) only, with `--group-duplicates` the loaded corpus's text with each
+//! passage once per duplicate group. Exit status 1 when nothing matches.
 
 use std::io::Write;
 
@@ -14,14 +15,26 @@ use crate::search::Query;
 use crate::text::one_line;
 use crate::view::cite;
 
+/// What to print and where to look.
+pub(super) struct How {
+    pub mode: crate::search::files::Mode,
+    pub scope: Scope,
+    /// Each passage once per duplicate group (`--group-duplicates`): needs the corpus loaded.
+    pub grouped: bool,
+}
+
 pub(super) fn run(
     cli: &Cli,
     query: &str,
     paths: &[std::path::PathBuf],
-    mode: crate::search::files::Mode,
-    scope: Scope,
+    how: How,
     out: &mut dyn Write,
 ) -> Result<i32> {
+    let How {
+        mode,
+        scope,
+        grouped,
+    } = how;
     // The config first: it says how queries fold (search.fold_script).
     let cfg = load_config(cli)?;
     let q = match crate::search::Query::parse(query) {
@@ -43,6 +56,15 @@ pub(super) fn run(
         return Ok(if found { 0 } else { 1 });
     }
     let color = cli.color() && mode != crate::search::files::Mode::Json;
+    if grouped {
+        // Duplicates are found over the whole parsed corpus, so this cannot stream from files.
+        let c = source.load();
+        super::setup::report_skipped(&c, &mut std::io::stderr());
+        let found = crate::search::print::write_grouped(&c, &q, mode, color, out)?;
+        out.flush()?;
+        let named_failed = c.skipped.iter().any(|s| paths.contains(&s.path));
+        return Ok(exit(named_failed, found));
+    }
     let grep = crate::search::files::Grep::new(&q, mode, color, source.encoding());
     let mut err = std::io::stderr();
     // A file named on the command line that could not be searched is an error, as in grep
@@ -53,11 +75,17 @@ pub(super) fn run(
         let _ = writeln!(err, "{}", skipped_line(s));
     })?;
     out.flush()?;
-    Ok(match (named_failed, found) {
+    Ok(exit(named_failed, found))
+}
+
+/// grep's exit status: 2 when a file named on the command line could not be searched,
+/// whatever was found elsewhere; else 0 when something matched, 1 when nothing did.
+fn exit(named_failed: bool, found: bool) -> i32 {
+    match (named_failed, found) {
         (true, _) => 2,
         (false, true) => 0,
         (false, false) => 1,
-    })
+    }
 }
 
 /// Headings: `id:paragraph: 《title》 一、… › （二）…`, one line per heading hit (a heading

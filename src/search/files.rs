@@ -33,112 +33,12 @@ use super::prefilter::{escape_hazard, Prefilter};
 use super::query::{self as search, Query};
 use crate::corpus::decode::{self, DecodeError};
 use crate::corpus::load::{self, LoadError, Source};
-use crate::corpus::{clean, para_index, Paragraph, Skipped};
-use crate::text::one_line;
+use crate::corpus::{clean, Skipped};
 
 /// Files a worker takes at a time.
 const BATCH: usize = 32;
 
-/// What a search prints for each speech.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    /// `id:paragraph: snippet` per matching paragraph, as grep prints lines.
-    Lines,
-    /// `id:count` (`-c`).
-    Count,
-    /// The id of each matching speech once (`-l`).
-    Names,
-    /// One JSON object per matching paragraph (JSON Lines): id, paragraph, the snippet
-    /// before, the match, after.
-    Json,
-}
-
-/// grep-like search output over a parsed corpus: one line per matching paragraph (1-based
-/// over all paragraphs). `tigang search` prints the same without parsing ([`Grep`]);
-/// this is its reference.
-pub fn write_corpus_hits(
-    c: &crate::corpus::Corpus,
-    q: &Query,
-    mode: Mode,
-    color: bool,
-    out: &mut dyn Write,
-) -> std::io::Result<bool> {
-    let mut found = false;
-    for s in &c.speeches {
-        found |= write_hits(&s.id, s.searchable(), &s.paragraphs, q, mode, color, out)?;
-    }
-    Ok(found)
-}
-
-/// Prints the hits of one cleaned speech, grep-like: `id:paragraph: snippet`, one line per
-/// matching paragraph (1-based over all paragraphs), or `id:count` with `count`. Returns
-/// whether anything matched.
-pub fn write_hits(
-    id: &str,
-    text: &str,
-    paragraphs: &[Paragraph],
-    q: &Query,
-    mode: Mode,
-    color: bool,
-    out: &mut dyn Write,
-) -> io::Result<bool> {
-    let mut last_para = usize::MAX;
-    let mut n = 0;
-    for m in q.find_iter(text) {
-        n += 1;
-        if mode == Mode::Names {
-            writeln!(out, "{}", one_line(id))?;
-            return Ok(true);
-        }
-        if mode == Mode::Count {
-            continue;
-        }
-        let pi = para_index(paragraphs, m.start);
-        if pi == last_para {
-            continue;
-        }
-        last_para = pi;
-        let (win, hit) = search::snippet(text, m, 30);
-        let text = &text[win];
-        let (pre, mid, post) = (&text[..hit.start], &text[hit.clone()], &text[hit.end..]);
-        let clean = |t: &str| one_line(&crate::text::width::visible_text(t));
-        if mode == Mode::Json {
-            // Escaped like every JSON tigang prints: nothing in it can drive a terminal.
-            let line = serde_json::json!({
-                "id": id,
-                "paragraph": pi + 1,
-                "before": pre,
-                "match": mid,
-                "after": post,
-            });
-            writeln!(
-                out,
-                "{}",
-                crate::text::escape::escape_json(&line.to_string())
-            )?;
-            continue;
-        }
-        // grep's colours: file name magenta, line number green, match bold red.
-        let [id_on, num_on, hit_on, off] = if color {
-            ["\x1b[35m", "\x1b[32m", "\x1b[1;31m", "\x1b[0m"]
-        } else {
-            [""; 4]
-        };
-        writeln!(
-            out,
-            "{id_on}{}{off}:{num_on}{}{off}: {}{hit_on}{}{off}{}",
-            one_line(id),
-            pi + 1,
-            clean(pre),
-            clean(mid),
-            clean(post)
-        )?;
-    }
-    if mode == Mode::Count && n > 0 {
-        writeln!(out, "{}:{n}", one_line(id))?;
-    }
-    Ok(n > 0)
-}
+pub use super::print::{write_corpus_hits, write_hits, Mode};
 
 /// The prefilters of a query: its literal's, or one per required set of a regex (a set
 /// that gives no prefilter is left out: it only narrows less).

@@ -7,6 +7,7 @@ pub mod corpus;
 pub mod files;
 pub mod literals;
 pub mod prefilter;
+pub mod print;
 pub mod query;
 pub mod scope;
 

@@ -234,3 +234,59 @@ fn expanded_copies_show_their_file_and_encoding_and_a_folded_group_keeps_the_ope
     );
     insta::assert_snapshot!("folded_group_with_a_copy_open", shown);
 }
+
+fn search(args: &[&str]) -> (i32, String) {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_tigang"))
+        .args(["search", "--no-cache"])
+        .args(args)
+        .arg("--corpus")
+        .arg(fixtures())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.is_empty(), "{err}");
+    (
+        o.status.code().unwrap(),
+        String::from_utf8(o.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn search_group_duplicates_prints_a_passage_once_in_the_copy_the_list_shows() {
+    let ids = |out: &str| -> std::collections::BTreeSet<String> {
+        out.lines()
+            .map(|l| l.split(':').next().unwrap().to_string())
+            .collect()
+    };
+    let (code, all) = search(&["作风"]);
+    assert_eq!(code, 0);
+    assert!(ids(&all).len() >= 5, "{all}");
+    let (code, one) = search(&["--group-duplicates", "作风"]);
+    assert_eq!(code, 0);
+    // The re-encoded and re-wrapped copies have nothing of their own: not named at all.
+    assert!(
+        !ids(&one).contains("a_utf8") && !ids(&one).contains("a_wrapped"),
+        "{one}"
+    );
+    assert!(ids(&one).contains("a_gbk_crlf") && ids(&one).contains("c_other_same_topic"));
+    assert!(one.lines().count() < all.lines().count(), "{one}");
+    // The title's 作风 is in all five copies: its line says so.
+    let title = one
+        .lines()
+        .find(|l| l.starts_with("a_gbk_crlf:1:"))
+        .unwrap();
+    assert!(title.ends_with(" (+4 copies)"), "{title}");
+    assert!(one
+        .lines()
+        .all(|l| !l.starts_with("c_other_same_topic") || !l.contains("(+")));
+    // Counts are less the folded hits, and JSON carries the copies as a number.
+    let (_, counts) = search(&["-u", "-c", "作风"]);
+    assert!(!counts.contains("a_utf8:"), "{counts}");
+    let (_, json) = search(&["-u", "--json", "作风"]);
+    let first: serde_json::Value = serde_json::from_str(json.lines().next().unwrap()).unwrap();
+    assert_eq!(first["id"], "a_gbk_crlf");
+    assert_eq!(first["copies"], 4);
+    // Nothing found is exit 1, as without grouping.
+    assert_eq!(search(&["-u", "不存在的词语"]), (1, String::new()));
+}
