@@ -474,10 +474,32 @@ fn update_pack(
 /// first line or two; a longer head is read only when the short one holds no title.
 const HEAD_BYTES: [usize; 2] = [1536, 8192];
 
-/// Titles only, from the head of each file: enough to draw the list at once while the full
-/// parse runs. Files that can't be read are left for the full load to report.
+/// Titles only: enough to draw the list at once while the full parse runs. A file the parse
+/// cache holds unchanged (same size and modification time) has its title from the pack's
+/// index, which is read without the texts; any other from the head of the file. Files that
+/// can't be read are left for the full load to report.
 pub fn load_titles(scan: &Scan, encoding: Option<&'static encoding_rs::Encoding>) -> Corpus {
+    let pack =
+        cache::dir().map(|dir| cache::pack_path(&dir, &scan.roots, encoding.map(|e| e.name())));
+    titles_from(scan, encoding, pack.as_deref())
+}
+
+/// [`load_titles`] with the titles of this pack (`None`: every title from its file).
+fn titles_from(
+    scan: &Scan,
+    encoding: Option<&'static encoding_rs::Encoding>,
+    pack: Option<&Path>,
+) -> Corpus {
+    let cached = pack.and_then(|p| cache::read_titles(p).ok());
     let stubs = par_map(&scan.files, |p, id| {
+        if let Some((stamp, title)) = cached.as_ref().and_then(|c| c.get(p)) {
+            let same = std::fs::metadata(p).is_ok_and(|m| {
+                m.is_file() && cache::Stamp::of(&m) == *stamp && m.len() <= max_file_bytes()
+            });
+            if same {
+                return Some(Speech::stub(id, title.clone(), p));
+            }
+        }
         catch_panic(p, || title_stub(p, id, encoding))
             .ok()
             .flatten()
@@ -599,6 +621,46 @@ mod tests {
             reasons.iter().any(|r| r.contains("symlink loop")),
             "{reasons:?}"
         );
+    }
+
+    #[test]
+    fn titles_come_from_the_pack_for_unchanged_files_and_from_the_file_for_others() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("c");
+        std::fs::create_dir_all(&root).unwrap();
+        // The full parse finds the title the head's quick look would not: the pack's is the
+        // one to show, and a file changed since has its own read again.
+        std::fs::write(root.join("a.txt"), "在会上的讲话\n\n正文。").unwrap();
+        std::fs::write(root.join("b.txt"), "在另一个会上的讲话\n\n正文。").unwrap();
+        let scan = scan(std::slice::from_ref(&root));
+        let full = load_scanned(&scan, None);
+        let entries: Vec<cache::Encoded> = full
+            .speeches
+            .iter()
+            .map(|s| {
+                let p = s.path.clone().unwrap();
+                let st = cache::Stamp::of(&std::fs::metadata(&p).unwrap());
+                let mut s = s.clone();
+                s.title = format!("缓存的{}", s.title);
+                cache::encode(&p, st, &s)
+            })
+            .collect();
+        let pack = dir.path().join("p.pack");
+        cache::write_pack(&pack, &entries).unwrap();
+        std::fs::write(root.join("b.txt"), "在第三个会上的讲话\n\n正文，长了一些。").unwrap();
+        let titles = |pack: Option<&Path>| -> Vec<String> {
+            let c = titles_from(&scan, None, pack);
+            assert!(c.speeches.iter().all(|s| !s.loaded));
+            c.speeches.into_iter().map(|s| s.title).collect()
+        };
+        assert_eq!(
+            titles(Some(&pack)),
+            ["缓存的在会上的讲话", "在第三个会上的讲话"]
+        );
+        assert_eq!(titles(None), ["在会上的讲话", "在第三个会上的讲话"]);
+        // A pack that is not one is no title at all: the files say.
+        std::fs::write(&pack, b"tigang-cache\0\0\0\x03garbage").unwrap();
+        assert_eq!(titles(Some(&pack)), ["在会上的讲话", "在第三个会上的讲话"]);
     }
 
     #[test]

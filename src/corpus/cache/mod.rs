@@ -17,8 +17,9 @@ use codec::{Bad, Reader, Writer};
 use crate::corpus::Speech;
 
 /// Format of the pack file itself; the parser's build is checked separately. Version 2:
-/// each speech keeps its near-duplicate sketch.
-const MAGIC: &[u8; 16] = b"tigang-cache\0\0\0\x02";
+/// each speech keeps its near-duplicate sketch; 3: the index holds each speech's title, so
+/// the list can be drawn from the index alone ([`read_titles`]).
+const MAGIC: &[u8; 16] = b"tigang-cache\0\0\0\x03";
 /// A hash of the parser's sources and locked dependencies (see `build.rs`): a pack written by
 /// any other build of the parser is another version.
 pub const PARSER: &str = env!("TIGANG_PARSER_HASH");
@@ -166,9 +167,9 @@ pub fn read_pack(path: &Path) -> Result<Pack, Miss> {
     Ok(pack)
 }
 
-fn parse_pack(blob: Vec<u8>) -> Result<Pack, Miss> {
+/// The header up to the index: the index's length and checksum.
+fn header(r: &mut Reader) -> Result<(usize, u32), Miss> {
     let corrupt = |Bad(why)| Miss::Corrupt(why);
-    let mut r = Reader { rest: &blob };
     let magic = r.take(MAGIC.len()).map_err(corrupt)?;
     if magic != MAGIC {
         // An older or newer pack format is another version, rebuilt without a word.
@@ -184,15 +185,22 @@ fn parse_pack(blob: Vec<u8>) -> Result<Pack, Miss> {
     }
     let index_len = r.usize().map_err(corrupt)?;
     let index_crc = r.u32().map_err(corrupt)?;
-    let index = r.take(index_len).map_err(corrupt)?;
-    if crc32fast::hash(index) != index_crc {
-        return Err(Miss::Corrupt("index checksum"));
-    }
-    let blob_from = blob.len() - r.rest.len();
-    let blob_len = r.rest.len();
+    Ok((index_len, index_crc))
+}
+
+/// One speech as the index lists it.
+struct Listed<'a> {
+    path: PathBuf,
+    title: &'a str,
+    entry: Entry,
+}
+
+/// The index's entries, each checked to lie inside a blob of `blob_len` bytes.
+fn index(index: &[u8], blob_len: usize) -> Result<Vec<Listed<'_>>, Miss> {
+    let corrupt = |Bad(why)| Miss::Corrupt(why);
     let mut ir = Reader { rest: index };
     let count = ir.usize().map_err(corrupt)?;
-    let mut entries = HashMap::with_capacity(count.min(index_len / 40));
+    let mut out = Vec::with_capacity(count.min(index.len() / 40));
     for _ in 0..count {
         let entry = (|| {
             use std::os::unix::ffi::OsStrExt;
@@ -203,25 +211,40 @@ fn parse_pack(blob: Vec<u8>) -> Result<Pack, Miss> {
                 mtime_ns: ir.u32()?,
             };
             let (start, len, crc) = (ir.usize()?, ir.usize()?, ir.u32()?);
+            let title = ir.str()?;
             let end = start.checked_add(len).ok_or(Bad("entry overflows"))?;
             if end > blob_len {
                 return Err(Bad("entry past the end"));
             }
-            Ok((
-                path,
-                Entry {
-                    stamp,
-                    range: start..end,
-                    crc,
-                },
-            ))
+            let entry = Entry {
+                stamp,
+                range: start..end,
+                crc,
+            };
+            Ok(Listed { path, title, entry })
         })()
         .map_err(corrupt)?;
-        entries.insert(entry.0, entry.1);
+        out.push(entry);
     }
     if !ir.rest.is_empty() {
         return Err(Miss::Corrupt("index too long"));
     }
+    Ok(out)
+}
+
+fn parse_pack(blob: Vec<u8>) -> Result<Pack, Miss> {
+    let corrupt = |Bad(why)| Miss::Corrupt(why);
+    let mut r = Reader { rest: &blob };
+    let (index_len, index_crc) = header(&mut r)?;
+    let index_bytes = r.take(index_len).map_err(corrupt)?;
+    if crc32fast::hash(index_bytes) != index_crc {
+        return Err(Miss::Corrupt("index checksum"));
+    }
+    let blob_from = blob.len() - r.rest.len();
+    let entries = index(index_bytes, r.rest.len())?
+        .into_iter()
+        .map(|l| (l.path, l.entry))
+        .collect();
     Ok(Pack {
         blob,
         blob_from,
@@ -229,10 +252,49 @@ fn parse_pack(blob: Vec<u8>) -> Result<Pack, Miss> {
     })
 }
 
+/// Each cached file's stamp and title, read from the pack's index alone (a small part of
+/// the pack: the texts are not read), for the list to show before the full load. Checked
+/// like the pack: anything wrong is a [`Miss`], and the titles are then read from the files.
+pub fn read_titles(path: &Path) -> Result<HashMap<PathBuf, (Stamp, String)>, Miss> {
+    use std::io::Read;
+    let unreadable = |e: std::io::Error| Miss::Unreadable(e.to_string());
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Miss::Absent),
+        Err(e) => return Err(unreadable(e)),
+    };
+    if !meta.is_file() {
+        return Err(Miss::Corrupt("not a regular file"));
+    }
+    let mut f = std::fs::File::open(path).map_err(unreadable)?;
+    // The header is the magic, the parser's name and two numbers: read what it can be.
+    let head_len = MAGIC.len() + 8 + PARSER.len() + 8 + 4;
+    let mut head = vec![0; head_len];
+    f.read_exact(&mut head)
+        .map_err(|_| Miss::Corrupt("truncated header"))?;
+    let mut r = Reader { rest: &head };
+    let (index_len, index_crc) = header(&mut r)?;
+    let blob_len = (meta.len() as usize)
+        .checked_sub(head_len)
+        .and_then(|n| n.checked_sub(index_len))
+        .ok_or(Miss::Corrupt("index past the end"))?;
+    let mut index_bytes = vec![0; index_len];
+    f.read_exact(&mut index_bytes)
+        .map_err(|_| Miss::Corrupt("truncated index"))?;
+    if crc32fast::hash(&index_bytes) != index_crc {
+        return Err(Miss::Corrupt("index checksum"));
+    }
+    Ok(index(&index_bytes, blob_len)?
+        .into_iter()
+        .map(|l| (l.path, (l.entry.stamp, l.title.to_string())))
+        .collect())
+}
+
 /// One speech encoded for the pack.
 pub struct Encoded {
     pub path: PathBuf,
     pub stamp: Stamp,
+    pub title: String,
     pub bytes: Vec<u8>,
 }
 
@@ -244,6 +306,7 @@ pub fn encode(path: &Path, stamp: Stamp, s: &Speech) -> Encoded {
     Encoded {
         path: path.to_path_buf(),
         stamp,
+        title: s.title.clone(),
         bytes: w.out,
     }
 }
@@ -271,6 +334,10 @@ pub fn pack_bytes(entries: &[Encoded]) -> Vec<u8> {
         index
             .out
             .extend_from_slice(&crc32fast::hash(&e.bytes).to_le_bytes());
+        index
+            .out
+            .extend_from_slice(&(e.title.len() as u64).to_le_bytes());
+        index.out.extend_from_slice(e.title.as_bytes());
         at += e.bytes.len() as u64;
     }
     let total: usize = entries.iter().map(|e| e.bytes.len()).sum();

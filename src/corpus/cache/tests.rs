@@ -265,3 +265,48 @@ fn the_sketch_is_read_back_as_written_not_made_again() {
     assert_eq!(back.sketch, Some(other));
     assert_ne!(back.sketch, Some(made));
 }
+
+#[test]
+fn titles_are_read_from_the_index_alone_and_a_bad_pack_gives_none() {
+    let all = samples();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.pack");
+    let bytes = pack_of(&all);
+    std::fs::write(&path, &bytes).unwrap();
+    let titles = read_titles(&path).expect("reads");
+    assert_eq!(titles.len(), all.len());
+    for (i, s) in all.iter().enumerate() {
+        let (st, title) = &titles[Path::new(&format!("/c/{i}.txt"))];
+        assert_eq!((*st, title.as_str()), (stamp(i as u64), s.title.as_str()));
+    }
+    // The texts are not read, but a pack cut short anywhere (its index then points past its
+    // end), or with a byte of its index changed, lists nothing; nor does another version's.
+    let index_end = bytes.len()
+        - all
+            .iter()
+            .map(|s| encode(Path::new("/"), stamp(0), s).bytes.len())
+            .sum::<usize>();
+    for (cut, ok) in [
+        (bytes.len(), true),
+        (bytes.len() - 1, false),
+        (index_end, false),
+        (index_end - 1, false),
+        (20, false),
+        (0, false),
+    ] {
+        std::fs::write(&path, &bytes[..cut]).unwrap();
+        assert_eq!(read_titles(&path).is_ok(), ok, "cut at {cut}");
+    }
+    let mut flipped = bytes.clone();
+    flipped[index_end - 3] ^= 1;
+    std::fs::write(&path, &flipped).unwrap();
+    assert!(matches!(read_titles(&path), Err(Miss::Corrupt(_))));
+    let mut other = bytes.clone();
+    other[MAGIC.len() - 1] = 2;
+    std::fs::write(&path, &other).unwrap();
+    assert_eq!(read_titles(&path).err(), Some(Miss::OtherVersion));
+    assert_eq!(
+        read_titles(&dir.path().join("none")).err(),
+        Some(Miss::Absent)
+    );
+}
