@@ -123,6 +123,16 @@ impl App {
         self.cursor = c;
     }
 
+    /// `G`: the cursor on the speech's last sentence, as vim's on its last line.
+    pub(super) fn cursor_to_last_sentence(&mut self) {
+        let Some(end) = self.speech().map(|s| s.text.len()) else {
+            return;
+        };
+        if let Some(last) = self.sentence_step(&(end..end), false) {
+            self.cursor = Some(last);
+        }
+    }
+
     /// Scrolls just enough to show the cursor sentence's first line.
     pub(super) fn reveal_cursor(&mut self) {
         let Some(c) = self.cursor.clone() else { return };

@@ -304,10 +304,17 @@ impl App {
 
     // ----- status -----------------------------------------------------------------------------
 
-    /// 段 x/y: the body paragraph at the reading position.
+    /// 段 x/y: the body paragraph of the cursor sentence (what `m` and `y` take), or at the
+    /// reading position when there is no cursor on screen.
     pub fn paragraph_position(&self) -> Option<(usize, usize)> {
         let s = self.speech()?;
-        let cur = s.para_at(self.anchor.byte);
+        let shown = self.visible_window();
+        let cursor = self
+            .cursor
+            .as_ref()
+            .filter(|c| shown.as_ref().is_some_and(|w| w.contains(&c.start)))
+            .map(|c| c.start);
+        let cur = s.para_at(cursor.unwrap_or(self.anchor.byte));
         // Counted, not collected: this runs on every frame.
         let (mut before, mut total) = (0, 0);
         for (i, p) in s.paragraphs.iter().enumerate() {
@@ -318,7 +325,9 @@ impl App {
         }
         // Scrolled to the end, the last paragraph is on screen: that is where the reader is
         // (less and vim say the same of the last line), so `G` reads 段 N/N.
-        let at_end = self.top_line() >= self.max_top() && self.max_top() > self.start_line();
+        let at_end = cursor.is_none()
+            && self.top_line() >= self.max_top()
+            && self.max_top() > self.start_line();
         (total > 0).then(|| {
             let at = if at_end {
                 total

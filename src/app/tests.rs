@@ -425,3 +425,41 @@ fn folding_a_group_whose_copy_is_open_marks_and_selects_its_entry() {
     a.update(Action::ToggleCopies);
     assert_eq!((a.list_sel, a.row_holds_open(0)), (0, true));
 }
+
+#[test]
+fn in_a_speech_that_fits_the_screen_j_and_k_move_the_cursor_and_the_paragraph_count() {
+    let text = "在会上的讲话\n\n第一段第一句。第一段第二句。\n\n第二段只有一句。\n\n第三段第一句。第三段第二句。\n";
+    let c = crate::corpus::Corpus {
+        speeches: vec![crate::corpus::Speech::parse("short", text)],
+        ..Default::default()
+    };
+    let mut a = App::new(c, &Config::default());
+    a.resize(120, 40);
+    a.update(Action::Open);
+    assert_eq!(a.focus, Focus::Reader);
+    let s = a.speech().unwrap().clone();
+    let para = |a: &App| s.para_at(a.selection().unwrap().start);
+    let body: Vec<usize> = (0..s.paragraphs.len())
+        .filter(|&i| s.paragraphs[i].kind == crate::corpus::ParaKind::Body)
+        .collect();
+    assert_eq!(body.len(), 3);
+    a.update(Action::Down);
+    let first = a.paragraph_position().unwrap();
+    assert_eq!(para(&a), body[0]);
+    assert_eq!(first, (1, 3));
+    // Nothing to scroll: each j is the next sentence, and 段 follows it.
+    a.update(Action::Down);
+    a.update(Action::Down);
+    assert_eq!(para(&a), body[1]);
+    assert_eq!(a.paragraph_position(), Some((2, 3)));
+    assert_eq!(&s.text[a.selection().unwrap()], "第二段只有一句。");
+    a.update(Action::Up);
+    assert_eq!(a.paragraph_position(), Some((1, 3)));
+    // G is the last sentence, g the first: what `m` would bookmark.
+    a.update(Action::Bottom);
+    assert_eq!(&s.text[a.selection().unwrap()], "第三段第二句。");
+    assert_eq!(a.paragraph_position(), Some((3, 3)));
+    a.update(Action::Top);
+    assert_eq!(a.paragraph_position().unwrap().0, 1);
+    assert_eq!(a.top_line(), 0);
+}

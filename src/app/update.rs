@@ -94,8 +94,16 @@ impl App {
                     let forward = action == Action::Down;
                     self.repeat(n, |a| a.move_sentence(forward));
                 } else {
+                    let forward = action == Action::Down;
+                    let before = (self.focus == Focus::Reader).then(|| self.top_line());
                     let n = n as isize;
-                    self.step(if action == Action::Down { n } else { -n });
+                    self.step(if forward { n } else { -n });
+                    // The text cannot scroll further (a speech that fits the screen, or its
+                    // end): the cursor moves instead, as in vim, so `m` and `y` can still
+                    // reach every sentence and 段 follows.
+                    if before.is_some_and(|b| b == self.top_line()) {
+                        self.repeat(n.unsigned_abs(), |a| a.move_sentence(forward));
+                    }
                 }
             }
             Action::LineDown | Action::LineUp => {
@@ -131,6 +139,8 @@ impl App {
                 Focus::Reader => {
                     self.push_jump();
                     self.scroll_to(0);
+                    self.cursor = None;
+                    self.snap_cursor();
                 }
                 _ => self.step(isize::MIN / 2),
             },
@@ -138,6 +148,7 @@ impl App {
                 Focus::Reader => {
                     self.push_jump();
                     self.scroll_to(usize::MAX);
+                    self.cursor_to_last_sentence();
                 }
                 _ => self.step(isize::MAX / 2),
             },
