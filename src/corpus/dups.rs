@@ -67,18 +67,6 @@ fn counts(c: u32) -> bool {
 
 const EMPTY: u64 = u64::MAX;
 
-/// A shingle (its code points side by side) into its bin of `mins`.
-fn hash_into(mins: &mut [u64; HASHES], window: u128) {
-    let (lo, hi) = (window as u64, (window >> 64) as u64);
-    let h = mix(lo ^ hi.wrapping_mul(0x9e37_79b9_7f4a_7c15));
-    // The top bits choose the bin, the rest is the value compared within it.
-    let bin = (h >> (64 - HASHES.trailing_zeros())) as usize;
-    let v = h << HASHES.trailing_zeros();
-    if v < mins[bin] {
-        mins[bin] = v;
-    }
-}
-
 /// A sketch being made: text is fed in pieces (a speech's paragraphs), shingles running on
 /// across them as if they were one text.
 struct Builder {
@@ -152,7 +140,14 @@ impl Builder {
         if self.seen < SHINGLE {
             return;
         }
-        hash_into(&mut self.mins, self.window);
+        let (lo, hi) = (self.window as u64, (self.window >> 64) as u64);
+        let h = mix(lo ^ hi.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        // The top bits choose the bin, the rest is the value compared within it.
+        let bin = (h >> (64 - HASHES.trailing_zeros())) as usize;
+        let v = h << HASHES.trailing_zeros();
+        if v < self.mins[bin] {
+            self.mins[bin] = v;
+        }
     }
 
     fn finish(self) -> Option<Sketch> {

@@ -148,8 +148,9 @@ pub fn pack_path(dir: &Path, roots: &[PathBuf], encoding: Option<&str>) -> PathB
     dir.join(format!("corpus-{h:016x}.pack"))
 }
 
-/// Reads and checks a pack. Never panics on bad bytes; a special file is not read.
-pub fn read_pack(path: &Path) -> Result<Pack, Miss> {
+/// A pack's metadata, if it is a regular file: a FIFO or device put in its place is never
+/// opened (reading a FIFO waits for a writer).
+fn regular_file(path: &Path) -> Result<std::fs::Metadata, Miss> {
     let meta = match std::fs::symlink_metadata(path) {
         Ok(m) => m,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Miss::Absent),
@@ -158,6 +159,12 @@ pub fn read_pack(path: &Path) -> Result<Pack, Miss> {
     if !meta.is_file() {
         return Err(Miss::Corrupt("not a regular file"));
     }
+    Ok(meta)
+}
+
+/// Reads and checks a pack. Never panics on bad bytes; a special file is not read.
+pub fn read_pack(path: &Path) -> Result<Pack, Miss> {
+    regular_file(path)?;
     let blob = std::fs::read(path).map_err(|e| Miss::Unreadable(e.to_string()))?;
     let pack = parse_pack(blob)?;
     // Used now: its modification time is what eviction keeps the recent ones by.
@@ -257,16 +264,8 @@ fn parse_pack(blob: Vec<u8>) -> Result<Pack, Miss> {
 /// like the pack: anything wrong is a [`Miss`], and the titles are then read from the files.
 pub fn read_titles(path: &Path) -> Result<HashMap<PathBuf, (Stamp, String)>, Miss> {
     use std::io::Read;
-    let unreadable = |e: std::io::Error| Miss::Unreadable(e.to_string());
-    let meta = match std::fs::symlink_metadata(path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Miss::Absent),
-        Err(e) => return Err(unreadable(e)),
-    };
-    if !meta.is_file() {
-        return Err(Miss::Corrupt("not a regular file"));
-    }
-    let mut f = std::fs::File::open(path).map_err(unreadable)?;
+    let meta = regular_file(path)?;
+    let mut f = std::fs::File::open(path).map_err(|e| Miss::Unreadable(e.to_string()))?;
     // The header is the magic, the parser's name and two numbers: read what it can be.
     let head_len = MAGIC.len() + 8 + PARSER.len() + 8 + 4;
     let mut head = vec![0; head_len];
