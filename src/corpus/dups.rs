@@ -1,7 +1,8 @@
 //! Near-duplicate speeches: the same speech saved from several sites (other boilerplate,
 //! truncated, another encoding or wrapping) is found by a MinHash sketch of its text and
 //! grouped. Linear in the corpus: signatures are banded (LSH) so only speeches sharing a
-//! band are compared, then confirmed by their estimated Jaccard similarity.
+//! band are compared, then confirmed by their estimated Jaccard similarity (of their
+//! openings, [`OPENING`]) and their sizes.
 //!
 //! The sketch is one-permutation MinHash (Li, Owen, Zhang 2012) with rotation densification
 //! (Shrivastava, Li 2014): each shingle is hashed once and lands in one of [`HASHES`] bins,
@@ -28,17 +29,34 @@ const ROWS: usize = 3;
 const BANDS: usize = HASHES / ROWS;
 /// Comparisons per speech and band at most (see [`groups_at`]).
 const MAX_TRIES: usize = 8;
-/// Estimated Jaccard similarity from which two speeches are one. Official speeches reuse
-/// stock passages, so two different ones can share half their shingles (the generated corpus
-/// joins hundreds of such pairs at 0.5, none or one at 0.6: `cargo bench --bench dups`). A
-/// copy cut to 70% of the original scores about 0.7; one cut to 60%, about the threshold.
+/// Estimated Jaccard similarity of two openings from which two speeches are one. Official
+/// speeches reuse stock passages, so two different ones can share much of their shingles
+/// (sketched whole, the generated corpus joined hundreds of such pairs at 0.5, none or one
+/// at 0.6: `cargo bench --bench dups`). A copy missing its first 300 characters scores
+/// about 0.75; one missing 500, about the threshold.
 pub const THRESHOLD: f64 = 0.6;
 
-/// A speech's MinHash signature, and how many shingles the text has.
+/// Characters that count sketched from the start of a text: a copy is known by its opening
+/// pages. What makes copies differ is mostly at their ends (a site's footer, a cut-off
+/// tail) or a gap in the middle, and 2,000 characters of a speech are its own; two
+/// different speeches sharing 1,200 of their first 2,000 characters are rare, while the
+/// stock passages that make two speeches on one topic look alike build up over their whole
+/// length (the generated corpus joins none such, and finds more copies than sketching
+/// everything did: `cargo bench --bench dups`). It also makes the sketch's cost a constant
+/// per speech, a twentieth of the parse for a long report. A copy missing most of the
+/// first 2,000 characters is not found.
+pub const OPENING: usize = 2000;
+/// Texts whose sizes differ more than this are not one speech, however alike their
+/// openings: a collection that begins with a speech is not that speech, and a copy cut to
+/// less than half of it is an excerpt.
+const SIZES: f64 = 0.5;
+
+/// A speech's MinHash signature (of its first [`OPENING`] characters that count) and the
+/// size of all of its text, in bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sketch {
     pub mins: [u64; HASHES],
-    pub shingles: usize,
+    pub size: usize,
 }
 
 /// splitmix64's finaliser: a cheap bijective mixer with good avalanche.
@@ -67,94 +85,74 @@ fn counts(c: u32) -> bool {
 
 const EMPTY: u64 = u64::MAX;
 
-/// A sketch being made: text is fed in pieces (a speech's paragraphs), shingles running on
-/// across them as if they were one text.
-struct Builder {
-    mins: [u64; HASHES],
-    window: u128,
-    seen: usize,
+/// Appends the characters of `text` that count to `out`, until it holds [`OPENING`].
+/// Walks the UTF-8 bytes: ASCII is classified as bytes and the 3-byte sequences (all of CJK)
+/// are decoded by hand, which is what a speech is made of; `str::chars` with a filter spent
+/// twice as long here. Picking the characters out and hashing them are two loops: as one,
+/// the branches on what counts and the hash's multiplications stalled each other.
+fn pick(text: &str, out: &mut Vec<u32>) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() && out.len() < OPENING {
+        let x = b[i];
+        let c = if x < 0x80 {
+            i += 1;
+            if !x.is_ascii_alphanumeric() {
+                continue;
+            }
+            u32::from(x)
+        } else if x >= 0xf0 {
+            let c = (u32::from(x & 0x07) << 18)
+                | (u32::from(b[i + 1] & 0x3f) << 12)
+                | (u32::from(b[i + 2] & 0x3f) << 6)
+                | u32::from(b[i + 3] & 0x3f);
+            i += 4;
+            if !counts(c) {
+                continue;
+            }
+            c
+        } else if x >= 0xe0 {
+            let c = (u32::from(x & 0x0f) << 12)
+                | (u32::from(b[i + 1] & 0x3f) << 6)
+                | u32::from(b[i + 2] & 0x3f);
+            i += 3;
+            if !(0x4e00..=0x9fff).contains(&c) && !counts(c) {
+                continue;
+            }
+            c
+        } else {
+            let c = (u32::from(x & 0x1f) << 6) | u32::from(b[i + 1] & 0x3f);
+            i += 2;
+            if !counts(c) {
+                continue;
+            }
+            c
+        };
+        out.push(c);
+    }
 }
 
-impl Builder {
-    fn new() -> Builder {
-        Builder {
-            mins: [EMPTY; HASHES],
-            window: 0,
-            seen: 0,
-        }
-    }
-
-    /// Walks the UTF-8 bytes: ASCII is classified as bytes and the 3-byte sequences (all
-    /// of CJK) are decoded by hand, which is what a speech is made of; `str::chars` with a
-    /// filter spent twice as long here.
-    fn feed(&mut self, text: &str) {
-        let b = text.as_bytes();
-        let mut i = 0;
-        while i < b.len() {
-            let x = b[i];
-            let c = if x < 0x80 {
-                i += 1;
-                if !x.is_ascii_alphanumeric() {
-                    continue;
-                }
-                u32::from(x)
-            } else if x >= 0xf0 {
-                let c = (u32::from(x & 0x07) << 18)
-                    | (u32::from(b[i + 1] & 0x3f) << 12)
-                    | (u32::from(b[i + 2] & 0x3f) << 6)
-                    | u32::from(b[i + 3] & 0x3f);
-                i += 4;
-                if !counts(c) {
-                    continue;
-                }
-                c
-            } else if x >= 0xe0 {
-                let c = (u32::from(x & 0x0f) << 12)
-                    | (u32::from(b[i + 1] & 0x3f) << 6)
-                    | u32::from(b[i + 2] & 0x3f);
-                i += 3;
-                if !(0x4e00..=0x9fff).contains(&c) && !counts(c) {
-                    continue;
-                }
-                c
-            } else {
-                let c = (u32::from(x & 0x1f) << 6) | u32::from(b[i + 1] & 0x3f);
-                i += 2;
-                if !counts(c) {
-                    continue;
-                }
-                c
-            };
-            self.push(u64::from(c));
-        }
-    }
-
-    fn push(&mut self, c: u64) {
-        // The window is the last SHINGLE code points side by side (21 bits each), so a
-        // shingle's hash needs no ring buffer and no rolling arithmetic: a shift in, the
-        // oldest masked off.
+impl Sketch {
+    /// The sketch of characters picked out of a text ([`pick`]); `None` when there are fewer
+    /// than [`SHINGLE`].
+    fn of_chars(chars: &[u32], size: usize) -> Option<Sketch> {
+        // A shingle is SHINGLE code points side by side (21 bits each) in one u128.
         const BITS: u32 = 21;
-        const MASK: u128 = (1u128 << (BITS * SHINGLE as u32)) - 1;
-        self.window = ((self.window << BITS) | u128::from(c)) & MASK;
-        self.seen += 1;
-        if self.seen < SHINGLE {
-            return;
-        }
-        let (lo, hi) = (self.window as u64, (self.window >> 64) as u64);
-        let h = mix(lo ^ hi.wrapping_mul(0x9e37_79b9_7f4a_7c15));
-        // The top bits choose the bin, the rest is the value compared within it.
-        let bin = (h >> (64 - HASHES.trailing_zeros())) as usize;
-        let v = h << HASHES.trailing_zeros();
-        if v < self.mins[bin] {
-            self.mins[bin] = v;
-        }
-    }
-
-    fn finish(self) -> Option<Sketch> {
-        if self.seen < SHINGLE {
+        if chars.len() < SHINGLE {
             return None;
         }
-        let mut mins = self.mins;
+        let mut mins = [EMPTY; HASHES];
+        for w in chars.windows(SHINGLE) {
+            let shingle = w.iter().fold(0u128, |s, &c| (s << BITS) | u128::from(c));
+            let (lo, hi) = (shingle as u64, (shingle >> 64) as u64);
+            let h = mix(lo ^ hi.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+            // The top bits choose the bin, the rest is the value compared within it.
+            let bin = (h >> (64 - HASHES.trailing_zeros())) as usize;
+            let v = h << HASHES.trailing_zeros();
+            if v < mins[bin] {
+                mins[bin] = v;
+            }
+        }
         // An empty bin borrows the next filled one's value, marked by how far it looked, so
         // two texts agree on it about as often as on a filled bin.
         let filled = mins;
@@ -168,32 +166,29 @@ impl Builder {
                 .expect("one shingle fills one bin");
             *m = mix(v ^ (dist as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
         }
-        Some(Sketch {
-            mins,
-            shingles: self.seen + 1 - SHINGLE,
-        })
+        Some(Sketch { mins, size })
     }
-}
 
-impl Sketch {
     /// The sketch of a whole text; `None` when it has fewer than [`SHINGLE`] characters
     /// that count.
     pub fn of(text: &str) -> Option<Sketch> {
-        let mut b = Builder::new();
-        b.feed(text);
-        b.finish()
+        let mut chars = Vec::with_capacity(OPENING);
+        pick(text, &mut chars);
+        Sketch::of_chars(&chars, text.len())
     }
 
     /// The sketch of a parsed speech: its own paragraphs only (title, meta, body), not a
     /// site's boilerplate, chrome, notes or the folded copies of a repeated body, which
-    /// are only more to hash and would make two sites' copies differ. A speech with too
-    /// little of its own (everything called front matter) is sketched whole.
+    /// would make two sites' copies differ. A speech with too little of its own
+    /// (everything called front matter) is sketched whole.
     pub fn of_speech(text: &str, paragraphs: &[Paragraph]) -> Option<Sketch> {
-        let mut b = Builder::new();
+        let mut chars = Vec::with_capacity(OPENING);
+        let mut size = 0;
         for p in paragraphs.iter().filter(|p| p.kind.is_speech()) {
-            b.feed(&text[p.range.clone()]);
+            pick(&text[p.range.clone()], &mut chars);
+            size += p.range.len();
         }
-        b.finish().or_else(|| Sketch::of(text))
+        Sketch::of_chars(&chars, size).or_else(|| Sketch::of(text))
     }
 
     /// The estimated Jaccard similarity of the two texts' shingle sets.
@@ -235,6 +230,10 @@ fn print(s: &Sketch) -> Print {
     p
 }
 
+fn alike_sizes(a: usize, b: usize) -> bool {
+    a.min(b) as f64 >= SIZES * a.max(b) as f64
+}
+
 fn agree(a: &Print, b: &Print) -> usize {
     a.iter().zip(b).filter(|(x, y)| x == y).count()
 }
@@ -248,37 +247,41 @@ pub fn groups_at<S: Borrow<Sketch> + Sync>(
     use rayon::prelude::*;
     let mut parent: Vec<usize> = (0..sketches.len()).collect();
     let need = (threshold * HASHES as f64).ceil() as usize;
-    let prints: Vec<Option<Print>> = sketches
+    let prints: Vec<Option<(Print, usize)>> = sketches
         .par_iter()
-        .map(|s| s.as_ref().map(|s| print(s.borrow())))
+        .map(|s| s.as_ref().map(|s| (print(s.borrow()), s.borrow().size)))
         .collect();
-    // One sorted list of (band key, speech) instead of a map of buckets: equal keys end up
-    // side by side. Two bands hashing alike only makes a candidate more, which is checked.
-    let mut keys: Vec<(u64, u32)> = Vec::with_capacity(sketches.len() * BANDS);
+    // One sorted list of band keys instead of a map of buckets: equal keys end up side by
+    // side. Each is one u64, the speech's index in its low bits, which sorts twice as fast
+    // as pairs; two bands hashing alike in the bits left only make a candidate more, which
+    // is checked.
+    let bits = usize::BITS - sketches.len().leading_zeros();
+    let mut keys: Vec<u64> = Vec::with_capacity(sketches.len() * BANDS);
     for (i, s) in sketches.iter().enumerate() {
         let Some(s) = s else { continue };
         for (band, rows) in s.borrow().mins.chunks_exact(ROWS).enumerate() {
             let key = rows.iter().fold(mix(band as u64), |k, &v| mix(k ^ v));
-            keys.push((key, i as u32));
+            keys.push((key >> bits << bits) | i as u64);
         }
     }
-    // On the loader's pool: a corpus of 100,000 speeches has 3.2 million keys.
+    let speech = |k: u64| (k & ((1 << bits) - 1)) as usize;
+    // On the loader's pool: a corpus of 100,000 speeches has 2.1 million keys.
     keys.par_sort_unstable();
-    for bucket in keys.chunk_by(|a, b| a.0 == b.0) {
+    for bucket in keys.chunk_by(|a, b| a >> bits == b >> bits) {
         // Each member against at most the MAX_TRIES before it: a speech sharing a band with
         // hundreds of others (stock passages) costs a constant, not their number, and a real
         // copy shares many bands, so it meets its original in one of them.
-        for (k, &(_, i)) in bucket.iter().enumerate().skip(1) {
-            let i = i as usize;
-            for &(_, j) in bucket[k.saturating_sub(MAX_TRIES)..k].iter().rev() {
-                let j = j as usize;
+        for (k, &i) in bucket.iter().enumerate().skip(1) {
+            let i = speech(i);
+            for &j in bucket[k.saturating_sub(MAX_TRIES)..k].iter().rev() {
+                let j = speech(j);
                 if find(&mut parent, i) == find(&mut parent, j) {
                     break;
                 }
-                let (Some(a), Some(b)) = (&prints[i], &prints[j]) else {
+                let (Some((a, m)), Some((b, n))) = (&prints[i], &prints[j]) else {
                     continue;
                 };
-                if agree(a, b) >= need {
+                if agree(a, b) >= need && alike_sizes(*m, *n) {
                     let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
                     parent[ri.max(rj)] = ri.min(rj);
                     break;
@@ -364,27 +367,63 @@ mod tests {
             .map(|l| l.iter().collect::<String>())
             .collect::<Vec<_>>()
             .join("， ");
-        assert_eq!(Sketch::of(&t), Sketch::of(&wrapped));
+        let mins = |t: &str| Sketch::of(t).unwrap().mins;
+        assert_eq!(mins(&t), mins(&wrapped));
         assert_ne!(spaced, t);
-        assert_eq!(Sketch::of(&t), Sketch::of(&spaced));
+        assert_eq!(mins(&t), mins(&spaced));
     }
 
     #[test]
-    fn estimate_tracks_the_true_jaccard_of_a_truncation() {
+    fn estimate_tracks_the_true_jaccard_of_the_openings() {
+        // A copy missing its first 300 characters: its opening shares 1,700 of the
+        // original's 2,000, a Jaccard similarity of 1,700 / 2,300 ≈ 0.74; 64 hashes give a
+        // standard error of about 0.06.
         let full = text(4, 6000);
-        let cut: String = full.chars().take(4200).collect();
+        let tail: String = full.chars().skip(300).collect();
         let s = Sketch::of(&full)
             .unwrap()
-            .similarity(&Sketch::of(&cut).unwrap());
-        // True Jaccard ≈ 0.7; 64 hashes give a standard error of about 0.06.
-        assert!((0.5..0.9).contains(&s), "{s}");
+            .similarity(&Sketch::of(&tail).unwrap());
+        assert!((0.55..0.92).contains(&s), "{s}");
+    }
+
+    #[test]
+    fn only_the_opening_is_sketched() {
+        let full = text(11, 8000);
+        let cut: String = full.chars().take(OPENING + 50).collect();
+        let (a, b) = (Sketch::of(&full).unwrap(), Sketch::of(&cut).unwrap());
+        assert_eq!(a.mins, b.mins);
+        assert_eq!((a.size, b.size), (full.len(), cut.len()));
+    }
+
+    #[test]
+    fn a_copy_cut_to_more_than_half_is_one_speech_and_less_is_an_excerpt() {
+        let full = text(12, 10_000);
+        let cut = |n: usize| -> String { full.chars().take(n).collect() };
+        let pair = |n| groups(&[Sketch::of(&full), Sketch::of(&cut(n))]);
+        assert_eq!(pair(5_500), vec![vec![0, 1]]);
+        assert!(pair(4_000).is_empty());
+    }
+
+    #[test]
+    fn a_collection_that_begins_with_a_speech_is_not_that_speech() {
+        let speech = text(9, 3000);
+        let collection = format!("{speech}\n\n{}", text(10, 9000));
+        let list = [Sketch::of(&speech), Sketch::of(&collection)];
+        assert_eq!(
+            list[0]
+                .as_ref()
+                .unwrap()
+                .similarity(list[1].as_ref().unwrap()),
+            1.0
+        );
+        assert!(groups(&list).is_empty());
     }
 
     #[test]
     fn sixteen_bit_prints_agree_where_the_sketches_do() {
         let full = text(8, 5000);
-        let cut: String = full.chars().take(3500).collect();
-        let (a, b) = (Sketch::of(&full).unwrap(), Sketch::of(&cut).unwrap());
+        let tail: String = full.chars().skip(500).collect();
+        let (a, b) = (Sketch::of(&full).unwrap(), Sketch::of(&tail).unwrap());
         let same = (a.similarity(&b) * HASHES as f64).round() as usize;
         assert!(same > 20 && same < HASHES, "{same}");
         assert_eq!(agree(&print(&a), &print(&b)), same);

@@ -292,7 +292,7 @@ pub fn encode(s: &Speech, w: &mut Writer) {
     match &s.sketch {
         Some(k) => {
             w.u8(1);
-            w.usize(k.shingles);
+            w.usize(k.size);
             for &m in &k.mins {
                 w.u64(m);
             }
@@ -461,12 +461,12 @@ pub fn decode(id: &str, r: &mut Reader) -> Result<Speech, Bad> {
     let sketch = match r.u8()? {
         0 => None,
         1 => {
-            let shingles = r.usize()?;
+            let size = r.usize()?;
             let mut mins = [0u64; HASHES];
             for m in &mut mins {
                 *m = r.u64()?;
             }
-            Some(Sketch { mins, shingles })
+            Some(Sketch { mins, size })
         }
         _ => return Err(Bad("bad option")),
     };

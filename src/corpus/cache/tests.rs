@@ -256,7 +256,7 @@ fn the_sketch_is_read_back_as_written_not_made_again() {
     // Another sketch than the text's own: only what the pack holds can give it back.
     let mut other = made.clone();
     other.mins[0] ^= 1;
-    other.shingles += 1;
+    other.size += 1;
     s.sketch = Some(other.clone());
     let pack = parse_pack(pack_of(std::slice::from_ref(&s))).expect("reads");
     let back = pack
