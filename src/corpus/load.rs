@@ -484,6 +484,24 @@ pub fn load_titles(scan: &Scan, encoding: Option<&'static encoding_rs::Encoding>
     titles_from(scan, encoding, pack.as_deref())
 }
 
+/// Stubs titled by their file names, for a corpus whose titles take longer to read than a
+/// first frame may ([`load_titles`] then replaces them).
+pub fn load_names(scan: &Scan) -> Corpus {
+    let speeches = scan
+        .files
+        .iter()
+        .map(|(p, id)| {
+            let name = p.file_stem().unwrap_or(p.as_os_str()).to_string_lossy();
+            Speech::stub(id.as_str(), name.into_owned(), p)
+        })
+        .collect();
+    Corpus {
+        speeches,
+        skipped: scan.skipped.clone(),
+        ..Corpus::default()
+    }
+}
+
 /// [`load_titles`] with the titles of this pack (`None`: every title from its file).
 fn titles_from(
     scan: &Scan,
