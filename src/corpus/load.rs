@@ -589,6 +589,52 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_stub_is_an_empty_speech_with_a_title_not_yet_loaded() {
+        let path = Path::new("/corpus/a.txt");
+        let (s, empty) = (
+            Speech::stub("a", "讲话".into(), path),
+            Speech::parse("a", ""),
+        );
+        assert_eq!((s.title.as_str(), s.path.as_deref()), ("讲话", Some(path)));
+        assert!(!s.loaded);
+        // Everything else as a parse of nothing makes it.
+        let rest = |s: &Speech| {
+            format!(
+                "{:?}",
+                (
+                    &s.text,
+                    &s.paragraphs,
+                    &s.headings,
+                    &s.checks,
+                    &s.emphasis,
+                    &s.gaps,
+                    &s.toc_only,
+                    &s.warnings,
+                    (s.chars, s.repeated, s.front_matter_removed, &s.subtitle),
+                    (&s.incomplete, &s.sketch, s.encoding),
+                )
+            )
+        };
+        assert_eq!(rest(&s), rest(&empty));
+    }
+
+    #[test]
+    fn names_first_lists_every_file_by_its_name() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("sub/第一篇.txt"), "标题\n\n正文。\n").unwrap();
+        std::fs::write(dir.path().join("b.md"), "# 标题二\n").unwrap();
+        let scan = scan(&[dir.path().to_path_buf()]);
+        let c = load_names(&scan);
+        let names: Vec<(&str, bool)> = c
+            .speeches
+            .iter()
+            .map(|s| (s.title.as_str(), s.loaded))
+            .collect();
+        assert_eq!(names, [("b", false), ("第一篇", false)]);
+    }
+
+    #[test]
     fn builtin_has_five_titled_speeches() {
         let c = builtin();
         assert_eq!(c.speeches.len(), 5);

@@ -288,12 +288,29 @@ impl Speech {
     }
 
     /// A placeholder with just a title, for the list while the corpus loads.
+    /// Made without a parse (the list makes one per file before its first frame).
     pub fn stub(id: impl Into<String>, title: String, path: &std::path::Path) -> Speech {
-        let mut s = Speech::parse(id, "");
-        s.title = title;
-        s.path = Some(path.to_path_buf());
-        s.loaded = false;
-        s
+        Speech {
+            id: id.into(),
+            path: Some(path.to_path_buf()),
+            encoding: "UTF-8",
+            warnings: Vec::new(),
+            front_matter_removed: false,
+            text: String::new(),
+            paragraphs: Vec::new(),
+            title,
+            subtitle: None,
+            headings: Vec::new(),
+            checks: Vec::new(),
+            emphasis: Vec::new(),
+            repeated: 0,
+            toc_only: Vec::new(),
+            gaps: Vec::new(),
+            incomplete: None,
+            chars: 0,
+            loaded: false,
+            sketch: None,
+        }
     }
 
     /// The speech with its near-duplicate sketch made, as the loader keeps it.
