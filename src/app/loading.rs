@@ -1,6 +1,7 @@
 //! Loading and reloading the corpus behind a running reader: titles first so the list draws
-//! at once, the full parse on a worker thread, then a swap that keeps the place (by speech
-//! id and character offset), the list selection and the bookmarks.
+//! at once (for a big corpus file names, then titles from the worker), the full parse on a
+//! worker thread, then a swap that keeps the place (by speech id and character offset), the
+//! list selection and the bookmarks.
 
 use std::collections::HashMap;
 use std::sync::mpsc::{self, Receiver};
@@ -81,7 +82,9 @@ impl App {
         match self.source.clone() {
             Some(Source::Dirs { dirs, encoding }) => {
                 let scan = corpus::scan(&dirs);
-                self.spawn_load(scan, encoding, true, false);
+                // Pressed while the list still shows file names: their titles come first again.
+                let names = self.loader.as_ref().is_some_and(|l| l.titles);
+                self.spawn_load(scan, encoding, true, names);
                 self.message = Some(self.t("正在重新载入文库…", "Reloading the corpus…"));
             }
             Some(Source::Loaded(c)) => {
@@ -99,7 +102,7 @@ impl App {
         self.loader.is_some()
     }
 
-    /// True when the full corpus arrived (the screen changed).
+    /// True when the screen changed: the titles or the full corpus arrived.
     pub fn poll_loader(&mut self) -> bool {
         let Some(l) = &mut self.loader else {
             return false;
@@ -266,6 +269,7 @@ impl App {
         if let Some(i) = selected.and_then(|id| self.corpus.find(&id)) {
             if let Some(p) = self.visible.iter().position(|&v| v == i) {
                 self.list_sel = p;
+                self.keep_list_visible();
             }
         }
         if let Some(s) = &mut self.search {

@@ -39,7 +39,7 @@ pub const THRESHOLD: f64 = 0.6;
 /// Characters that count sketched from the start of a text: a copy is known by its opening
 /// pages. What makes copies differ is mostly at their ends (a site's footer, a cut-off
 /// tail) or a gap in the middle, and 2,000 characters of a speech are its own; two
-/// different speeches sharing 1,200 of their first 2,000 characters are rare, while the
+/// different speeches sharing 1,500 of their first 2,000 shingles are rare, while the
 /// stock passages that make two speeches on one topic look alike build up over their whole
 /// length (the generated corpus joins none such, and finds more copies than sketching
 /// everything did: `cargo bench --bench dups`). It also makes the sketch's cost a constant
@@ -52,7 +52,8 @@ pub const OPENING: usize = 2000;
 const SIZES: f64 = 0.5;
 
 /// A speech's MinHash signature (of its first [`OPENING`] characters that count) and the
-/// size of all of its text, in bytes.
+/// size in bytes of all the text it was made from: the speech's own paragraphs
+/// ([`Sketch::of_speech`]), or the whole text ([`Sketch::of`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sketch {
     pub mins: [u64; HASHES],
@@ -265,6 +266,11 @@ pub fn groups_at<S: Borrow<Sketch> + Sync>(
         }
     }
     let speech = |k: u64| (k & ((1 << bits) - 1)) as usize;
+    // The smallest and largest size in each group, on its root.
+    let mut sizes: Vec<(usize, usize)> = prints
+        .iter()
+        .map(|p| p.as_ref().map_or((0, 0), |&(_, n)| (n, n)))
+        .collect();
     // On the loader's pool: a corpus of 100,000 speeches has 2.1 million keys.
     keys.par_sort_unstable();
     for bucket in keys.chunk_by(|a, b| a >> bits == b >> bits) {
@@ -278,12 +284,18 @@ pub fn groups_at<S: Borrow<Sketch> + Sync>(
                 if find(&mut parent, i) == find(&mut parent, j) {
                     break;
                 }
-                let (Some((a, m)), Some((b, n))) = (&prints[i], &prints[j]) else {
+                let (Some((a, _)), Some((b, _))) = (&prints[i], &prints[j]) else {
                     continue;
                 };
-                if agree(a, b) >= need && alike_sizes(*m, *n) {
-                    let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-                    parent[ri.max(rj)] = ri.min(rj);
+                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                // The sizes of the whole group that would be, not only of this pair: copies
+                // alike in pairs must not chain 3k to 6k to 12k.
+                let lo = sizes[ri].0.min(sizes[rj].0);
+                let hi = sizes[ri].1.max(sizes[rj].1);
+                if agree(a, b) >= need && alike_sizes(lo, hi) {
+                    let (root, other) = (ri.min(rj), ri.max(rj));
+                    parent[other] = root;
+                    sizes[root] = (lo, hi);
                     break;
                 }
             }
@@ -402,6 +414,22 @@ mod tests {
         let pair = |n| groups(&[Sketch::of(&full), Sketch::of(&cut(n))]);
         assert_eq!(pair(5_500), vec![vec![0, 1]]);
         assert!(pair(4_000).is_empty());
+    }
+
+    #[test]
+    fn copies_alike_in_pairs_do_not_chain_into_sizes_far_apart() {
+        // 3k, 5k and 9k characters with one opening: each next pair is within half, the
+        // group would not be.
+        let full = text(13, 9000);
+        let cut = |n: usize| -> String { full.chars().take(n).collect() };
+        let list = [
+            Sketch::of(&cut(3000)),
+            Sketch::of(&cut(5000)),
+            Sketch::of(&full),
+        ];
+        let g = groups(&list);
+        assert_eq!(g.len(), 1, "{g:?}");
+        assert_eq!(g[0].len(), 2, "{g:?}");
     }
 
     #[test]
