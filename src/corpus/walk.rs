@@ -12,12 +12,6 @@ fn is_text_file(path: &Path) -> bool {
     crate::corpus::formats::Kind::of_path(path).is_some()
 }
 
-fn is_hidden(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| n.starts_with('.'))
-}
-
 /// Walks `root` recursively: (file, id from the path relative to the root). Symlinked
 /// folders are followed once; a loop is reported as skipped, not walked forever.
 /// Returns whether it met a symbolic link (only then can two paths name one file).
@@ -26,8 +20,11 @@ fn walk(root: &Path, files: &mut Vec<(PathBuf, String)>, skipped: &mut Vec<Skipp
     let mut seen_dirs = HashSet::new();
     // (folder, its canonical path when known: a real subfolder's is its parent's joined
     // with its name, which saves `canonicalize` a `readlink` per path component)
-    let mut stack: Vec<(PathBuf, Option<PathBuf>)> = vec![(root.to_path_buf(), None)];
-    while let Some((dir, known)) = stack.pop() {
+    // … and the id prefix of its files: the folders below the root joined by `/`, so a
+    // file's id is its prefix and its stem, without taking its path apart again.
+    let mut stack: Vec<(PathBuf, Option<PathBuf>, String)> =
+        vec![(root.to_path_buf(), None, String::new())];
+    while let Some((dir, known, prefix)) = stack.pop() {
         let canonical = match known {
             Some(c) => c,
             None => match std::fs::canonicalize(&dir) {
@@ -60,10 +57,15 @@ fn walk(root: &Path, files: &mut Vec<(PathBuf, String)>, skipped: &mut Vec<Skipp
         };
         let mut subdirs = Vec::new();
         for entry in entries.flatten() {
-            let path = entry.path();
-            if is_hidden(&path) {
+            let name = entry.file_name();
+            // The name alone is one path component: cheap to test, where the whole path is
+            // parsed again from the root by every `Path` method.
+            let name_path = Path::new(&name);
+            if name.as_encoded_bytes().starts_with(b".") {
                 continue;
             }
+            let text_file = is_text_file(name_path);
+            let path = entry.path();
             // The entry's own type saves a `stat`, except for links: metadata() follows
             // them, so a link to a folder is walked as a folder.
             let (meta, link) = match entry.file_type() {
@@ -73,12 +75,13 @@ fn walk(root: &Path, files: &mut Vec<(PathBuf, String)>, skipped: &mut Vec<Skipp
             links |= link;
             match meta {
                 Ok(t) if t.is_dir() => {
-                    let known = (!link).then(|| canonical.join(entry.file_name()));
-                    subdirs.push((path, known));
+                    let known = (!link).then(|| canonical.join(&name));
+                    let prefix = format!("{prefix}{}/", name.to_string_lossy());
+                    subdirs.push((path, known, prefix));
                 }
                 // A FIFO, socket or device (or a link to one) is never opened: reading a FIFO
                 // waits for a writer forever.
-                Ok(t) if is_text_file(&path) && special_kind(t).is_some() => {
+                Ok(t) if text_file && special_kind(t).is_some() => {
                     skipped.push(Skipped {
                         path,
                         reason: format!(
@@ -87,15 +90,9 @@ fn walk(root: &Path, files: &mut Vec<(PathBuf, String)>, skipped: &mut Vec<Skipp
                         ),
                     });
                 }
-                Ok(_) if is_text_file(&path) => {
-                    let rel = path.strip_prefix(root).unwrap_or(&path);
-                    let id = rel
-                        .with_extension("")
-                        .components()
-                        .map(|c| c.as_os_str().to_string_lossy())
-                        .collect::<Vec<_>>()
-                        .join("/");
-                    files.push((path, id));
+                Ok(_) if text_file => {
+                    let stem = name_path.file_stem().unwrap_or(&name).to_string_lossy();
+                    files.push((path, format!("{prefix}{stem}")));
                 }
                 Ok(_) => {}
                 Err(e) => skipped.push(Skipped {
@@ -104,7 +101,7 @@ fn walk(root: &Path, files: &mut Vec<(PathBuf, String)>, skipped: &mut Vec<Skipp
                 }),
             }
         }
-        subdirs.sort();
+        subdirs.sort_by(|a, b| a.0.cmp(&b.0));
         stack.extend(subdirs.into_iter().rev());
     }
     links
@@ -148,7 +145,11 @@ pub(crate) fn list_files(dirs: &[PathBuf]) -> (Vec<(PathBuf, String)>, Vec<Skipp
         let mut seen = HashSet::new();
         files.retain(|(p, _)| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
     }
-    // Ids must be unique across folders: later duplicates get a suffix.
+    // Ids must be unique across folders: later duplicates get a suffix. Sorted, equal ids
+    // are neighbours, so a corpus without any (one folder, no links) needs no set of them.
+    if files.windows(2).all(|w| w[0].1 != w[1].1) {
+        return (files, skipped);
+    }
     let mut ids = HashSet::new();
     for (_, id) in &mut files {
         let base = id.clone();
@@ -177,5 +178,59 @@ pub fn scan(dirs: &[PathBuf]) -> Scan {
         files,
         skipped,
         roots: dirs.to_vec(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(scan: &Scan) -> Vec<&str> {
+        scan.files.iter().map(|(_, id)| id.as_str()).collect()
+    }
+
+    #[test]
+    fn ids_are_the_path_below_the_root_without_the_extension() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("2019/深改组")).unwrap();
+        std::fs::create_dir_all(d.join(".git")).unwrap();
+        for f in [
+            "2019/深改组/讲话.txt",
+            "2019/a.b.md",
+            "z.TXT",
+            ".hidden.txt",
+            ".git/x.txt",
+            "notes.rtf",
+        ] {
+            std::fs::write(d.join(f), "讲话\n").unwrap();
+        }
+        let s = scan(&[d.to_path_buf()]);
+        assert_eq!(ids(&s), ["2019/a.b", "2019/深改组/讲话", "z"]);
+        assert_eq!(s.files[1].0, d.join("2019/深改组/讲话.txt"));
+    }
+
+    #[test]
+    fn the_same_id_from_two_folders_gets_a_suffix() {
+        let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        for d in [a.path(), b.path()] {
+            std::fs::write(d.join("讲话.txt"), "讲话\n").unwrap();
+        }
+        std::fs::write(b.path().join("讲话~2.txt"), "另一篇\n").unwrap();
+        let s = scan(&[a.path().to_path_buf(), b.path().to_path_buf()]);
+        let mut got = ids(&s);
+        got.sort();
+        assert_eq!(got, ["讲话", "讲话~2", "讲话~2~2"]);
+    }
+
+    #[test]
+    fn a_name_that_is_not_utf8_keeps_its_file_and_a_readable_id() {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir().unwrap();
+        let name = std::ffi::OsStr::from_bytes(b"\xd6\xd0\xce\xc4.txt");
+        std::fs::write(dir.path().join(name), "讲话\n").unwrap();
+        let s = scan(&[dir.path().to_path_buf()]);
+        assert_eq!(ids(&s), ["\u{fffd}\u{fffd}\u{fffd}\u{fffd}"]);
+        assert_eq!(s.files[0].0, dir.path().join(name));
     }
 }
