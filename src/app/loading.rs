@@ -266,8 +266,14 @@ impl App {
         }
         // After the reopening, which puts the list on the open speech: a row moved to while
         // the corpus loaded stays chosen.
+        // A copy folded away in the new corpus leaves it on its group's entry.
         if let Some(i) = selected.and_then(|id| self.corpus.find(&id)) {
-            if let Some(p) = self.visible.iter().position(|&v| v == i) {
+            let group = self.corpus.duplicate_group(i);
+            let row = self.visible.iter().position(|&v| v == i).or_else(|| {
+                let g = group?;
+                self.visible.iter().position(|v| g.binary_search(v).is_ok())
+            });
+            if let Some(p) = row {
                 self.list_sel = p;
                 self.keep_list_visible();
             }
@@ -388,6 +394,41 @@ mod tests {
             a.message.as_deref(),
             Some(format!("已载入 {n} 篇").as_str())
         );
+    }
+
+    #[test]
+    fn a_row_on_a_copy_that_gets_folded_moves_to_its_group() {
+        let dir = tempfile::tempdir().unwrap();
+        // Two copies of one speech among other short ones: the second is folded once the
+        // texts are parsed (the first is the group's entry).
+        let mut x = 7u32;
+        let body: String = (0..800)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                char::from_u32(0x4e00 + (x >> 16) % 3000).unwrap()
+            })
+            .collect();
+        let copy = format!("在全会上的讲话\n\n{body}。\n");
+        write(dir.path(), "f00000.txt", &copy);
+        write(dir.path(), "f00001.txt", &copy);
+        for i in 2..=TITLES_AT_ONCE {
+            write(
+                dir.path(),
+                &format!("f{i:05}.txt"),
+                &format!("在第{i}次会议上的讲话\n\n正文。\n"),
+            );
+        }
+        let mut a = App::new(Corpus::default(), &Config::default());
+        a.resize(100, 30);
+        a.load(Source::Dirs {
+            dirs: vec![dir.path().to_path_buf()],
+            encoding: None,
+        });
+        a.update(Action::Down);
+        assert_eq!(a.corpus.speeches[a.visible[a.list_sel]].id, "f00001");
+        a.wait_loaded();
+        assert_eq!(a.corpus.duplicates, vec![vec![0, 1]]);
+        assert_eq!(a.corpus.speeches[a.visible[a.list_sel]].id, "f00000");
     }
 
     #[test]

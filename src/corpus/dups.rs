@@ -46,6 +46,11 @@ pub const THRESHOLD: f64 = 0.6;
 /// per speech, a twentieth of the parse for a long report. A copy missing most of the
 /// first 2,000 characters is not found.
 pub const OPENING: usize = 2000;
+/// Characters that count a text needs for a sketch: with fewer shingles than bins, most
+/// bins are filled from their neighbours and the estimate is noise (two notices of a line
+/// each, `在第3次会议上的讲话` and `在第4次…`, scored above the threshold). Such a text is in no
+/// group.
+pub const MIN_CHARS: usize = HASHES + SHINGLE - 1;
 /// Texts whose sizes differ more than this are not one speech, however alike their
 /// openings: a collection that begins with a speech is not that speech, and a copy cut to
 /// less than half of it is an excerpt.
@@ -135,11 +140,11 @@ fn pick(text: &str, out: &mut Vec<u32>) {
 
 impl Sketch {
     /// The sketch of characters picked out of a text ([`pick`]); `None` when there are fewer
-    /// than [`SHINGLE`].
+    /// than [`MIN_CHARS`].
     fn of_chars(chars: &[u32], size: usize) -> Option<Sketch> {
         // A shingle is SHINGLE code points side by side (21 bits each) in one u128.
         const BITS: u32 = 21;
-        if chars.len() < SHINGLE {
+        if chars.len() < MIN_CHARS {
             return None;
         }
         let mut mins = [EMPTY; HASHES];
@@ -170,7 +175,7 @@ impl Sketch {
         Some(Sketch { mins, size })
     }
 
-    /// The sketch of a whole text; `None` when it has fewer than [`SHINGLE`] characters
+    /// The sketch of a whole text; `None` when it has fewer than [`MIN_CHARS`] characters
     /// that count.
     pub fn of(text: &str) -> Option<Sketch> {
         let mut chars = Vec::with_capacity(OPENING);
@@ -468,6 +473,12 @@ mod tests {
     #[test]
     fn too_short_texts_have_no_sketch_and_join_no_group() {
         assert_eq!(Sketch::of("讲话"), None);
+        // One line each, alike but for a number: no sketch, so never one speech.
+        let line = |i: usize| format!("在第{i}次全体会议上的讲话\n\n正文。");
+        assert_eq!(Sketch::of(&line(3)), None);
+        let long = text(14, MIN_CHARS);
+        assert!(Sketch::of(&long).is_some());
+        assert_eq!(Sketch::of(&long[..long.len() - 3]), None);
         assert_eq!(Sketch::of("，。 \n"), None);
         assert!(groups::<Sketch>(&[None, None]).is_empty());
     }
