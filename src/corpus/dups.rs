@@ -91,66 +91,79 @@ fn counts(c: u32) -> bool {
 
 const EMPTY: u64 = u64::MAX;
 
-/// Appends the characters of `text` that count to `out`, until it holds [`OPENING`].
-/// Walks the UTF-8 bytes: ASCII is classified as bytes and the 3-byte sequences (all of CJK)
-/// are decoded by hand, which is what a speech is made of; `str::chars` with a filter spent
-/// twice as long here. Picking the characters out and hashing them are two loops: as one,
-/// the branches on what counts and the hash's multiplications stalled each other.
-fn pick(text: &str, out: &mut Vec<u32>) {
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() && out.len() < OPENING {
-        let x = b[i];
-        let c = if x < 0x80 {
-            i += 1;
-            if !x.is_ascii_alphanumeric() {
-                continue;
-            }
-            u32::from(x)
-        } else if x >= 0xf0 {
-            let c = (u32::from(x & 0x07) << 18)
-                | (u32::from(b[i + 1] & 0x3f) << 12)
-                | (u32::from(b[i + 2] & 0x3f) << 6)
-                | u32::from(b[i + 3] & 0x3f);
-            i += 4;
-            if !counts(c) {
-                continue;
-            }
-            c
-        } else if x >= 0xe0 {
-            let c = (u32::from(x & 0x0f) << 12)
-                | (u32::from(b[i + 1] & 0x3f) << 6)
-                | u32::from(b[i + 2] & 0x3f);
-            i += 3;
-            if !(0x4e00..=0x9fff).contains(&c) && !counts(c) {
-                continue;
-            }
-            c
-        } else {
-            let c = (u32::from(x & 0x1f) << 6) | u32::from(b[i + 1] & 0x3f);
-            i += 2;
-            if !counts(c) {
-                continue;
-            }
-            c
-        };
-        out.push(c);
-    }
+/// A sketch being made: text is fed in pieces (a speech's paragraphs), shingles running on
+/// across them as if they were one text.
+struct Builder {
+    mins: [u64; HASHES],
+    window: u128,
+    seen: usize,
 }
 
-impl Sketch {
-    /// The sketch of characters picked out of a text ([`pick`]); `None` when there are fewer
-    /// than [`MIN_CHARS`].
-    fn of_chars(chars: &[u32], size: usize) -> Option<Sketch> {
-        // A shingle is SHINGLE code points side by side (21 bits each) in one u128.
-        const BITS: u32 = 21;
-        if chars.len() < MIN_CHARS {
-            return None;
+impl Builder {
+    fn new() -> Builder {
+        Builder {
+            mins: [EMPTY; HASHES],
+            window: 0,
+            seen: 0,
         }
-        let mut mins = [EMPTY; HASHES];
-        for w in chars.windows(SHINGLE) {
-            let shingle = w.iter().fold(0u128, |s, &c| (s << BITS) | u128::from(c));
-            let (lo, hi) = (shingle as u64, (shingle >> 64) as u64);
+    }
+
+    /// Walks the UTF-8 bytes: ASCII is classified as bytes and the 3-byte sequences (all
+    /// of CJK) are decoded by hand, which is what a speech is made of; `str::chars` with a
+    /// filter spent twice as long here. (Picking the characters out first and hashing them in
+    /// a second loop measured the same or slower.)
+    fn feed(&mut self, text: &str) {
+        const BITS: u32 = 21;
+        const MASK: u128 = (1u128 << (BITS * SHINGLE as u32)) - 1;
+        let b = text.as_bytes();
+        let mut i = 0;
+        let (mut window, mut seen) = (self.window, self.seen);
+        let mins = &mut self.mins;
+        while i < b.len() && seen < OPENING {
+            let x = b[i];
+            let c = if x < 0x80 {
+                i += 1;
+                if !x.is_ascii_alphanumeric() {
+                    continue;
+                }
+                u32::from(x)
+            } else if x >= 0xf0 {
+                let c = (u32::from(x & 0x07) << 18)
+                    | (u32::from(b[i + 1] & 0x3f) << 12)
+                    | (u32::from(b[i + 2] & 0x3f) << 6)
+                    | u32::from(b[i + 3] & 0x3f);
+                i += 4;
+                if !counts(c) {
+                    continue;
+                }
+                c
+            } else if x >= 0xe0 {
+                let c = (u32::from(x & 0x0f) << 12)
+                    | (u32::from(b[i + 1] & 0x3f) << 6)
+                    | u32::from(b[i + 2] & 0x3f);
+                i += 3;
+                if !(0x4e00..=0x9fff).contains(&c) && !counts(c) {
+                    continue;
+                }
+                c
+            } else {
+                let c = (u32::from(x & 0x1f) << 6) | u32::from(b[i + 1] & 0x3f);
+                i += 2;
+                if !counts(c) {
+                    continue;
+                }
+                c
+            };
+            // The window is the last SHINGLE code points side by side (21 bits each), so a
+            // shingle's hash needs no ring buffer and no rolling arithmetic: a shift in, the
+            // oldest masked off. In locals, not through `self`: the stores to `mins` would
+            // otherwise have the window written back at every character.
+            window = ((window << BITS) | u128::from(c)) & MASK;
+            seen += 1;
+            if seen < SHINGLE {
+                continue;
+            }
+            let (lo, hi) = (window as u64, (window >> 64) as u64);
             let h = mix(lo ^ hi.wrapping_mul(0x9e37_79b9_7f4a_7c15));
             // The top bits choose the bin, the rest is the value compared within it.
             let bin = (h >> (64 - HASHES.trailing_zeros())) as usize;
@@ -159,6 +172,19 @@ impl Sketch {
                 mins[bin] = v;
             }
         }
+        (self.window, self.seen) = (window, seen);
+    }
+
+    /// Whether the opening is sketched and the rest of the text need not be read.
+    fn full(&self) -> bool {
+        self.seen >= OPENING
+    }
+
+    fn finish(self, size: usize) -> Option<Sketch> {
+        if self.seen < MIN_CHARS {
+            return None;
+        }
+        let mut mins = self.mins;
         // An empty bin borrows the next filled one's value, marked by how far it looked, so
         // two texts agree on it about as often as on a filled bin.
         let filled = mins;
@@ -174,27 +200,31 @@ impl Sketch {
         }
         Some(Sketch { mins, size })
     }
+}
 
-    /// The sketch of a whole text; `None` when it has fewer than [`MIN_CHARS`] characters
+impl Sketch {
+    /// The sketch of a whole text; `None` when it has fewer than [`SHINGLE`] characters
     /// that count.
     pub fn of(text: &str) -> Option<Sketch> {
-        let mut chars = Vec::with_capacity(OPENING);
-        pick(text, &mut chars);
-        Sketch::of_chars(&chars, text.len())
+        let mut b = Builder::new();
+        b.feed(text);
+        b.finish(text.len())
     }
 
     /// The sketch of a parsed speech: its own paragraphs only (title, meta, body), not a
     /// site's boilerplate, chrome, notes or the folded copies of a repeated body, which
-    /// would make two sites' copies differ. A speech with too little of its own
-    /// (everything called front matter) is sketched whole.
+    /// are only more to hash and would make two sites' copies differ. A speech with too
+    /// little of its own (everything called front matter) is sketched whole.
     pub fn of_speech(text: &str, paragraphs: &[Paragraph]) -> Option<Sketch> {
-        let mut chars = Vec::with_capacity(OPENING);
+        let mut b = Builder::new();
         let mut size = 0;
         for p in paragraphs.iter().filter(|p| p.kind.is_speech()) {
-            pick(&text[p.range.clone()], &mut chars);
+            if !b.full() {
+                b.feed(&text[p.range.clone()]);
+            }
             size += p.range.len();
         }
-        Sketch::of_chars(&chars, size).or_else(|| Sketch::of(text))
+        b.finish(size).or_else(|| Sketch::of(text))
     }
 
     /// The estimated Jaccard similarity of the two texts' shingle sets.
