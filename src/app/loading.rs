@@ -351,23 +351,31 @@ mod tests {
         assert!(a.current_heading().is_some());
     }
 
+    /// A one-line speech, `f00007.txt` for 7.
+    fn notice(dir: &std::path::Path, i: usize) {
+        let text = format!("在第{i}次会议上的讲话\n\n正文。\n");
+        write(dir, &format!("f{i:05}.txt"), &text);
+    }
+
+    /// An app loading the folder `dir`.
+    fn loading(dir: &std::path::Path) -> App {
+        let mut a = App::new(Corpus::default(), &Config::default());
+        a.resize(100, 30);
+        a.load(Source::Dirs {
+            dirs: vec![dir.to_path_buf()],
+            encoding: None,
+        });
+        a
+    }
+
     #[test]
     fn a_big_corpus_shows_file_names_first_then_titles_then_texts_keeping_the_row() {
         let dir = tempfile::tempdir().unwrap();
         let n = TITLES_AT_ONCE + 1;
         for i in 0..n {
-            write(
-                dir.path(),
-                &format!("f{i:05}.txt"),
-                &format!("在第{i}次会议上的讲话\n\n正文。\n"),
-            );
+            notice(dir.path(), i);
         }
-        let mut a = App::new(Corpus::default(), &Config::default());
-        a.resize(100, 30);
-        a.load(Source::Dirs {
-            dirs: vec![dir.path().to_path_buf()],
-            encoding: None,
-        });
+        let mut a = loading(dir.path());
         // The first frame has every file, by name, before any title is read.
         assert_eq!(a.corpus.speeches.len(), n);
         assert_eq!(a.corpus.speeches[7].title, "f00007");
@@ -412,18 +420,9 @@ mod tests {
         write(dir.path(), "f00000.txt", &copy);
         write(dir.path(), "f00001.txt", &copy);
         for i in 2..=TITLES_AT_ONCE {
-            write(
-                dir.path(),
-                &format!("f{i:05}.txt"),
-                &format!("在第{i}次会议上的讲话\n\n正文。\n"),
-            );
+            notice(dir.path(), i);
         }
-        let mut a = App::new(Corpus::default(), &Config::default());
-        a.resize(100, 30);
-        a.load(Source::Dirs {
-            dirs: vec![dir.path().to_path_buf()],
-            encoding: None,
-        });
+        let mut a = loading(dir.path());
         a.update(Action::Down);
         assert_eq!(a.corpus.speeches[a.visible[a.list_sel]].id, "f00001");
         a.wait_loaded();
