@@ -50,18 +50,18 @@ impl App {
         }
         self.group_rows(v);
         self.measure_list();
-        // A copy folded away leaves the selection on its group's entry.
-        self.list_sel = current
-            .and_then(|c| {
-                let group = self.corpus.duplicate_group(c);
-                self.visible.iter().position(|&i| i == c).or_else(|| {
-                    let g = group?;
-                    self.visible.iter().position(|i| g.binary_search(i).is_ok())
-                })
-            })
-            .unwrap_or(0);
+        self.list_sel = current.and_then(|c| self.row_of(c)).unwrap_or(0);
         self.list_top = 0;
         self.keep_list_visible();
+    }
+
+    /// The list row showing speech `i`: a copy folded away is shown by its group's entry.
+    pub(super) fn row_of(&self, i: usize) -> Option<usize> {
+        let group = self.corpus.duplicate_group(i);
+        self.visible.iter().position(|&v| v == i).or_else(|| {
+            let g = group?;
+            self.visible.iter().position(|v| g.binary_search(v).is_ok())
+        })
     }
 
     /// The list's rows for the matching speeches `v` (in list order): a duplicate group once,

@@ -47,9 +47,7 @@ impl App {
                 let stubs = if names_first {
                     corpus::load::load_names(&scan)
                 } else {
-                    let mut stubs = corpus::load_titles(&scan, encoding);
-                    stubs.skipped = scan.skipped.clone();
-                    stubs
+                    corpus::load_titles(&scan, encoding)
                 };
                 self.source = Some(source);
                 self.replace_corpus(stubs);
@@ -68,9 +66,7 @@ impl App {
     ) {
         let rx = super::worker::spawn(self.waker.clone(), move |report| {
             if titles {
-                let mut stubs = corpus::load_titles(&scan, encoding);
-                stubs.skipped = scan.skipped.clone();
-                report.send(stubs);
+                report.send(corpus::load_titles(&scan, encoding));
             }
             report.send(corpus::load_scanned(&scan, encoding));
         });
@@ -265,18 +261,13 @@ impl App {
             self.show_speech(i, None);
         }
         // After the reopening, which puts the list on the open speech: a row moved to while
-        // the corpus loaded stays chosen.
-        // A copy folded away in the new corpus leaves it on its group's entry.
-        if let Some(i) = selected.and_then(|id| self.corpus.find(&id)) {
-            let group = self.corpus.duplicate_group(i);
-            let row = self.visible.iter().position(|&v| v == i).or_else(|| {
-                let g = group?;
-                self.visible.iter().position(|v| g.binary_search(v).is_ok())
-            });
-            if let Some(p) = row {
-                self.list_sel = p;
-                self.keep_list_visible();
-            }
+        // the corpus loaded stays chosen (on its group's entry if it is now a folded copy).
+        if let Some(p) = selected
+            .and_then(|id| self.corpus.find(&id))
+            .and_then(|i| self.row_of(i))
+        {
+            self.list_sel = p;
+            self.keep_list_visible();
         }
         if let Some(s) = &mut self.search {
             // Recomputed for the new text on the next n/N or draw.

@@ -477,7 +477,7 @@ const HEAD_BYTES: [usize; 2] = [1536, 8192];
 /// Titles only: enough to draw the list at once while the full parse runs. A file the parse
 /// cache holds unchanged (same size and modification time) has its title from the pack's
 /// index, which is read without the texts; any other from the head of the file. Files that
-/// can't be read are left for the full load to report.
+/// can't be read are left for the full load to report (the walk's skips are reported).
 pub fn load_titles(scan: &Scan, encoding: Option<&'static encoding_rs::Encoding>) -> Corpus {
     let pack =
         cache::dir().map(|dir| cache::pack_path(&dir, &scan.roots, encoding.map(|e| e.name())));
@@ -524,6 +524,7 @@ fn titles_from(
     });
     Corpus {
         speeches: stubs.into_iter().flatten().collect(),
+        skipped: scan.skipped.clone(),
         ..Corpus::default()
     }
 }
