@@ -6,6 +6,7 @@
 
 mod bookmarks;
 mod compare;
+mod corpus_search;
 mod edit;
 mod explain;
 mod geometry;
@@ -30,6 +31,7 @@ use std::sync::Arc;
 pub use crate::corpus::load::Source;
 pub use bookmarks::{reanchor, Anchoring, Resolved};
 pub use compare::Compare;
+pub use corpus_search::{CorpusSearch, WorkerMsg};
 pub use edit::LineEdit;
 pub use geometry::{Area, Panes, MARGIN, MIN_HEIGHT, MIN_WIDTH};
 pub use help::{HelpLine, OVERLAY_WIDTH};
@@ -38,7 +40,7 @@ pub use loading::Loader;
 pub use motion::{parse_target, Target};
 pub use passages::osc52;
 pub use reading::OutlineRow;
-pub use search::{CorpusSearch, SpeechSearch, WorkerMsg};
+pub use search::SpeechSearch;
 pub use worker::Waker;
 
 use crate::config::keymap::{Keymap, Lang};

@@ -226,16 +226,28 @@ pub fn load_file(
     load_with_id(path, id, encoding)
 }
 
-fn load_with_id(
+/// Reads and parses one file of a folder scan as the full load does (`id` is the scan's):
+/// also what a reader still loading its corpus does for the one speech it opens.
+pub fn load_with_id(
     path: &Path,
     id: String,
     encoding: Option<&'static encoding_rs::Encoding>,
 ) -> Result<Speech, LoadError> {
     let mut bytes = Vec::new();
     read_into(path, &mut bytes, encoding)?;
+    parse_read(path, id, &bytes, encoding)
+}
+
+/// [`load_with_id`] for a file already read into `bytes` (by [`read_into`]).
+pub(crate) fn parse_read(
+    path: &Path,
+    id: String,
+    bytes: &[u8],
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<Speech, LoadError> {
     let mut s = catch_panic(path, || {
         test_panic(path);
-        speech_from(id, Some(path), &bytes, encoding)
+        speech_from(id, Some(path), bytes, encoding)
     })??;
     s.path = Some(path.to_path_buf());
     Ok(s)

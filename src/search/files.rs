@@ -118,14 +118,10 @@ impl<'q> Grep<'q> {
         Ok(())
     }
 
-    /// Prints the hits of one file into `out`; fails as `decode` would.
-    fn scan(&self, id: &str, bytes: &[u8], out: &mut Vec<u8>) -> Result<(), DecodeError> {
-        if self.filters.is_empty() {
-            return self.search_all(id, bytes, out);
-        }
-        let det = decode::detect(bytes, self.force)?;
-        let raw = &bytes[det.start..];
-        let raw_filters: Option<Vec<&regex::bytes::Regex>> = if det.sniffed {
+    /// The prefilters as they run on the raw bytes of a file so detected: none for other
+    /// encodings, which must be decoded first.
+    fn raw_filters(&self, det: &decode::Detected) -> Option<Vec<&regex::bytes::Regex>> {
+        if det.sniffed {
             None
         } else if det.encoding == UTF_8 {
             Some(self.filters.iter().map(|f| &f.utf8).collect())
@@ -133,8 +129,35 @@ impl<'q> Grep<'q> {
             self.filters.iter().map(|f| f.gb18030.as_ref()).collect()
         } else {
             None
+        }
+    }
+
+    /// Whether a file read into `bytes` may hold a hit, told from its raw bytes: false only
+    /// when the prefilter proves it has none (as [`Grep`] would print nothing for it). Files
+    /// in other formats or encodings, and those that do not decode, may.
+    pub fn may_match(&self, path: &Path, bytes: &[u8]) -> bool {
+        use crate::corpus::formats::Kind;
+        if self.filters.is_empty() || Kind::of(Some(path), bytes) != Kind::Text {
+            return true;
+        }
+        let Ok(det) = decode::detect(bytes, self.force) else {
+            return true;
         };
-        match raw_filters {
+        let raw = &bytes[det.start..];
+        match self.raw_filters(&det) {
+            Some(res) => escape_hazard(raw) || res.iter().all(|re| re.is_match(raw)),
+            None => true,
+        }
+    }
+
+    /// Prints the hits of one file into `out`; fails as `decode` would.
+    fn scan(&self, id: &str, bytes: &[u8], out: &mut Vec<u8>) -> Result<(), DecodeError> {
+        if self.filters.is_empty() {
+            return self.search_all(id, bytes, out);
+        }
+        let det = decode::detect(bytes, self.force)?;
+        let raw = &bytes[det.start..];
+        match self.raw_filters(&det) {
             Some(res) if escape_hazard(raw) || res.iter().all(|re| re.is_match(raw)) => {
                 let d = decode::decode_detected(bytes, det, self.force)?;
                 self.search_text(id, &d.text, out);

@@ -1,6 +1,9 @@
 use super::*;
 use crate::config::keymap::Action;
+use crate::config::keys::{KeyCode, KeyEvent};
 use crate::config::Config;
+use crate::search::scope::Scope;
+use std::sync::atomic::Ordering;
 
 use crate::app::test_key as key;
 
