@@ -1,10 +1,13 @@
 //! Time to first frame of the real reader, measured as a person sees it: `tigang` runs in a
 //! pseudo-terminal and the clock stops when the speech list is on the screen.
 //!
-//! `cargo run --release --example first_frame -- [--corpus DIR] [--bin PATH] [--until TEXT] [-- ARG...]`
+//! `cargo run --release --example first_frame -- [--corpus DIR] [--bin PATH] [--keys KEYS]
+//! [--until TEXT [--lines N]] [-- ARG...]`
 //! Prints the milliseconds as the last line (the contract of `bench/run.sh`). `--until` and
 //! the arguments after `--` time another program the same way (bench/run.sh: `less +G FILE`
-//! until `(END)`). The parse cache is wherever `$XDG_CACHE_HOME` says, so the caller picks
+//! until `(END)`). With `--keys`, the keys are typed once the first frame is up and the clock
+//! runs from then until `--until` shows on `--lines` lines (bench/run.sh: `F` and a query
+//! right after start, until the query is on the prompt and on a hit). The parse cache is wherever `$XDG_CACHE_HOME` says, so the caller picks
 //! a cold or a warm one (unset: a new, empty one under the temporary home).
 
 use std::io::{Read, Write};
@@ -17,6 +20,8 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let mut corpus = None;
     let mut until = None;
+    let mut keys: Option<String> = None;
+    let mut lines = 1;
     let mut extra = Vec::new();
     let mut bin = std::env::current_exe()
         .ok()
@@ -27,6 +32,8 @@ fn main() {
             "--corpus" => corpus = args.next(),
             "--bin" => bin = args.next().expect("--bin PATH").into(),
             "--until" => until = Some(args.next().expect("--until TEXT")),
+            "--keys" => keys = Some(args.next().expect("--keys KEYS")),
+            "--lines" => lines = args.next().and_then(|n| n.parse().ok()).expect("--lines N"),
             "--" => extra.extend(args.by_ref()),
             other => panic!("unknown argument {other}"),
         }
@@ -71,6 +78,8 @@ fn main() {
         0,
     );
     let deadline = start + Duration::from_secs(30);
+    let mut start = start;
+    let mut typed = keys.is_none();
     let elapsed = loop {
         let chunk = rx
             .recv_timeout(deadline.saturating_duration_since(Instant::now()))
@@ -81,19 +90,34 @@ fn main() {
         }
         parser.process(&chunk);
         let screen = parser.screen().contents();
-        // By default the list pane's title (讲话 N) and at least one row under it.
-        let done = match &until {
-            Some(t) => screen.contains(t.as_str()),
-            None => {
-                screen.contains("讲话 ") && screen.lines().nth(1).is_some_and(|l| l.contains('▸'))
+        // The list pane's title (讲话 N) and at least one row under it.
+        let first =
+            || screen.contains("讲话 ") && screen.lines().nth(1).is_some_and(|l| l.contains('▸'));
+        if !typed {
+            if first() {
+                typed = true;
+                let k = keys.as_deref().unwrap_or_default();
+                writer.write_all(k.as_bytes()).expect("keys");
+                writer.flush().expect("keys");
+                start = Instant::now();
             }
+            continue;
+        }
+        let done = match &until {
+            Some(t) => screen.lines().filter(|l| l.contains(t.as_str())).count() >= lines,
+            None => first(),
         };
         if done {
             break start.elapsed();
         }
     };
-    let _ = writer.write_all(b"q");
-    let _ = writer.flush();
+    if keys.is_some() {
+        // The keys may have left a prompt open that would take a `q` as text.
+        let _ = child.kill();
+    } else {
+        let _ = writer.write_all(b"q");
+        let _ = writer.flush();
+    }
     let _ = child.wait();
     println!("{:.1}", elapsed.as_secs_f64() * 1e3);
 }

@@ -2,16 +2,18 @@
 //! parsed texts or, while the corpus still loads, over its files (`crate::search::loading`),
 //! its hits folded once per duplicate group. State only; matching lives in `crate::search`.
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Receiver;
 use std::sync::Arc;
 
 use super::worker::WakerSlot;
-use super::{App, Focus, LineEdit, Overlay};
+use super::{App, Focus, LineEdit, Overlay, Source};
 use crate::config::keys::{KeyCode, KeyEvent};
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, Speech};
 use crate::search::copies::{self, Folded};
 use crate::search::corpus::{search_many, Hit, SearchOutcome};
+use crate::search::loading::{search_loading, Found};
 use crate::search::scope::{Scope, ScopeIndex};
 use crate::search::Query;
 
@@ -20,6 +22,9 @@ const HIT_LIMIT: usize = 20_000;
 
 pub enum WorkerMsg {
     Progress(usize),
+    /// While the corpus loads: the outcome so far, and the speeches with hits that were
+    /// parsed for it ([`crate::search::loading`]).
+    Found(SearchOutcome, Found),
     /// The outcome, a passage found in several copies of one speech once (its hits and
     /// counts so), and what was folded ([`crate::search::copies`]).
     Done(SearchOutcome, Folded),
@@ -44,6 +49,12 @@ pub struct CorpusSearch {
     pub scope: Scope,
     /// The heading and title indexes of one corpus, built by the first search that needs them.
     indexes: Option<(std::sync::Weak<Corpus>, Arc<Indexes>)>,
+    /// Speeches still title-only stubs in the corpus, parsed by the search for their hits
+    /// (by corpus index): what the results show and open before the load ends.
+    pub early: HashMap<usize, Speech>,
+    /// The search was run again over a new corpus: the results shown stay until its end,
+    /// which keeps the selected hit where it has it.
+    rerun: bool,
 }
 
 /// The narrow scopes' indexes of one corpus, each built once, on the worker, when first used.
@@ -69,6 +80,8 @@ impl CorpusSearch {
             folded: (0, 0),
             scope: Scope::Text,
             indexes: None,
+            early: HashMap::new(),
+            rerun: false,
         }
     }
 
@@ -91,14 +104,47 @@ impl CorpusSearch {
     fn apply(&mut self, msg: WorkerMsg) {
         match msg {
             WorkerMsg::Progress(n) => self.done_docs = n,
+            WorkerMsg::Found(out, found) => {
+                self.done_docs = out.docs_done;
+                self.early.extend(found);
+                // Hits only grow, so the selection stays on its hit; a rerun's shown results
+                // stay whole until it ends.
+                if !self.rerun {
+                    self.copies.clear();
+                    self.outcome = Some(out);
+                }
+            }
             WorkerMsg::Done(out, folded) => {
+                let kept = self
+                    .hits()
+                    .get(self.sel)
+                    .filter(|_| self.rerun)
+                    .map(|h| (h.doc, h.range.start));
                 self.done_docs = out.docs_done;
                 self.copies = folded.copies;
                 self.folded = (folded.folded, folded.docs_folded);
                 self.outcome = Some(out);
+                if let Some(k) = kept {
+                    self.sel = self
+                        .hits()
+                        .iter()
+                        .position(|h| (h.doc, h.range.start) == k)
+                        .unwrap_or(0);
+                }
+                self.rerun = false;
                 self.running = false;
                 self.rx = None;
             }
+        }
+    }
+
+    /// The speech a hit is in: the corpus's, or the one parsed for the search while the
+    /// corpus's is still a stub.
+    pub fn speech<'a>(&'a self, corpus: &'a Corpus, doc: usize) -> &'a Speech {
+        let s = &corpus.speeches[doc];
+        match self.early.get(&doc) {
+            Some(e) if !s.loaded => e,
+            _ => s,
         }
     }
 }
@@ -111,15 +157,31 @@ impl Default for CorpusSearch {
 
 /// Starts a search of every speech on a worker thread; the receiver yields progress and the end.
 /// The app's waker is called after each message (see [`super::Waker`]).
+/// `files` (the encoding the load reads with) while the corpus is loading: its stubs are
+/// then searched from their files.
 fn spawn_search(
     corpus: Arc<Corpus>,
     query: Query,
     scope: (Scope, Arc<Indexes>),
+    files: Option<Option<&'static encoding_rs::Encoding>>,
     cancel: Arc<AtomicBool>,
     waker: WakerSlot,
 ) -> Receiver<WorkerMsg> {
     super::worker::spawn(waker, move |report| {
         let (scope, indexes) = scope;
+        if let (Scope::Text, Some(force)) = (scope, files) {
+            let out = search_loading(
+                &query,
+                &corpus.speeches,
+                force,
+                &cancel,
+                &mut |out, found| report.send(WorkerMsg::Found(out.clone(), found)),
+                HIT_LIMIT,
+            );
+            // The stubs are in no duplicate group yet: nothing to fold.
+            report.send(WorkerMsg::Done(out, Folded::default()));
+            return;
+        }
         let index = match scope {
             Scope::Text => None,
             Scope::Outline => Some(
@@ -196,6 +258,14 @@ impl App {
     /// Cancels any running search and starts one for the current input.
     pub(super) fn corpus_search_typed(&mut self) {
         let corpus = self.corpus.clone();
+        let files = self
+            .loader
+            .as_ref()
+            .and(self.source.as_ref())
+            .and_then(|s| match s {
+                Source::Dirs { encoding, .. } => Some(*encoding),
+                _ => None,
+            });
         let parsed = self
             .corpus_search
             .as_ref()
@@ -206,6 +276,7 @@ impl App {
         cs.cancel.store(true, Ordering::Relaxed);
         cs.rx = None;
         cs.sel = 0;
+        cs.rerun = false;
         cs.done_docs = 0;
         let Some(parsed) = parsed else { return };
         match parsed {
@@ -227,12 +298,70 @@ impl App {
                     corpus,
                     q.clone(),
                     (cs.scope, indexes),
+                    files,
                     cs.cancel.clone(),
                     self.waker.clone(),
                 ));
                 cs.query = Some(q);
                 cs.running = true;
             }
+        }
+    }
+
+    /// After the corpus changed under it: the same search again over the new texts, in the
+    /// same scope, with the query line as it was. Until the new results are in, the old ones
+    /// stay shown where the new corpus has the same text at the same place (by speech id),
+    /// and the hit selected stays selected if the new results have it.
+    pub(super) fn rerun_corpus_search(&mut self, old: CorpusSearch, before: &Corpus) {
+        let mut cs = CorpusSearch::new();
+        let ids: HashMap<&str, usize> = self
+            .corpus
+            .speeches
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
+        let new_doc = |d: usize| ids.get(before.speeches[d].id.as_str()).copied();
+        for (d, s) in &old.early {
+            if let Some(n) = new_doc(*d).filter(|&n| !self.corpus.speeches[n].loaded) {
+                cs.early.insert(n, s.clone());
+            }
+        }
+        if let Some(mut out) = old.outcome.clone().filter(|_| old.scope == Scope::Text) {
+            let mut copies = old.copies.iter().copied();
+            let mut kept_copies = Vec::new();
+            let mut sel = None;
+            let mut kept = Vec::new();
+            for (i, mut h) in std::mem::take(&mut out.hits).into_iter().enumerate() {
+                let n_copies = copies.next().unwrap_or(0);
+                let was = old.speech(before, h.doc).searchable().get(h.range.clone());
+                let Some(n) = new_doc(h.doc) else { continue };
+                if was.is_none()
+                    || cs.speech(&self.corpus, n).searchable().get(h.range.clone()) != was
+                {
+                    continue;
+                }
+                if i == old.sel {
+                    sel = Some(kept.len());
+                }
+                h.doc = n;
+                kept.push(h);
+                kept_copies.push(n_copies);
+            }
+            out.hits = kept;
+            cs.outcome = Some(out);
+            cs.copies = kept_copies;
+            cs.sel = sel.unwrap_or(0);
+        }
+        cs.edit = old.edit;
+        cs.scope = old.scope;
+        let sel = cs.sel;
+        self.corpus_search = Some(cs);
+        self.corpus_search_typed();
+        if let Some(cs) = &mut self.corpus_search {
+            // corpus_search_typed starts a new query at its first hit; this is the old one.
+            cs.sel = sel;
+            cs.rerun = cs.running;
         }
     }
 
@@ -370,7 +499,11 @@ impl App {
         let Some(q) = cs.query.clone() else { return };
         let input = cs.edit.text.clone();
         let scope = cs.scope;
+        let early = cs.early.get(&hit.doc).cloned();
         self.overlay = None;
+        if let Some(s) = early.filter(|_| !self.corpus.speeches[hit.doc].loaded) {
+            self.put_loaded(hit.doc, s);
+        }
         self.open_speech(hit.doc);
         if scope == Scope::Titles {
             // The range is into the title, not the text: open where a speech opens.

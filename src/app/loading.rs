@@ -52,6 +52,12 @@ impl App {
                 self.source = Some(source);
                 self.replace_corpus(stubs);
                 self.spawn_load(scan, encoding, false, names_first);
+                // The speech open at start is read now, not when every file is in, and opens
+                // where the last session left it.
+                if let Some(i) = self.open.take() {
+                    self.positions.remove(&i);
+                    self.show_speech(i, None);
+                }
             }
         }
     }
@@ -213,20 +219,16 @@ impl App {
                 "The corpus changed: please try again",
             ));
         }
-        let corpus_query = self.corpus_search.as_ref().map(|c| c.edit.text.clone());
+        let corpus_search = self.corpus_search.take();
 
         self.corpus = Arc::new(new);
+        self.carry_read_alone(&old, open.iter().map(|(id, _)| id).chain(positions.keys()));
         self.clear_layout_cache();
         // Jump and search positions are indices into the old corpus.
         self.back.clear();
         self.forward.clear();
-        self.corpus_search = None;
-        if let Some(q) = corpus_query {
-            // Run the same corpus search again over the new texts.
-            let mut cs = super::CorpusSearch::new();
-            cs.edit.insert_str(&q);
-            self.corpus_search = Some(cs);
-            self.corpus_search_typed();
+        if let Some(cs) = corpus_search {
+            self.rerun_corpus_search(cs, &old);
         }
         self.cursor = None;
         self.visual = None;
@@ -278,353 +280,63 @@ impl App {
         gone
     }
 
+    /// While the corpus loads, a speech about to be shown is read and parsed alone (as the
+    /// load parses it), so that it can be read now rather than once every file is in. A file
+    /// that fails keeps its stub: the load names it among the skipped.
+    pub(super) fn load_now(&mut self, i: usize) {
+        let Some(Source::Dirs { encoding, .. }) = self.source.as_ref().filter(|_| self.loading())
+        else {
+            return;
+        };
+        let encoding = *encoding;
+        let Some(s) = self.corpus.speeches.get(i).filter(|s| !s.loaded) else {
+            return;
+        };
+        let Some(path) = s.path.clone() else { return };
+        if let Ok(s) = corpus::load::load_with_id(&path, s.id.clone(), encoding) {
+            self.put_loaded(i, s);
+        }
+    }
+
+    /// Puts a speech parsed ahead of the load in place of its stub.
+    pub(super) fn put_loaded(&mut self, i: usize, s: corpus::Speech) {
+        let marked = self
+            .store
+            .as_ref()
+            .is_some_and(|st| st.list().iter().any(|b| b.speech_id == s.id));
+        // Shared only while a search runs over the stubs: then a copy of them.
+        Arc::make_mut(&mut self.corpus).speeches[i] = s;
+        self.clear_layout_cache();
+        if marked {
+            self.resolve_bookmarks();
+        }
+    }
+
+    /// Speeches of `old` read alone ([`App::load_now`]) among `ids` stay read where the new
+    /// corpus has only their stubs (the titles replacing the file names).
+    fn carry_read_alone<'a>(&mut self, old: &Corpus, ids: impl Iterator<Item = &'a String>) {
+        let carried: Vec<(usize, corpus::Speech)> = ids
+            .filter_map(|id| {
+                let (o, n) = (old.find(id)?, self.corpus.find(id)?);
+                (old.speeches[o].loaded && !self.corpus.speeches[n].loaded)
+                    .then(|| (n, old.speeches[o].clone()))
+            })
+            .collect();
+        if !carried.is_empty() {
+            let c = Arc::make_mut(&mut self.corpus);
+            for (n, s) in carried {
+                c.speeches[n] = s;
+            }
+        }
+    }
+
     pub fn skipped_count(&self) -> usize {
         self.corpus.skipped.len()
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::config::keymap::Action;
-    use crate::config::Config;
-
-    fn write(dir: &std::path::Path, name: &str, text: &str) {
-        std::fs::write(dir.join(name), text).unwrap();
-    }
-
-    #[test]
-    fn titles_first_then_the_full_corpus_keeps_the_place() {
-        let dir = tempfile::tempdir().unwrap();
-        let body = "这是一段正文。".repeat(200);
-        write(
-            dir.path(),
-            "a.txt",
-            &format!("在甲会议上的讲话\n\n一、第一部分\n{body}\n二、第二部分\n{body}\n"),
-        );
-        write(dir.path(), "b.txt", "在乙会议上的讲话\n\n正文。\n");
-        write(dir.path(), "broken.txt", "");
-        let mut a = App::new(Corpus::default(), &Config::default());
-        a.resize(100, 30);
-        a.load(Source::Dirs {
-            dirs: vec![dir.path().to_path_buf()],
-            encoding: None,
-        });
-        // Stubs: titles are there before the text.
-        let titles: Vec<&str> = a.corpus.speeches.iter().map(|s| s.title.as_str()).collect();
-        assert_eq!(titles, vec!["在甲会议上的讲话", "在乙会议上的讲话"]);
-        a.wait_loaded();
-        assert!(a.corpus.speeches.iter().all(|s| s.loaded));
-        assert_eq!(a.skipped_count(), 1);
-        assert_eq!(a.open, Some(0));
-        a.update(Action::FocusReader);
-        a.update(Action::NextTopHeading);
-        a.update(Action::NextTopHeading);
-        let here = a.current_heading();
-        assert_eq!(here, Some(1));
-
-        // The file changes on disk: a paragraph inserted above. R keeps the same heading.
-        write(
-            dir.path(),
-            "a.txt",
-            &format!(
-                "在甲会议上的讲话\n\n新加的一段。\n一、第一部分\n{body}\n二、第二部分\n{body}\n"
-            ),
-        );
-        std::fs::remove_file(dir.path().join("b.txt")).unwrap();
-        a.update(Action::Reload);
-        a.wait_loaded();
-        assert_eq!(a.corpus.speeches.len(), 1);
-        assert_eq!(a.open, Some(0));
-        assert_eq!(a.message.as_deref(), Some("已重新载入 1 篇"));
-        // The character offset is kept: the text shifted by 7 characters, so the place is
-        // just above the heading now, still in the first part's end or at the second.
-        assert!(a.current_heading().is_some());
-    }
-
-    /// A one-line speech, `f00007.txt` for 7.
-    fn notice(dir: &std::path::Path, i: usize) {
-        let text = format!("在第{i}次会议上的讲话\n\n正文。\n");
-        write(dir, &format!("f{i:05}.txt"), &text);
-    }
-
-    /// An app loading the folder `dir`.
-    fn loading(dir: &std::path::Path) -> App {
-        let mut a = App::new(Corpus::default(), &Config::default());
-        a.resize(100, 30);
-        a.load(Source::Dirs {
-            dirs: vec![dir.to_path_buf()],
-            encoding: None,
-        });
-        a
-    }
-
-    #[test]
-    fn a_big_corpus_shows_file_names_first_then_titles_then_texts_keeping_the_row() {
-        let dir = tempfile::tempdir().unwrap();
-        let n = TITLES_AT_ONCE + 1;
-        for i in 0..n {
-            notice(dir.path(), i);
-        }
-        let mut a = loading(dir.path());
-        // The first frame has every file, by name, before any title is read.
-        assert_eq!(a.corpus.speeches.len(), n);
-        assert_eq!(a.corpus.speeches[7].title, "f00007");
-        assert!(a.loading());
-        a.update(Action::Down);
-        a.update(Action::Down);
-        let row = a.list_sel;
-        let id = a.corpus.speeches[a.visible[row]].id.clone();
-        // Then the titles (and the texts, perhaps at once), each swap on the same row.
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        while a.corpus.speeches[7].title == "f00007" {
-            assert!(std::time::Instant::now() < deadline, "no titles");
-            if !a.poll_loader() {
-                std::thread::sleep(std::time::Duration::from_millis(2));
-            }
-        }
-        assert_eq!(a.corpus.speeches[7].title, "在第7次会议上的讲话");
-        assert_eq!(a.corpus.speeches[a.visible[a.list_sel]].id, id);
-        a.wait_loaded();
-        assert!(!a.loading());
-        assert!(a.corpus.speeches.iter().all(|s| s.loaded));
-        assert_eq!(a.corpus.speeches[a.visible[a.list_sel]].id, id);
-        assert_eq!(
-            a.message.as_deref(),
-            Some(format!("已载入 {n} 篇").as_str())
-        );
-    }
-
-    #[test]
-    fn a_row_on_a_copy_that_gets_folded_moves_to_its_group() {
-        let dir = tempfile::tempdir().unwrap();
-        // Two copies of one speech among other short ones: the second is folded once the
-        // texts are parsed (the first is the group's entry).
-        let mut x = 7u32;
-        let body: String = (0..800)
-            .map(|_| {
-                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-                char::from_u32(0x4e00 + (x >> 16) % 3000).unwrap()
-            })
-            .collect();
-        let copy = format!("在全会上的讲话\n\n{body}。\n");
-        write(dir.path(), "f00000.txt", &copy);
-        write(dir.path(), "f00001.txt", &copy);
-        for i in 2..=TITLES_AT_ONCE {
-            notice(dir.path(), i);
-        }
-        let mut a = loading(dir.path());
-        a.update(Action::Down);
-        assert_eq!(a.corpus.speeches[a.visible[a.list_sel]].id, "f00001");
-        a.wait_loaded();
-        assert_eq!(a.corpus.duplicates, vec![vec![0, 1]]);
-        assert_eq!(a.corpus.speeches[a.visible[a.list_sel]].id, "f00000");
-    }
-
-    #[test]
-    fn a_reload_that_loses_the_open_speech_says_so() {
-        let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), "a.txt", "在甲会议上的讲话\n\n正文。\n");
-        write(dir.path(), "b.txt", "在乙会议上的讲话\n\n正文。\n");
-        let mut a = App::new(Corpus::default(), &Config::default());
-        a.resize(100, 30);
-        a.load(Source::Dirs {
-            dirs: vec![dir.path().to_path_buf()],
-            encoding: None,
-        });
-        a.wait_loaded();
-        let b = a.corpus.find("b").unwrap();
-        a.show_speech(b, None);
-        std::fs::remove_file(dir.path().join("b.txt")).unwrap();
-        a.update(Action::Reload);
-        a.wait_loaded();
-        assert_eq!(
-            a.message.as_deref(),
-            Some("已重新载入 1 篇；《在乙会议上的讲话》已不在文库中")
-        );
-        assert_eq!(a.open, a.corpus.find("a"));
-    }
-
-    #[test]
-    fn a_reload_under_open_prompts_and_overlays_is_safe() {
-        let mut a = App::new(corpus::builtin(), &Config::default());
-        a.resize(100, 30);
-        // A bookmark note half typed: its byte range belongs to the old text.
-        a.update(Action::FocusReader);
-        a.update(Action::NextSentence);
-        a.store = Some(crate::store::bookmarks::BookmarkStore::load(
-            tempfile::tempdir().unwrap().path().join("b.toml"),
-        ));
-        a.update(Action::Bookmark);
-        assert!(a.prompt.is_some());
-        a.update(Action::Reload);
-        assert!(a.prompt.is_none());
-        // A corpus search left open is run again and can still be closed.
-        a.update(Action::CorpusSearch);
-        a.paste("一岗双责");
-        a.wait_search();
-        a.handle_key(crate::app::test_key(crate::config::keys::KeyCode::Enter));
-        a.update(Action::Reload);
-        a.wait_search();
-        assert_eq!(a.hit_groups().len(), 2);
-        a.update(Action::Back);
-        assert_eq!(a.overlay, None);
-    }
-}
+mod tests;
 
 #[cfg(test)]
-mod review_tests {
-    //! Regression tests for bugs found in review: mouse clicks under an open prompt, and
-    //! quitting before a folder finished loading.
-    use super::*;
-    use crate::config::keymap::Action;
-    use crate::config::keys::{KeyCode, MouseButton, MouseEvent, MouseEventKind};
-    use crate::config::Config;
-    use crate::store::bookmarks::BookmarkStore;
-    use crate::store::state::StateFile;
-
-    fn click(a: &mut App, col: u16, row: u16) {
-        a.mouse(MouseEvent {
-            kind: MouseEventKind::Down(MouseButton::Left),
-            column: col,
-            row,
-        });
-    }
-
-    #[test]
-    fn a_click_under_the_note_prompt_cannot_move_the_bookmark() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut a = App::new(corpus::builtin(), &Config::default());
-        a.resize(120, 40);
-        a.attach_storage(
-            Some(BookmarkStore::load(dir.path().join("b.toml"))),
-            Some(StateFile::load(dir.path().join("s.toml"))),
-        );
-        // 004 is the longest seed, 003 the shortest.
-        a.open_speech(4);
-        a.update(Action::FocusReader);
-        a.update(Action::Bottom);
-        a.update(Action::NextSentence);
-        a.update(Action::Bookmark);
-        let lr = a.panes().list.unwrap();
-        click(&mut a, lr.x + 2, lr.y + 1 + 3);
-        assert_eq!(a.open, Some(4), "the click is ignored while typing a note");
-        a.handle_key(crate::app::test_key(KeyCode::Enter));
-        let store = a.store.as_ref().unwrap();
-        assert_eq!(store.list().len(), 1);
-        assert_eq!(store.list()[0].speech_id, "004_c86d48fce694c9fb");
-    }
-
-    #[test]
-    fn a_click_under_the_search_prompt_keeps_the_origin_in_its_speech() {
-        let mut a = App::new(corpus::builtin(), &Config::default());
-        a.resize(120, 40);
-        a.open_speech(1);
-        a.update(Action::FocusReader);
-        a.update(Action::Bottom);
-        a.update(Action::Search);
-        a.paste("的");
-        let lr = a.panes().list.unwrap();
-        click(&mut a, lr.x + 2, lr.y + 1 + 3);
-        assert_eq!(a.open, Some(1));
-        a.handle_key(crate::app::test_key(KeyCode::Enter));
-        assert!(
-            a.back.iter().all(|p| p.speech == 1 || p.speech == 0),
-            "{:?}",
-            a.back
-        );
-    }
-
-    #[test]
-    fn quitting_while_a_folder_loads_keeps_saved_positions() {
-        let dir = tempfile::tempdir().unwrap();
-        let folder = dir.path().join("c");
-        std::fs::create_dir(&folder).unwrap();
-        let body = "这是一段正文。".repeat(3000);
-        std::fs::write(
-            folder.join("a.txt"),
-            format!("在甲会议上的讲话\n\n{body}\n"),
-        )
-        .unwrap();
-        let st = dir.path().join("state.toml");
-        std::fs::write(&st, "last_speech = \"a\"\n\n[positions]\na = 5000\n").unwrap();
-        let mut a = App::new(Corpus::default(), &Config::default());
-        a.attach_storage(None, Some(StateFile::load(&st)));
-        a.load(Source::Dirs {
-            dirs: vec![folder],
-            encoding: None,
-        });
-        a.resize(100, 30);
-        // Still title-only: quitting now must not write position 0 over 5000.
-        assert!(!a.corpus.speeches[0].loaded);
-        a.save_state().unwrap();
-        assert_eq!(StateFile::load(&st).get("a"), Some(5000));
-        // Once loaded, the saved place is where the speech opens.
-        a.wait_loaded();
-        assert_eq!(passages_char(&a), 5000);
-    }
-
-    #[test]
-    fn an_idle_second_window_never_writes_back_an_older_position() {
-        let dir = tempfile::tempdir().unwrap();
-        let folder = dir.path().join("c");
-        std::fs::create_dir(&folder).unwrap();
-        // Two different speeches (the same text twice would be one duplicate group).
-        for (name, line) in [("a", "这是一段正文。"), ("b", "那是一段别文。")] {
-            let body = format!("{line}\n\n").repeat(3000);
-            let text = format!("在甲会议上的讲话\n\n{body}");
-            std::fs::write(folder.join(format!("{name}.txt")), text).unwrap();
-        }
-        let st = dir.path().join("state.toml");
-        std::fs::write(&st, "last_speech = \"a\"\n\n[positions]\na = 5000\n").unwrap();
-        let window = || {
-            let mut w = App::new(Corpus::default(), &Config::default());
-            w.attach_storage(None, Some(StateFile::load(&st)));
-            w.load(Source::Dirs {
-                dirs: vec![folder.clone()],
-                encoding: None,
-            });
-            w.wait_loaded();
-            w.resize(100, 30);
-            w
-        };
-        // B starts first and sits idle on speech a; it also glances at b and back.
-        let mut b = window();
-        assert_eq!(passages_char(&b), 5000);
-        b.update(Action::Down);
-        b.update(Action::Open);
-        b.update(Action::FocusList);
-        b.update(Action::Up);
-        b.update(Action::Open);
-        // A moves in a and b and quits.
-        let mut a = window();
-        a.update(Action::FocusReader);
-        a.update(Action::PageDown);
-        a.update(Action::FocusList);
-        a.update(Action::Down);
-        a.update(Action::Open);
-        a.update(Action::PageDown);
-        a.save_state().unwrap();
-        let after_a = StateFile::load(&st);
-        let (pa, pb) = (after_a.get("a").unwrap(), after_a.get("b").unwrap());
-        assert!(pa > 5000 && pb > 0, "{pa} {pb}");
-        assert_eq!(after_a.last_speech(), Some("b"));
-        // B quits without having moved: A's positions and last speech stand.
-        b.save_state().unwrap();
-        let back = StateFile::load(&st);
-        assert_eq!((back.get("a"), back.get("b")), (Some(pa), Some(pb)));
-        assert_eq!(back.last_speech(), Some("b"));
-        // Once B does move, its move is saved.
-        b.update(Action::FocusReader);
-        b.update(Action::Bottom);
-        b.save_state().unwrap();
-        let back = StateFile::load(&st);
-        assert!(back.get("a").unwrap() > pa);
-        assert_eq!(back.get("b"), Some(pb));
-    }
-
-    fn passages_char(a: &App) -> usize {
-        let s = a.speech().unwrap();
-        crate::app::passages::byte_to_char(&s.text, a.anchor.byte)
-    }
-}
+mod review_tests;

@@ -197,6 +197,7 @@ impl App {
 
     /// Opens a speech without recording a jump (used by jumps themselves).
     pub(super) fn show_speech(&mut self, i: usize, at: Option<Anchor>) {
+        self.load_now(i);
         if let Some(cur) = self.open {
             self.positions.insert(cur, self.anchor);
         }

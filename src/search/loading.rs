@@ -19,6 +19,11 @@ use crate::corpus::Speech;
 /// copying the hits so far costs nothing.
 const EVERY: Duration = Duration::from_millis(40);
 
+/// Text the speeches parsed for listed hits may hold together: past it, further hits are
+/// counted but not listed (as past the hit limit), so a query found in every file does not
+/// keep a second copy of the corpus while the load makes the first.
+pub const KEEP_BYTES: usize = 32 << 20;
+
 /// Speeches parsed for the search that have hits, by their index in the corpus searched.
 pub type Found = Vec<(usize, Speech)>;
 
@@ -26,7 +31,8 @@ pub type Found = Vec<(usize, Speech)>;
 /// files (read with `force` as the load reads them). `report` gets the outcome so far and the
 /// speeches parsed since its last call that have hits: when the first hits are in, then
 /// every [`EVERY`] while more come, and at the end with the outcome returned. Files that
-/// cannot be read or parsed are passed over (the load reports them).
+/// cannot be read or parsed are passed over (the load reports them). Hits are listed up to
+/// `limit`, and only while the speeches sent hold less than [`KEEP_BYTES`] of text.
 pub fn search_loading(
     query: &Query,
     speeches: &[Speech],
@@ -35,11 +41,24 @@ pub fn search_loading(
     report: &mut dyn FnMut(&SearchOutcome, Found),
     limit: usize,
 ) -> SearchOutcome {
+    search_within(query, speeches, force, cancel, report, limit, KEEP_BYTES)
+}
+
+fn search_within(
+    query: &Query,
+    speeches: &[Speech],
+    force: Option<&'static Encoding>,
+    cancel: &AtomicBool,
+    report: &mut dyn FnMut(&SearchOutcome, Found),
+    limit: usize,
+    keep_bytes: usize,
+) -> SearchOutcome {
     let grep = Grep::new(query, Mode::Count, false, force);
     let mut out = SearchOutcome::default();
     let mut found: Found = Vec::new();
     let mut last: Option<Instant> = None;
     let mut buf = Vec::new();
+    let (mut kept, mut limit) = (0, limit);
     for (i, s) in speeches.iter().enumerate() {
         let parsed = match (&s.path, s.loaded) {
             (Some(path), false) => {
@@ -66,8 +85,13 @@ pub fn search_loading(
         out.docs_done += 1;
         out.total += one.total;
         out.docs_matched += one.docs_matched;
+        let listed = !one.hits.is_empty();
         out.hits.extend(one.hits);
-        if let Some(p) = parsed.filter(|_| one.total > 0) {
+        if let Some(p) = parsed.filter(|_| listed) {
+            kept += p.text.len();
+            if kept >= keep_bytes {
+                limit = out.hits.len();
+            }
             found.push((i, p));
         }
         let due = match last {
@@ -172,6 +196,34 @@ mod tests {
         assert!(out.hits.iter().all(|h| h.doc == 2));
         assert!(found.is_empty(), "the loaded one is not sent again");
         assert_eq!(reports, 1, "only the report at the end");
+    }
+
+    #[test]
+    fn past_the_text_it_may_keep_hits_are_counted_not_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a", "b", "c"] {
+            write(
+                dir.path(),
+                &format!("{name}.txt"),
+                "某某讲话\n\n一岗双责，一岗双责。\n".as_bytes(),
+            );
+        }
+        let q = Query::parse("一岗双责").unwrap().unwrap();
+        let mut found = Vec::new();
+        let out = search_within(
+            &q,
+            &names(dir.path()),
+            None,
+            &AtomicBool::new(false),
+            &mut |_, f| found.extend(f),
+            100,
+            // The first speech's text already fills it.
+            10,
+        );
+        assert_eq!((out.total, out.docs_matched), (6, 3));
+        assert_eq!(out.hits.len(), 2);
+        assert!(out.is_capped());
+        assert_eq!(found.len(), 1);
     }
 
     #[test]

@@ -107,7 +107,7 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles) {
         while counts.get(group).is_some_and(|&(d, _)| d != h.doc) {
             group += 1;
         }
-        let s = &app.corpus.speeches[h.doc];
+        let s = cs.speech(&app.corpus, h.doc);
         let selected = i == cs.sel && !app.corpus_typing;
         let base = if selected { st.selection } else { st.base };
         if cs.scope == Scope::Titles {

@@ -91,3 +91,47 @@ fn corpus_search_rows_show_the_hit_on_a_narrow_terminal() {
         }
     }
 }
+
+/// `F` while the folder still loads: the hits come from the files, drawn with their text
+/// around them, under stubs' titles in the list (nothing polls the load, so it stays loading).
+#[test]
+fn corpus_search_while_the_corpus_loads_100x24() {
+    use tigang::config::keys::{KeyCode, KeyEvent, KeyModifiers};
+    let dir = tempfile::tempdir().unwrap();
+    let body = "这是一段正文。".repeat(20);
+    let files = [
+        (
+            "a.txt",
+            format!("在甲会议上的讲话\n\n{body}要落实一岗双责。\n"),
+        ),
+        ("b.txt", format!("在乙会议上的讲话\n\n{body}\n")),
+        (
+            "c.txt",
+            format!("在丙会议上的讲话\n\n一岗双责，{body}\n再讲一岗双责。\n"),
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    let mut a = App::new(tigang::corpus::Corpus::default(), &Config::default());
+    a.resize(100, 24);
+    a.load(tigang::app::Source::Dirs {
+        dirs: vec![dir.path().to_path_buf()],
+        encoding: None,
+    });
+    a.update(Action::FocusList);
+    a.update(Action::CorpusSearch);
+    for c in "一岗双责".chars() {
+        a.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    a.wait_search();
+    assert!(a.loading());
+    insta::assert_snapshot!(screen(&a, 100, 24));
+    // Opened before the load ends: the speech is read at once, at its hit.
+    a.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    a.update(Action::Down);
+    a.update(Action::Open);
+    let shown = screen(&a, 100, 24);
+    assert!(shown.contains("再讲一岗双责"), "{shown}");
+    assert!(!shown.contains("正在载入全文"), "{shown}");
+}
