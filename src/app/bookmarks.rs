@@ -161,7 +161,8 @@ impl App {
                     };
                 };
                 let s = &self.corpus.speeches[si];
-                if !s.loaded {
+                // Not re-anchored on part of a text: a bookmark further on would be lost.
+                if !s.whole() {
                     return Resolved {
                         id: b.id.clone(),
                         speech: Some(si),

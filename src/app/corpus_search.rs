@@ -143,7 +143,7 @@ impl CorpusSearch {
     pub fn speech<'a>(&'a self, corpus: &'a Corpus, doc: usize) -> &'a Speech {
         let s = &corpus.speeches[doc];
         match self.early.get(&doc) {
-            Some(e) if !s.loaded => e,
+            Some(e) if !s.whole() => e,
             _ => s,
         }
     }
@@ -323,7 +323,7 @@ impl App {
             .collect();
         let new_doc = |d: usize| ids.get(before.speeches[d].id.as_str()).copied();
         for (d, s) in &old.early {
-            if let Some(n) = new_doc(*d).filter(|&n| !self.corpus.speeches[n].loaded) {
+            if let Some(n) = new_doc(*d).filter(|&n| !self.corpus.speeches[n].whole()) {
                 cs.early.insert(n, s.clone());
             }
         }
@@ -501,7 +501,7 @@ impl App {
         let scope = cs.scope;
         let early = cs.early.get(&hit.doc).cloned();
         self.overlay = None;
-        if let Some(s) = early.filter(|_| !self.corpus.speeches[hit.doc].loaded) {
+        if let Some(s) = early.filter(|_| !self.corpus.speeches[hit.doc].whole()) {
             self.put_loaded(hit.doc, s);
         }
         self.open_speech(hit.doc);

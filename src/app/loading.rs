@@ -281,8 +281,9 @@ impl App {
     }
 
     /// While the corpus loads, a speech about to be shown is read and parsed alone (as the
-    /// load parses it), so that it can be read now rather than once every file is in. A file
-    /// that fails keeps its stub: the load names it among the skipped.
+    /// load parses it; a big file only its opening), so that it can be read now rather than
+    /// once every file is in. A file that fails keeps its stub: the load names it among the
+    /// skipped.
     pub(super) fn load_now(&mut self, i: usize) {
         let Some(Source::Dirs { encoding, .. }) = self.source.as_ref().filter(|_| self.loading())
         else {
@@ -293,7 +294,13 @@ impl App {
             return;
         };
         let Some(path) = s.path.clone() else { return };
-        if let Ok(s) = corpus::load::load_with_id(&path, s.id.clone(), encoding) {
+        // A big file shows its opening now; the load brings the whole.
+        let reach = self
+            .state
+            .as_ref()
+            .and_then(|st| st.get(&s.id))
+            .unwrap_or(0);
+        if let Ok(s) = corpus::opening::load_opening(&path, s.id.clone(), encoding, reach) {
             self.put_loaded(i, s);
         }
     }

@@ -10,6 +10,7 @@ pub mod dups;
 pub mod formats;
 pub mod load;
 pub mod numbering;
+pub mod opening;
 pub mod outline;
 pub mod scrape;
 pub mod sentences;
@@ -223,6 +224,9 @@ pub struct Speech {
     pub chars: usize,
     /// False for a title-only stub shown while the full parse is still running.
     pub loaded: bool,
+    /// True for the opening of a big file parsed alone ([`opening`]) while the whole is
+    /// still being parsed: its text, outline and 字数 stop short of the file's.
+    pub opening_only: bool,
     /// The near-duplicate sketch of its text ([`dups::Sketch::of_speech`]), made by the loader
     /// after the parse (on its threads; [`Speech::sketched`]) and kept in the parse cache.
     /// Not made by [`Speech::parse`]: the parser's own figures (`cargo bench --bench parse`)
@@ -283,6 +287,7 @@ impl Speech {
             incomplete: cleaned.incomplete,
             chars,
             loaded: true,
+            opening_only: false,
             sketch: None,
         }
     }
@@ -309,6 +314,7 @@ impl Speech {
             incomplete: None,
             chars: 0,
             loaded: false,
+            opening_only: false,
             sketch: None,
         }
     }
@@ -366,6 +372,12 @@ impl Speech {
     }
 
     /// The text searches look in: all of it but the folded copies of a repeated body.
+    /// Whether all of the speech is parsed: neither a title-only stub nor a big file's
+    /// opening ([`Speech::opening_only`]).
+    pub fn whole(&self) -> bool {
+        self.loaded && !self.opening_only
+    }
+
     pub fn searchable(&self) -> &str {
         &self.text[..searchable_end(&self.paragraphs, self.text.len())]
     }

@@ -60,7 +60,7 @@ fn search_within(
     let mut buf = Vec::new();
     let (mut kept, mut limit) = (0, limit);
     for (i, s) in speeches.iter().enumerate() {
-        let parsed = match (&s.path, s.loaded) {
+        let parsed = match (&s.path, s.whole()) {
             (Some(path), false) => {
                 if load::read_into(path, &mut buf, force).is_err() || !grep.may_match(path, &buf) {
                     None

@@ -51,8 +51,8 @@ pub fn draw(f: &mut Frame, app: &App, st: &Styles, area: Rect, focused: bool) {
     {
         let s = &app.corpus.speeches[si];
         let y = inner.y + (row - app.list_top) as u16;
-        // Title-only stubs have no 字数 yet while the corpus loads.
-        let mut right = if s.loaded {
+        // Title-only stubs (and big files' openings) have no 字数 yet while the corpus loads.
+        let mut right = if s.whole() {
             format!(" {}", s.chars)
         } else {
             " …".to_string()

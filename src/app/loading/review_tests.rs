@@ -1,6 +1,7 @@
-//! Regression tests for bugs found in review: mouse clicks under an open prompt, and
-//! quitting before a folder finished loading.
+//! Regression tests for bugs found in review: mouse clicks under an open prompt, quitting
+//! before a folder finished loading, and the opening of a big file shown before the whole.
 use super::*;
+use crate::app::Anchoring;
 use crate::config::keymap::Action;
 use crate::config::keys::{KeyCode, MouseButton, MouseEvent, MouseEventKind};
 use crate::config::Config;
@@ -153,4 +154,87 @@ fn an_idle_second_window_never_writes_back_an_older_position() {
 fn passages_char(a: &App) -> usize {
     let s = a.speech().unwrap();
     crate::app::passages::byte_to_char(&s.text, a.anchor.byte)
+}
+
+/// More than `corpus::opening::BIG` of text: numbered parts, each a heading and a paragraph.
+fn big_speech() -> String {
+    let mut t = String::from("在全体会议上的讲话\n\n同志们：\n\n");
+    for i in 0..60 {
+        t.push_str(&format!("{}、第{i}部分\n\n", ["一", "二", "三"][i % 3]));
+        t.push_str(&format!("第{i}部分的正文，讲的是工作中的问题和办法。").repeat(200));
+        t.push_str("\n\n");
+    }
+    assert!(t.len() > corpus::opening::BIG);
+    t
+}
+
+#[test]
+fn a_big_file_opens_at_once_then_the_whole_keeps_the_place_and_a_bookmark_further_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("c");
+    std::fs::create_dir(&folder).unwrap();
+    let path = folder.join("big.txt");
+    std::fs::write(&path, big_speech()).unwrap();
+    // A bookmark near the end, far past the opening.
+    let whole = corpus::load::load_with_id(&path, "big".into(), None).unwrap();
+    let chars: Vec<char> = whole.text.chars().collect();
+    let at = chars.len() - 500;
+    let mut b = crate::store::bookmarks::Bookmark::new("big", at, at + 12);
+    b.excerpt = chars[at..at + 12].iter().collect();
+    let marks = dir.path().join("b.toml");
+    let mut store = BookmarkStore::load(&marks);
+    store.add(b).unwrap();
+    let saved = std::fs::read_to_string(&marks).unwrap();
+
+    let mut a = App::new(Corpus::default(), &Config::default());
+    a.attach_storage(
+        Some(BookmarkStore::load(&marks)),
+        Some(StateFile::load(dir.path().join("s.toml"))),
+    );
+    a.resize(100, 30);
+    a.load(Source::Dirs {
+        dirs: vec![folder],
+        encoding: None,
+    });
+    let s = a.speech().unwrap();
+    assert!(
+        s.opening_only,
+        "only the opening is parsed before the first frame"
+    );
+    assert!(whole.text.starts_with(&s.text));
+    // The bookmark waits for the whole text rather than being re-anchored on the opening.
+    assert_eq!(a.resolved[0].anchoring, Anchoring::Pending);
+    assert_eq!(std::fs::read_to_string(&marks).unwrap(), saved);
+    a.update(Action::FocusReader);
+    for _ in 0..3 {
+        a.update(Action::NextTopHeading);
+    }
+    let (place, heading) = (passages_char(&a), a.current_heading());
+    assert!(place > 0);
+
+    a.wait_loaded();
+    assert!(a.speech().unwrap().whole());
+    assert_eq!(passages_char(&a), place);
+    assert_eq!(a.current_heading(), heading);
+    assert_eq!(a.resolved[0].anchoring, Anchoring::Exact);
+    assert_eq!(std::fs::read_to_string(&marks).unwrap(), saved);
+}
+
+#[test]
+fn a_big_file_last_read_past_its_opening_is_parsed_whole_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("c");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("big.txt"), big_speech()).unwrap();
+    let st = dir.path().join("state.toml");
+    std::fs::write(&st, "last_speech = \"big\"\n\n[positions]\nbig = 200000\n").unwrap();
+    let mut a = App::new(Corpus::default(), &Config::default());
+    a.attach_storage(None, Some(StateFile::load(&st)));
+    a.resize(100, 30);
+    a.load(Source::Dirs {
+        dirs: vec![folder],
+        encoding: None,
+    });
+    assert!(a.speech().unwrap().whole());
+    assert_eq!(passages_char(&a), 200000);
 }

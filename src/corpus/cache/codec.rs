@@ -489,6 +489,7 @@ pub fn decode(id: &str, r: &mut Reader) -> Result<Speech, Bad> {
         front_matter_removed,
         chars,
         loaded: true,
+        opening_only: false,
         sketch,
     })
 }
