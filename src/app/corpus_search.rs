@@ -107,34 +107,39 @@ impl CorpusSearch {
             WorkerMsg::Found(out, found) => {
                 self.done_docs = out.docs_done;
                 self.early.extend(found);
-                // Hits only grow, so the selection stays on its hit; a rerun's shown results
-                // stay whole until it ends.
-                if !self.rerun {
+                // Hits only grow, so the selection stays on its hit. A rerun's results take
+                // over from those shown once they are as many.
+                if !self.rerun || out.hits.len() >= self.hits().len() {
                     self.copies.clear();
-                    self.outcome = Some(out);
+                    self.show(out);
                 }
             }
             WorkerMsg::Done(out, folded) => {
-                let kept = self
-                    .hits()
-                    .get(self.sel)
-                    .filter(|_| self.rerun)
-                    .map(|h| (h.doc, h.range.start));
                 self.done_docs = out.docs_done;
                 self.copies = folded.copies;
                 self.folded = (folded.folded, folded.docs_folded);
-                self.outcome = Some(out);
-                if let Some(k) = kept {
-                    self.sel = self
-                        .hits()
-                        .iter()
-                        .position(|h| (h.doc, h.range.start) == k)
-                        .unwrap_or(0);
-                }
+                self.show(out);
                 self.rerun = false;
                 self.running = false;
                 self.rx = None;
             }
+        }
+    }
+
+    /// Shows `out`; a rerun's keeps the hit selected where it has it (else the first).
+    fn show(&mut self, out: SearchOutcome) {
+        let kept = self
+            .hits()
+            .get(self.sel)
+            .filter(|_| self.rerun)
+            .map(|h| (h.doc, h.range.start));
+        self.outcome = Some(out);
+        if let Some(k) = kept {
+            self.sel = self
+                .hits()
+                .iter()
+                .position(|h| (h.doc, h.range.start) == k)
+                .unwrap_or(0);
         }
     }
 
@@ -178,8 +183,8 @@ fn spawn_search(
                 &mut |out, found| report.send(WorkerMsg::Found(out.clone(), found)),
                 HIT_LIMIT,
             );
-            // The stubs are in no duplicate group yet: nothing to fold.
-            report.send(WorkerMsg::Done(out, Folded::default()));
+            let (out, folded) = fold_copies(&corpus, scope, out);
+            report.send(WorkerMsg::Done(out, folded));
             return;
         }
         let index = match scope {
@@ -257,15 +262,23 @@ impl App {
 
     /// Cancels any running search and starts one for the current input.
     pub(super) fn corpus_search_typed(&mut self) {
+        self.start_corpus_search(false);
+    }
+
+    /// [`App::corpus_search_typed`]; a `rerun` keeps the results shown and the speeches
+    /// parsed for them until the new results are in.
+    fn start_corpus_search(&mut self, rerun: bool) {
         let corpus = self.corpus.clone();
-        let files = self
-            .loader
-            .as_ref()
-            .and(self.source.as_ref())
-            .and_then(|s| match s {
-                Source::Dirs { encoding, .. } => Some(*encoding),
-                _ => None,
-            });
+        // Stubs (and big files' openings) are searched from their files; a reload, which
+        // shows the whole old corpus meanwhile, searches that.
+        let files = match &self.source {
+            Some(Source::Dirs { encoding, .. })
+                if self.loading() && corpus.speeches.iter().any(|s| !s.whole()) =>
+            {
+                Some(*encoding)
+            }
+            _ => None,
+        };
         let parsed = self
             .corpus_search
             .as_ref()
@@ -275,20 +288,25 @@ impl App {
         };
         cs.cancel.store(true, Ordering::Relaxed);
         cs.rx = None;
-        cs.sel = 0;
-        cs.rerun = false;
+        cs.rerun = rerun;
+        if !rerun {
+            cs.sel = 0;
+            cs.early.clear();
+        }
         cs.done_docs = 0;
         let Some(parsed) = parsed else { return };
         match parsed {
             Err(e) => {
                 cs.error = Some(e);
                 cs.running = false;
+                cs.rerun = false;
             }
             Ok(None) => {
                 cs.error = None;
                 cs.outcome = None;
                 cs.query = None;
                 cs.running = false;
+                cs.rerun = false;
             }
             Ok(Some(q)) => {
                 cs.error = None;
@@ -355,14 +373,8 @@ impl App {
         }
         cs.edit = old.edit;
         cs.scope = old.scope;
-        let sel = cs.sel;
         self.corpus_search = Some(cs);
-        self.corpus_search_typed();
-        if let Some(cs) = &mut self.corpus_search {
-            // corpus_search_typed starts a new query at its first hit; this is the old one.
-            cs.sel = sel;
-            cs.rerun = cs.running;
-        }
+        self.start_corpus_search(true);
     }
 
     /// A search that cannot run, as the interface language says it (the pattern's own

@@ -207,8 +207,29 @@ impl App {
             positions.insert(id.clone(), *c);
         }
 
-        // Byte ranges held by a half-typed bookmark or search belong to the old texts.
-        if matches!(
+        // Byte ranges held by a half-typed bookmark or search belong to the old texts: they
+        // stay where the speech's new text begins with its old one (read alone, or only its
+        // opening, while the corpus loaded), else the prompt goes.
+        let same_start = |i: usize| -> Option<usize> {
+            let s = &old.speeches[i];
+            let n = new.find(&s.id)?;
+            let t = &new.speeches[n];
+            // Onto a stub the old speech is carried over (`carry_read_alone`).
+            (s.loaded && (!t.loaded || t.text.starts_with(&s.text))).then_some(n)
+        };
+        let kept = match self.prompt.as_ref().map(|p| &p.kind) {
+            Some(super::PromptKind::NewBookmark(i, r)) => {
+                same_start(*i).map(|n| super::PromptKind::NewBookmark(n, r.clone()))
+            }
+            Some(super::PromptKind::Search) => self
+                .open
+                .and_then(same_start)
+                .map(|_| super::PromptKind::Search),
+            _ => None,
+        };
+        if let (Some(p), Some(kind)) = (&mut self.prompt, kept) {
+            p.kind = kind;
+        } else if matches!(
             self.prompt.as_ref().map(|p| &p.kind),
             Some(super::PromptKind::NewBookmark(..) | super::PromptKind::Search)
         ) {
@@ -300,7 +321,7 @@ impl App {
             .as_ref()
             .and_then(|st| st.get(&s.id))
             .unwrap_or(0);
-        if let Ok(s) = corpus::opening::load_opening(&path, s.id.clone(), encoding, reach) {
+        if let Ok(Some(s)) = corpus::opening::load_opening(&path, s.id.clone(), encoding, reach) {
             self.put_loaded(i, s);
         }
     }
@@ -314,6 +335,9 @@ impl App {
         // Shared only while a search runs over the stubs: then a copy of them.
         Arc::make_mut(&mut self.corpus).speeches[i] = s;
         self.clear_layout_cache();
+        // The title may be new (a stub named after its file): the list measures it again.
+        self.spellings = Vec::new();
+        self.list_wants = 0;
         if marked {
             self.resolve_bookmarks();
         }

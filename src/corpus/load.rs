@@ -323,23 +323,7 @@ fn read_limited(
     use std::io::Read;
     buf.clear();
     let io = |e| LoadError::Io(path.to_path_buf(), e);
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(LoadError::Missing(path.to_path_buf()))
-        }
-        Err(e) => return Err(io(e)),
-    };
-    if meta.is_dir() {
-        return Err(LoadError::Directory(path.to_path_buf()));
-    }
-    if let Some(kind) = special_kind(meta.file_type()) {
-        return Err(LoadError::NotRegular(path.to_path_buf(), kind));
-    }
-    if meta.len() > limit {
-        return Err(LoadError::TooBig(path.to_path_buf(), meta.len(), limit));
-    }
-    let mut file = open_regular(path)?;
+    let mut file = open_checked(path, limit)?.0;
     // Through `Take`, `read_to_end` skips the size hint (a `statx` and an `lseek`): the
     // reused buffer is usually big enough already.
     (&mut file)
@@ -363,6 +347,39 @@ fn read_limited(
         return Err(LoadError::TooBig(path.to_path_buf(), len, limit));
     }
     Ok(())
+}
+
+/// The file opened after the checks [`read_into`] makes before it reads, and its size.
+fn open_checked(path: &Path, limit: u64) -> Result<(std::fs::File, u64), LoadError> {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(LoadError::Missing(path.to_path_buf()))
+        }
+        Err(e) => return Err(LoadError::Io(path.to_path_buf(), e)),
+    };
+    if meta.is_dir() {
+        return Err(LoadError::Directory(path.to_path_buf()));
+    }
+    if let Some(kind) = special_kind(meta.file_type()) {
+        return Err(LoadError::NotRegular(path.to_path_buf(), kind));
+    }
+    if meta.len() > limit {
+        return Err(LoadError::TooBig(path.to_path_buf(), meta.len(), limit));
+    }
+    Ok((open_regular(path)?, meta.len()))
+}
+
+/// The first `n` bytes of a file into `buf` (cleared first), refused as [`read_into`]
+/// refuses; returns the file's size.
+pub(crate) fn read_head(path: &Path, buf: &mut Vec<u8>, n: usize) -> Result<u64, LoadError> {
+    use std::io::Read;
+    buf.clear();
+    let (file, len) = open_checked(path, max_file_bytes())?;
+    file.take(n as u64)
+        .read_to_end(buf)
+        .map_err(|e| LoadError::Io(path.to_path_buf(), e))?;
+    Ok(len)
 }
 
 /// How a file that could not be loaded is reported.

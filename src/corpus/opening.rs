@@ -10,64 +10,81 @@
 
 use std::path::Path;
 
+use encoding_rs::{UTF_16BE, UTF_16LE};
+
 use super::decode;
 use super::formats::Kind;
 use super::load::{self, LoadError};
 use super::Speech;
 
-/// Files whose text is longer than this are shown by their opening first.
+/// Files bigger than this are shown by their opening first.
 pub const BIG: usize = 512 << 10;
-/// Bytes of text in the opening (cut at the line break before): many screens' worth.
+/// Bytes of the file in the opening (cut at the line break before): many screens' worth.
 pub const OPENING: usize = 128 << 10;
 
 /// The file at `path` as the load parses it (`id` is the scan's), but for a big text file
-/// only its opening ([`Speech::opening_only`]); smaller files and other formats whole.
-/// `reach` is a character offset the opening must pass (a saved reading place): a file
-/// whose opening would stop short of it is parsed whole.
+/// only its opening ([`Speech::opening_only`]), read and decoded from the file's head alone.
+/// `reach` is a character offset the opening must pass (a saved reading place): the
+/// opening grows until it does. `None`: a big file that cannot be cut (UTF-16, Word, PDF,
+/// a text that must be sniffed), left to the load rather than parsed whole here.
 pub fn load_opening(
     path: &Path,
     id: String,
     encoding: Option<&'static encoding_rs::Encoding>,
     reach: usize,
-) -> Result<Speech, LoadError> {
+) -> Result<Option<Speech>, LoadError> {
     let mut bytes = Vec::new();
-    load::read_into(path, &mut bytes, encoding)?;
-    if bytes.len() <= BIG || Kind::of(Some(path), &bytes) != Kind::Text {
-        return load::parse_read(path, id, &bytes, encoding);
+    // Bytes of 4 per character at most: the place and a screen or two past it.
+    let mut want = OPENING.max(4 * (reach + 4096));
+    loop {
+        let size = load::read_head(path, &mut bytes, want)?;
+        if size as usize <= BIG.max(want) {
+            load::read_into(path, &mut bytes, encoding)?;
+            return load::parse_read(path, id, &bytes, encoding).map(Some);
+        }
+        match opening_of(path, &id, &bytes, encoding)? {
+            // What the cut left must pass the place by a screen or two.
+            Some(s) if s.text.chars().count() > reach + 4096 => return Ok(Some(s)),
+            Some(_) => want *= 2,
+            None => return Ok(None),
+        }
     }
-    let d = load::catch_panic(path, || decode::decode(&bytes, encoding))?
-        .map_err(|e| LoadError::Decode(path.to_path_buf(), e))?;
-    let Some(cut) = cut(&d.text) else {
-        return load::parse_read(path, id, &bytes, encoding);
+}
+
+/// The opening parsed from `head`, the first bytes of a bigger file.
+fn opening_of(
+    path: &Path,
+    id: &str,
+    head: &[u8],
+    encoding: Option<&'static encoding_rs::Encoding>,
+) -> Result<Option<Speech>, LoadError> {
+    let decode_error = |e| LoadError::Decode(path.to_path_buf(), e);
+    if Kind::of(Some(path), head) != Kind::Text {
+        return Ok(None);
+    }
+    let det = decode::detect(head, encoding).map_err(decode_error)?;
+    // In UTF-8, GB18030 and the other legacy charsets a line feed byte is a line feed; in
+    // UTF-16 it can be half of another character.
+    if det.sniffed || det.encoding == UTF_16LE || det.encoding == UTF_16BE {
+        return Ok(None);
+    }
+    let Some(cut) = head[det.start..].iter().rposition(|&b| b == b'\n') else {
+        return Ok(None);
     };
+    let head = &head[..det.start + cut + 1];
+    let d = decode::decode_detected(head, det, encoding).map_err(decode_error)?;
     let mut s = load::catch_panic(path, || {
         load::test_panic(path);
-        Speech::parse(id.clone(), &d.text[..cut])
+        Speech::parse(id, &d.text)
     })?;
-    // A screen or two past the place, so that what is shown there is all in the opening.
-    if s.text.chars().count() <= reach + 4096 {
-        return load::parse_read(path, id, &bytes, encoding);
-    }
     s.encoding = d.encoding;
+    s.warnings = d.warnings;
     s.path = Some(path.to_path_buf());
     s.opening_only = true;
     s.checks.clear();
     s.toc_only.clear();
     s.incomplete = None;
-    Ok(s)
-}
-
-/// Where the opening of `text` ends: after the last line break in its first [`OPENING`]
-/// bytes, if the text is [`BIG`] and has one there.
-fn cut(text: &str) -> Option<usize> {
-    if text.len() <= BIG {
-        return None;
-    }
-    let mut end = OPENING;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    text[..end].rfind('\n').map(|i| i + 1).filter(|&i| i > 0)
+    Ok(Some(s))
 }
 
 #[cfg(test)]
@@ -97,7 +114,7 @@ mod tests {
         assert!(text.len() > BIG);
         std::fs::write(&path, &text).unwrap();
         let whole = load::load_with_id(&path, "big".into(), None).unwrap();
-        let open = load_opening(&path, "big".into(), None, 0).unwrap();
+        let open = load_opening(&path, "big".into(), None, 0).unwrap().unwrap();
         assert!(open.opening_only && open.loaded);
         assert!(!whole.opening_only);
         assert!(open.text.len() <= OPENING && open.text.len() > OPENING / 2);
@@ -114,36 +131,63 @@ mod tests {
     }
 
     #[test]
-    fn small_files_and_places_past_the_opening_are_parsed_whole() {
+    fn a_place_past_the_opening_grows_it_and_small_files_are_parsed_whole() {
         let dir = tempfile::tempdir().unwrap();
         let small = dir.path().join("small.txt");
         std::fs::write(&small, big_text(2)).unwrap();
-        let s = load_opening(&small, "small".into(), None, 0).unwrap();
+        let s = load_opening(&small, "small".into(), None, 0)
+            .unwrap()
+            .unwrap();
         assert!(!s.opening_only);
         let big = dir.path().join("big.txt");
-        std::fs::write(&big, big_text(60)).unwrap();
-        let open = load_opening(&big, "big".into(), None, 0).unwrap();
+        std::fs::write(&big, big_text(200)).unwrap();
+        let whole = load::load_with_id(&big, "big".into(), None).unwrap();
+        let open = load_opening(&big, "big".into(), None, 0).unwrap().unwrap();
         let reach = open.text.chars().count() - 100;
-        let past = load_opening(&big, "big".into(), None, reach).unwrap();
-        assert!(!past.opening_only);
-        assert_eq!(
-            past.text,
-            load::load_with_id(&big, "big".into(), None).unwrap().text
-        );
+        let past = load_opening(&big, "big".into(), None, reach)
+            .unwrap()
+            .unwrap();
+        assert!(past.opening_only, "still an opening, a longer one");
+        assert!(past.text.chars().count() > reach + 4096);
+        assert!(whole.text.starts_with(&past.text));
     }
 
     #[test]
-    fn a_big_gbk_file_without_line_breaks_is_parsed_whole() {
+    fn a_big_file_that_cannot_be_cut_is_left_to_the_load() {
         let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, bytes: &[u8]| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, bytes).unwrap();
+            p
+        };
+        // One line of GBK: no line break to cut at.
         let one_line = "正文".repeat(BIG);
         let (gbk, _, _) = encoding_rs::GBK.encode(&one_line);
-        let path = dir.path().join("line.txt");
-        std::fs::write(&path, &gbk).unwrap();
-        let s = load_opening(&path, "line".into(), None, 0).unwrap();
-        assert!(!s.opening_only);
-        assert_eq!(s.encoding, "GB18030");
-        let broken = dir.path().join("empty.txt");
-        std::fs::write(&broken, b"").unwrap();
-        assert!(load_opening(&broken, "e".into(), None, 0).is_err());
+        let line = write("line.txt", &gbk);
+        assert!(load_opening(&line, "line".into(), None, 0)
+            .unwrap()
+            .is_none());
+        // UTF-16: a 0x0A byte may be half of a character.
+        let mut utf16 = vec![0xff, 0xfe];
+        for u in big_text(60).encode_utf16() {
+            utf16.extend(u.to_le_bytes());
+        }
+        let wide = write("wide.txt", &utf16);
+        assert!(load_opening(&wide, "wide".into(), None, 0)
+            .unwrap()
+            .is_none());
+        // GBK with line breaks is cut and decoded as the whole is.
+        let text = big_text(60);
+        let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+        let lines = write("lines.txt", &gbk);
+        let open = load_opening(&lines, "lines".into(), None, 0)
+            .unwrap()
+            .unwrap();
+        let whole = load::load_with_id(&lines, "lines".into(), None).unwrap();
+        assert!(open.opening_only);
+        assert_eq!(open.encoding, whole.encoding);
+        assert!(whole.text.starts_with(&open.text));
+        let empty = write("empty.txt", b"");
+        assert!(load_opening(&empty, "e".into(), None, 0).is_err());
     }
 }

@@ -160,15 +160,18 @@ fn a_reload_that_loses_the_open_speech_says_so() {
 fn a_reload_under_open_prompts_and_overlays_is_safe() {
     let mut a = App::new(corpus::builtin(), &Config::default());
     a.resize(100, 30);
-    // A bookmark note half typed: its byte range belongs to the old text.
+    // A bookmark note half typed: its byte range is into the old text, which the reloaded
+    // one equals, so it stays (a changed text drops it: the next test).
     a.update(Action::FocusReader);
     a.update(Action::NextSentence);
     a.store = Some(crate::store::bookmarks::BookmarkStore::load(
         tempfile::tempdir().unwrap().path().join("b.toml"),
     ));
     a.update(Action::Bookmark);
-    assert!(a.prompt.is_some());
+    let before = a.prompt.clone().unwrap().kind;
     a.update(Action::Reload);
+    assert_eq!(a.prompt.as_ref().map(|p| &p.kind), Some(&before));
+    a.handle_key(crate::app::test_key(crate::config::keys::KeyCode::Esc));
     assert!(a.prompt.is_none());
     // A corpus search left open is run again and can still be closed.
     a.update(Action::CorpusSearch);
@@ -180,6 +183,33 @@ fn a_reload_under_open_prompts_and_overlays_is_safe() {
     assert_eq!(a.hit_groups().len(), 2);
     a.update(Action::Back);
     assert_eq!(a.overlay, None);
+}
+
+#[test]
+fn a_reload_that_changed_the_text_under_a_half_typed_note_drops_it_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.txt",
+        "在甲会议上的讲话\n\n第一句话。第二句话。\n",
+    );
+    let mut a = loading(dir.path());
+    a.wait_loaded();
+    a.store = Some(crate::store::bookmarks::BookmarkStore::load(
+        dir.path().join("b.toml"),
+    ));
+    a.update(Action::FocusReader);
+    a.update(Action::Bookmark);
+    assert!(a.prompt.is_some());
+    write(
+        dir.path(),
+        "a.txt",
+        "在甲会议上的讲话\n\n新的一句。第一句话。第二句话。\n",
+    );
+    a.update(Action::Reload);
+    a.wait_loaded();
+    assert!(a.prompt.is_none());
+    assert_eq!(a.store.as_ref().unwrap().list().len(), 0);
 }
 
 /// Three speeches, the first and the third with the phrase, none of them parsed yet.
@@ -270,4 +300,102 @@ fn a_speech_chosen_while_the_corpus_loads_is_read_at_once() {
     a.update(Action::Open);
     assert_eq!(a.open, Some(2));
     assert!(!a.corpus.speeches[2].loaded);
+}
+
+/// The titles replacing the file names while a search is shown and a hit is open: the open
+/// speech (read alone) stays read at its place, the hits stay on their speeches though one
+/// file fewer shifts every index, and the selected hit stays selected through both reruns.
+#[test]
+fn the_titles_swap_keeps_the_open_hit_the_results_and_the_selection() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 1..=TITLES_AT_ONCE + 1 {
+        notice(dir.path(), i);
+    }
+    // First in the list and binary: listed by name, then left out of the titles.
+    std::fs::write(dir.path().join("f00000.txt"), [0u8; 70_000]).unwrap();
+    let body = "这是一段正文。".repeat(2000);
+    let long = format!(
+        "在长会上的讲话\n\n一岗双责开头。\n{body}\n中间的一岗双责。\n{body}\n结尾的一岗双责。\n"
+    );
+    write(dir.path(), "f01000.txt", &long);
+    let mut a = loading(dir.path());
+    assert_eq!(a.corpus.speeches[1000].title, "f01000");
+    a.update(Action::FocusList);
+    type_corpus_search(&mut a, "一岗双责");
+    let hits: Vec<usize> = a
+        .corpus_search
+        .as_ref()
+        .unwrap()
+        .hits()
+        .iter()
+        .map(|h| h.doc)
+        .collect();
+    assert_eq!(hits, vec![1000; 3]);
+    // The middle hit, opened: read alone, at the hit, far down the text.
+    a.handle_key(crate::app::test_key(crate::config::keys::KeyCode::Enter));
+    a.update(Action::Down);
+    a.update(Action::Open);
+    assert_eq!(a.open, Some(1000));
+    let at = a.anchor.byte;
+    assert!(at > 10_000);
+    a.update(Action::CorpusSearch);
+    a.handle_key(crate::app::test_key(crate::config::keys::KeyCode::Enter));
+    a.update(Action::Down);
+
+    let scan = corpus::scan(&[dir.path().to_path_buf()]);
+    a.replace_corpus(corpus::load_titles(&scan, None));
+    assert_eq!(
+        a.corpus.speeches[999].title, "在长会上的讲话",
+        "one index less"
+    );
+    assert_eq!(a.open, Some(999));
+    assert!(
+        a.corpus.speeches[999].loaded,
+        "carried over, not a stub again"
+    );
+    assert_eq!(a.anchor.byte, at);
+    let cs = a.corpus_search.as_ref().unwrap();
+    let docs: Vec<usize> = cs.hits().iter().map(|h| h.doc).collect();
+    assert_eq!(
+        docs,
+        vec![999; 3],
+        "shown on the new indices while the rerun runs"
+    );
+    assert_eq!(cs.sel, 2);
+    a.wait_search();
+    let cs = a.corpus_search.as_ref().unwrap();
+    assert_eq!(cs.hits().len(), 3);
+    assert_eq!(cs.sel, 2);
+
+    a.wait_loaded();
+    assert_eq!(a.anchor.byte, at);
+    a.wait_search();
+    let cs = a.corpus_search.as_ref().unwrap();
+    assert_eq!(
+        cs.hits().iter().map(|h| h.doc).collect::<Vec<_>>(),
+        vec![999; 3]
+    );
+    assert_eq!(cs.sel, 2);
+}
+
+#[test]
+fn a_note_typed_while_the_corpus_loads_is_kept_when_it_arrives() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = three_loading(dir.path());
+    a.store = Some(crate::store::bookmarks::BookmarkStore::load(
+        dir.path().join("b.toml"),
+    ));
+    a.update(Action::Open);
+    a.update(Action::FocusReader);
+    a.update(Action::Bookmark);
+    for c in "要点".chars() {
+        a.handle_key(crate::app::test_key(crate::config::keys::KeyCode::Char(c)));
+    }
+    a.wait_loaded();
+    assert!(a.prompt.is_some(), "{:?}", a.message);
+    a.handle_key(crate::app::test_key(crate::config::keys::KeyCode::Enter));
+    let store = a.store.as_ref().unwrap();
+    assert_eq!(store.list().len(), 1);
+    assert_eq!(store.list()[0].speech_id, "a");
+    assert_eq!(store.list()[0].note, "要点");
 }
