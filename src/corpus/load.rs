@@ -175,7 +175,7 @@ impl Corpus {
     /// parse made.
     pub fn find_duplicates(&mut self) {
         let sketches: Vec<Option<&super::dups::Sketch>> =
-            self.speeches.iter().map(|s| s.sketch.as_ref()).collect();
+            self.speeches.iter().map(|s| s.sketch.as_deref()).collect();
         self.duplicates = super::dups::groups(&sketches);
     }
 
@@ -520,8 +520,9 @@ pub fn load_names(scan: &Scan) -> Corpus {
         .files
         .iter()
         .map(|(p, id)| {
-            let name = p.file_stem().unwrap_or(p.as_os_str()).to_string_lossy();
-            Speech::stub(id.as_str(), name.into_owned(), p)
+            // The id ends with the file's stem (`corpus::walk`): no path to take apart.
+            let name = id.rsplit('/').next().unwrap_or(id);
+            Speech::stub(id.as_str(), name.to_string(), p)
         })
         .collect();
     Corpus {

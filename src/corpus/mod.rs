@@ -231,7 +231,9 @@ pub struct Speech {
     /// after the parse (on its threads; [`Speech::sketched`]) and kept in the parse cache.
     /// Not made by [`Speech::parse`]: the parser's own figures (`cargo bench --bench parse`)
     /// leave out what `cargo bench --bench dups` measures.
-    pub sketch: Option<dups::Sketch>,
+    /// Boxed: 520 bytes inline would double the size of every speech, a stub's too (the list
+    /// of a 100,000-file corpus is made of stubs before its first frame).
+    pub sketch: Option<Box<dups::Sketch>>,
 }
 
 impl Speech {
@@ -321,7 +323,7 @@ impl Speech {
 
     /// The speech with its near-duplicate sketch made, as the loader keeps it.
     pub fn sketched(mut self) -> Speech {
-        self.sketch = dups::Sketch::of_speech(&self.text, &self.paragraphs);
+        self.sketch = dups::Sketch::of_speech(&self.text, &self.paragraphs).map(Box::new);
         self
     }
 

@@ -466,7 +466,7 @@ pub fn decode(id: &str, r: &mut Reader) -> Result<Speech, Bad> {
             for m in &mut mins {
                 *m = r.u64()?;
             }
-            Some(Sketch { mins, size })
+            Some(Box::new(Sketch { mins, size }))
         }
         _ => return Err(Bad("bad option")),
     };
