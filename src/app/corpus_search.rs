@@ -330,7 +330,7 @@ impl App {
     /// same scope, with the query line as it was. Until the new results are in, the old ones
     /// stay shown where the new corpus has the same text at the same place (by speech id),
     /// and the hit selected stays selected if the new results have it.
-    pub(super) fn rerun_corpus_search(&mut self, old: CorpusSearch, before: &Corpus) {
+    pub(super) fn rerun_corpus_search(&mut self, mut old: CorpusSearch, before: &Corpus) {
         let mut cs = CorpusSearch::new();
         let ids: HashMap<&str, usize> = self
             .corpus
@@ -345,7 +345,7 @@ impl App {
                 cs.early.insert(n, s.clone());
             }
         }
-        if let Some(mut out) = old.outcome.clone().filter(|_| old.scope == Scope::Text) {
+        if let Some(mut out) = old.outcome.take().filter(|_| old.scope == Scope::Text) {
             let mut copies = old.copies.iter().copied();
             let mut kept_copies = Vec::new();
             let mut sel = None;

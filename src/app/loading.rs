@@ -50,14 +50,10 @@ impl App {
                     corpus::load_titles(&scan, encoding)
                 };
                 self.source = Some(source);
-                self.replace_corpus(stubs);
+                // Loading before the stubs go in: the speech they open is then read at once
+                // (`load_now`), not when every file is in.
                 self.spawn_load(scan, encoding, false, names_first);
-                // The speech open at start is read now, not when every file is in, and opens
-                // where the last session left it.
-                if let Some(i) = self.open.take() {
-                    self.positions.remove(&i);
-                    self.show_speech(i, None);
-                }
+                self.replace_corpus(stubs);
             }
         }
     }

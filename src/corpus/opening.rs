@@ -37,8 +37,12 @@ pub fn load_opening(
     // Bytes of 4 per character at most: the place and a screen or two past it.
     let mut want = OPENING.max(4 * (reach + 4096));
     loop {
-        let size = load::read_head(path, &mut bytes, want)?;
-        if size as usize <= BIG.max(want) {
+        let size = load::read_head(path, &mut bytes, want)? as usize;
+        // The head read is the whole file already.
+        if size <= want {
+            return load::parse_read(path, id, &bytes, encoding).map(Some);
+        }
+        if size <= BIG {
             load::read_into(path, &mut bytes, encoding)?;
             return load::parse_read(path, id, &bytes, encoding).map(Some);
         }
