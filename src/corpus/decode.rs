@@ -7,8 +7,10 @@ use encoding_rs::{Encoding, BIG5, GB18030, UTF_16BE, UTF_16LE, UTF_8};
 const SNIFF_LEN: usize = 64 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
-    pub text: String,
+pub struct Decoded<'a> {
+    /// Borrowed from the bytes when they are UTF-8 already: a copy of every file read would
+    /// be written (and its pages faulted in) only to be read once by the cleaner.
+    pub text: std::borrow::Cow<'a, str>,
     /// Encoding name as users know it ("UTF-8", "GB18030", "UTF-16LE", "Big5" …).
     pub encoding: &'static str,
     /// Invalid sequences replaced by U+FFFD.
@@ -194,17 +196,20 @@ pub fn decodes_blank(bytes: &[u8], d: &Detected) -> bool {
 }
 
 /// Decodes a text file. `force` overrides detection (the user's `--encoding`).
-pub fn decode(bytes: &[u8], force: Option<&'static Encoding>) -> Result<Decoded, DecodeError> {
+pub fn decode<'a>(
+    bytes: &'a [u8],
+    force: Option<&'static Encoding>,
+) -> Result<Decoded<'a>, DecodeError> {
     decode_detected(bytes, detect(bytes, force)?, force)
 }
 
 /// The second half of [`decode`], for a caller that already ran [`detect`] on `bytes`
 /// with the same `force`.
-pub fn decode_detected(
-    bytes: &[u8],
+pub fn decode_detected<'a>(
+    bytes: &'a [u8],
     detected: Detected,
     force: Option<&'static Encoding>,
-) -> Result<Decoded, DecodeError> {
+) -> Result<Decoded<'a>, DecodeError> {
     let Detected {
         encoding: enc,
         start,
@@ -213,8 +218,7 @@ pub fn decode_detected(
     let body = &bytes[start..];
     let mut warnings = Vec::new();
 
-    let (cow, had_errors) = enc.decode_without_bom_handling(body);
-    let mut text = cow.into_owned();
+    let (mut text, had_errors) = enc.decode_without_bom_handling(body);
     let mut replacements = 0;
     if had_errors {
         replacements = text.matches('\u{FFFD}').count();
@@ -241,7 +245,7 @@ pub fn decode_detected(
         return Err(DecodeError::Binary);
     }
     if text.contains('\u{FEFF}') {
-        text = text.replace('\u{FEFF}', "");
+        text = text.replace('\u{FEFF}', "").into();
     }
     if text.trim().is_empty() {
         return Err(DecodeError::Empty);
@@ -382,9 +386,9 @@ mod tests {
             be.extend_from_slice(&u.to_be_bytes());
         }
         let d = decode(&le, None).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding), (src, "UTF-16LE"));
+        assert_eq!((&*d.text, d.encoding), (src, "UTF-16LE"));
         let d = decode(&be, None).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding), (src, "UTF-16BE"));
+        assert_eq!((&*d.text, d.encoding), (src, "UTF-16BE"));
     }
 
     #[test]
@@ -402,10 +406,10 @@ mod tests {
         let src = "在全市第二批主题教育培训会上的讲话\n同志们：\n今天召开会议，主要是学习贯彻中央精神。\n";
         let le: Vec<u8> = src.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
         let d = decode(&le, None).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding), (src, "UTF-16LE"));
+        assert_eq!((&*d.text, d.encoding), (src, "UTF-16LE"));
         let be: Vec<u8> = src.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
         let d = decode(&be, None).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding), (src, "UTF-16BE"));
+        assert_eq!((&*d.text, d.encoding), (src, "UTF-16BE"));
         // Binary with a few NULs stays binary; GBK stays GBK.
         let bin: Vec<u8> = (0..600u32).map(|i| (i * 37 % 251) as u8).collect();
         assert!(decode(&bin, None).is_err());

@@ -438,33 +438,42 @@ pub fn is_back_matter_start(s: &str) -> bool {
 /// repeat it 6 or 12 times): (line index of the second copy, number of copies after the first).
 /// Lines are compared by content; blank lines are ignored. Linear: one anchor, one check.
 pub fn repeated_from(lines: &[&str], from: usize) -> Option<(usize, u32)> {
-    let idx: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].is_empty()).collect();
-    let a0 = idx.partition_point(|&i| i < from);
+    // u32 indices, sized once: a text of short lines has hundreds of thousands, and growing
+    // a vector of usizes by doubling wrote four times their bytes.
+    if lines.len() > u32::MAX as usize {
+        return None;
+    }
+    let mut idx: Vec<u32> = Vec::with_capacity(lines.len());
+    idx.extend(
+        (0..lines.len())
+            .filter(|&i| !lines[i].is_empty())
+            .map(|i| i as u32),
+    );
+    let line = |k: usize| lines[idx[k] as usize];
+    let a0 = idx.partition_point(|&i| (i as usize) < from);
     if idx.len() - a0 < 2 {
         return None;
     }
     // The anchor: the longest of the first lines, distinctive enough to find its copy by.
     // Within the first half: a copy needs room after it. The first of equal lengths wins.
     let probe = ((idx.len() - a0) / 2).clamp(1, 40);
-    let a = (a0..a0 + probe)
-        .rev()
-        .max_by_key(|&k| lines[idx[k]].len())?;
-    let anchor = lines[idx[a]];
+    let a = (a0..a0 + probe).rev().max_by_key(|&k| line(k).len())?;
+    let anchor = line(a);
     // Short lines (`各位代表！`) repeat inside any speech: only a long one anchors a copy.
     anchor.chars().nth(20)?;
-    let b = (a + 1..idx.len()).find(|&k| lines[idx[k]] == anchor)?;
+    let b = (a + 1..idx.len()).find(|&k| line(k) == anchor)?;
     let period = b - a;
     // The copy starts where the first one does: walk back while lines still pair up (into
     // the page header above the title too, which a scrape of a whole page repeats).
     let mut start = b;
-    while start > period && lines[idx[start - 1]] == lines[idx[start - 1 - period]] {
+    while start > period && line(start - 1) == line(start - 1 - period) {
         start -= 1;
     }
     let start = start.max(a0 + 1);
     let first = start - period;
     let overlap = period.min(idx.len() - start);
     let matching = (0..overlap)
-        .filter(|&k| lines[idx[first + k]] == lines[idx[start + k]])
+        .filter(|&k| line(first + k) == line(start + k))
         .count();
     if overlap * 2 < period || (matching as f64) < REPEAT_MIN_MATCH * overlap as f64 {
         return None;
@@ -476,7 +485,7 @@ pub fn repeated_from(lines: &[&str], from: usize) -> Option<(usize, u32)> {
         return None;
     }
     let copies = (idx.len() - start).div_ceil(period) as u32;
-    Some((idx[start], copies))
+    Some((idx[start] as usize, copies))
 }
 
 /// An unlabelled table of contents (spec §7.5): runs of at least three short numbered lines

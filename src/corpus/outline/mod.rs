@@ -414,17 +414,22 @@ pub fn outline_hinted(
         run_together: false,
         marks_seen: Vec::new(),
     };
-    let body: Vec<usize> = (0..paragraphs.len())
-        .filter(|&i| paragraphs[i].kind == ParaKind::Body)
-        .collect();
+    // Body paragraphs in order, each with the next one: walked, not collected (a text of
+    // short lines has hundreds of thousands).
+    let is_body = |i: &usize| paragraphs[*i].kind == ParaKind::Body;
+    let mut body = (0..paragraphs.len()).filter(is_body).peekable();
+    let bodies = paragraphs
+        .iter()
+        .filter(|p| p.kind == ParaKind::Body)
+        .count();
     // About a heading a paragraph at most, in most texts: reserved rather than grown by
     // copying (this vector is a scratch one; `finish` builds the kept headings anew).
-    e.out.reserve(body.len() + 16);
-    e.dropped.reserve(body.len() + 16);
+    e.out.reserve(bodies + 16);
+    e.dropped.reserve(bodies + 16);
     let mut gap_i = 0;
     let mut prev_body: Option<usize> = None;
     let mut skip_next = false;
-    for (bi, &i) in body.iter().enumerate() {
+    while let Some(i) = body.next() {
         let p = &paragraphs[i];
         let mut gap_before = false;
         while gap_i < gaps.len() && gaps[gap_i].at <= p.range.start {
@@ -437,7 +442,7 @@ pub fn outline_hinted(
             prev_body = Some(i);
             continue;
         }
-        let next_i = body.get(bi + 1).copied();
+        let next_i = body.peek().copied();
         let next_text = next_i.map(|n| &text[paragraphs[n].range.clone()]);
         // Only a bare numeral (`一`, `## 一`) takes the next line as its text.
         let bare_here = p.range.len() <= 12;
@@ -508,18 +513,12 @@ fn finish(mut hs: Vec<Heading>, dropped: &[bool]) -> (Vec<Heading>, Vec<Option<u
             kept += 1;
         }
     }
-    // Parents always precede children, so one forward pass resolves chains of dropped parents.
-    let mut resolved: Vec<Option<usize>> = vec![None; hs.len()];
+    // Parents always precede children, so one forward pass resolves chains of dropped
+    // parents, in place: a dropped parent's own parent is already resolved when it is read.
     for i in 0..hs.len() {
-        let mut p = hs[i].parent;
-        while let Some(pi) = p {
-            if dropped[pi] {
-                p = hs[pi].parent;
-            } else {
-                break;
-            }
+        if let Some(pi) = hs[i].parent.filter(|&pi| dropped[pi]) {
+            hs[i].parent = hs[pi].parent;
         }
-        resolved[i] = p.and_then(|pi| new_index[pi]);
     }
     // Compacted in place: a text of many headings touched all that memory twice, once here.
     // Slot `w` ≤ `i` holds a dropped heading or one already moved; parents are final below `w`.
@@ -528,7 +527,7 @@ fn finish(mut hs: Vec<Heading>, dropped: &[bool]) -> (Vec<Heading>, Vec<Option<u
         if dropped[i] {
             continue;
         }
-        let parent = resolved[i];
+        let parent = hs[i].parent.and_then(|pi| new_index[pi]);
         let depth = parent.map_or(1, |p| hs[p].depth.saturating_add(1));
         hs.swap(w, i);
         hs[w].parent = parent;
