@@ -392,10 +392,10 @@ fn is_html_tag_line(s: &str) -> bool {
 }
 
 /// Marks the lines inside `<!-- … -->` blocks (as chrome) and returns one flag per line.
-pub fn chrome_lines(lines: &[&str]) -> Vec<bool> {
+pub fn chrome_lines<S: AsRef<str>>(lines: &[S]) -> Vec<bool> {
     let mut out = vec![false; lines.len()];
     let mut in_comment = false;
-    for (i, l) in lines.iter().enumerate() {
+    for (i, l) in lines.iter().map(AsRef::as_ref).enumerate() {
         if in_comment {
             out[i] = true;
             if l.contains("-->") {
@@ -437,7 +437,7 @@ pub fn is_back_matter_start(s: &str) -> bool {
 /// Where the copies start when the whole text after `from` is repeated (careless scrapes
 /// repeat it 6 or 12 times): (line index of the second copy, number of copies after the first).
 /// Lines are compared by content; blank lines are ignored. Linear: one anchor, one check.
-pub fn repeated_from(lines: &[&str], from: usize) -> Option<(usize, u32)> {
+pub fn repeated_from<S: AsRef<str>>(lines: &[S], from: usize) -> Option<(usize, u32)> {
     // u32 indices, sized once: a text of short lines has hundreds of thousands, and growing
     // a vector of usizes by doubling wrote four times their bytes.
     if lines.len() > u32::MAX as usize {
@@ -446,10 +446,10 @@ pub fn repeated_from(lines: &[&str], from: usize) -> Option<(usize, u32)> {
     let mut idx: Vec<u32> = Vec::with_capacity(lines.len());
     idx.extend(
         (0..lines.len())
-            .filter(|&i| !lines[i].is_empty())
+            .filter(|&i| !lines[i].as_ref().is_empty())
             .map(|i| i as u32),
     );
-    let line = |k: usize| lines[idx[k] as usize];
+    let line = |k: usize| lines[idx[k] as usize].as_ref();
     let a0 = idx.partition_point(|&i| (i as usize) < from);
     if idx.len() - a0 < 2 {
         return None;
@@ -491,15 +491,16 @@ pub fn repeated_from(lines: &[&str], from: usize) -> Option<(usize, u32)> {
 /// An unlabelled table of contents (spec §7.5): runs of at least three short numbered lines
 /// with no body between them, most of which come back later as the first words of a line.
 /// `numbered(line)` says whether a line opens with a number. Returns one flag per line.
-pub fn toc_lines(lines: &[&str], numbered: &[bool]) -> Vec<bool> {
+pub fn toc_lines<S: AsRef<str>>(lines: &[S], numbered: &[bool]) -> Vec<bool> {
     // A line's first characters: what finds it again further down.
     fn key(s: &str) -> &str {
         let end = s.char_indices().nth(8).map_or(s.len(), |(i, _)| i);
         &s[..end]
     }
     let mut out = vec![false; lines.len()];
+    let line = |k: usize| lines[k].as_ref();
     let is_item = |k: usize| {
-        let s = lines[k];
+        let s = line(k);
         numbered[k] && s.len() <= 3 * 40 && !more_chars_than(s, 40) && !has_full_stop(s.as_bytes())
     };
     // Candidate runs first: most texts have none, and then nothing else is computed.
@@ -513,8 +514,8 @@ pub fn toc_lines(lines: &[&str], numbered: &[bool]) -> Vec<bool> {
         // Fewer than three items in a row (the usual case) is no table of contents.
         let mut k = i + 1;
         let mut count = 1;
-        while k < lines.len() && count < 3 && (lines[k].is_empty() || is_item(k)) {
-            count += usize::from(!lines[k].is_empty());
+        while k < lines.len() && count < 3 && (line(k).is_empty() || is_item(k)) {
+            count += usize::from(!line(k).is_empty());
             k += 1;
         }
         if count < 3 {
@@ -525,9 +526,9 @@ pub fn toc_lines(lines: &[&str], numbered: &[bool]) -> Vec<bool> {
         let mut items = Vec::new();
         let mut seen = HashSet::new();
         // The run ends where its first line comes back: there the body begins.
-        while j < lines.len() && (lines[j].is_empty() || is_item(j)) {
-            if !lines[j].is_empty() {
-                if !seen.insert(key(lines[j])) {
+        while j < lines.len() && (line(j).is_empty() || is_item(j)) {
+            if !line(j).is_empty() {
+                if !seen.insert(key(line(j))) {
                     break;
                 }
                 items.push(j);
@@ -544,7 +545,7 @@ pub fn toc_lines(lines: &[&str], numbered: &[bool]) -> Vec<bool> {
     }
     // The last line starting with each key: a TOC line must come back after its run.
     let mut last: HashMap<&str, usize> = HashMap::new();
-    for (i, l) in lines.iter().enumerate() {
+    for (i, l) in lines.iter().map(AsRef::as_ref).enumerate() {
         if more_chars_than(l, 3) {
             last.insert(key(l), i);
         }
@@ -552,7 +553,7 @@ pub fn toc_lines(lines: &[&str], numbered: &[bool]) -> Vec<bool> {
     for (items, end) in runs {
         let back = items
             .iter()
-            .filter(|&&k| last.get(key(lines[k])).is_some_and(|&l| l >= end))
+            .filter(|&&k| last.get(key(line(k))).is_some_and(|&l| l >= end))
             .count();
         if back * 3 >= items.len() * 2 {
             for k in items {

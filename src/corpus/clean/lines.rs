@@ -68,6 +68,13 @@ impl<'a> Line<'a> {
     }
 }
 
+/// A line reads as its text: the scrape tests take lines and plain strings alike.
+impl AsRef<str> for Line<'_> {
+    fn as_ref(&self) -> &str {
+        &self.text
+    }
+}
+
 impl Line<'_> {
     pub(super) fn is_blank(&self) -> bool {
         self.text.is_empty() && self.gaps.is_empty()

@@ -98,11 +98,16 @@ pub fn is_salutation(s: &str) -> bool {
 
 /// The width a text was hard-wrapped at: the most common line length, when at least a
 /// third of the longer lines have it (and there are enough of them to tell).
-fn wrap_width(texts: &[&str], numbered: &[bool]) -> Option<usize> {
+fn wrap_width(texts: &[Line], numbered: &[bool]) -> Option<usize> {
     let mut counts = [0u32; WRAP_SCAN_CHARS + 1];
     let mut long = 0;
     // Prose lines only: headings are what the width is asked about.
-    for (t, _) in texts.iter().zip(numbered).filter(|(_, &n)| !n) {
+    for (t, _) in texts
+        .iter()
+        .map(|l| &*l.text)
+        .zip(numbered)
+        .filter(|(_, &n)| !n)
+    {
         // Fewer bytes than WRAP_MIN_CHARS: fewer chars too, nothing to count.
         if t.len() < WRAP_MIN_CHARS {
             continue;
@@ -243,11 +248,7 @@ pub fn quick_title(input: &str) -> Option<String> {
 }
 
 fn chrome_flags(lines: &[Line]) -> Vec<bool> {
-    scrape::chrome_lines(&texts_of(lines))
-}
-
-fn texts_of<'a>(lines: &'a [Line]) -> Vec<&'a str> {
-    lines.iter().map(|l| &*l.text).collect()
+    scrape::chrome_lines(lines)
 }
 
 pub fn clean(input: &str) -> Cleaned {
@@ -256,8 +257,10 @@ pub fn clean(input: &str) -> Cleaned {
     let input = scrape::unescape(&input);
     let input = &*input;
     let (lines, incomplete) = scan_lines(input);
-    let texts = texts_of(&lines);
-    let chrome = scrape::chrome_lines(&texts);
+    // The lines are read as text by the scrape tests: no list of their texts is built (a
+    // text of short lines has hundreds of thousands).
+    let texts = &lines[..];
+    let chrome = scrape::chrome_lines(texts);
     // At most one paragraph a line (and the title block's few): reserved once, as growing
     // by doubling copies every paragraph again and again on a text of short lines.
     let mut b = Builder {
@@ -341,16 +344,16 @@ pub fn clean(input: &str) -> Cleaned {
     }
 
     // What of the body is not the speech: copies of it, back matter, a table of contents.
-    let (copies_from, repeated) = scrape::repeated_from(&texts, i).unwrap_or((lines.len(), 0));
+    let (copies_from, repeated) = scrape::repeated_from(texts, i).unwrap_or((lines.len(), 0));
     let back_from = (i..copies_from)
-        .find(|&k| scrape::is_back_matter_start(texts[k]))
+        .find(|&k| scrape::is_back_matter_start(&texts[k].text))
         .unwrap_or(copies_from);
     // Whether each line opens with a number: asked once, used for contents and joining.
     // The numbers themselves only for the lines that have one, as most lines have none.
     let mut numbers: Vec<(usize, Numbered)> = Vec::new();
     let mut numbered = vec![false; texts.len()];
     for (k, t) in texts.iter().enumerate() {
-        if let Some(n) = structural_number(t) {
+        if let Some(n) = structural_number(&t.text) {
             numbered[k] = true;
             numbers.push((k, n));
         }
