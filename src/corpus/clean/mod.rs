@@ -98,11 +98,11 @@ pub fn is_salutation(s: &str) -> bool {
 
 /// The width a text was hard-wrapped at: the most common line length, when at least a
 /// third of the longer lines have it (and there are enough of them to tell).
-fn wrap_width(texts: &[Line], numbered: &[bool]) -> Option<usize> {
+fn wrap_width(lines: &[Line], numbered: &[bool]) -> Option<usize> {
     let mut counts = [0u32; WRAP_SCAN_CHARS + 1];
     let mut long = 0;
     // Prose lines only: headings are what the width is asked about.
-    for (t, _) in texts
+    for (t, _) in lines
         .iter()
         .map(|l| &*l.text)
         .zip(numbered)
@@ -233,7 +233,7 @@ pub fn quick_title(input: &str) -> Option<String> {
     let input = scrape::strip_tags(&input);
     let input = scrape::unescape(&input);
     let (lines, _) = scan_lines(&input);
-    let chrome = chrome_flags(&lines);
+    let chrome = scrape::chrome_lines(&lines);
     let (top, end, _) = find_title(&lines, &chrome)?;
     // Without its Markdown marks, as the full parse shows it.
     let parts: Vec<String> = lines[top..=end]
@@ -247,20 +247,15 @@ pub fn quick_title(input: &str) -> Option<String> {
     Some(parts.join(" "))
 }
 
-fn chrome_flags(lines: &[Line]) -> Vec<bool> {
-    scrape::chrome_lines(lines)
-}
-
 pub fn clean(input: &str) -> Cleaned {
     let (input, controls) = sanitize(input);
     let input = scrape::strip_tags(&input);
     let input = scrape::unescape(&input);
     let input = &*input;
     let (lines, incomplete) = scan_lines(input);
-    // The lines are read as text by the scrape tests: no list of their texts is built (a
-    // text of short lines has hundreds of thousands).
-    let texts = &lines[..];
-    let chrome = scrape::chrome_lines(texts);
+    // The scrape tests read the lines as text (`AsRef<str>`): no list of their texts is
+    // built, as a text of short lines has hundreds of thousands.
+    let chrome = scrape::chrome_lines(&lines);
     // At most one paragraph a line (and the title block's few): reserved once, as growing
     // by doubling copies every paragraph again and again on a text of short lines.
     let mut b = Builder {
@@ -344,25 +339,25 @@ pub fn clean(input: &str) -> Cleaned {
     }
 
     // What of the body is not the speech: copies of it, back matter, a table of contents.
-    let (copies_from, repeated) = scrape::repeated_from(texts, i).unwrap_or((lines.len(), 0));
+    let (copies_from, repeated) = scrape::repeated_from(&lines, i).unwrap_or((lines.len(), 0));
     let back_from = (i..copies_from)
-        .find(|&k| scrape::is_back_matter_start(&texts[k].text))
+        .find(|&k| scrape::is_back_matter_start(&lines[k].text))
         .unwrap_or(copies_from);
     // Whether each line opens with a number: asked once, used for contents and joining.
     // The numbers themselves only for the lines that have one, as most lines have none.
     let mut numbers: Vec<(usize, Numbered)> = Vec::new();
-    let mut numbered = vec![false; texts.len()];
-    for (k, t) in texts.iter().enumerate() {
-        if let Some(n) = structural_number(&t.text) {
+    let mut numbered = vec![false; lines.len()];
+    for (k, l) in lines.iter().enumerate() {
+        if let Some(n) = structural_number(&l.text) {
             numbered[k] = true;
             numbers.push((k, n));
         }
     }
     let mut next_number = numbers.iter().peekable();
-    let toc = scrape::toc_lines(&texts[i..back_from], &numbered[i..back_from]);
+    let toc = scrape::toc_lines(&lines[i..back_from], &numbered[i..back_from]);
 
     // Body: blank lines end paragraphs; hard wraps are joined back (spec §3).
-    let wrap = wrap_width(&texts[i..], &numbered[i..]);
+    let wrap = wrap_width(&lines[i..], &numbered[i..]);
     // One pass over the text for `*`: without one, no line needs its emphasis looked for.
     let stars = memchr::memchr(b'*', input.as_bytes()).is_some();
     let mut continuing = false;
