@@ -11,7 +11,6 @@
 //! punctuation are skipped, so CRLF, hard wrapping and 全角/半角 punctuation do not matter.
 
 use std::borrow::Borrow;
-use std::collections::HashMap;
 
 use super::{Paragraph, Speech};
 
@@ -59,9 +58,14 @@ const SIZES: f64 = 0.5;
 /// A speech's MinHash signature (of its first [`OPENING`] characters that count) and the
 /// size in bytes of all the text it was made from: the speech's own paragraphs
 /// ([`Sketch::of_speech`]), or the whole text ([`Sketch::of`]).
+///
+/// Each bin keeps 16 bits of its minimum (b-bit MinHash, Li and König 2010): two different
+/// minima agree on them once in 65,536, which moves a similarity by nothing a threshold of
+/// 0.6 could see, and the sketch is 128 bytes, not 512. Every speech of a corpus keeps one
+/// (14 MB at 100,000 speeches instead of 52), and the grouping reads them all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sketch {
-    pub mins: [u64; HASHES],
+    pub mins: [u16; HASHES],
     pub size: usize,
 }
 
@@ -89,13 +93,25 @@ fn counts(c: u32) -> bool {
     }
 }
 
+/// The code point of one UTF-8 character's bytes.
+fn code_point(s: &[u8]) -> u32 {
+    let (&lead, rest) = s.split_first().expect("a character has bytes");
+    let first = match s.len() {
+        1 => u32::from(lead),
+        n => u32::from(lead) & (0x7f >> n),
+    };
+    rest.iter()
+        .fold(first, |c, &b| (c << 6) | u32::from(b & 0x3f))
+}
+
 const EMPTY: u64 = u64::MAX;
 
 /// A sketch being made: text is fed in pieces (a speech's paragraphs), shingles running on
 /// across them as if they were one text.
 struct Builder {
     mins: [u64; HASHES],
-    window: u128,
+    window: u64,
+    out: u64,
     seen: usize,
 }
 
@@ -104,6 +120,7 @@ impl Builder {
         Builder {
             mins: [EMPTY; HASHES],
             window: 0,
+            out: 0,
             seen: 0,
         }
     }
@@ -113,66 +130,65 @@ impl Builder {
     /// filter spent twice as long here. (Picking the characters out first and hashing them in
     /// a second loop measured the same or slower.)
     fn feed(&mut self, text: &str) {
-        const BITS: u32 = 21;
-        const MASK: u128 = (1u128 << (BITS * SHINGLE as u32)) - 1;
         let b = text.as_bytes();
         let mut i = 0;
-        let (mut window, mut seen) = (self.window, self.seen);
+        let (mut window, mut out, mut seen) = (self.window, self.out, self.seen);
         let mins = &mut self.mins;
-        while i < b.len() && seen < OPENING {
-            let x = b[i];
-            let c = if x < 0x80 {
-                i += 1;
-                if !x.is_ascii_alphanumeric() {
-                    continue;
-                }
-                u32::from(x)
-            } else if x >= 0xf0 {
-                let c = (u32::from(x & 0x07) << 18)
-                    | (u32::from(b[i + 1] & 0x3f) << 12)
-                    | (u32::from(b[i + 2] & 0x3f) << 6)
-                    | u32::from(b[i + 3] & 0x3f);
-                i += 4;
-                if !counts(c) {
-                    continue;
-                }
-                c
-            } else if x >= 0xe0 {
-                let c = (u32::from(x & 0x0f) << 12)
-                    | (u32::from(b[i + 1] & 0x3f) << 6)
-                    | u32::from(b[i + 2] & 0x3f);
+        while seen < OPENING {
+            let c = if let Some(&[x @ 0xe0..=0xef, y, z]) = b.get(i..i + 3) {
+                let c =
+                    (u32::from(x & 0x0f) << 12) | (u32::from(y & 0x3f) << 6) | u32::from(z & 0x3f);
                 i += 3;
                 if !(0x4e00..=0x9fff).contains(&c) && !counts(c) {
                     continue;
                 }
                 c
             } else {
-                let c = (u32::from(x & 0x1f) << 6) | u32::from(b[i + 1] & 0x3f);
-                i += 2;
-                if !counts(c) {
-                    continue;
+                let Some(&x) = b.get(i) else { break };
+                if x < 0x80 {
+                    i += 1;
+                    if !x.is_ascii_alphanumeric() {
+                        continue;
+                    }
+                    u32::from(x)
+                } else {
+                    // `b` is UTF-8: the lead byte says how long the character is.
+                    let n = if x < 0xe0 { 2 } else { 4 };
+                    let Some(s) = b.get(i..i + n) else { break };
+                    i += n;
+                    let c = code_point(s);
+                    if !counts(c) {
+                        continue;
+                    }
+                    c
                 }
-                c
             };
-            // The window is the last SHINGLE code points side by side (21 bits each), so a
-            // shingle's hash needs no ring buffer and no rolling arithmetic: a shift in, the
-            // oldest masked off. In locals, not through `self`: the stores to `mins` would
-            // otherwise have the window written back at every character.
-            window = ((window << BITS) | u128::from(c)) & MASK;
+            // The window is the last four characters' code points, 16 bits each, and `out`
+            // the one before them: a shingle needs no ring buffer and no rolling arithmetic,
+            // and no 128-bit shifts. (A character beyond the BMP, rare, is known by its low 16
+            // bits.) In locals, not through `self`: the stores to `mins` would otherwise have
+            // them written back at every character.
+            out = window >> 48;
+            window = (window << 16) | u64::from(c as u16);
             seen += 1;
             if seen < SHINGLE {
                 continue;
             }
-            let (lo, hi) = (window as u64, (window >> 64) as u64);
-            let h = mix(lo ^ hi.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+            // One 64×64→128-bit multiply, folded (wyhash's `mum`): half the instructions of a
+            // splitmix chain. `out` is 16 bits against a constant with its top bit set, so that
+            // factor is never 0; the window is 0 only for four characters in a row whose low
+            // 16 bits are 0 (U+20000, U+30000 …), one fixed value like any other shingle's.
+            let m = u128::from(window) * u128::from(out ^ 0xe703_7ed1_a0b4_28db);
+            let h = m as u64 ^ (m >> 64) as u64;
             // The top bits choose the bin, the rest is the value compared within it.
             let bin = (h >> (64 - HASHES.trailing_zeros())) as usize;
             let v = h << HASHES.trailing_zeros();
-            if v < mins[bin] {
-                mins[bin] = v;
-            }
+            // Stored whether or not it is less: which shingle lowers a bin is a coin toss at
+            // first and rare later, and the branch mispredicted often enough to cost more
+            // than a store each time.
+            mins[bin] = mins[bin].min(v);
         }
-        (self.window, self.seen) = (window, seen);
+        (self.window, self.out, self.seen) = (window, out, seen);
     }
 
     /// Whether the opening is sketched and the rest of the text need not be read.
@@ -198,7 +214,13 @@ impl Builder {
                 .expect("one shingle fills one bin");
             *m = mix(v ^ (dist as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
         }
-        Some(Sketch { mins, size })
+        // A minimum's top bits are mostly zero (it is the least of some 30 values), so the
+        // 16 bits kept are mixed from all of it.
+        let mut kept = [0; HASHES];
+        for (k, &m) in kept.iter_mut().zip(&mins) {
+            *k = mix(m) as u16;
+        }
+        Some(Sketch { mins: kept, size })
     }
 }
 
@@ -229,13 +251,7 @@ impl Sketch {
 
     /// The estimated Jaccard similarity of the two texts' shingle sets.
     pub fn similarity(&self, other: &Sketch) -> f64 {
-        let same = self
-            .mins
-            .iter()
-            .zip(&other.mins)
-            .filter(|(a, b)| a == b)
-            .count();
-        same as f64 / HASHES as f64
+        agree(&self.mins, &other.mins) as f64 / HASHES as f64
     }
 }
 
@@ -253,18 +269,7 @@ pub fn groups<S: Borrow<Sketch> + Sync>(sketches: &[Option<S>]) -> Vec<Vec<usize
     groups_at(sketches, THRESHOLD)
 }
 
-/// A sketch's bins cut to 16 bits each: what the grouping compares. A quarter of the
-/// sketch's size, so a corpus's prints stay in cache while the buckets hop between them;
-/// two different minima agree on 16 bits once in 65,536 (b-bit MinHash, Li and König 2010).
 type Print = [u16; HASHES];
-
-fn print(s: &Sketch) -> Print {
-    let mut p = [0; HASHES];
-    for (p, &m) in p.iter_mut().zip(&s.mins) {
-        *p = (m >> 48) as u16;
-    }
-    p
-}
 
 fn alike_sizes(a: usize, b: usize) -> bool {
     a.min(b) as f64 >= SIZES * a.max(b) as f64
@@ -283,32 +288,43 @@ pub fn groups_at<S: Borrow<Sketch> + Sync>(
     use rayon::prelude::*;
     let mut parent: Vec<usize> = (0..sketches.len()).collect();
     let need = (threshold * HASHES as f64).ceil() as usize;
+    // Side by side, so the buckets hop between them in cache rather than between boxes.
     let prints: Vec<Option<(Print, usize)>> = sketches
         .par_iter()
-        .map(|s| s.as_ref().map(|s| (print(s.borrow()), s.borrow().size)))
+        .map(|s| s.as_ref().map(|s| (s.borrow().mins, s.borrow().size)))
         .collect();
-    // One sorted list of band keys instead of a map of buckets: equal keys end up side by
+    // A sorted list of keys per band instead of a map of buckets: equal keys end up side by
     // side. Each is one u64, the speech's index in its low bits, which sorts twice as fast
     // as pairs; two bands hashing alike in the bits left only make a candidate more, which
-    // is checked.
+    // is checked. A band is 48 bits of minima, mixed once. The bands are sorted apart, in
+    // parallel: 21 lists of a corpus's size sort in less time than one of all of them.
     let bits = usize::BITS - sketches.len().leading_zeros();
-    let mut keys: Vec<u64> = Vec::with_capacity(sketches.len() * BANDS);
-    for (i, s) in sketches.iter().enumerate() {
-        let Some(s) = s else { continue };
-        for (band, rows) in s.borrow().mins.chunks_exact(ROWS).enumerate() {
-            let key = rows.iter().fold(mix(band as u64), |k, &v| mix(k ^ v));
-            keys.push((key >> bits << bits) | i as u64);
-        }
-    }
+    let bands: Vec<Vec<u64>> = (0..BANDS)
+        .into_par_iter()
+        .map(|band| {
+            let mut keys: Vec<u64> = prints
+                .iter()
+                .enumerate()
+                .filter_map(|(i, p)| {
+                    let rows = &p.as_ref()?.0[band * ROWS..(band + 1) * ROWS];
+                    let v = rows.iter().fold(0, |k, &m| (k << 16) | u64::from(m));
+                    Some((mix(v) >> bits << bits) | i as u64)
+                })
+                .collect();
+            keys.sort_unstable();
+            keys
+        })
+        .collect();
     let speech = |k: u64| (k & ((1 << bits) - 1)) as usize;
     // The smallest and largest size in each group, on its root.
     let mut sizes: Vec<(usize, usize)> = prints
         .iter()
         .map(|p| p.as_ref().map_or((0, 0), |&(_, n)| (n, n)))
         .collect();
-    // On the loader's pool: a corpus of 100,000 speeches has 2.1 million keys.
-    keys.par_sort_unstable();
-    for bucket in keys.chunk_by(|a, b| a >> bits == b >> bits) {
+    for bucket in bands
+        .iter()
+        .flat_map(|keys| keys.chunk_by(|a, b| a >> bits == b >> bits))
+    {
         // Each member against at most the MAX_TRIES before it: a speech sharing a band with
         // hundreds of others (stock passages) costs a constant, not their number, and a real
         // copy shares many bands, so it meets its original in one of them.
@@ -316,18 +332,22 @@ pub fn groups_at<S: Borrow<Sketch> + Sync>(
             let i = speech(i);
             for &j in bucket[k.saturating_sub(MAX_TRIES)..k].iter().rev() {
                 let j = speech(j);
-                if find(&mut parent, i) == find(&mut parent, j) {
+                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                if ri == rj {
                     break;
+                }
+                // The sizes of the whole group that would be, not only of this pair: copies
+                // alike in pairs must not chain 3k to 6k to 12k. Checked first: it needs no
+                // sketch read.
+                let lo = sizes[ri].0.min(sizes[rj].0);
+                let hi = sizes[ri].1.max(sizes[rj].1);
+                if !alike_sizes(lo, hi) {
+                    continue;
                 }
                 let (Some((a, _)), Some((b, _))) = (&prints[i], &prints[j]) else {
                     continue;
                 };
-                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-                // The sizes of the whole group that would be, not only of this pair: copies
-                // alike in pairs must not chain 3k to 6k to 12k.
-                let lo = sizes[ri].0.min(sizes[rj].0);
-                let hi = sizes[ri].1.max(sizes[rj].1);
-                if agree(a, b) >= need && alike_sizes(lo, hi) {
+                if agree(a, b) >= need {
                     let (root, other) = (ri.min(rj), ri.max(rj));
                     parent[other] = root;
                     sizes[root] = (lo, hi);
@@ -336,13 +356,26 @@ pub fn groups_at<S: Borrow<Sketch> + Sync>(
             }
         }
     }
-    let mut by_root: HashMap<usize, Vec<usize>> = HashMap::new();
+    // Roots are each group's least member, so walking the speeches in order meets the
+    // groups in order of their first members; a speech in no group costs no allocation.
+    let mut members = vec![0u32; sketches.len()];
     for i in 0..sketches.len() {
         let r = find(&mut parent, i);
-        by_root.entry(r).or_default().push(i);
+        parent[i] = r;
+        members[r] += 1;
     }
-    let mut out: Vec<Vec<usize>> = by_root.into_values().filter(|g| g.len() > 1).collect();
-    out.sort();
+    let mut slot: Vec<u32> = vec![u32::MAX; sketches.len()];
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for (i, &r) in parent.iter().enumerate() {
+        if members[r] < 2 {
+            continue;
+        }
+        if slot[r] == u32::MAX {
+            slot[r] = out.len() as u32;
+            out.push(Vec::with_capacity(members[r] as usize));
+        }
+        out[slot[r] as usize].push(i);
+    }
     out
 }
 
@@ -483,15 +516,13 @@ mod tests {
     }
 
     #[test]
-    fn sixteen_bit_prints_agree_where_the_sketches_do() {
+    fn the_grouping_joins_at_the_sketches_own_similarity() {
         let full = text(8, 5000);
         let tail: String = full.chars().skip(500).collect();
         let (a, b) = (Sketch::of(&full).unwrap(), Sketch::of(&tail).unwrap());
         let same = (a.similarity(&b) * HASHES as f64).round() as usize;
         assert!(same > 20 && same < HASHES, "{same}");
-        assert_eq!(agree(&print(&a), &print(&b)), same);
-        // The grouping's threshold is the sketch's: this pair joins at its own similarity
-        // and not one bin above it.
+        // This pair joins at its own similarity and not one bin above it.
         let list = [Some(&a), Some(&b)];
         assert_eq!(
             groups_at(&list, same as f64 / HASHES as f64),
@@ -511,6 +542,26 @@ mod tests {
         assert_eq!(Sketch::of(&long[..long.len() - 3]), None);
         assert_eq!(Sketch::of("，。 \n"), None);
         assert!(groups::<Sketch>(&[None, None]).is_empty());
+    }
+
+    #[test]
+    fn characters_of_every_length_are_read_and_counted() {
+        for ch in ['a', 'é', '中', '，', '𠀀'] {
+            let mut buf = [0; 4];
+            let s = ch.encode_utf8(&mut buf);
+            assert_eq!(code_point(s.as_bytes()), ch as u32, "{ch}");
+        }
+        // Ideographs beyond the BMP and accented letters count, as Unicode says.
+        let rare = "𠀀𠀁𠀂𠀃é".repeat(40);
+        assert!(Sketch::of(&rare).is_some());
+        assert_eq!(Sketch::of(&"，。“”、".repeat(40)), None);
+        let (a, b) = (text(15, 3000), text(16, 3000));
+        let mixed = |t: &str| -> String { t.chars().flat_map(|c| [c, '𠀀']).collect() };
+        let (ma, mb) = (
+            Sketch::of(&mixed(&a)).unwrap(),
+            Sketch::of(&mixed(&b)).unwrap(),
+        );
+        assert!(ma.similarity(&mb) < 0.1, "{}", ma.similarity(&mb));
     }
 
     #[test]

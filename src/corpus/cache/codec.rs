@@ -23,6 +23,9 @@ impl Writer {
     fn u8(&mut self, v: u8) {
         self.out.push(v);
     }
+    fn u16(&mut self, v: u16) {
+        self.out.extend_from_slice(&v.to_le_bytes());
+    }
     fn u32(&mut self, v: u32) {
         self.out.extend_from_slice(&v.to_le_bytes());
     }
@@ -72,6 +75,10 @@ impl<'a> Reader<'a> {
     }
     pub fn u8(&mut self) -> Result<u8, Bad> {
         Ok(self.take(1)?[0])
+    }
+    fn u16(&mut self) -> Result<u16, Bad> {
+        let b = self.take(2)?;
+        Ok(u16::from_le_bytes(b.try_into().expect("2 bytes")))
     }
     pub fn u32(&mut self) -> Result<u32, Bad> {
         let b = self.take(4)?;
@@ -294,7 +301,7 @@ pub fn encode(s: &Speech, w: &mut Writer) {
             w.u8(1);
             w.usize(k.size);
             for &m in &k.mins {
-                w.u64(m);
+                w.u16(m);
             }
         }
         None => w.u8(0),
@@ -462,9 +469,9 @@ pub fn decode(id: &str, r: &mut Reader) -> Result<Speech, Bad> {
         0 => None,
         1 => {
             let size = r.usize()?;
-            let mut mins = [0u64; HASHES];
+            let mut mins = [0u16; HASHES];
             for m in &mut mins {
-                *m = r.u64()?;
+                *m = r.u16()?;
             }
             Some(Box::new(Sketch { mins, size }))
         }

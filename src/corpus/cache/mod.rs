@@ -18,8 +18,8 @@ use crate::corpus::Speech;
 
 /// Format of the pack file itself; the parser's build is checked separately. Version 2:
 /// each speech keeps its near-duplicate sketch; 3: the index holds each speech's title, so
-/// the list can be drawn from the index alone ([`read_titles`]).
-const MAGIC: &[u8; 16] = b"tigang-cache\0\0\0\x03";
+/// the list can be drawn from the index alone ([`read_titles`]); 4: a sketch's bins are 16 bits.
+const MAGIC: &[u8; 16] = b"tigang-cache\0\0\0\x04";
 /// A hash of the parser's sources and locked dependencies (see `build.rs`): a pack written by
 /// any other build of the parser is another version.
 pub const PARSER: &str = env!("TIGANG_PARSER_HASH");
