@@ -91,9 +91,16 @@ struct Entry {
     crc: u32,
 }
 
-/// A pack read into memory: entries are decoded only when asked for, each checked first.
+/// A pack opened: its index read and checked; entries are read and decoded only when asked
+/// for, each checked first.
+///
+/// The pack file is left open: each entry is read when asked for, on the loader's threads,
+/// so a warm start never holds the whole pack (the size of its corpus) besides the speeches
+/// decoded from it. A pack written meanwhile is renamed over this one, so the open file
+/// stays the one the index describes.
 pub struct Pack {
-    blob: Vec<u8>,
+    file: std::fs::File,
+    /// Offset of the entries' area from the start of the pack.
     blob_from: usize,
     entries: HashMap<PathBuf, Entry>,
 }
@@ -113,11 +120,14 @@ impl Pack {
         if e.stamp != stamp {
             return None;
         }
-        let bytes = &self.blob[self.blob_from + e.range.start..self.blob_from + e.range.end];
-        if crc32fast::hash(bytes) != e.crc {
+        use std::os::unix::fs::FileExt;
+        let mut bytes = vec![0; e.range.len()];
+        let at = (self.blob_from + e.range.start) as u64;
+        self.file.read_exact_at(&mut bytes, at).ok()?;
+        if crc32fast::hash(&bytes) != e.crc {
             return None;
         }
-        let mut r = Reader { rest: bytes };
+        let mut r = Reader { rest: &bytes };
         let mut s = codec::decode(id, &mut r).ok()?;
         if !r.rest.is_empty() {
             return None;
@@ -162,16 +172,52 @@ fn regular_file(path: &Path) -> Result<std::fs::Metadata, Miss> {
     Ok(meta)
 }
 
-/// Reads and checks a pack. Never panics on bad bytes; a special file is not read.
+/// Opens and checks a pack: its header and index are read, the entries left in the file
+/// ([`Pack::get`] reads each). Never panics on bad bytes; a special file is not read.
 pub fn read_pack(path: &Path) -> Result<Pack, Miss> {
-    regular_file(path)?;
-    let blob = std::fs::read(path).map_err(|e| Miss::Unreadable(e.to_string()))?;
-    let pack = parse_pack(blob)?;
+    let (f, index_bytes, blob_from, blob_len) = open_index(path)?;
+    let entries = index(&index_bytes, blob_len)?
+        .into_iter()
+        .map(|l| (l.path, l.entry))
+        .collect();
     // Used now: its modification time is what eviction keeps the recent ones by.
     if let Ok(f) = std::fs::File::options().write(true).open(path) {
         let _ = f.set_modified(std::time::SystemTime::now());
     }
-    Ok(pack)
+    Ok(Pack {
+        file: f,
+        blob_from,
+        entries,
+    })
+}
+
+/// A pack file opened, its header and index read and the index checked: the file, the
+/// index, where the entries start and how many bytes they have.
+fn open_index(path: &Path) -> Result<(std::fs::File, Vec<u8>, usize, usize), Miss> {
+    use std::io::Read;
+    let meta = regular_file(path)?;
+    let mut f = std::fs::File::open(path).map_err(|e| Miss::Unreadable(e.to_string()))?;
+    // The header is the magic, the parser's name and two numbers: read what it can be.
+    let head_len = MAGIC.len() + 8 + PARSER.len() + 8 + 4;
+    // Whatever of it there is: a short file that is not a pack is told from a cut one.
+    let mut head = Vec::with_capacity(head_len);
+    (&mut f)
+        .take(head_len as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| Miss::Unreadable(e.to_string()))?;
+    let mut r = Reader { rest: &head };
+    let (index_len, index_crc) = header(&mut r)?;
+    let blob_len = (meta.len() as usize)
+        .checked_sub(head_len)
+        .and_then(|n| n.checked_sub(index_len))
+        .ok_or(Miss::Corrupt("index past the end"))?;
+    let mut index_bytes = vec![0; index_len];
+    f.read_exact(&mut index_bytes)
+        .map_err(|_| Miss::Corrupt("truncated index"))?;
+    if crc32fast::hash(&index_bytes) != index_crc {
+        return Err(Miss::Corrupt("index checksum"));
+    }
+    Ok((f, index_bytes, head_len + index_len, blob_len))
 }
 
 /// The header up to the index: the index's length and checksum.
@@ -239,50 +285,11 @@ fn index(index: &[u8], blob_len: usize) -> Result<Vec<Listed<'_>>, Miss> {
     Ok(out)
 }
 
-fn parse_pack(blob: Vec<u8>) -> Result<Pack, Miss> {
-    let corrupt = |Bad(why)| Miss::Corrupt(why);
-    let mut r = Reader { rest: &blob };
-    let (index_len, index_crc) = header(&mut r)?;
-    let index_bytes = r.take(index_len).map_err(corrupt)?;
-    if crc32fast::hash(index_bytes) != index_crc {
-        return Err(Miss::Corrupt("index checksum"));
-    }
-    let blob_from = blob.len() - r.rest.len();
-    let entries = index(index_bytes, r.rest.len())?
-        .into_iter()
-        .map(|l| (l.path, l.entry))
-        .collect();
-    Ok(Pack {
-        blob,
-        blob_from,
-        entries,
-    })
-}
-
 /// Each cached file's stamp and title, read from the pack's index alone (a small part of
 /// the pack: the texts are not read), for the list to show before the full load. Checked
 /// like the pack: anything wrong is a [`Miss`], and the titles are then read from the files.
 pub fn read_titles(path: &Path) -> Result<HashMap<PathBuf, (Stamp, String)>, Miss> {
-    use std::io::Read;
-    let meta = regular_file(path)?;
-    let mut f = std::fs::File::open(path).map_err(|e| Miss::Unreadable(e.to_string()))?;
-    // The header is the magic, the parser's name and two numbers: read what it can be.
-    let head_len = MAGIC.len() + 8 + PARSER.len() + 8 + 4;
-    let mut head = vec![0; head_len];
-    f.read_exact(&mut head)
-        .map_err(|_| Miss::Corrupt("truncated header"))?;
-    let mut r = Reader { rest: &head };
-    let (index_len, index_crc) = header(&mut r)?;
-    let blob_len = (meta.len() as usize)
-        .checked_sub(head_len)
-        .and_then(|n| n.checked_sub(index_len))
-        .ok_or(Miss::Corrupt("index past the end"))?;
-    let mut index_bytes = vec![0; index_len];
-    f.read_exact(&mut index_bytes)
-        .map_err(|_| Miss::Corrupt("truncated index"))?;
-    if crc32fast::hash(&index_bytes) != index_crc {
-        return Err(Miss::Corrupt("index checksum"));
-    }
+    let (_, index_bytes, _, blob_len) = open_index(path)?;
     Ok(index(&index_bytes, blob_len)?
         .into_iter()
         .map(|l| (l.path, (l.entry.stamp, l.title.to_string())))

@@ -48,6 +48,19 @@ fn pack_of(speeches: &[Speech]) -> Vec<u8> {
     pack_bytes(&entries)
 }
 
+/// The pack these bytes make, opened as the loader opens one: from a file (removed at once;
+/// the open pack still reads it).
+fn parse_pack(bytes: Vec<u8>) -> Result<Pack, Miss> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let n = N.fetch_add(1, Ordering::Relaxed);
+    let path = std::env::temp_dir().join(format!("tigang-pack-{}-{n}", std::process::id()));
+    std::fs::write(&path, bytes).expect("a temporary file");
+    let pack = read_pack(&path);
+    let _ = std::fs::remove_file(&path);
+    pack
+}
+
 #[test]
 fn every_sample_reads_back_the_same() {
     let all = samples();
