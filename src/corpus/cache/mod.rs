@@ -91,11 +91,8 @@ struct Entry {
     crc: u32,
 }
 
-/// A pack opened: its index read and checked; entries are read and decoded only when asked
-/// for, each checked first.
-///
-/// The pack file is left open: each entry is read when asked for, on the loader's threads,
-/// so a warm start never holds the whole pack (the size of its corpus) besides the speeches
+/// A pack opened: its index read and checked, the file left open. Each entry is read,
+/// checked and decoded only when asked for, on the loader's threads, so a warm start never holds the whole pack (the size of its corpus) besides the speeches
 /// decoded from it. A pack written meanwhile is renamed over this one, so the open file
 /// stays the one the index describes.
 pub struct Pack {
@@ -195,8 +192,11 @@ pub fn read_pack(path: &Path) -> Result<Pack, Miss> {
 /// index, where the entries start and how many bytes they have.
 fn open_index(path: &Path) -> Result<(std::fs::File, Vec<u8>, usize, usize), Miss> {
     use std::io::Read;
-    let meta = regular_file(path)?;
+    // Checked by path before it is opened: opening a FIFO would wait for a writer.
+    regular_file(path)?;
     let mut f = std::fs::File::open(path).map_err(|e| Miss::Unreadable(e.to_string()))?;
+    // The open file's own length: the one its entries will be read from.
+    let meta = f.metadata().map_err(|e| Miss::Unreadable(e.to_string()))?;
     // The header is the magic, the parser's name and two numbers: read what it can be.
     let head_len = MAGIC.len() + 8 + PARSER.len() + 8 + 4;
     // Whatever of it there is: a short file that is not a pack is told from a cut one.
